@@ -1,0 +1,14 @@
+package io.github.claimsmapper.engine;
+
+/** What happens when data is missing or cannot be read. */
+public enum Policy {
+  /** Fail the sign-in with a neutral message. */
+  DENY,
+  /** Go on without the data: claims that need it are left out (and logged). */
+  CONTINUE;
+
+  /** The name as written in a mapping file. */
+  public String yamlName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

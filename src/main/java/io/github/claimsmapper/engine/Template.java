@@ -1,0 +1,123 @@
+package io.github.claimsmapper.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Text with embedded {@code ${expression}} parts, such as {@code USER#${event.userName}}.
+ * A template that is exactly one {@code ${...}} yields the expression's value unchanged (a number
+ * stays a number); otherwise the parts are joined as text. Any part that yields null makes the
+ * whole template null.
+ */
+public final class Template {
+  private final String text;
+  private final List<Object> parts; // String literals and Expressions
+  private final List<Expression> expressions;
+
+  private Template(String text, List<Object> parts) {
+    this.text = text;
+    this.parts = List.copyOf(parts);
+    this.expressions = parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
+  }
+
+  /** Parses and compiles a template; offsets in errors are relative to the template text. */
+  public static Template compile(String text, ExpressionCompiler compiler) throws ExpressionSyntaxException {
+    List<Object> parts = new ArrayList<>();
+    int at = 0;
+    while (at < text.length()) {
+      int open = text.indexOf("${", at);
+      if (open < 0) {
+        parts.add(text.substring(at));
+        break;
+      }
+      if (open > at) {
+        parts.add(text.substring(at, open));
+      }
+      // JMESPath uses braces for multi-select hashes: find the brace that closes this part
+      int close = matchingBrace(text, open + 2);
+      if (close < 0) {
+        throw new ExpressionSyntaxException("unclosed ${ in template", open);
+      }
+      String inner = text.substring(open + 2, close);
+      try {
+        parts.add(compiler.compile(inner));
+      } catch (ExpressionSyntaxException e) {
+        throw new ExpressionSyntaxException(e.getMessage(), open + 2 + e.offset());
+      }
+      at = close + 1;
+    }
+    return new Template(text, parts);
+  }
+
+  private static int matchingBrace(String text, int from) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        if (depth == 0) {
+          return i;
+        }
+        depth--;
+      }
+    }
+    return -1;
+  }
+
+  /** True when the text holds at least one {@code ${...}} part. */
+  public static boolean isTemplate(String text) {
+    return text.contains("${");
+  }
+
+  /** Evaluates over the envelope: a value, or JSON null when any part is null. */
+  public JsonNode render(JsonNode envelope) {
+    if (parts.size() == 1 && parts.get(0) instanceof Expression only) {
+      return only.evaluate(envelope);
+    }
+    StringBuilder out = new StringBuilder();
+    for (Object part : parts) {
+      if (part instanceof Expression expression) {
+        JsonNode value = expression.evaluate(envelope);
+        if (value.isNull() || value.isMissingNode()) {
+          return NullNode.getInstance();
+        }
+        if (value.isContainerNode()) {
+          throw new EvaluationException("template part ${" + expression.text() + "} yielded "
+              + JsonTypes.name(value) + ", expected a string, number or boolean");
+        }
+        out.append(value.asText());
+      } else {
+        out.append((String) part);
+      }
+    }
+    return TextNode.valueOf(out.toString());
+  }
+
+  /** The compiled expressions, in order. */
+  public List<Expression> expressions() {
+    return expressions;
+  }
+
+  /** The template as written. */
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
