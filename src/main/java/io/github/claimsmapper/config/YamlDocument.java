@@ -1,0 +1,170 @@
+package io.github.claimsmapper.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * A YAML file read into one JSON tree, remembering where every key and value stands. Duplicate
+ * keys are problems (YAML forbids them; most parsers keep the last silently).
+ */
+final class YamlDocument {
+  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  final String file;
+  final JsonNode root;
+  private final String[] lines;
+  private final Map<String, Location> values = new HashMap<>();
+  private final Map<String, Location> keys = new HashMap<>();
+
+  private YamlDocument(String file, String text, List<Diagnostic> problems) throws IOException {
+    this.file = file;
+    this.lines = text.split("\r?\n", -1);
+    try (JsonParser parser = YAML.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      this.root = first == null ? NODES.nullNode() : read(parser, DocumentPath.ROOT, problems);
+      if (parser.nextToken() != null) {
+        Location at = location(parser.currentTokenLocation());
+        problems.add(error(at, DocumentPath.ROOT, "a mapping file holds one YAML document"));
+      }
+    }
+  }
+
+  /** Parses the text; a syntax error is reported as one located diagnostic. */
+  static YamlDocument parse(String file, String text, List<Diagnostic> problems) throws ConfigException {
+    try {
+      return new YamlDocument(file, text, problems);
+    } catch (JsonProcessingException e) {
+      Location at = e.getLocation() == null ? Location.START : location(e.getLocation());
+      String message = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof MarkedYAMLException marked) {
+          message = (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
+          if (marked.getProblemMark() != null) {
+            at = new Location(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+          }
+          break;
+        }
+      }
+      throw new ConfigException(List.of(new Diagnostic(file, at.line(), at.column(), DocumentPath.ROOT,
+          "invalid YAML: " + message, Diagnostic.Severity.ERROR)));
+    } catch (IOException e) {
+      throw new ConfigException(List.of(new Diagnostic(file, 1, 1, DocumentPath.ROOT,
+          "cannot read YAML: " + e.getMessage(), Diagnostic.Severity.ERROR)));
+    }
+  }
+
+  private JsonNode read(JsonParser parser, String path, List<Diagnostic> problems) throws IOException {
+    Location at = location(parser.currentTokenLocation());
+    values.put(path, at);
+    switch (parser.currentToken()) {
+      case START_OBJECT: {
+        ObjectNode object = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          String child = DocumentPath.child(path, name);
+          Location keyAt = location(parser.currentTokenLocation());
+          parser.nextToken();
+          if (object.has(name)) {
+            problems.add(error(keyAt, child, "duplicate key '" + name + "' (first at line " + keys.get(child).line() + ")"));
+            parser.skipChildren();
+            continue;
+          }
+          keys.put(child, keyAt);
+          object.set(name, read(parser, child, problems));
+        }
+        return object;
+      }
+      case START_ARRAY: {
+        ArrayNode array = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(read(parser, DocumentPath.index(path, array.size()), problems));
+        }
+        return array;
+      }
+      case VALUE_STRING:
+        return NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT:
+        return integral(parser);
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(parser.getDecimalValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        return NODES.textNode(parser.getText());
+    }
+  }
+
+  private static JsonNode integral(JsonParser parser) throws IOException {
+    switch (parser.getNumberType()) {
+      case INT:
+        return NODES.numberNode(parser.getIntValue());
+      case LONG:
+        return NODES.numberNode(parser.getLongValue());
+      default:
+        return NODES.numberNode(parser.getBigIntegerValue());
+    }
+  }
+
+  private static Location location(JsonLocation location) {
+    return new Location(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+  }
+
+  /** Where the value at {@code path} starts, or the nearest located ancestor. */
+  Location valueAt(String path) {
+    String p = path;
+    while (true) {
+      Location at = values.get(p);
+      if (at != null) {
+        return at;
+      }
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      if (cut <= 0) {
+        return Location.START;
+      }
+      p = p.substring(0, cut);
+    }
+  }
+
+  /** Where the key of {@code path} stands, or where its value starts. */
+  Location keyAt(String path) {
+    Location at = keys.get(path);
+    return at != null ? at : valueAt(path);
+  }
+
+  /**
+   * Where the text of a scalar begins: after the opening quote of a quoted scalar, so offsets into
+   * the string map onto columns. Block scalars and multi-line strings are located at their start.
+   */
+  Location textAt(String path) {
+    Location at = valueAt(path);
+    if (at.line() - 1 < lines.length) {
+      String line = lines[at.line() - 1];
+      int index = at.column() - 1;
+      if (index < line.length() && (line.charAt(index) == '"' || line.charAt(index) == '\'')) {
+        return at.plusColumns(1);
+      }
+    }
+    return at;
+  }
+
+  Diagnostic error(Location at, String path, String message) {
+    return new Diagnostic(file, at.line(), at.column(), path, message, Diagnostic.Severity.ERROR);
+  }
+}
