@@ -1,0 +1,141 @@
+package io.github.claimsmapper.source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the DynamoDB client: one lightweight HTTP client ({@code url-connection-client}), an
+ * explicit region and credentials provider (nothing is discovered from profiles or instance
+ * metadata), a bound on the whole call and on each attempt, and a bounded standard retry
+ * strategy. Build it once (outside the handler) and share it.
+ */
+public final class DynamoDbClients {
+
+  /** Whole GetItem call, retries included, in the Lambda. */
+  static final Duration LAMBDA_CALL_TIMEOUT = Duration.ofMillis(1500);
+
+  /** One GetItem attempt in the Lambda. */
+  static final Duration LAMBDA_ATTEMPT_TIMEOUT = Duration.ofMillis(600);
+
+  /** Attempts (first try plus retries) in the Lambda. */
+  static final int LAMBDA_MAX_ATTEMPTS = 2;
+
+  /** The environment variable that points the Lambda's client at a local DynamoDB. */
+  public static final String ENDPOINT_VARIABLE = "DYNAMODB_ENDPOINT";
+
+  private DynamoDbClients() {}
+
+  /**
+   * Builds a client.
+   *
+   * @param region the region to call
+   * @param endpoint an endpoint override (a local DynamoDB such as dynalite), or empty for the
+   *     region's endpoint
+   * @param credentials where the credentials come from
+   * @param callTimeout the bound on a whole call, retries and backoff included
+   *     ({@code apiCallTimeout})
+   * @param attemptTimeout the bound on one attempt ({@code apiCallAttemptTimeout}); also used as
+   *     the HTTP connect and socket-read timeout
+   * @param maxAttempts attempts in all, first try included (1 means no retry), with the SDK's
+   *     standard retry strategy (exponential backoff with jitter, retrying throttling, 5xx and
+   *     I/O errors)
+   */
+  public static DynamoDbClient create(
+      Region region,
+      Optional<URI> endpoint,
+      AwsCredentialsProvider credentials,
+      Duration callTimeout,
+      Duration attemptTimeout,
+      int maxAttempts) {
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(credentials, "credentials");
+    requirePositive(callTimeout, "callTimeout");
+    requirePositive(attemptTimeout, "attemptTimeout");
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    var builder =
+        DynamoDbClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(attemptTimeout)
+                    .socketTimeout(attemptTimeout))
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .apiCallTimeout(callTimeout)
+                    .apiCallAttemptTimeout(attemptTimeout)
+                    .retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(maxAttempts)
+                            .build())
+                    .build());
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /**
+   * Builds the Lambda's client from its environment: the region from {@code AWS_REGION},
+   * credentials from the execution role's environment variables ({@link
+   * EnvironmentVariableCredentialsProvider}, which reads the process environment), and an
+   * endpoint override from {@value #ENDPOINT_VARIABLE} when set (for local testing).
+   *
+   * <p>The budget is tight on purpose: Cognito waits at most 5 seconds for the trigger,
+   * <em>including</em> a cold start, and fails the sign-in when the trigger is late. A GetItem
+   * normally takes a few milliseconds, so the client allows 600 ms per attempt, 2 attempts in
+   * all, and 1500 ms for the whole call including backoff; that leaves the rest of the 5 seconds
+   * for initialisation and the mapping, and lets the handler answer with a clear error instead of
+   * being cut off.
+   *
+   * @throws IllegalArgumentException when {@code AWS_REGION} is missing or {@value
+   *     #ENDPOINT_VARIABLE} is not a URI
+   */
+  public static DynamoDbClient forLambda(Map<String, String> env) {
+    String region = env.get("AWS_REGION");
+    if (region == null || region.isBlank()) {
+      throw new IllegalArgumentException("AWS_REGION is not set");
+    }
+    Optional<URI> endpoint =
+        Optional.ofNullable(env.get(ENDPOINT_VARIABLE)).filter(s -> !s.isBlank()).map(DynamoDbClients::endpoint);
+    return create(
+        Region.of(region),
+        endpoint,
+        EnvironmentVariableCredentialsProvider.create(),
+        LAMBDA_CALL_TIMEOUT,
+        LAMBDA_ATTEMPT_TIMEOUT,
+        LAMBDA_MAX_ATTEMPTS);
+  }
+
+  private static URI endpoint(String text) {
+    try {
+      URI uri = new URI(text.strip());
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            ENDPOINT_VARIABLE + " must be an absolute URI such as http://localhost:8000");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(
+          ENDPOINT_VARIABLE + " must be an absolute URI such as http://localhost:8000", e);
+    }
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, was " + duration);
+    }
+  }
+}

@@ -1,0 +1,410 @@
+package io.github.claimsmapper.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Converts DynamoDB items to plain JSON and back.
+ *
+ * <p>The plain form is what mappings read: {@code S} becomes text, {@code N} a number that keeps
+ * every digit DynamoDB stores (integral values become {@code int}, {@code long} or {@code
+ * BigInteger} nodes, others {@code BigDecimal} nodes of the exact decimal text), {@code B}
+ * base64 text, {@code BOOL} a boolean, {@code NULL} JSON null, {@code M} an object, {@code L} an
+ * array. Sets are unordered in DynamoDB, so they become arrays in a fixed order: {@code SS} by
+ * {@link String} order, {@code NS} numerically, {@code BS} by the unsigned order of the bytes
+ * (as base64 text). Error messages name the attribute's path ({@code tenant.plan},
+ * {@code roles[2]}) and never a value.
+ */
+public final class ItemJson {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Set<String> DESCRIPTORS =
+      Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
+  private static final String ITEM = "Item";
+  private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
+  private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
+  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+  private ItemJson() {}
+
+  /**
+   * Converts an item as the SDK returns it to plain JSON.
+   *
+   * @throws IllegalArgumentException when an attribute holds no value of a known kind or a
+   *     number that is not a decimal
+   */
+  public static ObjectNode fromAttributeValues(Map<String, AttributeValue> item) {
+    ObjectNode out = NODES.objectNode();
+    item.forEach((name, value) -> out.set(name, fromAttributeValue(name, value)));
+    return out;
+  }
+
+  /**
+   * Converts DynamoDB JSON as the AWS CLI prints it to plain JSON: either the output of {@code
+   * aws dynamodb get-item} ({@code {"Item": {...}}}) or the bare attribute map ({@code {"name":
+   * {"S": "x"}, "n": {"N": "12.50"}}}). Binary values are given as base64 text.
+   *
+   * <p>When a document fits both readings (a lone attribute named {@code Item} whose members are
+   * themselves shaped like type descriptors), the {@code get-item} reading wins if it is valid.
+   *
+   * @throws IllegalArgumentException naming the attribute's path when the input is not valid
+   *     DynamoDB JSON
+   */
+  public static ObjectNode fromDynamoDbJson(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("DynamoDB JSON must be an object of attributes");
+    }
+    if (isItemWrapper(json)) {
+      try {
+        return fromDynamoDbMap(json.get(ITEM));
+      } catch (IllegalArgumentException wrapperProblem) {
+        try {
+          return fromDynamoDbMap(json);
+        } catch (IllegalArgumentException ignored) {
+          throw wrapperProblem;
+        }
+      }
+    }
+    return fromDynamoDbMap(json);
+  }
+
+  /**
+   * Tells DynamoDB JSON from a plain item: true for an object whose only member is an {@code
+   * Item} object of type-descriptor objects, or a non-empty object whose every member is an
+   * object with exactly one key among {@code S N B BOOL NULL M L SS NS BS}. Only the top level
+   * is inspected; {@link #fromDynamoDbJson} checks the rest.
+   */
+  public static boolean isDynamoDbJson(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      return false;
+    }
+    return isItemWrapper(json) || (json.size() > 0 && isDescriptorMap(json));
+  }
+
+  /**
+   * Converts plain JSON to an item for the SDK, for test fixtures and seeding tables: text
+   * becomes {@code S}, a number {@code N} of its exact decimal text, a boolean {@code BOOL}, null
+   * {@code NULL}, an object {@code M}, an array {@code L}, binary {@code B}.
+   *
+   * @throws IllegalArgumentException naming the path of a value that has no DynamoDB form (NaN,
+   *     infinity, a Java object)
+   */
+  public static Map<String, AttributeValue> toAttributeValues(ObjectNode item) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    item.properties().forEach(e -> out.put(e.getKey(), toAttributeValue(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  // --- AttributeValue -> JSON ---------------------------------------------------------------
+
+  private static JsonNode fromAttributeValue(String path, AttributeValue value) {
+    if (value == null || value.type() == null) {
+      throw problem(path, "no value of a known type");
+    }
+    switch (value.type()) {
+      case S:
+        return NODES.textNode(value.s());
+      case N:
+        return number(path, value.n());
+      case B:
+        return NODES.textNode(base64(value.b().asByteArrayUnsafe()));
+      case BOOL:
+        return NODES.booleanNode(value.bool());
+      case NUL:
+        return NODES.nullNode();
+      case M: {
+        ObjectNode out = NODES.objectNode();
+        value.m().forEach((k, v) -> out.set(k, fromAttributeValue(path + "." + k, v)));
+        return out;
+      }
+      case L: {
+        ArrayNode out = NODES.arrayNode();
+        List<AttributeValue> list = value.l();
+        for (int i = 0; i < list.size(); i++) {
+          out.add(fromAttributeValue(path + "[" + i + "]", list.get(i)));
+        }
+        return out;
+      }
+      case SS:
+        return stringSet(value.ss());
+      case NS:
+        return numberSet(path, value.ns());
+      case BS: {
+        List<byte[]> bytes = new ArrayList<>();
+        value.bs().forEach(b -> bytes.add(b.asByteArrayUnsafe()));
+        return binarySet(bytes);
+      }
+      default:
+        // UNKNOWN_TO_SDK_VERSION: nothing set, or a kind newer than this SDK
+        throw problem(path, "no value of a known type");
+    }
+  }
+
+  // --- DynamoDB JSON -> JSON -----------------------------------------------------------------
+
+  private static boolean isItemWrapper(JsonNode json) {
+    if (json.size() != 1) {
+      return false;
+    }
+    JsonNode item = json.get(ITEM);
+    return item != null && item.isObject() && isDescriptorMap(item);
+  }
+
+  private static boolean isDescriptorMap(JsonNode json) {
+    Iterator<JsonNode> members = json.elements();
+    while (members.hasNext()) {
+      if (!isDescribed(members.next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDescribed(JsonNode value) {
+    return value.isObject() && value.size() == 1 && DESCRIPTORS.contains(value.fieldNames().next());
+  }
+
+  private static ObjectNode fromDynamoDbMap(JsonNode map) {
+    ObjectNode out = NODES.objectNode();
+    map.properties().forEach(e -> out.set(e.getKey(), fromDynamoDbValue(e.getKey(), e.getValue())));
+    return out;
+  }
+
+  private static JsonNode fromDynamoDbValue(String path, JsonNode value) {
+    if (!value.isObject() || value.size() != 1) {
+      throw problem(
+          path,
+          "expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)");
+    }
+    String type = value.fieldNames().next();
+    JsonNode content = value.get(type);
+    switch (type) {
+      case "S":
+        return NODES.textNode(text(path, type, content));
+      case "N":
+        return number(path, text(path, type, content));
+      case "B":
+        return NODES.textNode(base64(decodeBase64(path, text(path, type, content))));
+      case "BOOL":
+        if (!content.isBoolean()) {
+          throw problem(path, "BOOL must be true or false");
+        }
+        return NODES.booleanNode(content.booleanValue());
+      case "NULL":
+        if (!content.isBoolean() || !content.booleanValue()) {
+          throw problem(path, "NULL must be true");
+        }
+        return NODES.nullNode();
+      case "M": {
+        if (!content.isObject()) {
+          throw problem(path, "M must be an object");
+        }
+        ObjectNode out = NODES.objectNode();
+        content.properties().forEach(
+            e -> out.set(e.getKey(), fromDynamoDbValue(path + "." + e.getKey(), e.getValue())));
+        return out;
+      }
+      case "L": {
+        ArrayNode out = NODES.arrayNode();
+        List<JsonNode> list = array(path, type, content);
+        for (int i = 0; i < list.size(); i++) {
+          out.add(fromDynamoDbValue(path + "[" + i + "]", list.get(i)));
+        }
+        return out;
+      }
+      case "SS": {
+        List<String> strings = new ArrayList<>();
+        List<JsonNode> list = array(path, type, content);
+        for (int i = 0; i < list.size(); i++) {
+          strings.add(text(path + "[" + i + "]", type, list.get(i)));
+        }
+        return stringSet(strings);
+      }
+      case "NS": {
+        List<String> numbers = new ArrayList<>();
+        List<JsonNode> list = array(path, type, content);
+        for (int i = 0; i < list.size(); i++) {
+          numbers.add(text(path + "[" + i + "]", type, list.get(i)));
+        }
+        return numberSet(path, numbers);
+      }
+      case "BS": {
+        List<byte[]> bytes = new ArrayList<>();
+        List<JsonNode> list = array(path, type, content);
+        for (int i = 0; i < list.size(); i++) {
+          String element = path + "[" + i + "]";
+          bytes.add(decodeBase64(element, text(element, type, list.get(i))));
+        }
+        return binarySet(bytes);
+      }
+      default:
+        throw problem(path, "unknown type descriptor \"" + type + "\"");
+    }
+  }
+
+  private static String text(String path, String type, JsonNode content) {
+    if (!content.isTextual()) {
+      throw problem(path, type + " must be given as a string");
+    }
+    return content.textValue();
+  }
+
+  private static List<JsonNode> array(String path, String type, JsonNode content) {
+    if (!content.isArray()) {
+      throw problem(path, type + " must be an array");
+    }
+    List<JsonNode> list = new ArrayList<>(content.size());
+    content.elements().forEachRemaining(list::add);
+    return list;
+  }
+
+  private static byte[] decodeBase64(String path, String text) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw problem(path, "B must be base64 text");
+    }
+  }
+
+  // --- shared conversions --------------------------------------------------------------------
+
+  /** An exact number node: integral values as int, long or BigInteger, others as BigDecimal. */
+  private static JsonNode number(String path, String text) {
+    BigDecimal decimal = parseDecimal(path, text);
+    if (decimal.scale() > 0) {
+      return DecimalNode.valueOf(decimal);
+    }
+    BigInteger integer = decimal.toBigIntegerExact();
+    if (integer.compareTo(INT_MIN) >= 0 && integer.compareTo(INT_MAX) <= 0) {
+      return IntNode.valueOf(integer.intValue());
+    }
+    if (integer.compareTo(LONG_MIN) >= 0 && integer.compareTo(LONG_MAX) <= 0) {
+      return LongNode.valueOf(integer.longValue());
+    }
+    return BigIntegerNode.valueOf(integer);
+  }
+
+  private static BigDecimal parseDecimal(String path, String text) {
+    BigDecimal decimal;
+    try {
+      decimal = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw problem(path, "N must be a decimal number");
+    }
+    // DynamoDB stores magnitudes from 1E-130 to below 1E+126; the bound also keeps a hostile
+    // exponent from turning into a huge BigInteger.
+    int exponent = decimal.precision() - decimal.scale() - 1;
+    if (decimal.signum() != 0 && (exponent > 125 || exponent < -130)) {
+      throw problem(path, "N is outside DynamoDB's number range");
+    }
+    return decimal;
+  }
+
+  private static ArrayNode stringSet(List<String> strings) {
+    ArrayNode out = NODES.arrayNode();
+    strings.stream().sorted().forEach(out::add);
+    return out;
+  }
+
+  private static ArrayNode numberSet(String path, List<String> numbers) {
+    record Entry(BigDecimal value, String text) {}
+    List<Entry> entries = new ArrayList<>(numbers.size());
+    for (int i = 0; i < numbers.size(); i++) {
+      String element = path + "[" + i + "]";
+      entries.add(new Entry(parseDecimal(element, numbers.get(i)), numbers.get(i)));
+    }
+    entries.sort(Comparator.comparing(Entry::value).thenComparing(Entry::text));
+    ArrayNode out = NODES.arrayNode();
+    for (int i = 0; i < entries.size(); i++) {
+      out.add(number(path + "[" + i + "]", entries.get(i).text()));
+    }
+    return out;
+  }
+
+  private static ArrayNode binarySet(List<byte[]> values) {
+    ArrayNode out = NODES.arrayNode();
+    values.stream().sorted(Arrays::compareUnsigned).forEach(b -> out.add(base64(b)));
+    return out;
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  // --- JSON -> AttributeValue ----------------------------------------------------------------
+
+  /** One value to its DynamoDB form; {@code path} names it in error messages. */
+  static AttributeValue toAttributeValue(String path, JsonNode value) {
+    switch (value.getNodeType()) {
+      case STRING:
+        return AttributeValue.fromS(value.textValue());
+      case NUMBER:
+        return AttributeValue.fromN(numberText(path, value));
+      case BOOLEAN:
+        return AttributeValue.fromBool(value.booleanValue());
+      case NULL:
+        return AttributeValue.fromNul(true);
+      case BINARY:
+        try {
+          return AttributeValue.fromB(SdkBytes.fromByteArray(value.binaryValue()));
+        } catch (java.io.IOException e) {
+          throw problem(path, "unreadable binary value");
+        }
+      case OBJECT: {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        value.properties().forEach(
+            e -> map.put(e.getKey(), toAttributeValue(path + "." + e.getKey(), e.getValue())));
+        return AttributeValue.fromM(map);
+      }
+      case ARRAY: {
+        List<AttributeValue> list = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+          list.add(toAttributeValue(path + "[" + i + "]", value.get(i)));
+        }
+        return AttributeValue.fromL(list);
+      }
+      default:
+        throw problem(path, "a " + value.getNodeType() + " value has no DynamoDB form");
+    }
+  }
+
+  private static String numberText(String path, JsonNode number) {
+    if (number.isIntegralNumber()) {
+      return number.bigIntegerValue().toString();
+    }
+    if (number.isBigDecimal()) {
+      return number.decimalValue().toString();
+    }
+    double d = number.doubleValue();
+    if (!Double.isFinite(d)) {
+      throw problem(path, "NaN and infinity have no DynamoDB form");
+    }
+    // Float.toString / Double.toString give the shortest text that reads back as the same value.
+    return number.isFloat() ? new BigDecimal(Float.toString(number.floatValue())).toString()
+        : BigDecimal.valueOf(d).toString();
+  }
+
+  private static IllegalArgumentException problem(String path, String message) {
+    return new IllegalArgumentException("attribute \"" + path + "\": " + message);
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Where the item a mapping reads comes from. {@link io.github.claimsmapper.source.ItemSource}
+ * is the seam between the mapping and the store: {@link
+ * io.github.claimsmapper.source.DynamoDbItemSource} reads one item with a single {@code GetItem}
+ * (the Lambda and {@code render --endpoint}), {@link
+ * io.github.claimsmapper.source.DynamoDbClients} builds the one lightweight, time-bounded client
+ * it uses, and {@link io.github.claimsmapper.source.ItemJson} turns DynamoDB's typed attribute
+ * values (from the SDK or as the AWS CLI prints them) into the plain JSON mappings read, losing no
+ * digit and ordering sets. Store failures surface as {@link
+ * io.github.claimsmapper.source.SourceException}, whose message names the kind of failure and
+ * never a key value or item content.
+ */
+package io.github.claimsmapper.source;

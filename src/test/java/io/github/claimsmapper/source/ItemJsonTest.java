@@ -1,0 +1,437 @@
+package io.github.claimsmapper.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ItemJsonTest {
+
+  /** Reads floats as BigDecimal so expected documents keep every digit. */
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
+  static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static JsonNode tree(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  static AttributeValue n(String text) {
+    return AttributeValue.fromN(text);
+  }
+
+  static AttributeValue bytes(int... values) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      b[i] = (byte) values[i];
+    }
+    return AttributeValue.fromB(SdkBytes.fromByteArray(b));
+  }
+
+  static Map<String, AttributeValue> item(Object... nameValue) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    for (int i = 0; i < nameValue.length; i += 2) {
+      item.put((String) nameValue[i], (AttributeValue) nameValue[i + 1]);
+    }
+    return item;
+  }
+
+  @Nested
+  class FromAttributeValues {
+
+    @Test
+    void convertsEveryKind() {
+      ObjectNode actual =
+          ItemJson.fromAttributeValues(
+              item(
+                  "s", AttributeValue.fromS("text"),
+                  "n", n("12.5"),
+                  "b", bytes(1, 2, 255),
+                  "bool", AttributeValue.fromBool(true),
+                  "null", AttributeValue.fromNul(true),
+                  "m", AttributeValue.fromM(item("inner", AttributeValue.fromS("x"), "deep", AttributeValue.fromM(item("k", n("1"))))),
+                  "l", AttributeValue.fromL(List.of(AttributeValue.fromS("a"), n("2"), AttributeValue.fromBool(false))),
+                  "ss", AttributeValue.fromSs(List.of("b", "a")),
+                  "ns", AttributeValue.fromNs(List.of("10", "9")),
+                  "bs", AttributeValue.fromBs(List.of(SdkBytes.fromByteArray(new byte[] {2}), SdkBytes.fromByteArray(new byte[] {1})))));
+
+      assertEquals(
+          json(
+              """
+              {"s": "text", "n": 12.5, "b": "AQL/", "bool": true, "null": null,
+               "m": {"inner": "x", "deep": {"k": 1}}, "l": ["a", 2, false],
+               "ss": ["a", "b"], "ns": [9, 10], "bs": ["AQ==", "Ag=="]}
+              """),
+          actual);
+      assertTrue(actual.get("null").isNull());
+    }
+
+    @Test
+    void integralNumbersBecomeTheSmallestFittingIntegerNode() {
+      ObjectNode actual =
+          ItemJson.fromAttributeValues(
+              item(
+                  "int", n("2147483647"),
+                  "negative", n("-42"),
+                  "long", n("2147483648"),
+                  "big", n("12345678901234567890123456789012345678"),
+                  "exponent", n("1E+2")));
+
+      assertEquals(IntNode.valueOf(Integer.MAX_VALUE), actual.get("int"));
+      assertEquals(IntNode.valueOf(-42), actual.get("negative"));
+      assertEquals(LongNode.valueOf(2147483648L), actual.get("long"));
+      assertEquals(
+          BigIntegerNode.valueOf(new BigInteger("12345678901234567890123456789012345678")),
+          actual.get("big"));
+      assertEquals(IntNode.valueOf(100), actual.get("exponent"));
+    }
+
+    @Test
+    void decimalsKeepEveryDigitAndTheirScale() {
+      ObjectNode actual =
+          ItemJson.fromAttributeValues(
+              item(
+                  "tenth", n("0.1"),
+                  "digits38", n("1234567890123456789012345678.9012345678"),
+                  "tiny", n("-0.00000000000000000000000000000000000001"),
+                  "scaled", n("12.50")));
+
+      assertInstanceOf(DecimalNode.class, actual.get("tenth"));
+      assertEquals(new BigDecimal("0.1"), actual.get("tenth").decimalValue());
+      assertEquals("0.1", actual.get("tenth").decimalValue().toPlainString());
+      assertEquals(
+          "1234567890123456789012345678.9012345678",
+          actual.get("digits38").decimalValue().toPlainString());
+      assertEquals(
+          "-0.00000000000000000000000000000000000001",
+          actual.get("tiny").decimalValue().toPlainString());
+      assertEquals("12.50", actual.get("scaled").decimalValue().toPlainString());
+    }
+
+    @Test
+    void setsComeOutSorted() {
+      ObjectNode actual =
+          ItemJson.fromAttributeValues(
+              item(
+                  "ss", AttributeValue.fromSs(List.of("b", "a", "B", "aa", "é")),
+                  "ns", AttributeValue.fromNs(List.of("10", "9", "-1.5", "1E+2", "0.25")),
+                  "bs",
+                  AttributeValue.fromBs(
+                      List.of(
+                          bytes(0xFF).b(), bytes(0x01, 0x00).b(), bytes(0x80).b(), bytes(0x01).b(), bytes(0x7F, 0xFF).b()))));
+
+      assertEquals(tree("[\"B\", \"a\", \"aa\", \"b\", \"é\"]"), actual.get("ss"));
+      assertEquals("[-1.5,0.25,9,10,100]", actual.get("ns").toString());
+      // unsigned: 0x01 < 0x01 0x00 < 0x7F 0xFF < 0x80 < 0xFF (signed order would put 0x80, 0xFF first)
+      assertEquals(
+          tree("[\"AQ==\", \"AQA=\", \"f/8=\", \"gA==\", \"/w==\"]"), actual.get("bs"));
+    }
+
+    @Test
+    void emptyListsAndSetsBecomeEmptyArrays() {
+      ObjectNode actual =
+          ItemJson.fromAttributeValues(
+              item(
+                  "l", AttributeValue.fromL(List.of()),
+                  "ss", AttributeValue.fromSs(List.of()),
+                  "ns", AttributeValue.fromNs(List.of()),
+                  "bs", AttributeValue.fromBs(List.of()),
+                  "m", AttributeValue.fromM(Map.of())));
+
+      assertEquals(json("{\"l\": [], \"ss\": [], \"ns\": [], \"bs\": [], \"m\": {}}"), actual);
+    }
+
+    @Test
+    void aValueWithoutAKindIsRejectedByPath() {
+      Map<String, AttributeValue> item =
+          item("outer", AttributeValue.fromM(item("bad", AttributeValue.builder().build())));
+
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ItemJson.fromAttributeValues(item));
+      assertEquals("attribute \"outer.bad\": no value of a known type", e.getMessage());
+    }
+  }
+
+  @Nested
+  class ToAttributeValues {
+
+    @Test
+    void convertsEveryPlainKind() {
+      Map<String, AttributeValue> actual =
+          ItemJson.toAttributeValues(
+              json(
+                  """
+                  {"s": "text", "i": 7, "d": 12.50, "t": true, "f": false, "z": null,
+                   "m": {"k": "v", "n": {"deep": 1}}, "l": ["a", 1, [true]], "empty": []}
+                  """));
+
+      Map<String, AttributeValue> expected =
+          item(
+              "s", AttributeValue.fromS("text"),
+              "i", n("7"),
+              "d", n("12.50"),
+              "t", AttributeValue.fromBool(true),
+              "f", AttributeValue.fromBool(false),
+              "z", AttributeValue.fromNul(true),
+              "m", AttributeValue.fromM(item("k", AttributeValue.fromS("v"), "n", AttributeValue.fromM(item("deep", n("1"))))),
+              "l", AttributeValue.fromL(List.of(AttributeValue.fromS("a"), n("1"), AttributeValue.fromL(List.of(AttributeValue.fromBool(true))))),
+              "empty", AttributeValue.fromL(List.of()));
+      assertEquals(expected, actual);
+    }
+
+    @Test
+    void numbersKeepTheirExactDecimalText() {
+      ObjectNode plain = JsonNodeFactory.instance.objectNode();
+      plain.set("int", IntNode.valueOf(-5));
+      plain.set("long", LongNode.valueOf(Long.MAX_VALUE));
+      plain.set("big", BigIntegerNode.valueOf(new BigInteger("99999999999999999999999999999999999999")));
+      plain.set("digits38", DecimalNode.valueOf(new BigDecimal("1234567890123456789012345678.9012345678")));
+      plain.set("double", DoubleNode.valueOf(0.1));
+
+      Map<String, AttributeValue> actual = ItemJson.toAttributeValues(plain);
+
+      assertEquals("-5", actual.get("int").n());
+      assertEquals("9223372036854775807", actual.get("long").n());
+      assertEquals("99999999999999999999999999999999999999", actual.get("big").n());
+      assertEquals("1234567890123456789012345678.9012345678", actual.get("digits38").n());
+      assertEquals("0.1", actual.get("double").n());
+    }
+
+    @Test
+    void binaryBecomesB() {
+      ObjectNode plain = JsonNodeFactory.instance.objectNode();
+      plain.set("b", BinaryNode.valueOf(new byte[] {1, 2, (byte) 255}));
+
+      assertEquals(bytes(1, 2, 255), ItemJson.toAttributeValues(plain).get("b"));
+    }
+
+    @Test
+    void notANumberIsRejectedByPath() {
+      ObjectNode plain = json("{\"a\": {\"list\": [0]}}");
+      ((com.fasterxml.jackson.databind.node.ArrayNode) plain.get("a").get("list")).set(0, DoubleNode.valueOf(Double.NaN));
+
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ItemJson.toAttributeValues(plain));
+      assertEquals("attribute \"a.list[0]\": NaN and infinity have no DynamoDB form", e.getMessage());
+    }
+
+    @Test
+    void plainItemsSurviveTheRoundTrip() {
+      ObjectNode plain =
+          json(
+              """
+              {"s": "x", "n": 42, "big": 12345678901234567890123456789012345678,
+               "d": 1234567890123456789012345678.9012345678, "t": 0.1, "b": false, "z": null,
+               "m": {"l": [1, "two", {"three": [null]}]}}
+              """);
+
+      assertEquals(plain, ItemJson.fromAttributeValues(ItemJson.toAttributeValues(plain)));
+    }
+  }
+
+  @Nested
+  class FromDynamoDbJson {
+
+    static final String ATTRIBUTES =
+        """
+        {"pk": {"S": "user-1"},
+         "n": {"N": "12.50"},
+         "big": {"N": "12345678901234567890123456789012345678"},
+         "tenth": {"N": "0.1"},
+         "b": {"B": "AQL/"},
+         "bool": {"BOOL": true},
+         "nothing": {"NULL": true},
+         "tenant": {"M": {"plan": {"S": "gold"}, "limits": {"M": {"seats": {"N": "5"}}}}},
+         "l": {"L": [{"S": "a"}, {"N": "2"}, {"L": []}]},
+         "ss": {"SS": ["b", "a"]},
+         "ns": {"NS": ["10", "9", "-0.5"]},
+         "bs": {"BS": ["/w==", "AQ=="]}}
+        """;
+
+    static final String EXPECTED =
+        """
+        {"pk": "user-1", "n": 12.50, "big": 12345678901234567890123456789012345678, "tenth": 0.1,
+         "b": "AQL/", "bool": true, "nothing": null,
+         "tenant": {"plan": "gold", "limits": {"seats": 5}},
+         "l": ["a", 2, []], "ss": ["a", "b"], "ns": [-0.5, 9, 10], "bs": ["AQ==", "/w=="]}
+        """;
+
+    @Test
+    void readsTheBareAttributeMap() {
+      ObjectNode actual = ItemJson.fromDynamoDbJson(json(ATTRIBUTES));
+
+      assertEquals(json(EXPECTED), actual);
+      assertEquals("12.50", actual.get("n").decimalValue().toPlainString());
+      assertInstanceOf(IntNode.class, actual.get("tenant").get("limits").get("seats"));
+      assertInstanceOf(BigIntegerNode.class, actual.get("big"));
+    }
+
+    @Test
+    void readsGetItemOutput() {
+      ObjectNode actual = ItemJson.fromDynamoDbJson(json("{\"Item\": " + ATTRIBUTES + "}"));
+
+      assertEquals(json(EXPECTED), actual);
+    }
+
+    @Test
+    void agreesWithTheSdkConversion() {
+      ObjectNode viaSdk =
+          ItemJson.fromAttributeValues(
+              item(
+                  "n", n("12.50"),
+                  "ns", AttributeValue.fromNs(List.of("10", "9", "-0.5")),
+                  "bs", AttributeValue.fromBs(List.of(bytes(0xFF).b(), bytes(0x01).b()))));
+      ObjectNode viaJson =
+          ItemJson.fromDynamoDbJson(
+              json("{\"n\": {\"N\": \"12.50\"}, \"ns\": {\"NS\": [\"10\", \"9\", \"-0.5\"]}, \"bs\": {\"BS\": [\"/w==\", \"AQ==\"]}}"));
+
+      assertEquals(viaSdk, viaJson);
+    }
+
+    @Test
+    void anAttributeNamedItemIsNotMistakenForTheWrapper() {
+      assertEquals(
+          json("{\"Item\": \"x\"}"), ItemJson.fromDynamoDbJson(json("{\"Item\": {\"S\": \"x\"}}")));
+      assertEquals(
+          json("{\"Item\": {\"a\": \"x\"}}"),
+          ItemJson.fromDynamoDbJson(json("{\"Item\": {\"M\": {\"a\": {\"S\": \"x\"}}}}")));
+      // both readings have the same shape here; the get-item reading wins because it is valid
+      assertEquals(
+          json("{\"S\": \"x\"}"), ItemJson.fromDynamoDbJson(json("{\"Item\": {\"S\": {\"S\": \"x\"}}}")));
+    }
+
+    @Test
+    void anEmptyDocumentIsAnEmptyItem() {
+      assertEquals(json("{}"), ItemJson.fromDynamoDbJson(json("{}")));
+      assertEquals(json("{}"), ItemJson.fromDynamoDbJson(json("{\"Item\": {}}")));
+    }
+
+    @Test
+    void namesTheAttributePathOfAnUnknownDescriptor() {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  ItemJson.fromDynamoDbJson(
+                      json("{\"Item\": {\"tenant\": {\"M\": {\"plan\": {\"X\": \"secret-value\"}}}}}")));
+
+      assertEquals("attribute \"tenant.plan\": unknown type descriptor \"X\"", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"a\": {\"N\": \"secret-value\"}}|attribute \"a\": N must be a decimal number",
+          "{\"a\": {\"N\": 12}}|attribute \"a\": N must be given as a string",
+          "{\"a\": {\"N\": \"1E+999999999\"}}|attribute \"a\": N is outside DynamoDB's number range",
+          "{\"a\": {\"S\": \"x\", \"N\": \"1\"}}|attribute \"a\": expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
+          "{\"a\": \"secret-value\"}|attribute \"a\": expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
+          "{\"a\": {\"L\": [{\"S\": \"x\"}, {\"B\": \"secret-value!\"}]}}|attribute \"a[1]\": B must be base64 text",
+          "{\"a\": {\"BOOL\": \"true\"}}|attribute \"a\": BOOL must be true or false",
+          "{\"a\": {\"NULL\": false}}|attribute \"a\": NULL must be true",
+          "{\"a\": {\"M\": []}}|attribute \"a\": M must be an object",
+          "{\"a\": {\"L\": {}}}|attribute \"a\": L must be an array",
+          "{\"a\": {\"SS\": [\"x\", 1]}}|attribute \"a[1]\": SS must be given as a string",
+          "{\"a\": {\"NS\": [\"1\", \"secret-value\"]}}|attribute \"a[1]\": N must be a decimal number",
+        })
+    void rejectsBadInputByPathWithoutItsValue(String caseText) {
+      String[] parts = caseText.split("\\|");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ItemJson.fromDynamoDbJson(json(parts[0])));
+
+      assertEquals(parts[1], e.getMessage());
+      assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+
+    @Test
+    void rejectsANonObject() throws JsonProcessingException {
+      JsonNode array = JSON.readTree("[]");
+
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ItemJson.fromDynamoDbJson(array));
+      assertEquals("DynamoDB JSON must be an object of attributes", e.getMessage());
+    }
+  }
+
+  @Nested
+  class IsDynamoDbJson {
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"pk\": {\"S\": \"x\"}}",
+          "{\"pk\": {\"S\": \"x\"}, \"n\": {\"N\": \"1\"}, \"m\": {\"M\": {}}, \"z\": {\"NULL\": true}}",
+          "{\"Item\": {\"pk\": {\"S\": \"x\"}, \"tags\": {\"SS\": [\"a\"]}}}",
+          "{\"Item\": {}}",
+          "{\"Item\": {\"S\": \"x\"}}",
+        })
+    void recognisesDynamoDbJson(String text) {
+      assertTrue(ItemJson.isDynamoDbJson(json(text)), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{}",
+          "{\"pk\": \"x\"}",
+          "{\"pk\": {\"S\": \"x\"}, \"plain\": 1}",
+          "{\"name\": {\"first\": \"Ada\"}}",
+          "{\"pk\": {\"S\": \"x\", \"N\": \"1\"}}",
+          "{\"pk\": {}}",
+          "{\"Item\": {\"name\": \"x\"}}",
+          "{\"Item\": {\"pk\": {\"S\": \"x\"}}, \"Count\": 1}",
+          "{\"tenant\": {\"plan\": {\"S\": \"x\"}}}",
+        })
+    void takesPlainItemsForPlainJson(String text) {
+      assertFalse(ItemJson.isDynamoDbJson(json(text)), text);
+    }
+
+    @Test
+    void takesNonObjectsForPlainJson() throws JsonProcessingException {
+      assertFalse(ItemJson.isDynamoDbJson(JSON.readTree("[{\"S\": \"x\"}]")));
+      assertFalse(ItemJson.isDynamoDbJson(JSON.readTree("\"S\"")));
+      assertFalse(ItemJson.isDynamoDbJson(null));
+    }
+  }
+}
