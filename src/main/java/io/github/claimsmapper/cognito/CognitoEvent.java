@@ -1,0 +1,65 @@
+package io.github.claimsmapper.cognito;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.Targets;
+
+/**
+ * A pre token generation event. Every field is optional (the console's test event is
+ * {@code {"request": {}, "response": {}}}) and unknown fields are kept as they are.
+ */
+public final class CognitoEvent {
+  public static final String CLIENT_CREDENTIALS = "TokenGeneration_ClientCredentials";
+
+  private final ObjectNode json;
+  private final EventVersion version;
+
+  private CognitoEvent(ObjectNode json) {
+    this.json = json;
+    JsonNode v = json.get("version");
+    this.version = EventVersion.of(v != null && v.isValueNode() ? v.asText() : null);
+  }
+
+  /**
+   * Wraps a parsed event.
+   *
+   * @throws InvalidEventException when the input is not a JSON object
+   */
+  public static CognitoEvent of(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw new InvalidEventException("the event is not a JSON object");
+    }
+    return new CognitoEvent((ObjectNode) json);
+  }
+
+  public ObjectNode json() {
+    return json;
+  }
+
+  public EventVersion version() {
+    return version;
+  }
+
+  /** The trigger source, or null. */
+  public String triggerSource() {
+    JsonNode t = json.get("triggerSource");
+    return t != null && t.isTextual() ? t.textValue() : null;
+  }
+
+  /** The app client id, or null. */
+  public String clientId() {
+    JsonNode id = json.path("callerContext").get("clientId");
+    return id != null && id.isTextual() ? id.textValue() : null;
+  }
+
+  /** True for a machine-to-machine token (V3 client credentials): no user, no ID token. */
+  public boolean isClientCredentials() {
+    return CLIENT_CREDENTIALS.equals(triggerSource());
+  }
+
+  /** Which parts of a mapping apply to this event. */
+  public Targets targets() {
+    boolean machine = isClientCredentials();
+    return new Targets(!machine, version != EventVersion.V1, !machine);
+  }
+}

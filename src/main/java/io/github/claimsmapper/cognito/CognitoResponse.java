@@ -1,0 +1,80 @@
+package io.github.claimsmapper.cognito;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.engine.Overrides;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes overrides into the event's {@code response}, in the shape of the event's version. The
+ * function returns the whole event with the response filled in.
+ */
+public final class CognitoResponse {
+  private CognitoResponse() {}
+
+  /** Fills {@code event.response} in place and returns the event. */
+  public static ObjectNode fill(CognitoEvent event, Overrides overrides) {
+    ObjectNode json = event.json();
+    ObjectNode response = json.objectNode();
+    if (event.version() == EventVersion.V1) {
+      ObjectNode details = response.putObject("claimsOverrideDetails");
+      writeClaims(details, overrides.idToken(), true);
+      overrides.groups().ifPresent(g -> writeGroups(details, g));
+    } else {
+      ObjectNode details = response.putObject("claimsAndScopeOverrideDetails");
+      if (!event.isClientCredentials()) {
+        writeClaims(details.putObject("idTokenGeneration"), overrides.idToken(), false);
+      }
+      ObjectNode access = details.putObject("accessTokenGeneration");
+      writeClaims(access, overrides.accessToken(), false);
+      strings(access.putArray("scopesToAdd"), overrides.scopes().add());
+      strings(access.putArray("scopesToSuppress"), overrides.scopes().suppress());
+      if (!event.isClientCredentials()) {
+        overrides.groups().ifPresent(g -> writeGroups(details, g));
+      }
+    }
+    json.set("response", response);
+    return json;
+  }
+
+  private static void writeClaims(ObjectNode target, Overrides.Claims claims, boolean stringsOnly) {
+    ObjectNode add = target.putObject("claimsToAddOrOverride");
+    for (Map.Entry<String, JsonNode> claim : claims.add().entrySet()) {
+      add.set(claim.getKey(), stringsOnly ? asString(claim.getValue()) : claim.getValue());
+    }
+    strings(target.putArray("claimsToSuppress"), claims.suppress());
+  }
+
+  /** Version 1 takes strings only: scalars as their JSON text, arrays and objects as compact JSON. */
+  static TextNode asString(JsonNode value) {
+    if (value.isTextual()) {
+      return (TextNode) value;
+    }
+    if (value.isBigDecimal()) {
+      return TextNode.valueOf(value.decimalValue().toPlainString());
+    }
+    if (value.isValueNode()) {
+      return TextNode.valueOf(value.asText());
+    }
+    return TextNode.valueOf(Json.compact(value));
+  }
+
+  private static void writeGroups(ObjectNode details, Overrides.Groups groups) {
+    ObjectNode target = details.putObject("groupOverrideDetails");
+    strings(target.putArray("groupsToOverride"), groups.groups());
+    strings(target.putArray("iamRolesToOverride"), groups.iamRoles());
+    if (groups.preferredRole() == null) {
+      target.putNull("preferredRole");
+    } else {
+      target.put("preferredRole", groups.preferredRole());
+    }
+  }
+
+  private static void strings(ArrayNode target, List<String> values) {
+    values.forEach(target::add);
+  }
+}
