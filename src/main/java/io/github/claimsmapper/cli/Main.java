@@ -1,0 +1,51 @@
+package io.github.claimsmapper.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar cognito-claims-mapper.jar <command>}. */
+@Command(
+    name = "cognito-claims-mapper",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Validates Cognito claims mappings and renders, offline, what the trigger returns.",
+    subcommands = {ValidateCommand.class, RenderCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:problems found (invalid mapping, bad input, sign-in denied)",
+        "2:usage error",
+        "3:unexpected error"})
+public final class Main {
+  static final int OK = 0;
+  static final int PROBLEMS = 1;
+  static final int USAGE = 2;
+  static final int UNEXPECTED = 3;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line; the exit code is returned, never thrown. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      commandLine.getErr().println("unexpected error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return UNEXPECTED;
+    });
+    return cli.execute(args);
+  }
+
+  /** Prints the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cognito-claims-mapper " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
