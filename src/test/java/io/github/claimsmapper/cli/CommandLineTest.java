@@ -1,0 +1,133 @@
+package io.github.claimsmapper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.testing.Dynalite;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/** The commands as a user runs them: exact output and exit codes. */
+class CommandLineTest {
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void renderPrintsWhatTheFunctionReturns() throws Exception {
+    Run run = run("render", "--config", "config/claims.yaml", "--event", "events/v2-authentication.json",
+        "--item", "events/items/user.json");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("", run.err());
+    JsonNode result = Json.MAPPER.readTree(run.out());
+    JsonNode expected = Json.MAPPER.readTree(Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
+    assertEquals(expected, result.get("response"));
+  }
+
+  @Test
+  void renderTakesDynamoDbJsonAsTheAwsCliPrintsIt() throws Exception {
+    Run plain = run("render", "--config", "config/tenant-rbac.yaml", "--event", "events/v2-authentication.json",
+        "--item", "events/items/user.json", "--compact");
+    Run dynamo = run("render", "--config", "config/tenant-rbac.yaml", "--event", "events/v2-authentication.json",
+        "--item", "events/items/user.dynamodb.json", "--compact");
+    assertEquals(0, plain.exit(), plain.err());
+    assertEquals(Json.MAPPER.readTree(plain.out()), Json.MAPPER.readTree(dynamo.out()));
+    assertEquals(1, plain.out().strip().lines().count(), "compact output is one line");
+  }
+
+  @Test
+  void renderReadsTheItemFromAnEndpoint() throws Exception {
+    Dynalite db = Dynalite.shared();
+    String table = Dynalite.uniqueTableName("cli");
+    db.createTable(table, "id", ScalarAttributeType.S, null, null);
+    db.put(table, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    Run run = run("render", "--config", "config/claims.yaml", "--event", "events/v2-authentication.json",
+        "--endpoint", db.endpoint().toString(), "--region", "us-east-1", "--env", "TABLE_NAME=" + table);
+    assertEquals(0, run.exit(), run.err());
+    JsonNode expected = Json.MAPPER.readTree(Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
+    assertEquals(expected, Json.MAPPER.readTree(run.out()).get("response"));
+  }
+
+  @Test
+  void renderShowsADenialAndExitsOne() {
+    Run run = run("render", "--config", "config/tenant-rbac.yaml", "--event", "events/v2-authentication.json", "--no-item");
+    assertEquals(1, run.exit());
+    assertEquals("", run.out());
+    assertEquals("ERROR ref render: sign-in denied at $.source.onMissing: $.source: no item for the key\n"
+        + "denied: the function would fail this sign-in; the user would see: "
+        + "PreTokenGeneration failed with error Sign-in could not be completed (ref render)\n", run.err());
+  }
+
+  @Test
+  void renderReportsBadInputWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path event = dir.resolve("event.json");
+    Files.writeString(event, "{\"version\": \"2\",\n  \"request\": }");
+    Run badEvent = run("render", "--config", "config/claims.yaml", "--event", event.toString(), "--no-item");
+    assertEquals(1, badEvent.exit());
+    assertTrue(badEvent.err().startsWith(event + ":2:14: not valid JSON: Unexpected character ('}'"), badEvent.err());
+
+    Run missing = run("render", "--config", "config/claims.yaml", "--event", dir.resolve("nope.json").toString(), "--no-item");
+    assertEquals(1, missing.exit());
+    assertEquals(dir.resolve("nope.json") + ": no such event file\n", missing.err());
+
+    Run noItem = run("render", "--config", "config/claims.yaml", "--event", "events/v2-authentication.json");
+    assertEquals(2, noItem.exit());
+    assertEquals("the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB\n", noItem.err());
+
+    Run usage = run("render", "--event", "events/v2-authentication.json");
+    assertEquals(2, usage.exit());
+    assertTrue(usage.err().startsWith("Missing required option: '--config=FILE'"), usage.err());
+  }
+
+  @Test
+  void renderRefusesAnInvalidMapping() {
+    Run run = run("render", "--config", "src/test/resources/invalid/wrong-version.yaml", "--event", "events/v2-authentication.json");
+    assertEquals(1, run.exit());
+    assertEquals("src/test/resources/invalid/wrong-version.yaml:1:10: $.version: unsupported version 2 (the only version is 1)\n"
+        + "src/test/resources/invalid/wrong-version.yaml: 1 error(s): the function would not start\n", run.err());
+  }
+
+  @Test
+  void validateAcceptsEveryBundledMapping() throws Exception {
+    try (var files = Files.list(Path.of("config"))) {
+      String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("validate"),
+          files.filter(p -> p.toString().endsWith(".yaml")).sorted().map(Path::toString)).toArray(String[]::new);
+      Run run = run(args);
+      assertEquals(0, run.exit(), run.out());
+      assertEquals((args.length - 1) + " files checked: 0 errors, 0 warnings\n", run.out());
+    }
+  }
+
+  @Test
+  void validateListsEveryProblemAndExitsOne() {
+    Run run = run("validate-config", "src/test/resources/invalid/unknown-keys.yaml", "config/claims.yaml");
+    assertEquals(1, run.exit());
+    assertEquals("""
+        src/test/resources/invalid/unknown-keys.yaml:2:1: $.sorce: unknown key 'sorce' (expected one of: version, source, idToken, accessToken, groups)
+        src/test/resources/invalid/unknown-keys.yaml:5:3: $.idToken.claim: unknown key 'claim' (expected one of: claims, suppress)
+        src/test/resources/invalid/unknown-keys.yaml:7:3: $.idToken.suppres: unknown key 'suppres' (expected one of: claims, suppress)
+        2 files checked: 3 errors, 0 warnings
+        """, run.out());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, run("validate").exit());
+    assertEquals(2, run("frobnicate").exit());
+    assertEquals(0, run("--help").exit());
+    assertEquals(0, run("render", "--help").exit());
+  }
+}
