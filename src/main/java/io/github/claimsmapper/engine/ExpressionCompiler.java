@@ -4,25 +4,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.RuntimeConfiguration;
+import io.burt.jmespath.function.FunctionRegistry;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import io.burt.jmespath.parser.ParseError;
 import io.burt.jmespath.parser.ParseException;
+import io.github.claimsmapper.engine.functions.MappingFunctions;
 import java.util.Iterator;
 
 /**
- * Compiles JMESPath text once; the only class that knows the JMESPath library. Type errors inside
+ * Compiles JMESPath text once; the only class that knows the JMESPath runtime. The built-in
+ * functions are extended with {@link MappingFunctions} (lower, upper, trim, split, replace, concat,
+ * to_boolean, from_json, unique). Type errors inside
  * functions are raised (not silently turned into null), so a mapping mistake becomes a clear
  * evaluation error instead of a missing claim.
  */
 public final class ExpressionCompiler {
   private final JmesPath<JsonNode> runtime;
+  private final JmesPath<JsonNode> lenient;
 
   public ExpressionCompiler() {
-    this.runtime = new JacksonRuntime(RuntimeConfiguration.builder().withSilentTypeErrors(false).build());
+    FunctionRegistry functions = FunctionRegistry.defaultRegistry().extend(MappingFunctions.all());
+    this.runtime = new JacksonRuntime(
+        RuntimeConfiguration.builder().withSilentTypeErrors(false).withFunctionRegistry(functions).build(), Json.MAPPER);
+    this.lenient = new JacksonRuntime(
+        RuntimeConfiguration.builder().withSilentTypeErrors(true).withFunctionRegistry(functions).build(), Json.MAPPER);
   }
 
   /** Compiles one expression; the exception carries the offset of the first problem. */
   public Expression compile(String text) throws ExpressionSyntaxException {
+    return compile(text, runtime);
+  }
+
+  /**
+   * Compiles a rule's condition. Conditions are predicates: a type mismatch inside them (such as
+   * {@code contains(event.request.scopes, 'x')} on a version 1 event, which has no scopes) means
+   * "does not apply" rather than an error.
+   */
+  public Condition compileCondition(String text) throws ExpressionSyntaxException {
+    return new Condition(compile(text, lenient));
+  }
+
+  private static Expression compile(String text, JmesPath<JsonNode> runtime) throws ExpressionSyntaxException {
     if (text.isBlank()) {
       throw new ExpressionSyntaxException("empty expression", 0);
     }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The one JSON configuration of the project: numbers are read and written without losing
@@ -17,10 +18,27 @@ public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
   private Json() {}
+
+  /**
+   * A claim value as version 1 events carry it: strings as they are, numbers and booleans as
+   * their JSON text (decimals without exponent), arrays and objects as compact JSON text.
+   */
+  public static TextNode asClaimString(JsonNode value) {
+    if (value.isTextual()) {
+      return (TextNode) value;
+    }
+    if (value.isBigDecimal()) {
+      return TextNode.valueOf(value.decimalValue().toPlainString());
+    }
+    if (value.isValueNode()) {
+      return TextNode.valueOf(value.asText());
+    }
+    return TextNode.valueOf(compact(value));
+  }
 
   /** Compact JSON text. */
   public static String compact(JsonNode value) {

@@ -8,10 +8,22 @@ package io.github.claimsmapper.engine;
 public final class MappingDenied extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String path;
+  private final boolean evaluationError;
 
   public MappingDenied(String path, String reason) {
+    this(path, reason, false);
+  }
+
+  /** @param evaluationError whether a value could not be evaluated (which stale data may cure) */
+  public MappingDenied(String path, String reason, boolean evaluationError) {
     super(reason, null, false, false);
     this.path = path;
+    this.evaluationError = evaluationError;
+  }
+
+  /** True when the denial comes from a value that could not be evaluated or converted. */
+  public boolean evaluationError() {
+    return evaluationError;
   }
 
   /** Where in the mapping file the decision was made, such as {@code $.idToken.claims.tenant_id}. */

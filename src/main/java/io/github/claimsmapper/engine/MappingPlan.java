@@ -1,6 +1,8 @@
 package io.github.claimsmapper.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,167 +10,300 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * A compiled mapping file. Produced only by the configuration loader, so every plan is valid;
  * {@link #apply} is pure and thread-safe.
  *
- * @param source the item lookup, or empty for an event-only mapping
- * @param idToken the ID token's claims
- * @param accessToken the access token's claims
- * @param scopes the access token's scopes
- * @param groups the group override, or empty to leave groups exactly as Cognito has them
+ * @param sources the lookups, the primary ({@code item}) first; empty for an event-only mapping
+ * @param idToken the ID token's base claims
+ * @param accessToken the access token's base claims
+ * @param scopes the access token's base scopes
+ * @param groups the base group override, or empty to leave groups as Cognito has them
+ * @param rules conditional overlays, in file order
+ * @param limits size limits per token
  * @param onError what to do when a value cannot be evaluated or converted
+ * @param timeout the time all lookups of one sign-in may take together
  */
 public record MappingPlan(
-    Optional<SourcePlan> source,
+    List<SourcePlan> sources,
     TokenPlan idToken,
     TokenPlan accessToken,
     ScopePlan scopes,
     Optional<GroupPlan> groups,
-    Policy onError) {
+    List<RulePlan> rules,
+    Limits limits,
+    Policy onError,
+    java.time.Duration timeout) {
+
+  /** The lookup deadline when the file sets none: a slow table still leaves most of Cognito's 5 s. */
+  public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofMillis(1000);
 
   public MappingPlan {
-    Objects.requireNonNull(source, "source");
+    sources = List.copyOf(sources);
     Objects.requireNonNull(idToken, "idToken");
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(scopes, "scopes");
     Objects.requireNonNull(groups, "groups");
+    rules = List.copyOf(rules);
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(onError, "onError");
+    Objects.requireNonNull(timeout, "timeout");
   }
 
   /** True when the plan customizes the access token (claims or scopes), which V1 events cannot. */
   public boolean customizesAccessToken() {
-    return !accessToken.claims().isEmpty()
-        || !accessToken.suppress().isEmpty()
-        || !scopes.add().isEmpty()
-        || scopes.addFrom() != null
-        || !scopes.suppress().isEmpty();
+    return !accessToken.claims().isEmpty() || !accessToken.suppress().isEmpty() || !scopes.isEmpty()
+        || rules.stream().anyMatch(r -> !r.accessToken().claims().isEmpty() || !r.accessToken().suppress().isEmpty()
+            || !r.scopes().isEmpty());
   }
 
   /**
-   * Evaluates the plan over {@code {"event": ..., "item": ...}}.
+   * The lookups for an event: the base sources, changed by the rules that change sources and
+   * whose condition holds. Those conditions read only the event.
+   *
+   * @param envelope {@code {"event": ...}}
+   */
+  public List<SourcePlan> sourcesFor(JsonNode envelope) {
+    Map<String, SourcePlan> effective = new LinkedHashMap<>();
+    sources.forEach(s -> effective.put(s.name(), s));
+    for (RulePlan rule : rules) {
+      if (!rule.sources().isEmpty() && rule.when().test(envelope)) {
+        effective.putAll(rule.sources());
+      }
+    }
+    return List.copyOf(effective.values());
+  }
+
+  /**
+   * Evaluates the plan over {@code {"event": ..., "item": ..., <source>: ...}}.
    *
    * @throws MappingDenied when a required claim is missing, or an evaluation error meets
    *     {@code onError: deny}
    */
   public Overrides apply(JsonNode envelope, Targets targets) {
-    List<String> warnings = new ArrayList<>();
-    Overrides.Claims id = targets.idToken() ? claims(idToken, envelope, warnings, null) : Overrides.Claims.NONE;
-    Overrides.Claims access = Overrides.Claims.NONE;
-    Overrides.Scopes scopeOverrides = Overrides.Scopes.NONE;
-    if (targets.accessToken()) {
-      String clientId = envelope.path("event").path("callerContext").path("clientId").asText(null);
-      access = claims(accessToken, envelope, warnings, clientId);
-      scopeOverrides = scopes(envelope, warnings);
-    }
-    Optional<Overrides.Groups> groupOverrides = Optional.empty();
-    if (targets.groups() && groups.isPresent()) {
-      groupOverrides = groups(groups.get(), envelope, warnings);
-    }
-    return new Overrides(id, access, scopeOverrides, groupOverrides, warnings);
+    return apply(envelope, targets, Trace.NONE);
   }
 
-  private Overrides.Claims claims(TokenPlan token, JsonNode envelope, List<String> warnings, String audience) {
-    Map<String, JsonNode> add = new LinkedHashMap<>();
-    for (ClaimRule rule : token.claims()) {
-      try {
-        Optional<JsonNode> value = rule.evaluate(envelope);
-        if (value.isPresent() && audience != null && "aud".equals(rule.name())
-            && !audience.equals(value.get().asText())) {
-          throw new EvaluationException("an access token 'aud' claim must equal the app client id");
-        }
-        value.ifPresent(v -> add.put(rule.name(), v));
-      } catch (EvaluationException e) {
-        onError(rule.path(), e, warnings);
+  /** As {@link #apply(JsonNode, Targets)}, reporting every decision to {@code trace}. */
+  public Overrides apply(JsonNode envelope, Targets targets, Trace trace) {
+    List<RulePlan> matched = new ArrayList<>();
+    for (RulePlan rule : rules) {
+      boolean holds = rule.when().test(envelope);
+      trace.step(rule.path(), holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
+          (holds ? "when holds: " : "when does not hold: ") + rule.when().expression().text());
+      if (holds) {
+        matched.add(rule);
       }
     }
-    return new Overrides.Claims(add, token.suppress());
+    Evaluation evaluation = new Evaluation(trace);
+    return evaluation.run(envelope, targets, matched);
   }
 
-  private Overrides.Scopes scopes(JsonNode envelope, List<String> warnings) {
-    Set<String> add = new LinkedHashSet<>(scopes.add());
-    if (scopes.addFrom() != null) {
-      try {
-        int refused = 0;
-        for (String scope : strings(scopes.addFrom().evaluate(envelope), "scopes")) {
-          if (scope.isEmpty() || scope.chars().anyMatch(Character::isWhitespace)
-              || scopes.allow().stream().noneMatch(p -> p.matches(scope))) {
-            refused++;
-          } else {
-            add.add(scope);
+  /** The bytes added claims take as compact JSON (as strings for version 1 events). */
+  public static int claimBytes(Map<String, JsonNode> claims, boolean asStrings) {
+    ObjectNode object = Json.MAPPER.createObjectNode();
+    claims.forEach((name, value) -> object.set(name, asStrings ? Json.asClaimString(value) : value));
+    return Json.compact(object).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** One evaluation: the trace and the warnings travel with it. */
+  private final class Evaluation {
+    private final Trace trace;
+    private final List<String> warnings = new ArrayList<>();
+
+    Evaluation(Trace trace) {
+      this.trace = trace;
+    }
+
+    Overrides run(JsonNode envelope, Targets targets, List<RulePlan> matched) {
+      Overrides.Claims id = Overrides.Claims.NONE;
+      if (targets.idToken()) {
+        id = claims(idToken, matched, true, envelope, null);
+        id = limit(id, limits.idTokenClaimBytes(), "$.limits.maxClaimBytes.idToken", targets);
+      }
+      Overrides.Claims access = Overrides.Claims.NONE;
+      Overrides.Scopes scopeOverrides = Overrides.Scopes.NONE;
+      if (targets.accessToken()) {
+        String clientId = envelope.path("event").path("callerContext").path("clientId").asText(null);
+        access = claims(accessToken, matched, false, envelope, clientId);
+        access = limit(access, limits.accessTokenClaimBytes(), "$.limits.maxClaimBytes.accessToken", targets);
+        ScopePlan effective = scopes;
+        for (RulePlan rule : matched) {
+          effective = effective.with(rule.scopes());
+        }
+        scopeOverrides = scopes(effective, envelope);
+      }
+      Optional<Overrides.Groups> groupOverrides = Optional.empty();
+      if (targets.groups()) {
+        Optional<GroupPlan> effective = groups;
+        for (RulePlan rule : matched) {
+          if (rule.groups().isPresent()) {
+            effective = Optional.of(effective.map(g -> g.overriddenBy(rule.groups().get())).orElse(rule.groups().get()));
           }
         }
-        if (refused > 0) {
-          warnings.add(scopes.path() + ".add: left out " + refused + " scope(s) from data not matched by allow");
+        if (effective.isPresent()) {
+          groupOverrides = groups(effective.get(), envelope);
         }
+      }
+      return new Overrides(id, access, scopeOverrides, groupOverrides, warnings);
+    }
+
+    private Overrides.Claims claims(TokenPlan base, List<RulePlan> matched, boolean idTokenSide, JsonNode envelope,
+        String audience) {
+      Map<String, ClaimRule> rulesByName = new LinkedHashMap<>();
+      Set<String> suppress = new LinkedHashSet<>(base.suppress());
+      base.claims().forEach(c -> rulesByName.put(c.name(), c));
+      for (RulePlan rule : matched) {
+        TokenPlan token = idTokenSide ? rule.idToken() : rule.accessToken();
+        for (ClaimRule claim : token.claims()) {
+          ClaimRule replaced = rulesByName.put(claim.name(), claim);
+          if (replaced != null) {
+            trace.step(replaced.path(), Trace.Outcome.OVERRIDDEN, "replaced by " + claim.path());
+          }
+        }
+        suppress.addAll(token.suppress());
+      }
+      Map<String, JsonNode> add = new LinkedHashMap<>();
+      for (ClaimRule rule : rulesByName.values()) {
+        try {
+          Optional<JsonNode> value = rule.evaluate(envelope);
+          if (value.isPresent() && audience != null && "aud".equals(rule.name())
+              && !audience.equals(value.get().asText())) {
+            throw new EvaluationException("an access token 'aud' claim must equal the app client id");
+          }
+          if (value.isPresent()) {
+            add.put(rule.name(), value.get());
+            boolean defaulted = rule.value() != null && rule.defaultValue() != null && value.get() == rule.defaultValue();
+            trace.step(rule.path(), defaulted ? Trace.Outcome.DEFAULTED : Trace.Outcome.APPLIED,
+                (defaulted ? "no value, default " : "= ") + Json.compact(value.get()));
+          } else {
+            trace.step(rule.path(), Trace.Outcome.OMITTED, "no value: left out");
+          }
+        } catch (EvaluationException e) {
+          onError(rule.path(), e);
+        } catch (MappingDenied e) {
+          trace.step(e.path(), Trace.Outcome.DENIED, e.getMessage());
+          throw e;
+        }
+      }
+      return new Overrides.Claims(add, new ArrayList<>(suppress));
+    }
+
+    private Overrides.Claims limit(Overrides.Claims claims, OptionalInt max, String path, Targets targets) {
+      if (max.isEmpty()) {
+        return claims;
+      }
+      int bytes = claimBytes(claims.add(), targets.stringClaims());
+      if (bytes <= max.getAsInt()) {
+        return claims;
+      }
+      onError(path, new EvaluationException("the added claims take " + bytes + " bytes, more than the limit of "
+          + max.getAsInt()));
+      return new Overrides.Claims(Map.of(), claims.suppress());
+    }
+
+    private Overrides.Scopes scopes(ScopePlan plan, JsonNode envelope) {
+      Set<String> add = new LinkedHashSet<>(plan.add());
+      for (ScopePlan.FromData source : plan.fromData()) {
+        try {
+          int refused = 0;
+          for (String scope : strings(source.expression().evaluate(envelope), "scopes")) {
+            if (scope.isEmpty() || scope.chars().anyMatch(Character::isWhitespace)
+                || source.allow().stream().noneMatch(p -> p.matches(scope))) {
+              refused++;
+            } else {
+              add.add(scope);
+            }
+          }
+          if (refused > 0) {
+            warnings.add(source.path() + ": left out " + refused + " scope(s) from data not matched by allow");
+          }
+          trace.step(source.path(), Trace.Outcome.APPLIED, refused == 0 ? "scopes from data added"
+              : "scopes from data added, " + refused + " left out (not matched by allow)");
+        } catch (EvaluationException e) {
+          onError(source.path(), e);
+        }
+      }
+      return new Overrides.Scopes(new ArrayList<>(add), plan.suppress());
+    }
+
+    private Optional<Overrides.Groups> groups(GroupPlan plan, JsonNode envelope) {
+      JsonNode current = envelope.path("event").path("request").path("groupConfiguration");
+      try {
+        Set<String> names = new LinkedHashSet<>(listOr(plan.groups(), envelope, current.path("groupsToOverride"), "groups"));
+        if (plan.add() != null) {
+          names.addAll(strings(plan.add().evaluate(envelope), "groups.add"));
+        }
+        if (plan.keep() != null) {
+          names.removeIf(g -> !plan.keep().matches(g));
+        }
+        if (plan.remove() != null) {
+          names.removeIf(plan.remove()::matches);
+        }
+        List<String> roles = listOr(plan.iamRoles(), envelope, current.path("iamRolesToOverride"), "iamRoles");
+        String preferred = null;
+        JsonNode value = plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
+        if (value == null || value.isNull() || value.isMissingNode()) {
+          value = current.path("preferredRole");
+        } else if (!value.isTextual()) {
+          throw new EvaluationException("preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
+        }
+        if (value.isTextual()) {
+          preferred = value.textValue();
+        }
+        trace.step(plan.path(), Trace.Outcome.APPLIED, "groups overridden: " + names.size() + " group(s), "
+            + roles.size() + " role(s)");
+        return Optional.of(new Overrides.Groups(new ArrayList<>(names), roles, preferred));
       } catch (EvaluationException e) {
-        onError(scopes.path() + ".add", e, warnings);
+        onError(plan.path(), e);
+        trace.step(plan.path(), Trace.Outcome.FAILED, "groups left as Cognito has them");
+        return Optional.empty();
       }
     }
-    return new Overrides.Scopes(new ArrayList<>(add), scopes.suppress());
-  }
 
-  private Optional<Overrides.Groups> groups(GroupPlan plan, JsonNode envelope, List<String> warnings) {
-    JsonNode current = envelope.path("event").path("request").path("groupConfiguration");
-    try {
-      List<String> groupNames = listOr(plan.groups(), envelope, current.path("groupsToOverride"), "groups");
-      List<String> roles = listOr(plan.iamRoles(), envelope, current.path("iamRolesToOverride"), "iamRoles");
-      String preferred = null;
-      JsonNode value = plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
+    private static List<String> listOr(Expression expression, JsonNode envelope, JsonNode current, String what) {
+      JsonNode value = expression == null ? null : expression.evaluate(envelope);
       if (value == null || value.isNull() || value.isMissingNode()) {
-        value = current.path("preferredRole");
-      } else if (!value.isTextual()) {
-        throw new EvaluationException("preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
+        List<String> kept = new ArrayList<>();
+        current.forEach(v -> {
+          if (v.isTextual()) {
+            kept.add(v.textValue());
+          }
+        });
+        return kept;
       }
+      return strings(value, what);
+    }
+
+    /** A string or an array of strings as a list; null yields an empty list. */
+    private static List<String> strings(JsonNode value, String what) {
+      List<String> out = new ArrayList<>();
       if (value.isTextual()) {
-        preferred = value.textValue();
-      }
-      return Optional.of(new Overrides.Groups(groupNames, roles, preferred));
-    } catch (EvaluationException e) {
-      onError(plan.path(), e, warnings);
-      return Optional.empty();
-    }
-  }
-
-  private static List<String> listOr(Expression expression, JsonNode envelope, JsonNode current, String what) {
-    JsonNode value = expression == null ? null : expression.evaluate(envelope);
-    if (value == null || value.isNull() || value.isMissingNode()) {
-      List<String> kept = new ArrayList<>();
-      current.forEach(v -> {
-        if (v.isTextual()) {
-          kept.add(v.textValue());
+        out.add(value.textValue());
+      } else if (value.isArray()) {
+        for (JsonNode element : value) {
+          if (!element.isTextual()) {
+            throw new EvaluationException(what + " yielded an array holding " + JsonTypes.name(element)
+                + ", expected strings only");
+          }
+          out.add(element.textValue());
         }
-      });
-      return kept;
-    }
-    return strings(value, what);
-  }
-
-  /** A string or an array of strings as a list; null yields an empty list. */
-  private static List<String> strings(JsonNode value, String what) {
-    List<String> out = new ArrayList<>();
-    if (value.isTextual()) {
-      out.add(value.textValue());
-    } else if (value.isArray()) {
-      for (JsonNode element : value) {
-        if (!element.isTextual()) {
-          throw new EvaluationException(what + " yielded an array holding " + JsonTypes.name(element)
-              + ", expected strings only");
-        }
-        out.add(element.textValue());
+      } else if (!value.isNull() && !value.isMissingNode()) {
+        throw new EvaluationException(what + " yielded " + JsonTypes.name(value) + ", expected a string or an array of strings");
       }
-    } else if (!value.isNull() && !value.isMissingNode()) {
-      throw new EvaluationException(what + " yielded " + JsonTypes.name(value) + ", expected a string or an array of strings");
+      return out;
     }
-    return out;
-  }
 
-  private void onError(String path, EvaluationException e, List<String> warnings) {
-    if (onError == Policy.DENY) {
-      throw new MappingDenied(path, e.getMessage());
+    private void onError(String path, EvaluationException e) {
+      if (onError != Policy.CONTINUE) {
+        trace.step(path, Trace.Outcome.DENIED, e.getMessage() + " (onError: " + onError.yamlName() + ")");
+        throw new MappingDenied(path, e.getMessage(), true);
+      }
+      trace.step(path, Trace.Outcome.FAILED, e.getMessage() + " (onError: continue)");
+      warnings.add(path + ": " + e.getMessage());
     }
-    warnings.add(path + ": " + e.getMessage());
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * stays a number); otherwise the parts are joined as text. Any part that yields null makes the
  * whole template null.
  */
-public final class Template {
+public final class Template implements Expression {
   private final String text;
   private final List<Object> parts; // String literals and Expressions
   private final List<Expression> expressions;
@@ -83,10 +83,15 @@ public final class Template {
   }
 
   /** Evaluates over the envelope: a value, or JSON null when any part is null. */
-  public JsonNode render(JsonNode envelope) {
+  @Override
+  public JsonNode evaluate(JsonNode envelope) {
     if (parts.size() == 1 && parts.get(0) instanceof Expression only) {
       return only.evaluate(envelope);
     }
+    return join(envelope);
+  }
+
+  private JsonNode join(JsonNode envelope) {
     StringBuilder out = new StringBuilder();
     for (Object part : parts) {
       if (part instanceof Expression expression) {
@@ -112,6 +117,7 @@ public final class Template {
   }
 
   /** The template as written. */
+  @Override
   public String text() {
     return text;
   }

@@ -3,10 +3,13 @@ package io.github.claimsmapper.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,15 +21,20 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * Reads the item with one DynamoDB {@code GetItem}.
+ * Reads an item with one DynamoDB {@code GetItem}, and several items with one {@code
+ * BatchGetItem} ({@link #findAll}).
  *
  * <p>Textual key values are sent as {@code S}, numbers as {@code N} of their exact decimal text.
  * When the request names attributes, every name is sent through an alias ({@code #a0, #a1, ...}),
@@ -38,7 +46,23 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  */
 public final class DynamoDbItemSource implements ItemSource {
 
+  static final String GET_ITEM = "GetItem";
+  static final String BATCH_GET_ITEM = "BatchGetItem";
+
+  /** DynamoDB's limit on the keys of one BatchGetItem call. */
+  static final int MAX_KEYS_PER_BATCH = 100;
+
+  /** Further BatchGetItem calls for keys DynamoDB left unprocessed. */
+  static final int RETRIES = 3;
+
+  /** The pause before each of those calls. */
+  private static final long[] RETRY_BACKOFF_MILLIS = {20, 40, 80};
+
   private final DynamoDbClient client;
+
+  private static final long NO_DEADLINE = Long.MIN_VALUE;
+  /** Less time than this left: the call would only time out, so it is not made. */
+  private static final long MIN_CALL_NANOS = Duration.ofMillis(5).toNanos();
 
   /** Uses the given client; it is shared, not closed by this source. */
   public DynamoDbItemSource(DynamoDbClient client) {
@@ -52,12 +76,16 @@ public final class DynamoDbItemSource implements ItemSource {
    */
   @Override
   public Optional<ObjectNode> find(ItemRequest request) {
-    GetItemRequest getItem = toGetItem(request);
+    return find(request, NO_DEADLINE);
+  }
+
+  private Optional<ObjectNode> find(ItemRequest request, long deadline) {
+    GetItemRequest getItem = toGetItem(request).toBuilder().overrideConfiguration(within(deadline, GET_ITEM)).build();
     GetItemResponse response;
     try {
       response = client.getItem(getItem);
     } catch (SdkException e) {
-      throw new SourceException(describe(e), e);
+      throw new SourceException(describe(GET_ITEM, e), e);
     }
     if (!response.hasItem()) {
       return Optional.empty();
@@ -65,27 +93,291 @@ public final class DynamoDbItemSource implements ItemSource {
     return Optional.of(ItemJson.fromAttributeValues(response.item()));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>No request: no call. One request: {@link #find} (a {@code GetItem}). Two or more: one
+   * {@code BatchGetItem} covering all of them, whatever their tables. Requests for the same item
+   * (same table, same key; numbers compare by value, so {@code 7} and {@code 7.0} are one key)
+   * are read once and answered each. Per table the call reads consistently when any request for
+   * that table asks for it, and projects the union of the requested attributes plus the key
+   * attributes (every name aliased, as in {@link #find}), or the whole item when any request for
+   * that table wants it; each result then holds only what its own request asked for. Returned
+   * items are matched to requests by their key values ({@code S} by exact text, {@code N} by
+   * numeric value).
+   *
+   * <p>Keys DynamoDB leaves unprocessed (throttling, the 16 MB answer limit) are asked for again,
+   * with at most {@value #RETRIES} further calls after pauses of 20, 40 and 80 ms; keys still
+   * unprocessed then fail the read. More than {@value #MAX_KEYS_PER_BATCH} distinct keys (far
+   * more than a mapping reads) are split into calls of at most {@value #MAX_KEYS_PER_BATCH} keys.
+   * Each call is bounded by the client's timeouts (see {@link DynamoDbClients}).
+   *
+   * @throws IllegalArgumentException when a key value is neither text nor a number
+   */
+  @Override
+  public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
+    Objects.requireNonNull(requests, "requests");
+    long deadline = timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
+    List<Optional<ObjectNode>> results = new ArrayList<>(requests.size());
+    if (requests.size() <= 1) {
+      requests.forEach(request -> results.add(find(Objects.requireNonNull(request, "request"), deadline)));
+      return results;
+    }
+    Map<KeyId, Lookup> distinct = new LinkedHashMap<>(); // first request first
+    List<Lookup> perRequest = new ArrayList<>(requests.size());
+    for (ItemRequest request : requests) {
+      Objects.requireNonNull(request, "request");
+      Map<String, AttributeValue> key = toKey(request);
+      Lookup lookup =
+          distinct.computeIfAbsent(KeyId.of(request.table(), key), id -> new Lookup(request.table(), key, id));
+      lookup.requests.add(request);
+      perRequest.add(lookup);
+    }
+    List<Lookup> lookups = new ArrayList<>(distinct.values());
+    for (int from = 0; from < lookups.size(); from += MAX_KEYS_PER_BATCH) {
+      readBatch(lookups.subList(from, Math.min(lookups.size(), from + MAX_KEYS_PER_BATCH)), deadline);
+    }
+    for (int i = 0; i < requests.size(); i++) {
+      Map<String, AttributeValue> item = perRequest.get(i).item;
+      results.add(
+          item == null
+              ? Optional.empty()
+              : Optional.of(ItemJson.fromAttributeValues(only(item, requests.get(i)))));
+    }
+    return results;
+  }
+
+  /** Reads at most {@value #MAX_KEYS_PER_BATCH} distinct keys, setting each lookup's item. */
+  private void readBatch(List<Lookup> lookups, long deadline) {
+    Map<String, TableRead> tables = new LinkedHashMap<>();
+    for (Lookup lookup : lookups) {
+      tables.computeIfAbsent(lookup.table, TableRead::new).add(lookup);
+    }
+    Map<String, KeysAndAttributes> requestItems = new LinkedHashMap<>();
+    for (TableRead read : tables.values()) {
+      requestItems.put(read.table, read.keysAndAttributes(read.keys()));
+    }
+    for (int retry = 0; ; retry++) {
+      BatchGetItemResponse response = batchGet(requestItems, deadline);
+      if (response.hasResponses()) {
+        response.responses().forEach((table, items) -> {
+          TableRead read = tables.get(table);
+          if (read != null && items != null) {
+            items.forEach(read::match);
+          }
+        });
+      }
+      // Only the keys of the answer's UnprocessedKeys are used: the retry carries this call's own
+      // projection and consistency (dynalite, for one, drops the projection from its answer).
+      Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
+      if (response.hasUnprocessedKeys()) {
+        response.unprocessedKeys().forEach((table, keys) -> {
+          TableRead read = tables.get(table);
+          if (read != null && keys != null && keys.hasKeys() && !keys.keys().isEmpty()) {
+            unprocessed.put(table, read.keysAndAttributes(keys.keys()));
+          }
+        });
+      }
+      if (unprocessed.isEmpty()) {
+        return;
+      }
+      if (retry == RETRIES) {
+        throw new SourceException("DynamoDB " + BATCH_GET_ITEM + " left keys unprocessed (throttled)", null);
+      }
+      pause(RETRY_BACKOFF_MILLIS[retry]);
+      requestItems = unprocessed;
+    }
+  }
+
+  private BatchGetItemResponse batchGet(Map<String, KeysAndAttributes> requestItems, long deadline) {
+    try {
+      return client.batchGetItem(BatchGetItemRequest.builder().requestItems(requestItems)
+          .overrideConfiguration(within(deadline, BATCH_GET_ITEM)).build());
+    } catch (SdkException e) {
+      throw new SourceException(describe(BATCH_GET_ITEM, e), e);
+    }
+  }
+
+  /**
+   * The call's bound: what is left of the deadline (the client's own call timeout still applies
+   * when it is shorter). Nothing left: the call is not made.
+   */
+  private static AwsRequestOverrideConfiguration within(long deadline, String operation) {
+    if (deadline == NO_DEADLINE) {
+      return AwsRequestOverrideConfiguration.builder().build();
+    }
+    long left = deadline - System.nanoTime();
+    if (left < MIN_CALL_NANOS) {
+      throw new SourceException("DynamoDB " + operation + " timed out: the lookup's time budget is spent", null);
+    }
+    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(Duration.ofNanos(left)).build();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceException("DynamoDB " + BATCH_GET_ITEM + " was interrupted", e);
+    }
+  }
+
+  /** The item cut down to what the request asked for: the named attributes, or all. */
+  private static Map<String, AttributeValue> only(Map<String, AttributeValue> item, ItemRequest request) {
+    if (wantsWholeItem(request)) {
+      return item;
+    }
+    Set<String> names = request.attributes().orElseThrow();
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    item.forEach((name, value) -> {
+      if (names.contains(name)) {
+        out.put(name, value);
+      }
+    });
+    return out;
+  }
+
+  private static boolean wantsWholeItem(ItemRequest request) {
+    return request.attributes().map(Set::isEmpty).orElse(true);
+  }
+
+  /** One distinct key to read, the requests it answers, and the item once read. */
+  private static final class Lookup {
+    final String table;
+    final Map<String, AttributeValue> key;
+    final KeyId id;
+    final List<ItemRequest> requests = new ArrayList<>(1);
+    Map<String, AttributeValue> item;
+
+    Lookup(String table, Map<String, AttributeValue> key, KeyId id) {
+      this.table = table;
+      this.key = key;
+      this.id = id;
+    }
+  }
+
+  /** What one BatchGetItem call asks of one table. */
+  private static final class TableRead {
+    final String table;
+    final Map<KeyId, Lookup> lookups = new LinkedHashMap<>();
+    final Set<Set<String>> keyNames = new LinkedHashSet<>(); // one set unless requests disagree
+    final Set<String> names = new TreeSet<>(); // sorted: the same request text every time
+    boolean consistentRead;
+    boolean wholeItem;
+
+    TableRead(String table) {
+      this.table = table;
+    }
+
+    void add(Lookup lookup) {
+      lookups.put(lookup.id, lookup);
+      keyNames.add(Set.copyOf(lookup.key.keySet()));
+      names.addAll(lookup.key.keySet());
+      for (ItemRequest request : lookup.requests) {
+        consistentRead |= request.consistentRead();
+        if (wantsWholeItem(request)) {
+          wholeItem = true;
+        } else {
+          names.addAll(request.attributes().orElseThrow());
+        }
+      }
+    }
+
+    List<Map<String, AttributeValue>> keys() {
+      List<Map<String, AttributeValue>> keys = new ArrayList<>(lookups.size());
+      lookups.values().forEach(lookup -> keys.add(lookup.key));
+      return keys;
+    }
+
+    KeysAndAttributes keysAndAttributes(List<Map<String, AttributeValue>> keys) {
+      KeysAndAttributes.Builder builder = KeysAndAttributes.builder().keys(keys).consistentRead(consistentRead);
+      if (!wholeItem) {
+        Projection projection = Projection.of(names);
+        builder.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
+      }
+      return builder.build();
+    }
+
+    /** Gives a returned item to the lookup whose key it holds. */
+    void match(Map<String, AttributeValue> item) {
+      for (Set<String> names : keyNames) {
+        Lookup lookup = lookups.get(KeyId.of(table, item, names));
+        if (lookup != null) {
+          lookup.item = item;
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * A key as DynamoDB compares it: {@code S} by text, {@code N} by numeric value (kept as a
+   * {@link BigDecimal} without trailing zeros, so values equal by {@code compareTo} are equal).
+   */
+  private record KeyId(String table, Map<String, Object> values) {
+
+    static KeyId of(String table, Map<String, AttributeValue> key) {
+      return of(table, key, key.keySet());
+    }
+
+    /** The key read from {@code item}'s attributes {@code names}, or null when one is missing. */
+    static KeyId of(String table, Map<String, AttributeValue> item, Set<String> names) {
+      Map<String, Object> values = new HashMap<>();
+      for (String name : names) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+          return null;
+        }
+        if (value.s() != null) {
+          values.put(name, value.s());
+        } else if (value.n() != null) {
+          values.put(name, number(value.n()));
+        } else {
+          return null;
+        }
+      }
+      return new KeyId(table, values);
+    }
+
+    private static Object number(String text) {
+      try {
+        return new BigDecimal(text).stripTrailingZeros();
+      } catch (NumberFormatException | ArithmeticException e) {
+        return List.of(text); // not a number DynamoDB takes; never equal to a number or text
+      }
+    }
+  }
+
   static GetItemRequest toGetItem(ItemRequest request) {
-    Map<String, AttributeValue> key = new LinkedHashMap<>();
-    request.key().forEach((name, value) -> key.put(name, keyValue(name, value)));
     GetItemRequest.Builder builder =
         GetItemRequest.builder()
             .tableName(request.table())
-            .key(key)
+            .key(toKey(request))
             .consistentRead(request.consistentRead());
-    request.attributes().filter(names -> !names.isEmpty()).ifPresent(names -> project(builder, names));
+    request.attributes().filter(names -> !names.isEmpty()).map(Projection::of).ifPresent(
+        projection ->
+            builder.projectionExpression(projection.expression()).expressionAttributeNames(projection.names()));
     return builder.build();
   }
 
-  private static void project(GetItemRequest.Builder builder, Set<String> names) {
-    List<String> aliases = new ArrayList<>(names.size());
-    Map<String, String> aliased = new HashMap<>();
-    for (String name : new TreeSet<>(names)) { // sorted: the same request text every time
-      String alias = "#a" + aliases.size();
-      aliases.add(alias);
-      aliased.put(alias, name);
+  private static Map<String, AttributeValue> toKey(ItemRequest request) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>();
+    request.key().forEach((name, value) -> key.put(name, keyValue(name, value)));
+    return key;
+  }
+
+  /** A projection with every name aliased: {@code #a0, #a1, ...} in the names' sorted order. */
+  private record Projection(String expression, Map<String, String> names) {
+    static Projection of(Set<String> names) {
+      List<String> aliases = new ArrayList<>(names.size());
+      Map<String, String> aliased = new HashMap<>();
+      for (String name : new TreeSet<>(names)) { // sorted: the same request text every time
+        String alias = "#a" + aliases.size();
+        aliases.add(alias);
+        aliased.put(alias, name);
+      }
+      return new Projection(String.join(", ", aliases), aliased);
     }
-    builder.projectionExpression(String.join(", ", aliases)).expressionAttributeNames(aliased);
   }
 
   private static AttributeValue keyValue(String name, JsonNode value) {
@@ -102,15 +394,25 @@ public final class DynamoDbItemSource implements ItemSource {
             + (value == null ? "missing" : value.getNodeType().toString().toLowerCase(Locale.ROOT)));
   }
 
-  /** The failure's kind, in words; never the request's or the error's own text. */
+  /** A {@code GetItem} failure's kind, in words: {@link #describe(String, SdkException)}. */
   static String describe(SdkException e) {
+    return describe(GET_ITEM, e);
+  }
+
+  /**
+   * The failure's kind, in words; never the request's or the error's own text.
+   *
+   * @param operation the DynamoDB operation that failed ({@code GetItem}, {@code BatchGetItem})
+   */
+  static String describe(String operation, SdkException e) {
+    String op = "DynamoDB " + operation;
     if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
-      return "DynamoDB GetItem timed out";
+      return op + " timed out";
     }
     if (e instanceof SdkServiceException service) {
       String code = errorCode(service);
       if (service.isThrottlingException()) {
-        return "DynamoDB GetItem throttled: " + code;
+        return op + " throttled: " + code;
       }
       if (service.statusCode() >= 500) {
         return "DynamoDB failed to answer: " + code + " (HTTP " + service.statusCode() + ")";
@@ -118,20 +420,20 @@ public final class DynamoDbItemSource implements ItemSource {
       return "DynamoDB rejected the request: " + code;
     }
     if (e instanceof AbortedException) {
-      return "DynamoDB GetItem was interrupted";
+      return op + " was interrupted";
     }
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof SocketTimeoutException) {
-        return "DynamoDB GetItem timed out";
+        return op + " timed out";
       }
       if (cause instanceof ApiCallAttemptTimeoutException || cause instanceof ApiCallTimeoutException) {
-        return "DynamoDB GetItem timed out";
+        return op + " timed out";
       }
       if (cause instanceof IOException) {
         return "DynamoDB unreachable";
       }
     }
-    return "DynamoDB GetItem failed in the client: " + e.getClass().getSimpleName();
+    return op + " failed in the client: " + e.getClass().getSimpleName();
   }
 
   private static String errorCode(SdkServiceException e) {

@@ -1,6 +1,9 @@
 package io.github.claimsmapper.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,4 +23,31 @@ public interface ItemSource {
    *     rejected the request)
    */
   Optional<ObjectNode> find(ItemRequest request);
+
+  /**
+   * Reads several independent items, in one round trip where the store allows it (DynamoDB:
+   * one BatchGetItem). The default reads them one by one.
+   *
+   * @return one result per request, in the order of the requests
+   * @throws SourceException when the store cannot answer
+   */
+  default List<Optional<ObjectNode>> findAll(List<ItemRequest> requests) {
+    return findAll(requests, null);
+  }
+
+  /**
+   * As {@link #findAll(List)}, within a time budget: the store gives up (a {@link SourceException}
+   * saying it timed out) rather than answer after {@code timeLeft}. Sources that cannot wait,
+   * such as fixed items, ignore it.
+   *
+   * @param timeLeft the time the reads may take in all, retries included; null for no bound beyond
+   *     the store's own timeouts
+   */
+  default List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
+    List<Optional<ObjectNode>> results = new ArrayList<>(requests.size());
+    for (ItemRequest request : requests) {
+      results.add(find(request));
+    }
+    return results;
+  }
 }

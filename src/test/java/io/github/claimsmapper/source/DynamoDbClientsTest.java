@@ -33,7 +33,7 @@ class DynamoDbClientsTest {
                 "DYNAMODB_ENDPOINT", dynalite.endpoint().toString()))) {
       Optional<com.fasterxml.jackson.databind.node.ObjectNode> item =
           new DynamoDbItemSource(client)
-              .find(new ItemRequest(table, Map.of("pk", TextNode.valueOf("u-1")), false, Optional.empty()));
+              .find(new ItemRequest("item", table, Map.of("pk", TextNode.valueOf("u-1")), false, Optional.empty()));
 
       assertEquals(Optional.of(json("{\"pk\": \"u-1\", \"tier\": \"gold\"}")), item);
     }

@@ -63,7 +63,7 @@ class DynamoDbItemSourceTest {
   }
 
   static ItemRequest byPk(String table, String pk) {
-    return new ItemRequest(table, Map.of("pk", TextNode.valueOf(pk)), false, Optional.empty());
+    return new ItemRequest("item", table, Map.of("pk", TextNode.valueOf(pk)), false, Optional.empty());
   }
 
   static SdkBytes bytes(int... values) {
@@ -164,7 +164,7 @@ class DynamoDbItemSourceTest {
     Map<String, JsonNode> key = new LinkedHashMap<>();
     key.put("tenant", TextNode.valueOf(tenant));
     key.put("seq", seq);
-    return new ItemRequest(events, key, false, Optional.empty());
+    return new ItemRequest("item", events, key, false, Optional.empty());
   }
 
   @Test
@@ -180,7 +180,7 @@ class DynamoDbItemSourceTest {
     ObjectNode actual =
         source
             .find(
-                new ItemRequest(
+                new ItemRequest("item", 
                     users,
                     Map.of("pk", TextNode.valueOf("projected")),
                     false,
@@ -196,7 +196,7 @@ class DynamoDbItemSourceTest {
   void aliasesEveryProjectedName() {
     GetItemRequest request =
         DynamoDbItemSource.toGetItem(
-            new ItemRequest(
+            new ItemRequest("item", 
                 users,
                 Map.of("pk", TextNode.valueOf("x")),
                 true,
@@ -219,7 +219,7 @@ class DynamoDbItemSourceTest {
     assertEquals(
         null,
         DynamoDbItemSource.toGetItem(
-                new ItemRequest(users, Map.of("pk", TextNode.valueOf("x")), false, Optional.of(Set.of())))
+                new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("x")), false, Optional.of(Set.of())))
             .projectionExpression());
   }
 
@@ -233,7 +233,7 @@ class DynamoDbItemSourceTest {
         Map.of(
             "tenant", AttributeValue.fromS("t-1"),
             "seq", AttributeValue.fromN("12345678901234567890.123456789012345678")),
-        DynamoDbItemSource.toGetItem(new ItemRequest(events, key, false, Optional.empty())).key());
+        DynamoDbItemSource.toGetItem(new ItemRequest("item", events, key, false, Optional.empty())).key());
   }
 
   @Test
@@ -244,7 +244,7 @@ class DynamoDbItemSourceTest {
     assertEquals(
         Optional.of(json("{}")),
         source.find(
-            new ItemRequest(users, Map.of("pk", TextNode.valueOf("bare")), false, Optional.of(Set.of("name")))));
+            new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("bare")), false, Optional.of(Set.of("name")))));
   }
 
   @Test
@@ -254,7 +254,7 @@ class DynamoDbItemSourceTest {
     assertEquals(
         Optional.of(json("{\"pk\": \"consistent\", \"v\": 1}")),
         source.find(
-            new ItemRequest(users, Map.of("pk", TextNode.valueOf("consistent")), true, Optional.empty())));
+            new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("consistent")), true, Optional.empty())));
   }
 
   @Test
@@ -263,7 +263,7 @@ class DynamoDbItemSourceTest {
     assertEquals(
         Optional.empty(),
         source.find(
-            new ItemRequest(users, Map.of("pk", TextNode.valueOf("nobody")), true, Optional.of(Set.of("name")))));
+            new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("nobody")), true, Optional.of(Set.of("name")))));
   }
 
   @Test
@@ -283,7 +283,7 @@ class DynamoDbItemSourceTest {
             SourceException.class,
             () ->
                 source.find(
-                    new ItemRequest(users, Map.of("pk", IntNode.valueOf(7_345_221)), false, Optional.empty())));
+                    new ItemRequest("item", users, Map.of("pk", IntNode.valueOf(7_345_221)), false, Optional.empty())));
 
     assertEquals("DynamoDB rejected the request: ValidationException", e.getMessage());
     assertFalse(e.getMessage().contains("7345221"));
@@ -296,7 +296,7 @@ class DynamoDbItemSourceTest {
             IllegalArgumentException.class,
             () ->
                 source.find(
-                    new ItemRequest(users, Map.of("pk", BooleanNode.TRUE), false, Optional.empty())));
+                    new ItemRequest("item", users, Map.of("pk", BooleanNode.TRUE), false, Optional.empty())));
 
     assertEquals("key attribute \"pk\" must be text or a number, was boolean", e.getMessage());
   }

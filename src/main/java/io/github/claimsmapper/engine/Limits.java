@@ -1,0 +1,14 @@
+package io.github.claimsmapper.engine;
+
+import java.util.OptionalInt;
+
+/**
+ * Upper bounds on what a token gains, so tokens never silently outgrow cookies (about 4 KB) and
+ * headers (CloudFront: 8 KB for all request headers).
+ *
+ * @param idTokenClaimBytes the most bytes the ID token's added claims may take as compact JSON
+ * @param accessTokenClaimBytes the same for the access token
+ */
+public record Limits(OptionalInt idTokenClaimBytes, OptionalInt accessTokenClaimBytes) {
+  public static final Limits NONE = new Limits(OptionalInt.empty(), OptionalInt.empty());
+}

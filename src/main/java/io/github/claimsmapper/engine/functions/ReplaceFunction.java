@@ -1,0 +1,47 @@
+package io.github.claimsmapper.engine.functions;
+
+import io.burt.jmespath.Adapter;
+import io.burt.jmespath.JmesPathType;
+import io.burt.jmespath.function.ArgumentConstraints;
+import io.burt.jmespath.function.BaseFunction;
+import io.burt.jmespath.function.FunctionArgument;
+import io.burt.jmespath.function.FunctionCallException;
+import java.util.List;
+
+/**
+ * {@code replace(string|null, search: string, replacement: string) -> string|null}: the string
+ * with every occurrence of {@code search} replaced, left to right, by {@code replacement}. Both are
+ * literal text, not regular expressions ({@code $} and {@code \} have no special meaning).
+ *
+ * <pre>{@code
+ * replace(item.org_path, '/', ':')  ->  "acme:eu:sales"   (from "acme/eu/sales")
+ * }</pre>
+ *
+ * <p>A null string yields null. Errors: a search or replacement that is not a string ({@code
+ * Invalid argument type calling "replace": expected string but was null}), a string that is
+ * neither string nor null, and an empty search ({@code replace: the search string must not be
+ * empty}).
+ */
+public final class ReplaceFunction extends BaseFunction {
+  public ReplaceFunction() {
+    super("replace",
+        ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NULL),
+        ArgumentConstraints.typeOf(JmesPathType.STRING),
+        ArgumentConstraints.typeOf(JmesPathType.STRING));
+  }
+
+  @Override
+  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
+    T value = arguments.get(0).value();
+    String search = runtime.toString(arguments.get(1).value());
+    String replacement = runtime.toString(arguments.get(2).value());
+    if (search.isEmpty()) {
+      // Java would insert the replacement between every two characters: never what was meant
+      throw new FunctionCallException("replace: the search string must not be empty");
+    }
+    if (runtime.typeOf(value) == JmesPathType.NULL) {
+      return runtime.createNull();
+    }
+    return runtime.createString(runtime.toString(value).replace(search, replacement));
+  }
+}
