@@ -49,6 +49,8 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>the schema itself: valid draft 2020-12, only known keywords, every property described,
  *       every {@code examples}/{@code default} value valid against its own subschema;
  *   <li>every {@code config/*.yaml} mapping file validates;
+ *   <li>every golden case's mapping validates: {@code src/test/resources/golden/<case>/mapping.yaml},
+ *       or the {@code config/} file its {@code mapping.ref} names;
  *   <li>the corpus {@code src/test/resources/schema-corpus/valid/*.yaml} validates and every
  *       {@code invalid/*.yaml} fails, for the reason its {@code # expect: <keyword> at <pointer>}
  *       comment names;
@@ -66,6 +68,7 @@ class MappingSchemaTest {
   private static final Path SCHEMA_FILE = BASEDIR.resolve("schemas/claims-mapping.schema.json");
   private static final Path CONFIG_DIR = BASEDIR.resolve("config");
   private static final Path CORPUS_DIR = BASEDIR.resolve("src/test/resources/schema-corpus");
+  private static final Path GOLDEN_DIR = BASEDIR.resolve("src/test/resources/golden");
   private static final Path EVENTS_DIR = BASEDIR.resolve("events");
   private static final Path ITEMS_DIR = EVENTS_DIR.resolve("items");
 
@@ -232,6 +235,38 @@ class MappingSchemaTest {
                     "config/" + file.getFileName(),
                     file.toUri(),
                     () -> assertNoErrors(file.toString(), validateYaml(file))));
+  }
+
+  /** Every golden case runs a mapping the loader accepts: the schema must accept it too. */
+  @TestFactory
+  Stream<DynamicTest> goldenMappingsAreValid() throws IOException {
+    List<Path> cases;
+    try (Stream<Path> entries = Files.list(GOLDEN_DIR)) {
+      cases = entries.filter(Files::isDirectory).sorted().collect(Collectors.toList());
+    }
+    assertFalse(cases.isEmpty(), "no golden case in " + GOLDEN_DIR);
+    return cases.stream()
+        .map(
+            dir -> {
+              Path yaml = dir.resolve("mapping.yaml");
+              Path ref = dir.resolve("mapping.ref");
+              return dynamicTest(
+                  "golden/" + dir.getFileName(),
+                  dir.toUri(),
+                  () -> {
+                    Path mapping;
+                    if (Files.isRegularFile(yaml)) {
+                      mapping = yaml;
+                    } else {
+                      assertTrue(
+                          Files.isRegularFile(ref),
+                          dir + ": a golden case needs mapping.yaml or mapping.ref");
+                      mapping = BASEDIR.resolve(Files.readString(ref, StandardCharsets.UTF_8).strip());
+                      assertTrue(Files.isRegularFile(mapping), ref + " names a missing file: " + mapping);
+                    }
+                    assertNoErrors(mapping.toString(), validateYaml(mapping));
+                  });
+            });
   }
 
   @TestFactory
