@@ -1,7 +1,6 @@
 package io.github.claimsmapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.cognito.CognitoResponse;
@@ -15,35 +14,52 @@ import io.github.claimsmapper.engine.Overrides;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
+import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.SourceException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * Event in, response out: builds the key, reads the item, applies the plan and writes the
- * response for the event's version. The Lambda handler and the {@code render} command both call
- * this, so a dry run is exactly what the function returns. Thread-safe.
+ * Event in, response out: builds the keys, reads the items (within the mapping's time budget,
+ * through the sources' caches), applies the plan and writes the response for the event's
+ * version. The Lambda handler and the {@code render} command both call this, so a dry run is
+ * exactly what the function returns. Thread-safe.
  */
 public final class ClaimsMapper {
   private final MappingPlan plan;
   private final ItemSource items;
   private final Log log;
+  private final Consumer<Invocation> summaries;
   private final AtomicBoolean warnedAboutV1 = new AtomicBoolean();
+  private final Map<String, ItemCache> caches = new ConcurrentHashMap<>();
 
   /**
    * @param plan the compiled mapping
-   * @param items where the item comes from (not called when the plan has no source)
+   * @param items where items come from (not called when the plan has no source)
    * @param log where outcomes are reported
    */
   public ClaimsMapper(MappingPlan plan, ItemSource items, Log log) {
+    this(plan, items, log, invocation -> { });
+  }
+
+  /** As {@link #ClaimsMapper(MappingPlan, ItemSource, Log)}, also receiving one summary per call. */
+  public ClaimsMapper(MappingPlan plan, ItemSource items, Log log, Consumer<Invocation> summaries) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.items = Objects.requireNonNull(items, "items");
     this.log = Objects.requireNonNull(log, "log");
+    this.summaries = Objects.requireNonNull(summaries, "summaries");
   }
 
   /**
@@ -55,69 +71,275 @@ public final class ClaimsMapper {
    * @throws SignInDenied when the sign-in must fail; the reason is logged with the reference
    */
   public ObjectNode respond(JsonNode event, String reference) {
+    return respond(event, reference, null, Trace.NONE);
+  }
+
+  /** As {@link #respond(JsonNode, String)}, reporting every decision to {@code trace}. */
+  public ObjectNode respond(JsonNode event, String reference, Trace trace) {
+    return respond(event, reference, null, trace);
+  }
+
+  /**
+   * Answers one event within a time bound.
+   *
+   * @param timeLeft the most the lookups may take (the Lambda's remaining time less a margin);
+   *     the mapping's own {@code timeout} applies when it is shorter; null for that alone
+   */
+  public ObjectNode respond(JsonNode event, String reference, Duration timeLeft, Trace trace) {
+    Call call = new Call(reference, trace);
     try {
       CognitoEvent cognito = CognitoEvent.of(event);
+      call.describe(cognito);
       if (cognito.version() == EventVersion.V1 && plan.customizesAccessToken() && !warnedAboutV1.getAndSet(true)) {
         log.write(Log.Level.WARN, "version 1 events have no access token: accessToken claims and scopes are skipped for them");
       }
       ObjectNode envelope = Json.MAPPER.createObjectNode();
       envelope.set("event", cognito.json());
-      envelope.set("item", plan.source().map(source -> item(source, envelope, reference)).orElse(NullNode.getInstance()));
-      Overrides overrides = plan.apply(envelope, cognito.targets());
+      Duration budget = timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
+      if (!plan.sources().isEmpty()) {
+        call.lookUp(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
+      }
+      Overrides overrides = call.apply(envelope, cognito);
+      call.commit();
       overrides.warnings().forEach(w -> log.write(Log.Level.WARN, "ref " + reference + ": " + w));
-      return CognitoResponse.fill(cognito, overrides);
+      ObjectNode response = CognitoResponse.fill(cognito, overrides);
+      call.summarize("allowed", overrides);
+      return response;
     } catch (MappingDenied denied) {
       log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied at " + denied.path() + ": " + denied.getMessage());
+      call.summarize("denied", null);
       throw new SignInDenied(reference);
     } catch (InvalidEventException invalid) {
       log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied: " + invalid.getMessage());
+      call.summarize("denied", null);
       throw new SignInDenied(reference);
     }
   }
 
-  private JsonNode item(SourcePlan source, JsonNode envelope, String reference) {
-    Map<String, JsonNode> key = new LinkedHashMap<>();
-    for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
-      String path = source.path() + ".key." + attribute.getKey();
-      JsonNode value;
+  private ItemCache cacheFor(SourcePlan source) {
+    return source.cache().map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries()))).orElse(null);
+  }
+
+  /** The state of one invocation. */
+  private final class Call {
+    private final String reference;
+    private final Trace trace;
+    private final List<Runnable> cacheWrites = new ArrayList<>();
+    /** Sources read fresh in this call, with what their caches hold, for a stale retry. */
+    private final Map<String, ObjectNode> staleFallbacks = new LinkedHashMap<>();
+    private CognitoEvent event;
+    private int lookups;
+    private long lookupNanos;
+    private String cacheStatus = "none";
+
+    Call(String reference, Trace trace) {
+      this.reference = reference;
+      this.trace = trace;
+    }
+
+    void describe(CognitoEvent cognito) {
+      this.event = cognito;
+    }
+
+    /**
+     * Reads the sources into the envelope under their names, in rounds: each round fetches
+     * together every source whose key needs nothing that is still unread.
+     */
+    void lookUp(List<SourcePlan> sources, ObjectNode envelope, long deadline) {
+      long started = System.nanoTime();
+      List<SourcePlan> pending = new ArrayList<>();
+      Set<String> done = new HashSet<>();
+      for (SourcePlan source : sources) {
+        envelope.putNull(source.name());
+        if (source.skip()) {
+          done.add(source.name());
+          trace.step(source.path(), Trace.Outcome.SKIPPED, "lookup turned off by a rule: " + source.name() + " is null");
+        } else {
+          pending.add(source);
+        }
+      }
       try {
-        value = attribute.getValue().render(envelope);
-      } catch (EvaluationException e) {
-        return failed(source, path, e.getMessage(), reference);
+        while (!pending.isEmpty()) {
+          List<SourcePlan> round = pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
+          if (round.isEmpty()) {
+            throw new IllegalStateException("sources wait for each other; the loader rejects cycles");
+          }
+          readRound(round, envelope, deadline);
+          round.forEach(s -> done.add(s.name()));
+          pending.removeAll(round);
+        }
+      } finally {
+        lookupNanos = System.nanoTime() - started;
       }
-      if (value.isNull() || value.isMissingNode()) {
-        return missing(source, path + ": the key cannot be built, the event lacks a value it needs", reference);
-      }
-      if (!value.isTextual() && !value.isNumber()) {
-        return failed(source, path, "a key value must be a string or a number", reference);
-      }
-      key.put(attribute.getKey(), value);
     }
-    Optional<ObjectNode> item;
-    try {
-      item = items.find(new ItemRequest(source.table(), key, source.consistentRead(), source.attributes()));
-    } catch (SourceException e) {
-      return failed(source, source.path(), e.getMessage(), reference);
-    }
-    if (item.isEmpty()) {
-      return missing(source, source.path() + ": no item for the key", reference);
-    }
-    return item.get();
-  }
 
-  private JsonNode missing(SourcePlan source, String what, String reference) {
-    if (source.onMissing() == Policy.DENY) {
-      throw new MappingDenied(source.path() + ".onMissing", what);
+    private void readRound(List<SourcePlan> round, ObjectNode envelope, long deadline) {
+      List<SourcePlan> asked = new ArrayList<>();
+      List<ItemRequest> requests = new ArrayList<>();
+      long now = System.nanoTime();
+      for (SourcePlan source : round) {
+        Optional<ItemRequest> request = request(source, envelope);
+        if (request.isEmpty()) {
+          continue;
+        }
+        ItemCache cache = cacheFor(source);
+        Optional<ItemCache.Entry> fresh = cache == null || source.cache().get().fresh().isZero()
+            ? Optional.empty() : cache.get(ItemCache.Key.of(request.get()), source.cache().get().fresh(), now);
+        if (fresh.isPresent()) {
+          envelope.set(source.name(), fresh.get().item().deepCopy());
+          cacheStatus = "hit";
+          trace.step(source.path(), Trace.Outcome.APPLIED, "item served from the cache (read "
+              + fresh.get().age(now).toMillis() + " ms ago, fresh for " + source.cache().get().fresh().toMillis() + " ms)");
+          continue;
+        }
+        asked.add(source);
+        requests.add(request.get());
+      }
+      if (requests.isEmpty()) {
+        return;
+      }
+      if (!"hit".equals(cacheStatus) && asked.stream().anyMatch(s -> s.cache().isPresent())) {
+        cacheStatus = "miss";
+      }
+      List<Optional<ObjectNode>> found;
+      long left = deadline - System.nanoTime();
+      try {
+        if (left <= 0) {
+          throw new SourceException("DynamoDB lookup timed out: the time budget (source.timeout) is spent", null);
+        }
+        lookups += requests.size();
+        found = items.findAll(requests, Duration.ofNanos(left));
+      } catch (SourceException e) {
+        for (int i = 0; i < asked.size(); i++) {
+          unavailable(asked.get(i), requests.get(i), envelope, e.getMessage());
+        }
+        return;
+      }
+      long readAt = System.nanoTime();
+      for (int i = 0; i < asked.size(); i++) {
+        SourcePlan source = asked.get(i);
+        ItemRequest request = requests.get(i);
+        if (found.get(i).isPresent()) {
+          ObjectNode item = found.get(i).get();
+          envelope.set(source.name(), item);
+          trace.step(source.path(), Trace.Outcome.APPLIED, "item found in " + source.table()
+              + (requests.size() > 1 ? " (one BatchGetItem for " + requests.size() + " lookups)" : ""));
+          ItemCache cache = cacheFor(source);
+          if (cache != null) {
+            ItemCache.Key key = ItemCache.Key.of(request);
+            if (source.onError() == Policy.STALE) {
+              cache.get(key, source.cache().get().stale(), readAt).ifPresent(e -> staleFallbacks.put(source.name(), e.item()));
+            }
+            cacheWrites.add(() -> cache.put(key, item, readAt));
+          }
+        } else {
+          trace.step(source.path(), Trace.Outcome.MISSING, "no item for the key (onMissing: " + source.onMissing().yamlName() + ")");
+          missing(source, source.path() + ": no item for the key");
+        }
+      }
     }
-    log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
-    return NullNode.getInstance();
-  }
 
-  private JsonNode failed(SourcePlan source, String path, String reason, String reference) {
-    if (source.onError() == Policy.DENY) {
-      throw new MappingDenied(path, reason);
+    /** The read failed: the source's onError decides; stale serves the cache when it can. */
+    private void unavailable(SourcePlan source, ItemRequest request, ObjectNode envelope, String reason) {
+      ItemCache cache = cacheFor(source);
+      if (source.onError() == Policy.STALE && cache != null) {
+        long now = System.nanoTime();
+        Optional<ItemCache.Entry> stale = cache.get(ItemCache.Key.of(request), source.cache().get().stale(), now);
+        if (stale.isPresent()) {
+          envelope.set(source.name(), stale.get().item().deepCopy());
+          cacheStatus = "stale";
+          trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale: served the item read "
+              + stale.get().age(now).toMillis() + " ms ago)");
+          log.write(Log.Level.WARN, "ref " + reference + ": " + source.path() + ": " + reason
+              + " (onError: stale: served the item read " + stale.get().age(now).toSeconds() + " s ago)");
+          return;
+        }
+        trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale, but nothing cached: deny)");
+        throw new MappingDenied(source.path(), reason + "; onError is stale but no item for the key is cached");
+      }
+      trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: " + source.onError().yamlName() + ")");
+      failed(source, source.path(), reason);
     }
-    log.write(Log.Level.WARN, "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
-    return NullNode.getInstance();
+
+    /** The request for one source, or empty when its key cannot be built (handled by its policies). */
+    private Optional<ItemRequest> request(SourcePlan source, JsonNode envelope) {
+      Map<String, JsonNode> key = new LinkedHashMap<>();
+      for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
+        String path = source.path() + ".key." + attribute.getKey();
+        JsonNode value;
+        try {
+          value = attribute.getValue().evaluate(envelope);
+        } catch (EvaluationException e) {
+          failed(source, path, e.getMessage());
+          return Optional.empty();
+        }
+        if (value.isNull() || value.isMissingNode()) {
+          trace.step(path, Trace.Outcome.MISSING, "the key cannot be built: " + attribute.getValue().text()
+              + " has a null part (onMissing: " + source.onMissing().yamlName() + ")");
+          missing(source, path + ": the key cannot be built, a value it needs is missing");
+          return Optional.empty();
+        }
+        if (!value.isTextual() && !value.isNumber()) {
+          failed(source, path, "a key value must be a string or a number");
+          return Optional.empty();
+        }
+        key.put(attribute.getKey(), value);
+      }
+      return Optional.of(new ItemRequest(source.name(), source.table(), key, source.consistentRead(), source.attributes()));
+    }
+
+    private void missing(SourcePlan source, String what) {
+      if (source.onMissing() == Policy.DENY) {
+        throw new MappingDenied(source.path() + ".onMissing", what);
+      }
+      log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
+    }
+
+    private void failed(SourcePlan source, String path, String reason) {
+      if (source.onError() != Policy.CONTINUE) {
+        throw new MappingDenied(path, reason);
+      }
+      log.write(Log.Level.WARN, "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
+    }
+
+    /**
+     * Applies the plan. When a value cannot be evaluated and the file says {@code onError: stale},
+     * the items last read without trouble are tried once instead of the fresh ones.
+     */
+    Overrides apply(ObjectNode envelope, CognitoEvent cognito) {
+      try {
+        return plan.apply(envelope, cognito.targets(), trace);
+      } catch (MappingDenied denied) {
+        if (!denied.evaluationError() || plan.onError() != Policy.STALE || staleFallbacks.isEmpty()) {
+          throw denied;
+        }
+        log.write(Log.Level.WARN, "ref " + reference + ": " + denied.path() + ": " + denied.getMessage()
+            + " (onError: stale: trying the items last read without trouble)");
+        staleFallbacks.forEach((name, item) -> envelope.set(name, item.deepCopy()));
+        cacheWrites.clear();
+        cacheStatus = "stale";
+        return plan.apply(envelope, cognito.targets(), trace);
+      }
+    }
+
+    /** Items become "last good" only once a response was built from them. */
+    void commit() {
+      cacheWrites.forEach(Runnable::run);
+    }
+
+    void summarize(String outcome, Overrides overrides) {
+      summaries.accept(new Invocation(reference,
+          event == null ? null : event.triggerSource(),
+          event == null ? null : event.clientId(),
+          event == null ? null : event.version().name().substring(1),
+          outcome,
+          overrides == null ? List.of() : List.copyOf(overrides.idToken().add().keySet()),
+          overrides == null ? List.of() : List.copyOf(overrides.accessToken().add().keySet()),
+          overrides == null ? 0 : overrides.scopes().add().size(),
+          overrides != null && overrides.groups().isPresent(),
+          lookups,
+          Duration.ofNanos(lookupNanos).toMillis(),
+          cacheStatus));
+    }
   }
 }

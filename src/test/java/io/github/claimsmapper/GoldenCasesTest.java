@@ -12,6 +12,7 @@ import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.source.ItemJson;
 import io.github.claimsmapper.source.ItemRequest;
+import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Data-driven cases under {@code src/test/resources/golden/<case>/}: {@code mapping.yaml},
- * {@code event.json}, optional {@code item.json} (plain or DynamoDB JSON; absent = no item), and
- * the expectations: {@code expected.json} (the response object) or {@code denied.txt} (the log
- * line that explains the denial); optional {@code request.json} (the lookup that was made) and
- * {@code log.txt} (every log line, verbatim). Placeholders see {@code TABLE_NAME=users}.
+ * Data-driven cases under {@code src/test/resources/golden/<case>/}: {@code mapping.yaml} (or
+ * {@code mapping.ref}, naming a file in {@code config/}),
+ * {@code event.json}, optional {@code item.json} (plain or DynamoDB JSON; absent = no item) and
+ * {@code items/NAME.json} for named sources, and the expectations: {@code expected.json} (the
+ * response object) or {@code denied.txt} (the log line that explains the denial); optional
+ * {@code request.json} (the one lookup that was made), {@code lookups.json} (every round of
+ * lookups: an array of rounds, each an array of requests fetched together) and {@code log.txt}
+ * (every log line, verbatim). Placeholders see {@code TABLE_NAME=users}.
  */
 class GoldenCasesTest {
   static final Path ROOT = Path.of("src/test/resources/golden");
@@ -45,15 +49,37 @@ class GoldenCasesTest {
   }
 
   private static void run(Path dir) throws Exception {
-    MappingPlan plan = new MappingLoader(ENV).load(dir.resolve("mapping.yaml")).plan();
+    Path mapping = Files.exists(dir.resolve("mapping.yaml")) ? dir.resolve("mapping.yaml")
+        : Path.of(Files.readString(dir.resolve("mapping.ref")).strip());
+    MappingPlan plan = new MappingLoader(ENV).load(mapping).plan();
     JsonNode event = read(dir.resolve("event.json"));
     JsonNode original = event.deepCopy();
-    Optional<ObjectNode> item = Files.exists(dir.resolve("item.json")) ? Optional.of(item(read(dir.resolve("item.json")))) : Optional.empty();
+    Map<String, ObjectNode> items = new java.util.HashMap<>();
+    if (Files.exists(dir.resolve("item.json"))) {
+      items.put("item", item(read(dir.resolve("item.json"))));
+    }
+    if (Files.isDirectory(dir.resolve("items"))) {
+      try (Stream<Path> files = Files.list(dir.resolve("items"))) {
+        for (Path file : files.toList()) {
+          items.put(file.getFileName().toString().replace(".json", ""), item(read(file)));
+        }
+      }
+    }
     List<ItemRequest> requests = new ArrayList<>();
+    List<List<ItemRequest>> rounds = new ArrayList<>();
     List<String> log = new ArrayList<>();
-    ClaimsMapper mapper = new ClaimsMapper(plan, request -> {
-      requests.add(request);
-      return item.map(ObjectNode::deepCopy);
+    ClaimsMapper mapper = new ClaimsMapper(plan, new ItemSource() {
+      @Override
+      public Optional<ObjectNode> find(ItemRequest request) {
+        requests.add(request);
+        return Optional.ofNullable(items.get(request.source())).map(ObjectNode::deepCopy);
+      }
+
+      @Override
+      public List<Optional<ObjectNode>> findAll(List<ItemRequest> batch, java.time.Duration timeLeft) {
+        rounds.add(batch);
+        return ItemSource.super.findAll(batch, timeLeft);
+      }
     }, (level, message) -> log.add(level + " " + message));
 
     if (Files.exists(dir.resolve("expected.json"))) {
@@ -76,6 +102,14 @@ class GoldenCasesTest {
       assertEquals(1, requests.size(), "one lookup");
       assertEquals(Json.compact(read(dir.resolve("request.json"))), Json.compact(describe(requests.get(0))), "the lookup");
     }
+    if (Files.exists(dir.resolve("lookups.json"))) {
+      ArrayNode actual = Json.MAPPER.createArrayNode();
+      rounds.forEach(round -> {
+        ArrayNode described = actual.addArray();
+        round.forEach(request -> described.add(describe(request)));
+      });
+      assertEquals(Json.compact(read(dir.resolve("lookups.json"))), Json.compact(actual), "the rounds of lookups");
+    }
     if (Files.exists(dir.resolve("log.txt"))) {
       assertEquals(Files.readString(dir.resolve("log.txt")).strip(), String.join("\n", log), "log lines");
     }
@@ -83,6 +117,9 @@ class GoldenCasesTest {
 
   static ObjectNode describe(ItemRequest request) {
     ObjectNode out = Json.MAPPER.createObjectNode();
+    if (!request.source().equals("item")) {
+      out.put("source", request.source());
+    }
     out.put("table", request.table());
     ObjectNode key = out.putObject("key");
     request.key().forEach(key::set);

@@ -60,6 +60,6 @@ public final class CognitoEvent {
   /** Which parts of a mapping apply to this event. */
   public Targets targets() {
     boolean machine = isClientCredentials();
-    return new Targets(!machine, version != EventVersion.V1, !machine);
+    return new Targets(!machine, version != EventVersion.V1, !machine, version == EventVersion.V1);
   }
 }

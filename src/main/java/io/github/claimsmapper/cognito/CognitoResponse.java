@@ -3,7 +3,6 @@ package io.github.claimsmapper.cognito;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.Overrides;
 import java.util.List;
@@ -44,23 +43,9 @@ public final class CognitoResponse {
   private static void writeClaims(ObjectNode target, Overrides.Claims claims, boolean stringsOnly) {
     ObjectNode add = target.putObject("claimsToAddOrOverride");
     for (Map.Entry<String, JsonNode> claim : claims.add().entrySet()) {
-      add.set(claim.getKey(), stringsOnly ? asString(claim.getValue()) : claim.getValue());
+      add.set(claim.getKey(), stringsOnly ? Json.asClaimString(claim.getValue()) : claim.getValue());
     }
     strings(target.putArray("claimsToSuppress"), claims.suppress());
-  }
-
-  /** Version 1 takes strings only: scalars as their JSON text, arrays and objects as compact JSON. */
-  static TextNode asString(JsonNode value) {
-    if (value.isTextual()) {
-      return (TextNode) value;
-    }
-    if (value.isBigDecimal()) {
-      return TextNode.valueOf(value.decimalValue().toPlainString());
-    }
-    if (value.isValueNode()) {
-      return TextNode.valueOf(value.asText());
-    }
-    return TextNode.valueOf(Json.compact(value));
   }
 
   private static void writeGroups(ObjectNode details, Overrides.Groups groups) {

@@ -11,6 +11,7 @@ import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.source.ItemSource;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -29,6 +31,9 @@ import java.util.UUID;
  */
 public final class Handler implements RequestStreamHandler {
   static final String BUNDLED_CONFIG = "config/claims.yaml";
+
+  /** Kept from the Lambda's remaining time for writing the response. */
+  static final Duration RESPONSE_MARGIN = Duration.ofMillis(250);
 
   private final ClaimsMapper mapper;
   private final Log log;
@@ -40,14 +45,15 @@ public final class Handler implements RequestStreamHandler {
 
   /** Loads the mapping named by the settings and builds the DynamoDB client if it needs one. */
   public Handler(Settings settings) {
-    this.log = new JsonLineLog(settings.logLevel(), System.out);
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out);
+    this.log = lines;
     MappingPlan plan = loadPlan(settings, log);
-    ItemSource items = plan.source().isPresent()
+    ItemSource items = !plan.sources().isEmpty()
         ? new DynamoDbItemSource(DynamoDbClients.forLambda(settings.env()))
         : request -> {
           throw new IllegalStateException("this mapping has no source");
         };
-    this.mapper = new ClaimsMapper(plan, items, log);
+    this.mapper = new ClaimsMapper(plan, items, log, lines::invocation);
   }
 
   /** For tests and embedding: a ready façade. */
@@ -95,6 +101,8 @@ public final class Handler implements RequestStreamHandler {
       log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied: the event is not valid JSON");
       throw new SignInDenied(reference);
     }
-    Json.MAPPER.writeValue(output, mapper.respond(event, reference));
+    Duration timeLeft = context == null ? null
+        : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(RESPONSE_MARGIN);
+    Json.MAPPER.writeValue(output, mapper.respond(event, reference, timeLeft, Trace.NONE));
   }
 }

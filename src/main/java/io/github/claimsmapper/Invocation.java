@@ -1,0 +1,41 @@
+package io.github.claimsmapper;
+
+import java.util.List;
+
+/**
+ * What one invocation did, for the one structured log line the function writes per sign-in.
+ * Holds names and counts, never values: no user attributes, key values or item data.
+ *
+ * @param reference the correlation id (the Lambda request id)
+ * @param triggerSource the event's trigger source, or null
+ * @param clientId the app client id, or null
+ * @param version the event version as answered (1, 2 or 3)
+ * @param outcome {@code allowed} or {@code denied}
+ * @param idTokenClaims the names of the claims added to the ID token
+ * @param accessTokenClaims the names of the claims added to the access token
+ * @param scopesAdded how many scopes were added
+ * @param groupsOverridden whether groupOverrideDetails was sent
+ * @param lookups how many items were read from the store
+ * @param lookupMillis how long the lookups took
+ * @param cache {@code none}, {@code miss}, {@code hit} (a fresh item served without a read) or
+ *     {@code stale} (a cached item served because the read failed)
+ */
+public record Invocation(
+    String reference,
+    String triggerSource,
+    String clientId,
+    String version,
+    String outcome,
+    List<String> idTokenClaims,
+    List<String> accessTokenClaims,
+    int scopesAdded,
+    boolean groupsOverridden,
+    int lookups,
+    long lookupMillis,
+    String cache) {
+
+  public Invocation {
+    idTokenClaims = List.copyOf(idTokenClaims);
+    accessTokenClaims = List.copyOf(accessTokenClaims);
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.claimsmapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.source.ItemRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The items one source read, by key, least recently used first out: serves {@code fresh} reads
+ * without a lookup and {@code stale} items when a lookup fails. Items stay in memory only; they
+ * never reach a log. Thread-safe.
+ */
+final class ItemCache {
+  private final int maxEntries;
+  private final Map<Key, Entry> entries;
+
+  /** What identifies an item: the table, the key and the attributes asked for. */
+  record Key(String table, Map<String, JsonNode> key, Optional<Set<String>> attributes) {
+    static Key of(ItemRequest request) {
+      return new Key(request.table(), request.key(), request.attributes());
+    }
+  }
+
+  /** An item and when it was read ({@link System#nanoTime}). */
+  record Entry(ObjectNode item, long readAt) {
+    Duration age(long now) {
+      return Duration.ofNanos(now - readAt);
+    }
+  }
+
+  ItemCache(int maxEntries) {
+    this.maxEntries = maxEntries;
+    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+        return size() > ItemCache.this.maxEntries;
+      }
+    };
+  }
+
+  /** The entry for the key if it is younger than {@code maxAge}. */
+  synchronized Optional<Entry> get(Key key, Duration maxAge, long now) {
+    Entry entry = entries.get(key);
+    if (entry == null || entry.age(now).compareTo(maxAge) > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(entry);
+  }
+
+  synchronized void put(Key key, ObjectNode item, long readAt) {
+    entries.put(key, new Entry(item.deepCopy(), readAt));
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+}
