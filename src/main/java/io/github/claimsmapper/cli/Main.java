@@ -9,12 +9,14 @@ import picocli.CommandLine.Command;
     name = "cognito-claims-mapper",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Validates Cognito claims mappings and renders, offline, what the trigger returns.",
-    subcommands = {ValidateCommand.class, RenderCommand.class, CommandLine.HelpCommand.class},
+    description = "Validates Cognito claims mappings, renders offline what the trigger returns, compares two versions"
+        + " of a mapping and runs mapping tests.",
+    subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, TestCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
-        "1:problems found (invalid mapping, bad input, sign-in denied)",
+        "1:problems found (invalid mapping, bad input, sign-in denied; diff: changes; test: a case failed)",
         "2:usage error",
         "3:unexpected error"})
 public final class Main {
@@ -32,6 +34,7 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("unexpected error: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -2,49 +2,37 @@ package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.ClaimsMapper;
-import io.github.claimsmapper.Log;
-import io.github.claimsmapper.SignInDenied;
-import io.github.claimsmapper.config.ConfigException;
-import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
-import io.github.claimsmapper.source.DynamoDbClients;
-import io.github.claimsmapper.source.DynamoDbItemSource;
-import io.github.claimsmapper.source.ItemJson;
-import io.github.claimsmapper.source.ItemSource;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
-/** Prints exactly what the function would return for an event, with an item from a file or a table. */
+/** Prints exactly what the function would return for an event, with items from files or a table. */
 @Command(
     name = "render",
+    header = "Prints what the function would return for an event.",
     mixinStandardHelpOptions = true,
-    description = {
-        "Prints the JSON the function would return for EVENT: the whole event with its response.",
-        "The item comes from --item (plain JSON or DynamoDB JSON, also the output of 'aws dynamodb get-item'),",
-        "or is read from --endpoint with --region. Log lines go to standard error."},
+    description = "Prints the JSON the function would return for the event: the whole event with its response."
+        + " Items come from --item files (plain JSON or DynamoDB JSON, also the output of 'aws dynamodb get-item')"
+        + " or from the table at --endpoint. Log lines, notes and the size of the claims each token gets go to"
+        + " standard error.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the response was printed",
         "1:invalid mapping, unreadable input, or the function would deny the sign-in",
-        "2:usage error",
+        "2:usage error (also: the mapping reads an item and no item option says where it comes from)",
         "3:unexpected error"})
 final class RenderCommand implements Callable<Integer> {
   static final String REFERENCE = "render";
@@ -57,18 +45,7 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--event", required = true, paramLabel = "FILE", description = "A Cognito pre token generation event (JSON).")
   Path event;
 
-  @Option(names = "--item", paramLabel = "FILE", description = "The item the lookup would return (plain JSON or DynamoDB JSON).")
-  Path item;
-
-  @Option(names = "--no-item", description = "Render as if the table held no item for the key (onMissing applies).")
-  boolean noItem;
-
-  @Option(names = "--endpoint", paramLabel = "URL", description = "Read the item from this DynamoDB endpoint instead of --item.")
-  URI endpoint;
-
-  @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:AWS_REGION:-us-east-1}",
-      description = "Region for --endpoint (default: $AWS_REGION, else ${DEFAULT-VALUE}).")
-  String region;
+  @Mixin ItemOptions items = new ItemOptions();
 
   @Option(names = "--compact", description = "Print compact JSON instead of indented JSON.")
   boolean compact;
@@ -76,88 +53,63 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MappingPlan plan;
     try {
-      MappingLoader.Result loaded = new MappingLoader(env.environment()).load(config);
-      loaded.warnings().forEach(w -> err.println(w.format()));
-      plan = loaded.plan();
-    } catch (ConfigException e) {
-      e.diagnostics().forEach(d -> err.println(d.format()));
-      err.println(config + ": " + e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count()
-          + " error(s): the function would not start");
-      return Main.PROBLEMS;
-    }
-    Optional<JsonNode> eventJson = readJson(event, "event", err);
-    if (eventJson.isEmpty()) {
-      return Main.PROBLEMS;
-    }
-    ItemSource items;
-    if (item != null) {
-      Optional<JsonNode> itemJson = readJson(item, "item", err);
-      if (itemJson.isEmpty()) {
+      MappingPlan plan = Mappings.load(new MappingLoader(env.environment()), config, err,
+          "the function would not start", Main.PROBLEMS);
+      JsonNode eventJson = JsonInput.read(event, "event");
+      ItemFiles itemFiles = items.source();
+      Outcome outcome = Outcome.render(plan, itemFiles, eventJson, REFERENCE);
+      if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
+        throw CommandFailure.usage("the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
+      }
+      outcome.log().forEach(err::println);
+      notes(itemFiles, err);
+      if (outcome.denied()) {
+        err.println("denied: the function would fail this sign-in; the user would see: PreTokenGeneration failed with error "
+            + outcome.userMessage());
         return Main.PROBLEMS;
       }
-      Optional<ObjectNode> fixed = toItem(itemJson.get(), err);
-      if (fixed.isEmpty()) {
-        return Main.PROBLEMS;
-      }
-      if (plan.source().isEmpty()) {
-        err.println(item + ": note: the mapping has no source, the item is not used");
-      }
-      items = request -> fixed;
-    } else if (noItem) {
-      items = request -> Optional.empty();
-    } else if (endpoint != null) {
-      items = new DynamoDbItemSource(DynamoDbClients.create(Region.of(region), Optional.of(endpoint),
-          DefaultCredentialsProvider.builder().build(), Duration.ofSeconds(10), Duration.ofSeconds(5), 2));
-    } else if (plan.source().isPresent()) {
-      err.println("the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
-      return Main.USAGE;
-    } else {
-      items = request -> Optional.empty();
-    }
-    Log log = (level, message) -> err.println(level + " " + message);
-    try {
-      ObjectNode response = new ClaimsMapper(plan, items, log).respond(eventJson.get(), REFERENCE);
-      out.println(compact ? Json.compact(response) : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(response));
+      out.println(compact ? Json.compact(outcome.response())
+          : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.response()));
+      // --explain (rule trace and token preview) goes here, after the response, on standard error
+      err.println(sizes(ResponseView.of(outcome.response())));
       return Main.OK;
-    } catch (SignInDenied denied) {
-      err.println("denied: the function would fail this sign-in; the user would see: PreTokenGeneration failed with error "
-          + denied.getMessage());
-      return Main.PROBLEMS;
+    } catch (CommandFailure failure) {
+      err.println(failure.getMessage());
+      return failure.exitCode();
     }
   }
 
-  private static Optional<JsonNode> readJson(Path file, String what, PrintWriter err) {
-    try {
-      return Optional.of(Json.MAPPER.readTree(Files.readString(file)));
-    } catch (NoSuchFileException e) {
-      err.println(file + ": no such " + what + " file");
-    } catch (JsonProcessingException e) {
-      String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-      err.println(file + at + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-    } catch (IOException e) {
-      err.println(file + ": cannot read the " + what + " file (" + e.getClass().getSimpleName() + ")");
-    }
-    return Optional.empty();
-  }
-
-  private Optional<ObjectNode> toItem(JsonNode json, PrintWriter err) {
-    if (ItemJson.isDynamoDbJson(json)) {
-      try {
-        return Optional.of(ItemJson.fromDynamoDbJson(json));
-      } catch (IllegalArgumentException e) {
-        err.println(item + ": not a valid DynamoDB JSON item: " + e.getMessage());
-        return Optional.empty();
+  /** Files given but not read, and sources read without a file. */
+  private void notes(ItemFiles itemFiles, PrintWriter err) throws CommandFailure {
+    Set<String> asked = itemFiles.asked();
+    for (Map.Entry<String, Path> file : items.given().files().entrySet()) {
+      if (!asked.contains(file.getKey())) {
+        err.println(file.getValue() + ": note: not used: the mapping did not read "
+            + (file.getKey().equals(ItemFiles.PRIMARY) ? "an item" : "source '" + file.getKey() + "'") + " for this event");
       }
     }
-    if (!json.isObject()) {
-      err.println(item + ": an item is a JSON object");
-      return Optional.empty();
+    for (String name : itemFiles.unanswered()) {
+      err.println("note: no file for source '" + name + "' (--item " + name + "=FILE): rendered as finding no item");
     }
-    return Optional.of((ObjectNode) json);
+  }
+
+  /** {@code size: idToken claims 57 bytes, accessToken claims 30 bytes}: the added claims as compact JSON. */
+  static String sizes(ResponseView view) {
+    List<String> parts = new ArrayList<>();
+    if (view.idToken() != null) {
+      parts.add("idToken claims " + bytes(view.idToken().claims()) + " bytes");
+    }
+    if (view.accessToken() != null) {
+      parts.add("accessToken claims " + bytes(view.accessToken().claims()) + " bytes");
+    }
+    return "size: " + String.join(", ", parts);
+  }
+
+  private static int bytes(JsonNode claims) {
+    return Json.compact(claims).getBytes(StandardCharsets.UTF_8).length;
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     aliases = "validate-config",
+    header = "Checks mapping files as the function does at start-up.",
     mixinStandardHelpOptions = true,
     description = "Checks mapping files as the function does at start-up and lists every problem as file:line:column: path: message.",
     exitCodeListHeading = "%nExit codes:%n",
@@ -27,31 +29,27 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Mapping files to check.")
   List<Path> files = new ArrayList<>();
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = DiagnosticFormat.Converter.class,
+      description = "text (default): file:line:column: path: message lines and a summary line; "
+          + "json: one JSON document {\"files\", \"errors\", \"warnings\", \"diagnostics\": [{\"file\", \"line\", "
+          + "\"column\", \"path\", \"severity\", \"message\"}]}; "
+          + "github: GitHub Actions annotations (::error file=F,line=L,col=C,title=PATH::MESSAGE) and the summary line.")
+  DiagnosticFormat format;
+
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
   public Integer call() {
     MappingLoader loader = new MappingLoader(env.environment());
-    int errors = 0;
-    int warnings = 0;
+    List<Diagnostic> diagnostics = new ArrayList<>();
     for (Path file : files) {
-      List<Diagnostic> diagnostics;
       try {
-        diagnostics = loader.load(file).warnings();
+        diagnostics.addAll(loader.load(file).warnings());
       } catch (ConfigException e) {
-        diagnostics = e.diagnostics();
-      }
-      for (Diagnostic d : diagnostics) {
-        spec.commandLine().getOut().println(d.format());
-        if (d.severity() == Diagnostic.Severity.ERROR) {
-          errors++;
-        } else {
-          warnings++;
-        }
+        diagnostics.addAll(e.diagnostics());
       }
     }
-    spec.commandLine().getOut().println(files.size() + (files.size() == 1 ? " file" : " files") + " checked: "
-        + errors + (errors == 1 ? " error" : " errors") + ", " + warnings + (warnings == 1 ? " warning" : " warnings"));
-    return errors > 0 ? Main.PROBLEMS : Main.OK;
+    format.print(diagnostics, files.size(), spec.commandLine().getOut());
+    return DiagnosticFormat.count(diagnostics, Diagnostic.Severity.ERROR) > 0 ? Main.PROBLEMS : Main.OK;
   }
 }

@@ -1,0 +1,150 @@
+package io.github.claimsmapper.cli;
+
+import io.github.claimsmapper.config.ConfigException;
+import io.github.claimsmapper.config.Diagnostic;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.MappingPlan;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs the mapping tests users keep with their mappings: one folder per case. */
+@Command(
+    name = "test",
+    header = "Runs mapping test cases: PASS or FAIL per case.",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs mapping test cases. Every sub-folder of DIR is a case (or DIR itself,",
+        "when it holds event.json):",
+        "  event.json        the Cognito event",
+        "  item.json         optional: the primary source's item; none: no item",
+        "  items/NAME.json   optional: the item of source NAME; none: no item",
+        "  mapping.yaml      optional: the case's own mapping",
+        "  expect.yaml       what must hold (or expect.json), for example:",
+        "    description: Jane, gold plan       # optional, free text",
+        "    mapping: ../../config/claims.yaml  # optional, from the case folder",
+        "    denied: false                      # optional, default false",
+        "    idToken:",
+        "      claims: { first_name: Jane }     # these values (others allowed)",
+        "      absent: [tenant_id]              # not added",
+        "      suppress: [phone_number]         # among claimsToSuppress",
+        "    accessToken:                       # also scopesToAdd, scopesToSuppress",
+        "      scopesToAdd: [orders-api/read]   # among scopesToAdd",
+        "    groups: [editors]                  # groupsToOverride; null: no override",
+        "Items are plain JSON or DynamoDB JSON. The mapping is the case's mapping.yaml,",
+        "else expect.yaml's mapping, else --config. Prints PASS or FAIL per case with",
+        "the reasons, then 'N passed, M failed'."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every case passed", "1:a case failed", "2:usage error (no such folder, no cases, no such --config file)",
+        "3:unexpected error"})
+final class TestCommand implements Callable<Integer> {
+  static final String REFERENCE = "test";
+  static final String CASE_MAPPING = "mapping.yaml";
+  static final int FAILED = 1;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The folder of cases.")
+  Path dir;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The mapping of the cases that name none.")
+  Path config;
+
+  @Mixin EnvOptions env = new EnvOptions();
+
+  /** A mapping loaded for the cases: the plan, or why there is none. */
+  private record Loaded(MappingPlan plan, CommandFailure failure) {}
+
+  private final Map<Path, Loaded> plans = new HashMap<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Path> cases;
+    try {
+      if (config != null && !Files.isRegularFile(config)) {
+        throw CommandFailure.usage(config + ": no such mapping file");
+      }
+      cases = CaseFolder.list(dir);
+    } catch (CommandFailure failure) {
+      err.println(failure.getMessage());
+      return failure.exitCode();
+    }
+    MappingLoader loader = new MappingLoader(env.environment());
+    int passed = 0;
+    int failed = 0;
+    for (Path folder : cases) {
+      List<String> failures;
+      try {
+        failures = run(folder, loader);
+      } catch (CommandFailure failure) {
+        failures = failure.getMessage().lines().toList();
+      } catch (RuntimeException e) {
+        failures = List.of("unexpected error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      }
+      out.println((failures.isEmpty() ? "PASS " : "FAIL ") + folder.getFileName());
+      failures.forEach(reason -> out.println("  " + reason));
+      if (failures.isEmpty()) {
+        passed++;
+      } else {
+        failed++;
+      }
+    }
+    out.println(passed + " passed, " + failed + " failed");
+    return failed > 0 ? FAILED : Main.OK;
+  }
+
+  private List<String> run(Path folder, MappingLoader loader) throws CommandFailure {
+    Expectation expectation = Expectation.read(folder);
+    MappingPlan plan = plan(mappingOf(folder, expectation), loader);
+    CaseFolder inputs = CaseFolder.read(folder);
+    return expectation.check(Outcome.render(plan, inputs.source(), inputs.event(), REFERENCE));
+  }
+
+  private Path mappingOf(Path folder, Expectation expectation) throws CommandFailure {
+    Path own = folder.resolve(CASE_MAPPING);
+    if (Files.isRegularFile(own)) {
+      if (expectation.mapping() != null) {
+        throw CommandFailure.input(own + ": the case has its own mapping, and expect.yaml names " + expectation.mapping() + " too");
+      }
+      return own;
+    }
+    if (expectation.mapping() != null) {
+      return expectation.mapping();
+    }
+    if (config != null) {
+      return config;
+    }
+    throw CommandFailure.input("no mapping: give --config FILE, name it in expect.yaml (mapping: PATH), or put a "
+        + CASE_MAPPING + " in the case folder");
+  }
+
+  /** Loads each mapping once; an invalid one fails every case that uses it, with its diagnostics. */
+  private MappingPlan plan(Path file, MappingLoader loader) throws CommandFailure {
+    Loaded loaded = plans.computeIfAbsent(file, f -> {
+      try {
+        return new Loaded(loader.load(f).plan(), null);
+      } catch (ConfigException e) {
+        StringBuilder message = new StringBuilder(f + ": the mapping is invalid");
+        e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+            .forEach(d -> message.append("\n  ").append(d.format()));
+        return new Loaded(null, CommandFailure.input(message.toString()));
+      }
+    });
+    if (loaded.failure() != null) {
+      throw loaded.failure();
+    }
+    return loaded.plan();
+  }
+}
