@@ -37,6 +37,8 @@ public final class Handler implements RequestStreamHandler {
 
   private final ClaimsMapper mapper;
   private final Log log;
+  /** Held here: CRaC keeps only weak references to registered resources. */
+  private final Priming priming;
 
   /** Used by Lambda: settings from the process environment. */
   public Handler() {
@@ -54,12 +56,20 @@ public final class Handler implements RequestStreamHandler {
           throw new IllegalStateException("this mapping has no source");
         };
     this.mapper = new ClaimsMapper(plan, items, log, lines::invocation);
+    this.priming = new Priming(plan, items, log);
+    org.crac.Core.getGlobalContext().register(priming);
   }
 
   /** For tests and embedding: a ready façade. */
   public Handler(ClaimsMapper mapper, Log log) {
     this.mapper = mapper;
     this.log = log;
+    this.priming = null;
+  }
+
+  /** The SnapStart hooks, for tests. */
+  Priming priming() {
+    return priming;
   }
 
   static MappingPlan loadPlan(Settings settings, Log log) {
