@@ -1,18 +1,22 @@
 package io.github.claimsmapper.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.SourceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.crac.Context;
 import org.crac.Resource;
@@ -71,11 +75,10 @@ final class Priming implements Resource {
         // a mapping with required claims denies the synthetic user: the code ran all the same
       }
       if (!plan.sources().isEmpty()) {
-        ItemRequest request = new ItemRequest("item", plan.sources().get(0).table(),
-            plan.sources().get(0).key().keySet().stream().collect(
-                java.util.stream.Collectors.toMap(k -> k, k -> Json.MAPPER.getNodeFactory().textNode("snapstart-priming"),
-                    (a, b) -> a, java.util.LinkedHashMap::new)),
-            false, plan.sources().get(0).attributes());
+        SourcePlan primary = plan.sources().get(0);
+        Map<String, JsonNode> key = new LinkedHashMap<>();
+        primary.key().keySet().forEach(name -> key.put(name, TextNode.valueOf("snapstart-priming")));
+        ItemRequest request = new ItemRequest(primary.name(), primary.table(), key, false, primary.attributes());
         try {
           store.findAll(List.of(request));
         } catch (SourceException | IllegalArgumentException ignored) {
