@@ -18,10 +18,16 @@ final class Mappings {
    */
   static MappingPlan load(MappingLoader loader, Path file, PrintWriter err, String consequence, int exitCode)
       throws CommandFailure {
+    return loadResult(loader, file, err, consequence, exitCode).plan();
+  }
+
+  /** As {@link #load}, keeping what the loader knows of the file (where each path of the plan stands). */
+  static MappingLoader.Result loadResult(MappingLoader loader, Path file, PrintWriter err, String consequence,
+      int exitCode) throws CommandFailure {
     try {
       MappingLoader.Result loaded = loader.load(file);
       loaded.warnings().forEach(w -> err.println(w.format()));
-      return loaded.plan();
+      return loaded;
     } catch (ConfigException e) {
       e.diagnostics().forEach(d -> err.println(d.format()));
       long errors = e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();

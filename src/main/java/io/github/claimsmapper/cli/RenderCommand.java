@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
     description = "Prints the JSON the function would return for the event: the whole event with its response."
         + " Items come from --item files (plain JSON or DynamoDB JSON, also the output of 'aws dynamodb get-item')"
         + " or from the table at --endpoint. Log lines, notes and the size of the claims each token gets go to"
-        + " standard error.",
+        + " standard error. --explain adds there, after the response, one line per step of the evaluation"
+        + " (file:line:column: PATH: OUTCOME: detail; outcomes: applied, omitted, defaulted, skipped, overridden,"
+        + " failed, denied, missing) and a preview of the claims the ID and access tokens would carry.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the response was printed",
@@ -50,6 +52,12 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--compact", description = "Print compact JSON instead of indented JSON.")
   boolean compact;
 
+  @Option(names = "--explain",
+      description = "Also print on standard error, after the response: what became of each lookup, rule, claim, scope"
+          + " list and group setting, with its file:line:column; and a preview of the tokens' claims with their sizes."
+          + " On a denial: the steps up to it.")
+  boolean explain;
+
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
@@ -57,8 +65,9 @@ final class RenderCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      MappingPlan plan = Mappings.load(new MappingLoader(env.environment()), config, err,
+      MappingLoader.Result loaded = Mappings.loadResult(new MappingLoader(env.environment()), config, err,
           "the function would not start", Main.PROBLEMS);
+      MappingPlan plan = loaded.plan();
       JsonNode eventJson = JsonInput.read(event, "event");
       ItemFiles itemFiles = items.source();
       Outcome outcome = Outcome.render(plan, itemFiles, eventJson, REFERENCE);
@@ -68,13 +77,20 @@ final class RenderCommand implements Callable<Integer> {
       outcome.log().forEach(err::println);
       notes(itemFiles, err);
       if (outcome.denied()) {
+        if (explain) {
+          Explanation.lines(outcome, loaded::locate).forEach(err::println);
+        }
         err.println("denied: the function would fail this sign-in; the user would see: PreTokenGeneration failed with error "
             + outcome.userMessage());
         return Main.PROBLEMS;
       }
       out.println(compact ? Json.compact(outcome.response())
           : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.response()));
-      // --explain (rule trace and token preview) goes here, after the response, on standard error
+      if (explain) {
+        Explanation.lines(outcome, loaded::locate).forEach(err::println);
+        TokenPreview.of(outcome.response()).forEach(token -> err.println(token.line()));
+        err.println(TokenPreview.NOTE);
+      }
       err.println(sizes(ResponseView.of(outcome.response())));
       return Main.OK;
     } catch (CommandFailure failure) {
