@@ -116,6 +116,18 @@ public final class ClaimsMapper {
     }
   }
 
+  /**
+   * Denies an invocation whose input could not even be read as JSON, with the same log line and
+   * summary as any other denial.
+   *
+   * @return the exception to throw to Lambda
+   */
+  public SignInDenied reject(String reference, String reason) {
+    log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied: " + reason);
+    new Call(reference, Trace.NONE).summarize("denied", null);
+    return new SignInDenied(reference);
+  }
+
   private ItemCache cacheFor(SourcePlan source) {
     return source.cache().map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries()))).orElse(null);
   }
@@ -205,7 +217,7 @@ public final class ClaimsMapper {
       long left = deadline - System.nanoTime();
       try {
         if (left <= 0) {
-          throw new SourceException("DynamoDB lookup timed out: the time budget (source.timeout) is spent", null);
+          throw new SourceException("DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's remaining time)", null);
         }
         lookups += requests.size();
         found = items.findAll(requests, Duration.ofNanos(left));

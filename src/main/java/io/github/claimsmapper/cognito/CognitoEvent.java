@@ -29,8 +29,34 @@ public final class CognitoEvent {
     if (json == null || !json.isObject()) {
       throw new InvalidEventException("the event is not a JSON object");
     }
+    if (holdsHugeNumber(json)) {
+      throw new InvalidEventException("the event holds a number too large or too small to handle");
+    }
     return new CognitoEvent((ObjectNode) json);
   }
+
+  /**
+   * A decimal whose plain form would run past {@value #MAX_NUMBER_DIGITS} digits ({@code 1E+10000}
+   * takes 11 characters to write) is no Cognito event's; writing it out would fail or balloon.
+   */
+  private static boolean holdsHugeNumber(JsonNode node) {
+    if (node.isBigDecimal()) {
+      java.math.BigDecimal value = node.decimalValue();
+      return Math.abs((long) value.scale()) > MAX_NUMBER_DIGITS
+          || (long) value.precision() - value.scale() > MAX_NUMBER_DIGITS;
+    }
+    if (node.isContainerNode()) {
+      for (JsonNode child : node) {
+        if (holdsHugeNumber(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The most digits a number in an event may take written out (DynamoDB's own range is 1E-130 to 1E+126). */
+  static final int MAX_NUMBER_DIGITS = 400;
 
   public ObjectNode json() {
     return json;

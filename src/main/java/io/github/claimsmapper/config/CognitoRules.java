@@ -1,5 +1,6 @@
 package io.github.claimsmapper.config;
 
+import io.github.claimsmapper.engine.ScopePattern;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,8 +71,11 @@ final class CognitoRules {
     if (scope.isEmpty()) {
       return Optional.of("a scope cannot be empty");
     }
-    if (scope.chars().anyMatch(Character::isWhitespace)) {
+    if (scope.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
       return Optional.of("a scope cannot contain whitespace");
+    }
+    if (!ScopePattern.isScope(scope.replace("*", "x"))) {
+      return Optional.of("a scope holds printable ASCII only, without \" and \\ (RFC 6749)");
     }
     return Optional.empty();
   }

@@ -594,6 +594,10 @@ final class Compilation {
     }
     boolean required = claim.has("required") && bool(claim.get("required"), path + ".required");
     JsonNode defaultValue = claim.has("default") ? literal(claim.get("default"), path + ".default", type, name, scalarOnly) : null;
+    if (defaultValue != null && name.equals("aud") && !defaultValue.isTextual()) {
+      error(doc.valueAt(path + ".default"), path + ".default", "an access token 'aud' is the app client id: a string");
+      return null;
+    }
     if (required && defaultValue != null) {
       warning(doc.keyAt(path + ".required"), path + ".required", "'required' has no effect: the claim has a default");
     }
@@ -610,6 +614,10 @@ final class Compilation {
         warning(doc.keyAt(path + ".default"), path + ".default", "'default' has no effect on a constant");
       }
       JsonNode constant = literal(claim.get("const"), path + ".const", type, name, scalarOnly);
+      if (constant != null && name.equals("aud") && !constant.isTextual()) {
+        error(doc.valueAt(path + ".const"), path + ".const", "an access token 'aud' is the app client id: a string");
+        return null;
+      }
       return constant == null ? null : new ClaimRule(name, path, null, constant, type, null, required, scalarOnly);
     }
     String text = string(claim.get("value"), path + ".value");

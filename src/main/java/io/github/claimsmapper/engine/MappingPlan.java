@@ -127,7 +127,8 @@ public record MappingPlan(
       Overrides.Claims access = Overrides.Claims.NONE;
       Overrides.Scopes scopeOverrides = Overrides.Scopes.NONE;
       if (targets.accessToken()) {
-        String clientId = envelope.path("event").path("callerContext").path("clientId").asText(null);
+        JsonNode client = envelope.path("event").path("callerContext").path("clientId");
+      String clientId = client.isTextual() ? client.textValue() : null;
         access = claims(accessToken, matched, false, envelope, clientId);
         access = limit(access, limits.accessTokenClaimBytes(), "$.limits.maxClaimBytes.accessToken", targets);
         ScopePlan effective = scopes;
@@ -170,15 +171,17 @@ public record MappingPlan(
       for (ClaimRule rule : rulesByName.values()) {
         try {
           Optional<JsonNode> value = rule.evaluate(envelope);
-          if (value.isPresent() && audience != null && "aud".equals(rule.name())
-              && !audience.equals(value.get().asText())) {
+          if (value.isPresent() && !idTokenSide && "aud".equals(rule.name()) && (audience == null
+              || audience.isEmpty() || !value.get().isTextual() || !audience.equals(value.get().textValue()))) {
             throw new EvaluationException("an access token 'aud' claim must equal the app client id");
           }
           if (value.isPresent()) {
             add.put(rule.name(), value.get());
             boolean defaulted = rule.value() != null && rule.defaultValue() != null && value.get() == rule.defaultValue();
-            trace.step(rule.path(), defaulted ? Trace.Outcome.DEFAULTED : Trace.Outcome.APPLIED,
-                (defaulted ? "no value, default " : "= ") + Json.compact(value.get()));
+            if (trace.enabled()) {
+              trace.step(rule.path(), defaulted ? Trace.Outcome.DEFAULTED : Trace.Outcome.APPLIED,
+                  (defaulted ? "no value, default " : "= ") + Json.compact(value.get()));
+            }
           } else {
             trace.step(rule.path(), Trace.Outcome.OMITTED, "no value: left out");
           }
@@ -211,8 +214,7 @@ public record MappingPlan(
         try {
           int refused = 0;
           for (String scope : strings(source.expression().evaluate(envelope), "scopes")) {
-            if (scope.isEmpty() || scope.chars().anyMatch(Character::isWhitespace)
-                || source.allow().stream().noneMatch(p -> p.matches(scope))) {
+            if (!ScopePattern.isScope(scope) || source.allow().stream().noneMatch(p -> p.matches(scope))) {
               refused++;
             } else {
               add.add(scope);
@@ -268,6 +270,9 @@ public record MappingPlan(
       JsonNode value = expression == null ? null : expression.evaluate(envelope);
       if (value == null || value.isNull() || value.isMissingNode()) {
         List<String> kept = new ArrayList<>();
+        if (!current.isArray()) {
+          return kept;
+        }
         current.forEach(v -> {
           if (v.isTextual()) {
             kept.add(v.textValue());

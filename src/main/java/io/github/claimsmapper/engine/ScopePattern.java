@@ -19,6 +19,23 @@ public record ScopePattern(String text, Pattern regex) {
     return new ScopePattern(text, Pattern.compile(regex.toString()));
   }
 
+  /**
+   * Whether a text is a scope token as OAuth 2.0 defines it (RFC 6749, 3.3): printable ASCII
+   * but space, {@code "} and {@code \\}. No-break and other Unicode spaces are not scope characters.
+   */
+  public static boolean isScope(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public boolean matches(String scope) {
     return regex.matcher(scope).matches();
   }

@@ -30,5 +30,18 @@ public interface Trace {
 
   void step(String path, Outcome outcome, String detail);
 
-  Trace NONE = (path, outcome, detail) -> { };
+  /** False when steps are thrown away: callers skip building their text. */
+  default boolean enabled() {
+    return true;
+  }
+
+  Trace NONE = new Trace() {
+    @Override
+    public void step(String path, Outcome outcome, String detail) {}
+
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+  };
 }

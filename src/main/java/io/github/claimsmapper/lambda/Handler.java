@@ -108,11 +108,17 @@ public final class Handler implements RequestStreamHandler {
     try {
       event = Json.MAPPER.readTree(input);
     } catch (IOException e) {
-      log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied: the event is not valid JSON");
-      throw new SignInDenied(reference);
+      throw mapper.reject(reference, "the event is not valid JSON");
     }
     Duration timeLeft = context == null ? null
         : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(RESPONSE_MARGIN);
-    Json.MAPPER.writeValue(output, mapper.respond(event, reference, timeLeft, Trace.NONE));
+    byte[] response;
+    try {
+      response = Json.MAPPER.writeValueAsBytes(mapper.respond(event, reference, timeLeft, Trace.NONE));
+    } catch (IOException e) {
+      // only a response that cannot be written lands here; nothing of it reaches the user
+      throw mapper.reject(reference, "the response could not be written (" + e.getClass().getSimpleName() + ")");
+    }
+    output.write(response);
   }
 }

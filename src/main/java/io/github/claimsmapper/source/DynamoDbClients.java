@@ -8,6 +8,7 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -32,6 +33,11 @@ public final class DynamoDbClients {
 
   /** The environment variable that points the Lambda's client at a local DynamoDB. */
   public static final String ENDPOINT_VARIABLE = "DYNAMODB_ENDPOINT";
+
+  /** Retry backoff: full jitter from 25 ms (the SDK's own base for DynamoDB), at most 100 ms. */
+  static final Duration RETRY_BASE_DELAY = Duration.ofMillis(25);
+
+  static final Duration RETRY_MAX_DELAY = Duration.ofMillis(100);
 
   private DynamoDbClients() {}
 
@@ -80,6 +86,10 @@ public final class DynamoDbClients {
                     .retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(maxAttempts)
+                            // the standard strategy waits up to 1 s after throttling: longer than a
+                            // sign-in's whole lookup budget, so the retry would never be sent
+                            .backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
+                            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
                             .build())
                     .build());
     endpoint.ifPresent(builder::endpointOverride);

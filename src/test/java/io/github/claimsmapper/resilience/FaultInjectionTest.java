@@ -1,0 +1,580 @@
+package io.github.claimsmapper.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.SignInDenied;
+import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.resilience.LambdaRun.CapturedHandler;
+import io.github.claimsmapper.resilience.LambdaRun.Result;
+import io.github.claimsmapper.testing.BlackHoleServer;
+import io.github.claimsmapper.testing.Dynalite;
+import io.github.claimsmapper.testing.FaultProxy;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Fault injection against the real DynamoDB-compatible server: the real {@code Handler}, built
+ * from its environment with {@code DYNAMODB_ENDPOINT} pointing at a {@link FaultProxy} in front of
+ * dynalite (or at a port that never answers), and a mapping file with {@code timeout}, {@code
+ * onError} and {@code cache}. For each fault and each policy: the outcome the policy says, within
+ * the deadline (with generous margins). The measured times are written to {@code
+ * target/failure-behaviour.md} for the report.
+ */
+class FaultInjectionTest {
+  static final String USER_A = "fault-user-a-7c1e";
+  static final String USER_B = "fault-user-b-52d9";
+  /** Item values that must never reach a log line. */
+  static final String FIRST_NAME_A = "Jane-a91f";
+  static final String FIRST_NAME_B = "John-b22e";
+  static final String SECRET_VALUE = "blue-secret-0b7d";
+
+  static final String TIMEOUT = "300ms";
+  /** The generous bound every faulty sign-in must answer within, for a 300 ms timeout. */
+  static final Duration ANSWERED_WITHIN = Duration.ofSeconds(2);
+  /** Faulty sign-ins per fault and policy; the report gives the worst and the median. */
+  static final int RUNS = 3;
+
+  static String table;
+  static URI dynalite;
+  static byte[] template;
+
+  @TempDir static Path dir;
+
+  /** fault -> policy -> what happened; read by {@link #writeReport()}. */
+  static final Map<String, Map<String, Measurement>> MEASURED = Collections.synchronizedMap(new LinkedHashMap<>());
+
+  record Measurement(String outcome, String reason, List<Duration> times) {}
+
+  @BeforeAll
+  static void seedTable() throws IOException {
+    Dynalite db = Dynalite.shared();
+    dynalite = db.endpoint();
+    table = Dynalite.uniqueTableName("fault-users");
+    db.createTable(table, "id", ScalarAttributeType.S, null, null);
+    db.put(table, item("USER#" + USER_A, FIRST_NAME_A, "TENANT#t-1"));
+    db.put(table, item("USER#" + USER_B, FIRST_NAME_B, "TENANT#t-1"));
+    ObjectNode tenant = Json.MAPPER.createObjectNode().put("id", "TENANT#t-1").put("plan", "gold-plan-9d1");
+    db.put(table, tenant);
+    template = Files.readAllBytes(Path.of("events/v2-authentication.json"));
+  }
+
+  static ObjectNode item(String id, String firstName, String tenant) {
+    return Json.MAPPER.createObjectNode()
+        .put("id", id)
+        .put("first_name", firstName)
+        .put("interesting_value", SECRET_VALUE)
+        .put("tenant_id", tenant.substring("TENANT#".length()));
+  }
+
+  static byte[] event(String userName) throws IOException {
+    ObjectNode event = (ObjectNode) Json.MAPPER.readTree(template);
+    event.put("userName", userName);
+    return Json.MAPPER.writeValueAsBytes(event);
+  }
+
+  // ---- the faults and policies
+
+  enum Fault {
+    DELAY("response delayed 1000 ms (beyond the 300 ms timeout)"),
+    RESET("connection reset (TCP RST on every connection)"),
+    THROTTLE("throttled (HTTP 400 ProvisionedThroughputExceededException)"),
+    HTTP_500("HTTP 500 InternalServerError"),
+    STOPPED("DynamoDB stopped: nothing listens (connection refused)"),
+    STOPPED_BEHIND_PROXY("DynamoDB stopped behind a proxy (proxy to a closed port: reset)"),
+    SILENT("accepts and never answers");
+
+    final String description;
+
+    Fault(String description) {
+      this.description = description;
+    }
+  }
+
+  enum Policy {
+    DENY("deny", ""),
+    CONTINUE("continue", ""),
+    STALE("stale", "  cache: { stale: 1h }\n"),
+    STALE_NOTHING_CACHED("stale", "  cache: { stale: 1h }\n");
+
+    final String yaml;
+    final String cache;
+
+    Policy(String yaml, String cache) {
+      this.yaml = yaml;
+      this.cache = cache;
+    }
+
+    String label() {
+      return this == STALE_NOTHING_CACHED ? "stale, nothing cached" : this == STALE ? "stale, item cached" : yaml;
+    }
+  }
+
+  static Stream<Arguments> faultsAndPolicies() {
+    List<Arguments> all = new ArrayList<>();
+    for (Fault fault : Fault.values()) {
+      for (Policy policy : Policy.values()) {
+        all.add(Arguments.of(fault, policy));
+      }
+    }
+    return all.stream();
+  }
+
+  static Path mapping(String name, String onError, String timeout, String cache) throws IOException {
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(file, "version: 1\n"
+        + "source:\n"
+        + "  table: ${env:TABLE_NAME}\n"
+        + "  key:\n"
+        + "    id: \"USER#${event.userName}\"\n"
+        + "  onMissing: continue\n"
+        + "  onError: " + onError + "\n"
+        + (timeout == null ? "" : "  timeout: " + timeout + "\n")
+        + cache
+        + "idToken:\n"
+        + "  claims:\n"
+        + "    first_name: item.first_name\n"
+        + "    mapped_by: { const: claims-mapper }\n"
+        + "accessToken:\n"
+        + "  claims:\n"
+        + "    interesting_value: item.interesting_value\n");
+    return file;
+  }
+
+  static Map<String, String> env(Path mapping, URI endpoint) {
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_REGION", "us-east-1");
+    env.put("TABLE_NAME", table);
+    env.put("DYNAMODB_ENDPOINT", endpoint.toString());
+    env.put("CLAIMS_CONFIG", mapping.toString());
+    env.put("LOG_LEVEL", "DEBUG");
+    return env;
+  }
+
+  static void inject(Fault fault, FaultProxy proxy) throws IOException {
+    switch (fault) {
+      case DELAY -> proxy.delay(Duration.ofMillis(1000));
+      case RESET -> proxy.mode(FaultProxy.Mode.RESET);
+      case THROTTLE -> proxy.mode(FaultProxy.Mode.THROTTLE);
+      case HTTP_500 -> proxy.mode(FaultProxy.Mode.HTTP_500);
+      case STOPPED -> proxy.close(); // the endpoint's port is closed: connection refused
+      case STOPPED_BEHIND_PROXY -> proxy.upstream(URI.create("http://127.0.0.1:" + closedPort())).mode(FaultProxy.Mode.PASS);
+      case SILENT -> proxy.mode(FaultProxy.Mode.SILENT);
+    }
+  }
+
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static JsonNode details(ObjectNode response) {
+    return response.path("response").path("claimsAndScopeOverrideDetails");
+  }
+
+  static JsonNode idClaims(ObjectNode response) {
+    return details(response).path("idTokenGeneration").path("claimsToAddOrOverride");
+  }
+
+  static JsonNode accessClaims(ObjectNode response) {
+    return details(response).path("accessTokenGeneration").path("claimsToAddOrOverride");
+  }
+
+  // ---- fault x policy
+
+  @ParameterizedTest(name = "{0} with onError {1}")
+  @MethodSource("faultsAndPolicies")
+  void eachFaultGetsThePolicysOutcomeWithinTheDeadline(Fault fault, Policy policy) throws IOException {
+    Path file = mapping(fault + "-" + policy, policy.yaml, TIMEOUT, policy.cache);
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
+
+      // one good read through the proxy: warms the client, and fills the cache for stale
+      Result good = h.invoke(event(USER_A), "good-read");
+      assertEquals(FIRST_NAME_A, idClaims(good.responseOrFail()).path("first_name").textValue());
+
+      inject(fault, proxy);
+      List<Duration> times = new ArrayList<>();
+      java.util.Set<String> reasons = new java.util.TreeSet<>();
+      String outcome = null;
+      for (int run = 1; run <= RUNS; run++) {
+        String ref = "fault-" + run;
+        String user = policy == Policy.STALE_NOTHING_CACHED ? USER_B : USER_A;
+        Result result = h.invoke(event(user), ref);
+        times.add(result.took());
+        assertTrue(result.took().compareTo(ANSWERED_WITHIN) < 0,
+            fault + "/" + policy + ": answered after " + result.took().toMillis() + " ms");
+
+        JsonNode summary = h.invocation(ref);
+        List<String> messages = h.messagesFor(ref);
+        assertEquals(1, messages.size(), "one line with the reason: " + messages);
+        String message = messages.get(0);
+        switch (policy) {
+          case DENY, STALE_NOTHING_CACHED -> {
+            SignInDenied denied = result.deniedOrFail();
+            assertEquals("Sign-in could not be completed (ref " + ref + ")", denied.getMessage());
+            assertEquals(0, denied.getStackTrace().length, "no stack trace travels to Cognito");
+            assertEquals("denied", summary.path("outcome").asText());
+            assertTrue(message.startsWith("ref " + ref + ": sign-in denied at $.source"), message);
+            if (policy == Policy.STALE_NOTHING_CACHED) {
+              assertTrue(message.endsWith("onError is stale but no item for the key is cached"), message);
+            }
+            outcome = "denied: \"Sign-in could not be completed (ref …)\"";
+          }
+          case CONTINUE -> {
+            ObjectNode response = result.responseOrFail();
+            assertFalse(idClaims(response).has("first_name"), "no claims from the item");
+            assertFalse(accessClaims(response).has("interesting_value"), "no claims from the item");
+            assertEquals("claims-mapper", idClaims(response).path("mapped_by").textValue(), "the rest of the mapping applies");
+            assertEquals("allowed", summary.path("outcome").asText());
+            assertTrue(message.endsWith("(onError: continue)"), message);
+            outcome = "allowed, without the item's claims";
+          }
+          case STALE -> {
+            ObjectNode response = result.responseOrFail();
+            assertEquals(FIRST_NAME_A, idClaims(response).path("first_name").textValue(), "the cached item's claims");
+            assertEquals(SECRET_VALUE, accessClaims(response).path("interesting_value").textValue());
+            assertEquals("allowed", summary.path("outcome").asText());
+            assertEquals("stale", summary.path("cache").asText());
+            assertTrue(message.contains("(onError: stale: served the item read"), message);
+            outcome = "allowed, with the cached item's claims (cache: stale)";
+          }
+        }
+        reasons.add(reasonIn(message));
+      }
+      assertNoPersonalData(h.log());
+      MEASURED.computeIfAbsent(fault.description, f -> Collections.synchronizedMap(new LinkedHashMap<>()))
+          .put(policy.label(), new Measurement(outcome, String.join("; ", reasons), times));
+    }
+  }
+
+  /** The failure's kind from a log line: the part that names DynamoDB's failure. */
+  static String reasonIn(String message) {
+    int at = message.indexOf("DynamoDB");
+    if (at < 0) {
+      return message;
+    }
+    String rest = message.substring(at);
+    for (String end : List.of(" (onError", "; onError")) {
+      int cut = rest.indexOf(end);
+      if (cut >= 0) {
+        rest = rest.substring(0, cut);
+      }
+    }
+    return rest;
+  }
+
+  static void assertNoPersonalData(String log) {
+    for (String secret : List.of(USER_A, USER_B, FIRST_NAME_A, FIRST_NAME_B, SECRET_VALUE, "gold-plan-9d1", "jane.doe@example.com")) {
+      assertFalse(log.contains(secret), "the log holds '" + secret + "':\n" + log);
+    }
+  }
+
+  // ---- the real black hole, the default timeout, Lambda's remaining time
+
+  @Test
+  void aPortThatAcceptsAndNeverAnswersIsCutAtTheTimeout() throws IOException {
+    try (BlackHoleServer server = BlackHoleServer.start()) {
+      for (Policy policy : List.of(Policy.DENY, Policy.CONTINUE, Policy.STALE_NOTHING_CACHED)) {
+        CapturedHandler h = CapturedHandler.of(env(mapping("black-hole-" + policy, policy.yaml, TIMEOUT, policy.cache),
+            server.endpoint()));
+        List<Duration> times = new ArrayList<>();
+        String outcome = null;
+        for (int run = 1; run <= RUNS; run++) {
+          Result result = h.invoke(event(USER_A), "hole-" + run);
+          times.add(result.took());
+          assertTrue(result.took().compareTo(ANSWERED_WITHIN) < 0, "answered after " + result.took().toMillis() + " ms");
+          assertTrue(result.took().toMillis() >= 290, "cut by the 300 ms timeout, not sooner: " + result.took().toMillis() + " ms");
+          if (policy == Policy.CONTINUE) {
+            assertFalse(idClaims(result.responseOrFail()).has("first_name"));
+            outcome = "allowed, without the item's claims";
+          } else {
+            result.deniedOrFail();
+            outcome = "denied: \"Sign-in could not be completed (ref …)\"";
+          }
+        }
+        assertNoPersonalData(h.log());
+        MEASURED.computeIfAbsent("accepts and never answers (BlackHoleServer, no good read before)",
+                f -> Collections.synchronizedMap(new LinkedHashMap<>()))
+            .put(policy.label(), new Measurement(outcome, reasonIn(h.messagesFor("hole-1").get(0)), times));
+      }
+    }
+  }
+
+  @Test
+  void withoutATimeoutInTheFileTheLookupIsCutAtTheDefaultSecond() throws IOException {
+    try (BlackHoleServer server = BlackHoleServer.start()) {
+      CapturedHandler h = CapturedHandler.of(env(mapping("default-timeout", "continue", null, ""), server.endpoint()));
+      Result result = h.invoke(event(USER_A), "default-1");
+      assertFalse(idClaims(result.responseOrFail()).has("first_name"));
+      assertTrue(result.took().toMillis() >= 990, "took " + result.took().toMillis() + " ms");
+      assertTrue(result.took().compareTo(Duration.ofMillis(2500)) < 0, "took " + result.took().toMillis() + " ms");
+      record("accepts and never answers, no `timeout` in the file (default 1000 ms)", "continue",
+          "allowed, without the item's claims", h, "default-1", result);
+    }
+  }
+
+  @Test
+  void lambdasRemainingTimeBoundsTheLookup() throws IOException {
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      // the file allows the default 1000 ms; 400 ms left in the Lambda leave 150 ms for the lookup
+      CapturedHandler h = CapturedHandler.of(env(mapping("remaining", "continue", null, ""), proxy.endpoint()));
+      assertEquals(FIRST_NAME_A, idClaims(h.invoke(event(USER_A), "warm").responseOrFail()).path("first_name").textValue());
+      proxy.mode(FaultProxy.Mode.SILENT);
+
+      Result result = h.invoke(event(USER_A), "remaining-400", 400);
+      assertFalse(idClaims(result.responseOrFail()).has("first_name"));
+      long millis = result.took().toMillis();
+      assertTrue(millis >= 140, "the lookup had 150 ms, took " + millis + " ms");
+      assertTrue(millis < 900, "cut by the remaining time (150 ms), not the 1000 ms timeout: " + millis + " ms");
+      assertTrue(h.invocation("remaining-400").path("lookupMs").asLong() < 900);
+      record("accepts and never answers, 400 ms left in the Lambda (lookup gets 400 − 250 = 150 ms)", "continue",
+          "allowed, without the item's claims", h, "remaining-400", result);
+
+      // less than the 250 ms kept for the response: no call at all
+      int before = proxy.connections();
+      Result none = h.invoke(event(USER_A), "remaining-200", 200);
+      assertFalse(idClaims(none.responseOrFail()).has("first_name"));
+      assertEquals(before, proxy.connections(), "no call is made when the time is spent");
+      assertTrue(none.took().toMillis() < 500, "took " + none.took().toMillis() + " ms");
+      assertTrue(h.messagesFor("remaining-200").get(0).contains("time budget"), h.messagesFor("remaining-200").toString());
+      record("200 ms left in the Lambda (less than the 250 ms kept for the response)", "continue",
+          "allowed, without the item's claims; no DynamoDB call", h, "remaining-200", none);
+      assertNoPersonalData(h.log());
+    }
+  }
+
+  static void record(String fault, String policy, String outcome, CapturedHandler h, String ref, Result result) {
+    MEASURED.computeIfAbsent(fault, f -> Collections.synchronizedMap(new LinkedHashMap<>()))
+        .put(policy, new Measurement(outcome, reasonIn(h.messagesFor(ref).get(0)), List.of(result.took())));
+  }
+
+  // ---- the longest timeout a file may set
+
+  /**
+   * With the longest {@code timeout} the loader accepts (4500 ms), the client's own bounds (600 ms
+   * per attempt, 2 attempts) still end a lookup to a server that never answers in about 1.2 s, and
+   * a throttled one after at most one backoff (the SDK's throttling backoff is up to 1 s).
+   */
+  @Test
+  void theLongestTimeoutIsStillBoundedByTheClientsAttempts() throws IOException {
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(mapping("longest", "continue", "4500ms", ""), proxy.endpoint()));
+      h.invoke(event(USER_A), "warm").responseOrFail();
+      for (FaultProxy.Mode mode : List.of(FaultProxy.Mode.SILENT, FaultProxy.Mode.THROTTLE)) {
+        proxy.mode(mode);
+        List<Duration> times = new ArrayList<>();
+        java.util.Set<String> reasons = new java.util.TreeSet<>();
+        for (int run = 1; run <= RUNS; run++) {
+          String ref = "longest-" + mode + "-" + run;
+          Result result = h.invoke(event(USER_A), ref);
+          assertFalse(idClaims(result.responseOrFail()).has("first_name"));
+          assertTrue(result.took().compareTo(Duration.ofMillis(2500)) < 0, mode + " took " + result.took().toMillis() + " ms");
+          times.add(result.took());
+          reasons.add(reasonIn(h.messagesFor(ref).get(0)));
+        }
+        MEASURED.computeIfAbsent((mode == FaultProxy.Mode.SILENT ? "accepts and never answers" : "throttled")
+                + ", `timeout: 4500ms` (the longest allowed): the client's 2 × 600 ms attempts bound it",
+                f -> Collections.synchronizedMap(new LinkedHashMap<>()))
+            .put("continue", new Measurement("allowed, without the item's claims", String.join("; ", reasons), times));
+      }
+      assertNoPersonalData(h.log());
+    }
+  }
+
+  // ---- several sources share one deadline
+
+  static Path twoRounds(String name) throws IOException {
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(file, "version: 1\n"
+        + "source:\n"
+        + "  table: ${env:TABLE_NAME}\n"
+        + "  key:\n"
+        + "    id: \"USER#${event.userName}\"\n"
+        + "  onError: deny\n"
+        + "  timeout: 600ms\n"
+        + "sources:\n"
+        + "  tenant:\n"
+        + "    table: ${env:TABLE_NAME}\n"
+        + "    key:\n"
+        + "      id: \"TENANT#${item.tenant_id}\"\n"
+        + "    onError: deny\n"
+        + "idToken:\n"
+        + "  claims:\n"
+        + "    first_name: item.first_name\n"
+        + "    plan: tenant.plan\n");
+    return file;
+  }
+
+  @Test
+  void twoRoundsOfLookupsShareOneDeadline() throws IOException {
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(twoRounds("two-rounds"), proxy.endpoint()));
+      assertEquals("gold-plan-9d1", idClaims(h.invoke(event(USER_A), "warm").responseOrFail()).path("plan").textValue());
+
+      // 200 ms per response: both rounds fit in 600 ms
+      proxy.delay(Duration.ofMillis(200));
+      Result fits = h.invoke(event(USER_A), "fits");
+      assertEquals("gold-plan-9d1", idClaims(fits.responseOrFail()).path("plan").textValue());
+      assertEquals(2, h.invocation("fits").path("lookups").asInt());
+
+      // 400 ms per response: the first round leaves 200 ms, the second round is cut there
+      // (with a deadline per round it would be answered, after 800 ms)
+      proxy.delay(Duration.ofMillis(400));
+      Result cut = h.invoke(event(USER_A), "cut");
+      cut.deniedOrFail();
+      assertTrue(h.messagesFor("cut").get(0).contains("$.sources.tenant"), h.messagesFor("cut").toString());
+      assertTrue(cut.took().toMillis() >= 590, "took " + cut.took().toMillis() + " ms");
+      assertTrue(cut.took().compareTo(ANSWERED_WITHIN) < 0, "took " + cut.took().toMillis() + " ms");
+      record("two rounds of lookups (item, then tenant), each response delayed 400 ms, timeout 600 ms", "deny",
+          "denied at the second round: the rounds share one deadline", h, "cut", cut);
+      assertNoPersonalData(h.log());
+    }
+  }
+
+  // ---- the cache's fresh window
+
+  @Test
+  void twoSignInsWithinFreshMakeOneLookup() throws IOException {
+    Path file = mapping("fresh", "deny", TIMEOUT, "  cache: { fresh: 5s, stale: 1h }\n");
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
+      Result first = h.invoke(event(USER_A), "fresh-1");
+      Result second = h.invoke(event(USER_A), "fresh-2");
+
+      assertEquals(1, proxy.forwarded(), "one lookup for two sign-ins");
+      assertEquals(FIRST_NAME_A, idClaims(first.responseOrFail()).path("first_name").textValue());
+      assertEquals(FIRST_NAME_A, idClaims(second.responseOrFail()).path("first_name").textValue());
+      assertEquals("miss", h.invocation("fresh-1").path("cache").asText());
+      assertEquals(1, h.invocation("fresh-1").path("lookups").asInt());
+      assertEquals("hit", h.invocation("fresh-2").path("cache").asText());
+      assertEquals(0, h.invocation("fresh-2").path("lookups").asInt());
+
+      // within fresh, DynamoDB is not asked at all: a fault there changes nothing
+      proxy.mode(FaultProxy.Mode.HTTP_500);
+      int before = proxy.requests();
+      Result third = h.invoke(event(USER_A), "fresh-3");
+      assertEquals(FIRST_NAME_A, idClaims(third.responseOrFail()).path("first_name").textValue());
+      assertEquals(before, proxy.requests(), "no request reached the proxy");
+
+      // another key is not in the cache: it is read, and the fault denies (onError: deny)
+      h.invoke(event(USER_B), "fresh-other").deniedOrFail();
+      assertNoPersonalData(h.log());
+    }
+  }
+
+  @Test
+  void afterFreshTheItemIsReadAgain() throws IOException, InterruptedException {
+    Path file = mapping("fresh-short", "deny", TIMEOUT, "  cache: { fresh: 300ms }\n");
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
+      h.invoke(event(USER_A), "short-1").responseOrFail();
+      Thread.sleep(450);
+      h.invoke(event(USER_A), "short-2").responseOrFail();
+      assertEquals(2, proxy.forwarded());
+      assertEquals("miss", h.invocation("short-2").path("cache").asText());
+    }
+  }
+
+  // ---- an item whose attributes have the wrong types for the mapping
+
+  @ParameterizedTest(name = "wrong types in the item with onError {0}")
+  @org.junit.jupiter.params.provider.EnumSource(value = Policy.class, names = {"DENY", "CONTINUE", "STALE"})
+  void anItemWithWrongTypesGetsThePolicysOutcome(Policy policy) throws IOException {
+    String user = "typeduser-" + policy.name().toLowerCase(java.util.Locale.ROOT);
+    String id = "USER#" + user;
+    Dynalite db = Dynalite.shared();
+    db.put(table, Json.MAPPER.createObjectNode().put("id", id).put("first_name", FIRST_NAME_A).put("seats", 25));
+    Path file = dir.resolve("typed-" + policy + ".yaml");
+    Files.writeString(file, "version: 1\n"
+        + "source:\n"
+        + "  table: ${env:TABLE_NAME}\n"
+        + "  key:\n"
+        + "    id: \"USER#${event.userName}\"\n"
+        + "  onError: " + policy.yaml + "\n"
+        + policy.cache
+        + "idToken:\n"
+        + "  claims:\n"
+        + "    first_name: item.first_name\n"
+        + "    seats: { value: item.seats, type: number }\n");
+    CapturedHandler h = CapturedHandler.of(env(file, dynalite));
+    JsonNode good = idClaims(h.invoke(event(user), "typed-good").responseOrFail());
+    assertEquals(25, good.path("seats").intValue());
+
+    db.put(table, Json.MAPPER.createObjectNode().put("id", id).put("first_name", FIRST_NAME_B).put("seats", "many-" + SECRET_VALUE));
+    Result result = h.invoke(event(user), "typed-bad");
+    List<String> messages = h.messagesFor("typed-bad");
+    switch (policy) {
+      case DENY -> {
+        result.deniedOrFail();
+        assertEquals(List.of("ref typed-bad: sign-in denied at $.idToken.claims.seats: cannot convert string to number"), messages);
+      }
+      case CONTINUE -> {
+        JsonNode claims = idClaims(result.responseOrFail());
+        assertEquals(FIRST_NAME_B, claims.path("first_name").textValue(), "the fresh item's other claims");
+        assertFalse(claims.has("seats"));
+        assertEquals(List.of("ref typed-bad: $.idToken.claims.seats: cannot convert string to number"), messages);
+      }
+      case STALE -> {
+        JsonNode claims = idClaims(result.responseOrFail());
+        assertEquals(FIRST_NAME_A, claims.path("first_name").textValue(), "the last item read without trouble");
+        assertEquals(25, claims.path("seats").intValue());
+        assertEquals("stale", h.invocation("typed-bad").path("cache").asText());
+        assertEquals(List.of("ref typed-bad: $.idToken.claims.seats: cannot convert string to number"
+            + " (onError: stale: trying the items last read without trouble)"), messages);
+      }
+      default -> throw new IllegalStateException();
+    }
+    assertNoPersonalData(h.log());
+    assertFalse(h.log().contains("typeduser") || h.log().contains("many-"), h.log());
+  }
+
+  // ---- the report
+
+  @AfterAll
+  static void writeReport() throws IOException {
+    if (MEASURED.isEmpty()) {
+      return;
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("| fault | onError | outcome | failure logged | times (ms) | median | worst |\n");
+    out.append("|---|---|---|---|---|---|---|\n");
+    synchronized (MEASURED) {
+      MEASURED.forEach((fault, policies) -> policies.forEach((policy, m) -> {
+        List<Long> millis = m.times().stream().map(Duration::toMillis).sorted().toList();
+        out.append("| ").append(fault).append(" | ").append(policy).append(" | ").append(m.outcome())
+            .append(" | ").append(m.reason()).append(" | ")
+            .append(String.join(", ", m.times().stream().map(d -> String.valueOf(d.toMillis())).toList()))
+            .append(" | ").append(millis.get(millis.size() / 2)).append(" | ").append(millis.get(millis.size() - 1))
+            .append(" |\n");
+      }));
+    }
+    Path report = Path.of("target", "failure-behaviour.md");
+    Files.createDirectories(report.getParent());
+    Files.writeString(report, out.toString(), StandardCharsets.UTF_8);
+  }
+}
