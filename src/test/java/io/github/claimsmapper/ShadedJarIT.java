@@ -1,0 +1,75 @@
+package io.github.claimsmapper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.testing.Dynalite;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The shipped artifact, not the classes the unit tests see: the shaded jar run as the command
+ * line (a separate JVM) and loaded on its own class loader as the Lambda handler, reading from
+ * the real DynamoDB-compatible server. Catches what shading can break (a missing service file,
+ * an excluded class the SDK loads by name).
+ */
+class ShadedJarIT {
+  static final Path JAR = Path.of(System.getProperty("shaded.jar", "target/cognito-claims-mapper.jar"));
+
+  @Test
+  void theCommandLineRendersFromTheJar() throws Exception {
+    Dynalite db = Dynalite.shared();
+    String table = Dynalite.uniqueTableName("jar-cli");
+    db.createTable(table, "id", ScalarAttributeType.S, null, null);
+    db.put(table, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString(), "render", "--config", "config/claims.yaml", "--event", "events/v2-authentication.json",
+        "--endpoint", db.endpoint().toString(), "--region", "us-east-1", "--env", "TABLE_NAME=" + table, "--compact"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+    builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+    Process process = builder.start();
+    byte[] out = process.getInputStream().readAllBytes();
+    String err = new String(process.getErrorStream().readAllBytes());
+    process.waitFor(60, TimeUnit.SECONDS);
+    assertEquals(0, process.exitValue(), err);
+    JsonNode expected = Json.MAPPER.readTree(Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
+    assertEquals(expected, Json.MAPPER.readTree(out).get("response"));
+  }
+
+  @Test
+  void theLambdaHandlerRunsFromTheJarOnItsOwnClassLoader() throws Exception {
+    Dynalite db = Dynalite.shared();
+    String table = Dynalite.uniqueTableName("jar-lambda");
+    db.createTable(table, "id", ScalarAttributeType.S, null, null);
+    db.put(table, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "TABLE_NAME", table,
+        "DYNAMODB_ENDPOINT", db.endpoint().toString(), "LOG_LEVEL", "ERROR");
+    try (URLClassLoader jar = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> settings = jar.loadClass("io.github.claimsmapper.lambda.Settings");
+      Object parsed = settings.getMethod("from", Map.class).invoke(null, env);
+      Class<?> handlerClass = jar.loadClass("io.github.claimsmapper.lambda.Handler");
+      Object handler = handlerClass.getConstructor(settings).newInstance(parsed);
+      Class<?> context = jar.loadClass("com.amazonaws.services.lambda.runtime.Context");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      handlerClass.getMethod("handleRequest", InputStream.class, OutputStream.class, context)
+          .invoke(handler, new ByteArrayInputStream(Files.readAllBytes(Path.of("events/v2-authentication.json"))), out, null);
+      JsonNode expected = Json.MAPPER.readTree(Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
+      assertEquals(expected, Json.MAPPER.readTree(out.toByteArray()).get("response"));
+    }
+  }
+}
