@@ -20,9 +20,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The pre token generation trigger: {@code io.github.claimsmapper.lambda.Handler::handleRequest}.
@@ -49,15 +54,45 @@ public final class Handler implements RequestStreamHandler {
   public Handler(Settings settings) {
     JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out);
     this.log = lines;
-    MappingPlan plan = loadPlan(settings, log);
-    ItemSource items = !plan.sources().isEmpty()
-        ? new DynamoDbItemSource(DynamoDbClients.forLambda(settings.env()))
-        : request -> {
-          throw new IllegalStateException("this mapping has no source");
-        };
+    String name = settings.configPath().orElse(BUNDLED_CONFIG);
+    String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
+    // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
+    // cold start and need nothing from each other: the client is built on a second thread.
+    CompletableFuture<DynamoDbClient> client = READS_DYNAMODB.matcher(text).find()
+        ? CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread)
+        : null;
+    MappingPlan plan = loadPlan(name, text, settings, log);
+    ItemSource items;
+    if (plan.sources().isEmpty()) {
+      items = request -> {
+        throw new IllegalStateException("this mapping has no source");
+      };
+    } else {
+      items = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
+    }
     this.mapper = new ClaimsMapper(plan, items, log, lines::invocation);
     this.priming = new Priming(plan, items, log);
     org.crac.Core.getGlobalContext().register(priming);
+  }
+
+  /** A top-level {@code source:} or {@code sources:} key; a miss only means the client is built later. */
+  private static final Pattern READS_DYNAMODB = Pattern.compile("(?m)^(source|sources)\\s*:");
+
+  private static void initThread(Runnable task) {
+    Thread thread = new Thread(task, "dynamodb-client-init");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static DynamoDbClient join(CompletableFuture<DynamoDbClient> client) {
+    try {
+      return client.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** For tests and embedding: a ready façade. */
@@ -72,21 +107,25 @@ public final class Handler implements RequestStreamHandler {
     return priming;
   }
 
-  static MappingPlan loadPlan(Settings settings, Log log) {
-    MappingLoader loader = new MappingLoader(settings.env());
+  static MappingPlan loadPlan(String name, String text, Settings settings, Log log) {
     MappingLoader.Result result;
     try {
-      if (settings.configPath().isPresent()) {
-        result = loader.load(Path.of(settings.configPath().get()));
-      } else {
-        result = loader.load(BUNDLED_CONFIG, bundledConfig());
-      }
+      result = new MappingLoader(settings.env()).load(name, text);
     } catch (ConfigException e) {
       e.diagnostics().forEach(d -> log.write(d.severity() == Diagnostic.Severity.ERROR ? Log.Level.ERROR : Log.Level.WARN, d.format()));
       throw new IllegalStateException("the claims mapping is invalid, the function will not start:\n" + e.getMessage());
     }
     result.warnings().forEach(w -> log.write(Log.Level.WARN, w.format()));
     return result.plan();
+  }
+
+  private static String readConfig(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("the claims mapping " + file + " cannot be read (" + e.getClass().getSimpleName()
+          + "): the function will not start");
+    }
   }
 
   private static String bundledConfig() {
