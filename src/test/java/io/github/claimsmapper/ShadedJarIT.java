@@ -52,6 +52,17 @@ class ShadedJarIT {
   }
 
   @Test
+  void aRegionalClientFromTheJarResolvesItsEndpointAndSigns() throws Exception {
+    // the jar leaves out other services' metadata and unreferenced SDK classes: a client for a
+    // real region (not the endpoint override the other tests use) must still resolve and sign
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", JAR.toString(), "src/test/jar-checks/RegionalSigning.java").redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    process.waitFor(60, TimeUnit.SECONDS);
+    assertEquals("https://dynamodb.eu-west-1.amazonaws.com/ signed=true\nstopped: stop before sending\n", out);
+  }
+
+  @Test
   void theLambdaHandlerRunsFromTheJarOnItsOwnClassLoader() throws Exception {
     Dynalite db = Dynalite.shared();
     String table = Dynalite.uniqueTableName("jar-lambda");
