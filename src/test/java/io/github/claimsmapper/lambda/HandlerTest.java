@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.testing.Dynalite;
+import io.github.claimsmapper.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -137,21 +134,7 @@ class HandlerTest {
 
   static JsonNode invoke(Handler handler, byte[] input) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(input), out, new FixedContext("request-1"));
+    handler.handleRequest(new ByteArrayInputStream(input), out, new TestContext("request-1"));
     return Json.MAPPER.readTree(out.toByteArray());
-  }
-
-  /** The runtime's context, as far as the handler reads it. */
-  record FixedContext(String getAwsRequestId) implements Context {
-    @Override public String getLogGroupName() { return "/aws/lambda/claims"; }
-    @Override public String getLogStreamName() { return "stream"; }
-    @Override public String getFunctionName() { return "claims"; }
-    @Override public String getFunctionVersion() { return "1"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:claims"; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 5000; }
-    @Override public int getMemoryLimitInMB() { return 512; }
-    @Override public LambdaLogger getLogger() { return null; }
   }
 }

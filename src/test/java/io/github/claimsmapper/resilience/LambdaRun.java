@@ -1,15 +1,13 @@
 package io.github.claimsmapper.resilience;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Settings;
+import io.github.claimsmapper.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,19 +22,6 @@ import java.util.Map;
 /** Runs the real handler the way Lambda does, capturing its log lines and timing each call. */
 final class LambdaRun {
   private LambdaRun() {}
-
-  /** The Lambda context as far as the handler reads it: the request id and the time left. */
-  record TestContext(String getAwsRequestId, int getRemainingTimeInMillis) implements Context {
-    @Override public String getLogGroupName() { return "/aws/lambda/claims"; }
-    @Override public String getLogStreamName() { return "stream"; }
-    @Override public String getFunctionName() { return "claims"; }
-    @Override public String getFunctionVersion() { return "1"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:claims"; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getMemoryLimitInMB() { return 512; }
-    @Override public LambdaLogger getLogger() { return null; }
-  }
 
   /** A handler built from an environment, with what it writes to standard output captured. */
   static final class CapturedHandler {
