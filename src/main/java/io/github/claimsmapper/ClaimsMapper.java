@@ -200,8 +200,10 @@ public final class ClaimsMapper {
         if (fresh.isPresent()) {
           envelope.set(source.name(), fresh.get().item().deepCopy());
           cacheStatus = "hit";
-          trace.step(source.path(), Trace.Outcome.APPLIED, "item served from the cache (read "
-              + fresh.get().age(now).toMillis() + " ms ago, fresh for " + source.cache().get().fresh().toMillis() + " ms)");
+          if (trace.enabled()) {
+            trace.step(source.path(), Trace.Outcome.APPLIED, "item served from the cache (read "
+                + fresh.get().age(now).toMillis() + " ms ago, fresh for " + source.cache().get().fresh().toMillis() + " ms)");
+          }
           continue;
         }
         asked.add(source);
@@ -234,8 +236,10 @@ public final class ClaimsMapper {
         if (found.get(i).isPresent()) {
           ObjectNode item = found.get(i).get();
           envelope.set(source.name(), item);
-          trace.step(source.path(), Trace.Outcome.APPLIED, "item found in " + source.table()
-              + (requests.size() > 1 ? " (one BatchGetItem for " + requests.size() + " lookups)" : ""));
+          if (trace.enabled()) {
+            trace.step(source.path(), Trace.Outcome.APPLIED, "item found in " + source.table()
+                + (requests.size() > 1 ? " (one BatchGetItem for " + requests.size() + " lookups)" : ""));
+          }
           ItemCache cache = cacheFor(source);
           if (cache != null) {
             ItemCache.Key key = ItemCache.Key.of(request);

@@ -92,8 +92,10 @@ public record MappingPlan(
     List<RulePlan> matched = new ArrayList<>();
     for (RulePlan rule : rules) {
       boolean holds = rule.when().test(envelope);
-      trace.step(rule.path(), holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
-          (holds ? "when holds: " : "when does not hold: ") + rule.when().expression().text());
+      if (trace.enabled()) {
+        trace.step(rule.path(), holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
+            (holds ? "when holds: " : "when does not hold: ") + rule.when().expression().text());
+      }
       if (holds) {
         matched.add(rule);
       }
@@ -223,8 +225,10 @@ public record MappingPlan(
           if (refused > 0) {
             warnings.add(source.path() + ": left out " + refused + " scope(s) from data not matched by allow");
           }
-          trace.step(source.path(), Trace.Outcome.APPLIED, refused == 0 ? "scopes from data added"
-              : "scopes from data added, " + refused + " left out (not matched by allow)");
+          if (trace.enabled()) {
+            trace.step(source.path(), Trace.Outcome.APPLIED, refused == 0 ? "scopes from data added"
+                : "scopes from data added, " + refused + " left out (not matched by allow)");
+          }
         } catch (EvaluationException e) {
           onError(source.path(), e);
         }
@@ -256,8 +260,10 @@ public record MappingPlan(
         if (value.isTextual()) {
           preferred = value.textValue();
         }
-        trace.step(plan.path(), Trace.Outcome.APPLIED, "groups overridden: " + names.size() + " group(s), "
-            + roles.size() + " role(s)");
+        if (trace.enabled()) {
+          trace.step(plan.path(), Trace.Outcome.APPLIED, "groups overridden: " + names.size() + " group(s), "
+              + roles.size() + " role(s)");
+        }
         return Optional.of(new Overrides.Groups(new ArrayList<>(names), roles, preferred));
       } catch (EvaluationException e) {
         onError(plan.path(), e);

@@ -61,6 +61,7 @@ public final class DynamoDbItemSource implements ItemSource {
   private final DynamoDbClient client;
 
   private static final long NO_DEADLINE = Long.MIN_VALUE;
+  private static final AwsRequestOverrideConfiguration NO_OVERRIDE = AwsRequestOverrideConfiguration.builder().build();
   /** Less time than this left: the call would only time out, so it is not made. */
   private static final long MIN_CALL_NANOS = Duration.ofMillis(5).toNanos();
 
@@ -204,7 +205,7 @@ public final class DynamoDbItemSource implements ItemSource {
    */
   private static AwsRequestOverrideConfiguration within(long deadline, String operation) {
     if (deadline == NO_DEADLINE) {
-      return AwsRequestOverrideConfiguration.builder().build();
+      return NO_OVERRIDE;
     }
     long left = deadline - System.nanoTime();
     if (left < MIN_CALL_NANOS) {
