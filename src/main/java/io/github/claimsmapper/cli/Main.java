@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Validates Cognito claims mappings, renders offline what the trigger returns, compares two versions"
         + " of a mapping and runs mapping tests.",
-    subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, TestCommand.class,
+    subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, TestCommand.class, IamPolicyCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,67 @@
+package io.github.claimsmapper.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints the least-privilege IAM policy for the DynamoDB reads of a mapping. */
+@Command(
+    name = "iam-policy",
+    header = "Prints the least-privilege IAM policy for the tables a mapping reads.",
+    mixinStandardHelpOptions = true,
+    description = "Derives from a mapping file, as the function compiles it, the IAM policy document its role needs:"
+        + " dynamodb:GetItem (and dynamodb:BatchGetItem only when two lookups can share a round) on exactly the"
+        + " tables the mapping reads, each limited by the dynamodb:Attributes condition key to its key attributes"
+        + " and the attributes the function projects, and by dynamodb:Select to SPECIFIC_ATTRIBUTES. A table"
+        + " some lookup reads whole gets no attribute condition. Table names from $${env:NAME} placeholders are"
+        + " resolved as the function resolves them (--env, the process environment, the default); pass"
+        + " --env NAME='$${Param}' to leave a CloudFormation !Sub reference in their place.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:policy printed", "1:invalid mapping", "2:usage error", "3:unexpected error"})
+final class IamPolicyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The mapping file.")
+  Path config;
+
+  @Option(names = "--partition", paramLabel = "PARTITION", defaultValue = "aws",
+      description = "ARN partition of the tables (default: ${DEFAULT-VALUE}).")
+  String partition;
+
+  @Option(names = "--region", paramLabel = "REGION", defaultValue = "*",
+      description = "Region of the tables (default: ${DEFAULT-VALUE}, any: name it to narrow the policy).")
+  String region;
+
+  @Option(names = "--account", paramLabel = "ACCOUNT", defaultValue = "*",
+      description = "Account id of the tables (default: ${DEFAULT-VALUE}, any: name it to narrow the policy).")
+  String account;
+
+  @Mixin EnvOptions env = new EnvOptions();
+
+  @Override
+  public Integer call() throws JsonProcessingException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ReadPolicy reads;
+    try {
+      reads = ReadPolicy.of(Mappings.load(new MappingLoader(env.environment()), config, err,
+          "no policy derived", Main.PROBLEMS));
+    } catch (CommandFailure failure) {
+      err.println(failure.getMessage());
+      return failure.exitCode();
+    }
+    out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reads.document(partition, region, account)));
+    if (reads.tables().isEmpty()) {
+      err.println(config + ": the mapping reads no table: the function needs no DynamoDB permission");
+    }
+    return Main.OK;
+  }
+}
