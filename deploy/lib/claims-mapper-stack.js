@@ -118,7 +118,8 @@ class ClaimsMapperStack extends cdk.Stack {
       role.attachInlinePolicy(readItems);
     }
 
-    const environment = { ...envValues, METRICS_NAMESPACE: namespace.valueAsString, CLAIMS_CONFIG: '' };
+    // No CLAIMS_CONFIG: the mapping bundled in the jar.
+    const environment = { ...envValues, METRICS_NAMESPACE: namespace.valueAsString };
     const layers = [];
     if (props.shipConfig) {
       const name = path.basename(config);

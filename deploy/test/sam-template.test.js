@@ -64,7 +64,10 @@ test('the function agrees with the CDK app: handler, runtime, architecture, memo
   assert.deepEqual(samLogging, cdkLogging);
   assert.equal(sam.Resources[samGroup.Ref].Type, 'AWS::Logs::LogGroup');
   assert.equal(cdk.Resources[cdkGroup.Ref].Type, 'AWS::Logs::LogGroup');
-  assert.deepEqual(Object.keys(fn.Environment.Variables).sort(), Object.keys(cfn.Environment.Variables).sort());
+  const { CLAIMS_CONFIG: claimsConfig, ...samVariables } = fn.Environment.Variables;
+  assert.deepEqual(Object.keys(samVariables).sort(), Object.keys(cfn.Environment.Variables).sort());
+  assert.deepEqual(claimsConfig, { 'Fn::If': ['HasClaimsConfig', { Ref: 'ClaimsConfig' }, { Ref: 'AWS::NoValue' }] },
+    'set only when ClaimsConfig is given: else the bundled mapping, as the CDK app without -c config');
   assert.equal(fn.AutoPublishAlias, one(cdk, 'AWS::Lambda::Alias').Properties.Name);
   assert.equal(fn.CodeUri, 'target/cognito-claims-mapper.jar');
   for (const name of ['LogRetentionDays', 'MetricsNamespace', 'LambdaVersion', 'UserPoolTier', 'ExistingUserPoolId', 'DeniedAlarmThreshold', 'AlarmEmail', 'TableName']) {

@@ -44,8 +44,9 @@ test('the function: handler, java25 on arm64, 5 s, SnapStart, JSON logs to its o
     MemorySize: { Ref: 'MemorySize' },
     SnapStart: { ApplyOn: 'PublishedVersions' },
     LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', SystemLogLevel: 'WARN', LogGroup: { Ref: only('AWS::Logs::LogGroup').id } },
-    Environment: { Variables: { TABLE_NAME: { Ref: 'TableName' }, CLAIMS_CONFIG: '', METRICS_NAMESPACE: { Ref: 'MetricsNamespace' } } },
+    Environment: { Variables: { TABLE_NAME: { Ref: 'TableName' }, METRICS_NAMESPACE: { Ref: 'MetricsNamespace' } } },
   });
+  assert.equal(only('AWS::Lambda::Function').Properties.Environment.Variables.CLAIMS_CONFIG, undefined, 'the bundled mapping');
   template.hasParameter('MemorySize', { Default: 1024 });
   template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: { Ref: 'LogRetentionDays' } });
 });
