@@ -108,12 +108,13 @@ test('the DynamoDB policy is what iam-policy derives for the bundled mapping (de
 });
 
 test('a mapping with two tables: both named, each from its own parameter, and shipped in a layer', () => {
-  const { template: multi, violations } = synthStack({
+  const { template: multi, violations, assetDirectories } = synthStack({
     config: path.join(ROOT, 'config', 'multi-tenant.yaml'),
     shipConfig: true,
     tables: { TABLE_NAME: 'TableName', TENANTS_TABLE: 'TenantsTableName' },
   });
   assert.deepEqual(violations, []);
+  assert.deepEqual(assetDirectories, [['multi-tenant.yaml']], 'the layer holds the mapping alone: /opt/multi-tenant.yaml');
   const statements = Object.values(multi.findResources('AWS::IAM::Policy'))
     .flatMap((p) => p.Properties.PolicyDocument.Statement).filter((s) => s.Sid.startsWith('ReadMappedItems'));
   assert.deepEqual(statements.map((s) => asSubString(s.Resource)), [

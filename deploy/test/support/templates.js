@@ -54,8 +54,10 @@ function synthStack(props = {}, extend = () => {}) {
     v.violatingConstructs.map((c) => `${v.ruleName} (${v.severity}) at ${c.constructPath}`)));
   const file = path.join(outdir, 'Test.template.json');
   const template = fs.existsSync(file) ? Template.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8'))) : undefined;
+  const assetDirectories = fs.readdirSync(outdir).filter((f) => f.startsWith('asset.'))
+    .filter((f) => fs.statSync(path.join(outdir, f)).isDirectory()).map((f) => fs.readdirSync(path.join(outdir, f)));
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { stack, template, violations, synthError };
+  return { stack, template, violations, synthError, assetDirectories };
 }
 
 module.exports = { ROOT, JAR, loadSamTemplate, synthStack };
