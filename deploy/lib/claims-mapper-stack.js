@@ -11,7 +11,7 @@ const { deriveReadPolicy } = require('./iam-policy');
 
 /** The handler class in src/main/java (HandlerNameTest in deploy/test keeps them in step). */
 const HANDLER = 'io.github.claimsmapper.lambda.Handler::handleRequest';
-/** java25: AL2023 like java21, same deprecation date, and its JVM starts faster (docs/deploy.md). */
+/** java25: Amazon Linux 2023 and the deprecation date of java21, and the JDK CI tests on (docs/deploy.md: why, and its measured cold start). */
 const RUNTIME = lambda.Runtime.JAVA_25;
 /** The metric contract of the function's summary line (EMF). */
 const METRICS = {
