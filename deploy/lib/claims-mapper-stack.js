@@ -9,7 +9,7 @@ const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 const sns = require('aws-cdk-lib/aws-sns');
 const { deriveReadPolicy } = require('./iam-policy');
 
-/** The handler class in src/main/java (HandlerNameTest in deploy/test keeps them in step). */
+/** The handler class in src/main/java (deploy/test/stack.test.js keeps them in step). */
 const HANDLER = 'io.github.claimsmapper.lambda.Handler::handleRequest';
 /** java25: Amazon Linux 2023 and the deprecation date of java21, and the JDK CI tests on (docs/deploy.md: why, and its measured cold start). */
 const RUNTIME = lambda.Runtime.JAVA_25;

@@ -143,3 +143,13 @@ test('alarms: denied sign-ins and lookup errors of this function, to the alarm t
     PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AlarmsPublish', Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
   });
 });
+
+test('synthesis stops with the build command when the jar is missing, and with the located problems of an invalid mapping', () => {
+  assert.throws(() => synthStack({ jar: path.join(ROOT, 'target', 'missing.jar') }),
+    { message: `${path.join(ROOT, 'target', 'missing.jar')} not found: build it first (mvn -B package -DskipTests in the project root)` });
+  const invalid = path.join(ROOT, 'src', 'test', 'resources', 'invalid', 'wrong-version.yaml');
+  assert.throws(() => synthStack({ config: invalid }), {
+    message: `iam-policy failed for ${invalid} (exit 1):\n`
+      + `${invalid}:1:10: $.version: unsupported version 2 (the only version is 1)\n${invalid}: 1 error(s): no policy derived\n`,
+  });
+});
