@@ -276,6 +276,20 @@ class EmbeddedMetricsTest {
         "StaleItemsServed", "Count", "CacheHits", "Count", "LookupLatency", "Milliseconds", "ClaimBytes", "Bytes"), units);
   }
 
+  /** docs/operations.md lists exactly the metrics the line carries, with their units. */
+  @Test
+  void theOperationsPageDocumentsEveryMetric() throws Exception {
+    Map<String, String> documented = new LinkedHashMap<>();
+    java.util.regex.Matcher row = Pattern.compile("(?m)^\\| `(\\w+)` \\| (\\w+) \\|")
+        .matcher(Files.readString(Path.of("docs/operations.md")));
+    while (row.find()) {
+      documented.put(row.group(1), row.group(2));
+    }
+    Map<String, String> emitted = new LinkedHashMap<>();
+    EmbeddedMetrics.METRICS.forEach(m -> emitted.put(m.name(), m.unit()));
+    assertEquals(emitted, documented);
+  }
+
   private static void assertMetrics(JsonNode line, int allowed, int denied, int lookupErrors, int stale, int hits) {
     assertEquals(List.of(allowed, denied, lookupErrors, stale, hits),
         List.of(line.get("SignInsAllowed").asInt(), line.get("SignInsDenied").asInt(), line.get("LookupErrors").asInt(),
