@@ -24,12 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The local run of docs/local-run.md without Docker: the sample item loaded as {@code put-item}
- * would load it, the function's environment from {@code events/env.json} (the endpoint pointed at
+ * would load it, the function's environment from {@code env.json} (the endpoint pointed at
  * dynalite instead of {@code host.docker.internal}), and the sample event {@code sam local
  * invoke -e} sends.
  */
 class LocalRunTest {
-  static final Path ENV_JSON = Path.of("events/env.json");
+  static final Path ENV_JSON = Path.of("env.json");
 
   static Map<String, String> parameters() throws Exception {
     JsonNode parameters = Json.MAPPER.readTree(Files.readString(ENV_JSON)).get("Parameters");
@@ -107,6 +107,6 @@ class LocalRunTest {
     while (block.find()) {
       shown |= Json.MAPPER.readTree(block.group(1)).equals(file);
     }
-    assertTrue(shown, "docs/local-run.md shows events/env.json");
+    assertTrue(shown, "docs/local-run.md shows env.json");
   }
 }
