@@ -143,6 +143,7 @@ public final class ClaimsMapper {
     private int lookups;
     private long lookupNanos;
     private String cacheStatus = "none";
+    private int lookupErrors;
 
     Call(String reference, Trace trace) {
       this.reference = reference;
@@ -224,6 +225,7 @@ public final class ClaimsMapper {
         lookups += requests.size();
         found = items.findAll(requests, Duration.ofNanos(left));
       } catch (SourceException e) {
+        lookupErrors++;
         for (int i = 0; i < asked.size(); i++) {
           unavailable(asked.get(i), requests.get(i), envelope, e.getMessage());
         }
@@ -355,7 +357,18 @@ public final class ClaimsMapper {
           overrides != null && overrides.groups().isPresent(),
           lookups,
           Duration.ofNanos(lookupNanos).toMillis(),
-          cacheStatus));
+          cacheStatus,
+          lookupErrors,
+          overrides == null ? 0 : claimBytes(overrides)));
+    }
+
+    /** The same measure as limits.maxClaimBytes, so the metric and the limit agree. */
+    private int claimBytes(Overrides overrides) {
+      boolean strings = event.targets().stringClaims();
+      Map<String, JsonNode> id = overrides.idToken().add();
+      Map<String, JsonNode> access = overrides.accessToken().add();
+      return (id.isEmpty() ? 0 : MappingPlan.claimBytes(id, strings))
+          + (access.isEmpty() ? 0 : MappingPlan.claimBytes(access, strings));
     }
   }
 }

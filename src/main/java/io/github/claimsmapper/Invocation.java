@@ -19,6 +19,9 @@ import java.util.List;
  * @param lookupMillis how long the lookups took
  * @param cache {@code none}, {@code miss}, {@code hit} (a fresh item served without a read) or
  *     {@code stale} (a cached item served because the read failed)
+ * @param lookupErrors how many reads failed (unreachable, throttled, timed out), whatever the
+ *     source's onError made of it
+ * @param claimBytes the bytes the added claims of both tokens take as compact JSON
  */
 public record Invocation(
     String reference,
@@ -32,7 +35,9 @@ public record Invocation(
     boolean groupsOverridden,
     int lookups,
     long lookupMillis,
-    String cache) {
+    String cache,
+    int lookupErrors,
+    int claimBytes) {
 
   public Invocation {
     idTokenClaims = List.copyOf(idTokenClaims);

@@ -1,6 +1,9 @@
 package io.github.claimsmapper.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,12 +46,18 @@ public final class Main {
     return cli.execute(args);
   }
 
-  /** Prints the version from the jar manifest. */
+  /** Prints the project version, which the build writes into {@code version.properties}. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"cognito-claims-mapper " + (version == null ? "(development build)" : version)};
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IOException("version.properties is missing: the jar was not built by Maven");
+        }
+        properties.load(in);
+      }
+      return new String[] {"cognito-claims-mapper " + properties.getProperty("version")};
     }
   }
 }

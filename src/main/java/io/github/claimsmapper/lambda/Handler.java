@@ -52,8 +52,10 @@ public final class Handler implements RequestStreamHandler {
 
   /** Loads the mapping named by the settings and builds the DynamoDB client if it needs one. */
   public Handler(Settings settings) {
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out);
+    EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out, metrics);
     this.log = lines;
+    metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
     String name = settings.configPath().orElse(BUNDLED_CONFIG);
     String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a

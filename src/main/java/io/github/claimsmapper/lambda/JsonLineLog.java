@@ -1,20 +1,28 @@
 package io.github.claimsmapper.lambda;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.Invocation;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.engine.Json;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 
 /** One JSON object per line, in the shape of Lambda's JSON log format (timestamp, level, message). */
 final class JsonLineLog implements Log {
   private final Level least;
   private final PrintStream out;
+  private final EmbeddedMetrics metrics;
 
-  JsonLineLog(Level least, PrintStream out) {
+  /** The summary line also carries {@code metrics} (CloudWatch embedded metric format). */
+  JsonLineLog(Level least, PrintStream out, EmbeddedMetrics metrics) {
     this.least = least;
     this.out = out;
+    this.metrics = metrics;
   }
 
   @Override
@@ -31,21 +39,41 @@ final class JsonLineLog implements Log {
     if (level.compareTo(least) < 0) {
       return;
     }
-    ObjectNode line = line(level, "invocation " + invocation.outcome());
-    line.put("requestId", invocation.reference());
-    line.put("triggerSource", invocation.triggerSource());
-    line.put("clientId", invocation.clientId());
-    line.put("eventVersion", invocation.version());
-    line.put("outcome", invocation.outcome());
-    ObjectNode claims = line.putObject("claimsAdded");
-    invocation.idTokenClaims().forEach(claims.putArray("idToken")::add);
-    invocation.accessTokenClaims().forEach(claims.putArray("accessToken")::add);
-    line.put("scopesAdded", invocation.scopesAdded());
-    line.put("groupsOverridden", invocation.groupsOverridden());
-    line.put("lookups", invocation.lookups());
-    line.put("lookupMs", invocation.lookupMillis());
-    line.put("cache", invocation.cache());
-    out.println(Json.compact(line));
+    Instant now = Instant.now();
+    StringWriter text = new StringWriter(512);
+    try (JsonGenerator line = Json.MAPPER.getFactory().createGenerator(text)) {
+      line.writeStartObject();
+      line.writeStringField("timestamp", now.toString());
+      line.writeStringField("level", level.name());
+      line.writeStringField("message", "invocation " + invocation.outcome());
+      line.writeStringField("requestId", invocation.reference());
+      line.writeStringField("triggerSource", invocation.triggerSource());
+      line.writeStringField("clientId", invocation.clientId());
+      line.writeStringField("eventVersion", invocation.version());
+      line.writeStringField("outcome", invocation.outcome());
+      line.writeObjectFieldStart("claimsAdded");
+      stringArray(line, "idToken", invocation.idTokenClaims());
+      stringArray(line, "accessToken", invocation.accessTokenClaims());
+      line.writeEndObject();
+      line.writeNumberField("scopesAdded", invocation.scopesAdded());
+      line.writeBooleanField("groupsOverridden", invocation.groupsOverridden());
+      line.writeNumberField("lookups", invocation.lookups());
+      line.writeNumberField("lookupMs", invocation.lookupMillis());
+      line.writeStringField("cache", invocation.cache());
+      metrics.write(line, invocation, now.toEpochMilli());
+      line.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a string writer does not fail", e);
+    }
+    out.println(text);
+  }
+
+  private static void stringArray(JsonGenerator line, String name, List<String> values) throws IOException {
+    line.writeArrayFieldStart(name);
+    for (String value : values) {
+      line.writeString(value);
+    }
+    line.writeEndArray();
   }
 
   private static ObjectNode line(Level level, String message) {

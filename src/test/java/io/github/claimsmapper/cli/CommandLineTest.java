@@ -49,6 +49,31 @@ class CommandLineTest {
     assertEquals(1, plain.out().strip().lines().count(), "compact output is one line");
   }
 
+  /** The sample is in put-item's form; what get-item prints ({"Item": ...}) is still read the same. */
+  @Test
+  void renderTakesPutItemAndGetItemFormsAlike(@TempDir Path dir) throws Exception {
+    Path getItem = dir.resolve("user.get-item.json");
+    Files.writeString(getItem, "{\"Item\": " + Files.readString(Path.of("events/items/user.dynamodb.json")) + "}");
+    Run putForm = run("render", "--config", "config/tenant-rbac.yaml", "--event", "events/v2-authentication.json",
+        "--item", "events/items/user.dynamodb.json", "--compact");
+    Run getForm = run("render", "--config", "config/tenant-rbac.yaml", "--event", "events/v2-authentication.json",
+        "--item", getItem.toString(), "--compact");
+    assertEquals(0, putForm.exit(), putForm.err());
+    assertEquals(0, getForm.exit(), getForm.err());
+    assertEquals(Json.MAPPER.readTree(putForm.out()), Json.MAPPER.readTree(getForm.out()));
+  }
+
+  @Test
+  void versionIsTheProjectVersionFromThePom() throws Exception {
+    java.util.regex.Matcher version = java.util.regex.Pattern
+        .compile("<artifactId>cognito-claims-mapper</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertTrue(version.find(), "the pom names the project version");
+    Run run = run("--version");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("cognito-claims-mapper " + version.group(1) + "\n", run.out());
+  }
+
   @Test
   void renderReadsTheItemFromAnEndpoint() throws Exception {
     Dynalite db = Dynalite.shared();

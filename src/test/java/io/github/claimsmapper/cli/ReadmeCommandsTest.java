@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The README's "Working on a mapping" section is a test: every {@code ```text} block there holds
- * commands ({@code $ java -jar target/cognito-claims-mapper.jar ...}, continued with a trailing
+ * The command examples of the README and of {@code docs/} are tests. Every {@code ```text} block
+ * that starts with the prompt below (in {@code docs/cli.md}'s "Working on a mapping" section every
+ * {@code ```text} block must) holds commands ({@code $ java -jar target/cognito-claims-mapper.jar ...}, continued with a trailing
  * {@code \}) each followed by the output it prints, standard output and standard error together as
  * a terminal shows them. {@code > FILE} at the end of a command sends standard output away (it
  * must be the response JSON, and no file is written): the block then shows standard error alone.
@@ -44,29 +45,54 @@ class ReadmeCommandsTest {
     }
   }
 
+  /** The file with the walk-through of every command. */
+  static final Path WALK_THROUGH = Path.of("docs/cli.md");
+
+  /** The README and every page of docs/. */
+  static List<Path> documents() throws Exception {
+    List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
+    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
+    }
+    return documents;
+  }
+
   static String section() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(WALK_THROUGH);
     int start = readme.indexOf("\n" + SECTION + "\n");
-    assertTrue(start >= 0, "README.md has no '" + SECTION + "' section");
+    assertTrue(start >= 0, WALK_THROUGH + " has no '" + SECTION + "' section");
     int end = readme.indexOf("\n## ", start + 1);
     return end < 0 ? readme.substring(start) : readme.substring(start, end);
   }
 
   /** The commands of every {@code ```text} block of the section, in order. */
   static List<Example> examples(String section) {
+    return examples(section, true);
+  }
+
+  /**
+   * The commands of the {@code ```text} blocks of a document, in order; a block may be indented
+   * (inside a list item). With {@code all}, every block must start with the prompt; otherwise
+   * blocks that do not (usage lines, sample files) are not examples.
+   */
+  static List<Example> examples(String document, boolean all) {
     List<Example> examples = new ArrayList<>();
-    List<String> lines = section.lines().toList();
+    List<String> lines = document.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).equals("```text")) {
+      if (!lines.get(i).strip().equals("```text")) {
         continue;
       }
+      int indent = lines.get(i).indexOf('`');
       List<String> block = new ArrayList<>();
-      for (i++; i < lines.size() && !lines.get(i).equals("```"); i++) {
-        block.add(lines.get(i));
+      for (i++; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
+        String line = lines.get(i);
+        block.add(line.length() >= indent && line.substring(0, indent).isBlank() ? line.substring(indent) : line);
       }
-      assertFalse(block.isEmpty() || !block.get(0).startsWith(PROMPT),
-          "every text block of '" + SECTION + "' starts with '" + PROMPT + "...': " + block);
-      examples.addAll(parse(block));
+      boolean commands = !block.isEmpty() && block.get(0).startsWith(PROMPT);
+      assertFalse(all && !commands, "every text block of '" + SECTION + "' starts with '" + PROMPT + "...': " + block);
+      if (commands) {
+        examples.addAll(parse(block));
+      }
     }
     return examples;
   }
@@ -98,19 +124,35 @@ class ReadmeCommandsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> everyCommandPrintsWhatTheReadmeShows() throws Exception {
-    return examples(section()).stream().map(example -> DynamicTest.dynamicTest(example.name(), () -> {
-      StringWriter shown = new StringWriter();
-      StringWriter file = new StringWriter();
-      PrintWriter terminal = new PrintWriter(shown, true);
-      PrintWriter out = example.redirected() ? new PrintWriter(file, true) : terminal;
-      Main.run(example.args().toArray(String[]::new), out, terminal);
-      assertEquals(example.expected(), shown.toString());
-      if (example.redirected()) {
-        assertTrue(Json.MAPPER.readTree(file.toString()).has("response"), "standard output is the response: " + file);
+  Stream<DynamicTest> everyCommandPrintsWhatTheDocsShow() throws Exception {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path document : documents()) {
+      for (Example example : examples(Files.readString(document), false)) {
+        tests.add(DynamicTest.dynamicTest(document + ": " + example.name(), () -> check(example)));
       }
-    }));
+    }
+    assertTrue(tests.size() >= 8, "command examples found: " + tests.size());
+    return tests.stream();
   }
+
+  @Test
+  void theReadmeShowsARunCommand() throws Exception {
+    assertFalse(examples(Files.readString(Path.of("README.md")), false).isEmpty(),
+        "the README's 'Change a mapping safely' shows validate with its output");
+  }
+
+  private static void check(Example example) throws Exception {
+    StringWriter shown = new StringWriter();
+    StringWriter file = new StringWriter();
+    PrintWriter terminal = new PrintWriter(shown, true);
+    PrintWriter out = example.redirected() ? new PrintWriter(file, true) : terminal;
+    Main.run(example.args().toArray(String[]::new), out, terminal);
+    assertEquals(example.expected(), shown.toString());
+    if (example.redirected()) {
+      assertTrue(Json.MAPPER.readTree(file.toString()).has("response"), "standard output is the response: " + file);
+    }
+  }
+
 
   @Test
   void theSectionWalksThroughEveryCommand() throws Exception {

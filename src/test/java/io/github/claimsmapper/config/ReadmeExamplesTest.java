@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every YAML example in the README loads without errors. A fragment without {@code version} is
+ * Every YAML example in the README and in {@code docs/} loads without errors. A fragment without {@code version} is
  * completed with {@code version: 1} and, when it reads {@code item} but declares no source, with a
  * source, so each example is checked exactly as written.
  */
@@ -23,13 +23,18 @@ class ReadmeExamplesTest {
 
   @TestFactory
   Stream<DynamicTest> readmeYamlExamplesLoad() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
-    List<String> blocks = new ArrayList<>();
-    Matcher m = YAML_BLOCK.matcher(readme);
-    while (m.find()) {
-      blocks.add(m.group(1));
+    List<Path> documents = new ArrayList<>(List.of(Path.of("README.md")));
+    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
     }
-    assertTrue(blocks.size() >= 6, "the README's YAML examples are missing");
+    List<String> blocks = new ArrayList<>();
+    for (Path document : documents) {
+      Matcher m = YAML_BLOCK.matcher(Files.readString(document));
+      while (m.find()) {
+        blocks.add(m.group(1));
+      }
+    }
+    assertTrue(blocks.size() >= 6, "the YAML examples of the README and docs/ are missing");
     return blocks.stream().map(block -> DynamicTest.dynamicTest(block.lines().filter(l -> !l.isBlank()).findFirst().orElse("(empty)"), () -> {
       String text = block;
       if (!text.contains("version:")) {

@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -360,10 +361,13 @@ class MappingSchemaTest {
                       if (!name.endsWith(".dynamodb.json")) {
                         return;
                       }
-                      assertTrue(
-                          item.path("Item").isObject(),
-                          file + ": DynamoDB JSON is expected as get-item prints it: {\"Item\": {...}}");
-                      JsonNode plain = fromDynamoDb(item.get("Item"));
+                      // what `aws dynamodb put-item --item file://...` accepts: the bare
+                      // attribute map, each value one typed AttributeValue (no {"Item": ...})
+                      assertFalse(
+                          item.has("Item"),
+                          file + ": put-item --item takes the attribute map itself, not get-item's {\"Item\": {...}}");
+                      item.fields().forEachRemaining(attribute -> assertAttributeValue(file + ": " + attribute.getKey(), attribute.getValue()));
+                      JsonNode plain = fromDynamoDb(item);
                       Path sibling =
                           file.resolveSibling(
                               name.substring(0, name.length() - ".dynamodb.json".length())
@@ -379,6 +383,32 @@ class MappingSchemaTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL");
+
+  /** One DynamoDB AttributeValue as the AWS CLI takes it: exactly one type key, nested values alike. */
+  private static void assertAttributeValue(String where, JsonNode value) {
+    assertTrue(value.isObject() && value.size() == 1 && ATTRIBUTE_TYPES.contains(value.fieldNames().next()),
+        where + ": an AttributeValue has exactly one of " + new TreeSet<>(ATTRIBUTE_TYPES) + ": " + value);
+    String type = value.fieldNames().next();
+    JsonNode inner = value.get(type);
+    switch (type) {
+      case "S", "N", "B" -> assertTrue(inner.isTextual(), where + ": " + type + " holds a string");
+      case "BOOL", "NULL" -> assertTrue(inner.isBoolean(), where + ": " + type + " holds true or false");
+      case "SS", "NS", "BS" -> {
+        assertTrue(inner.isArray() && inner.size() > 0, where + ": a set is a non-empty array");
+        inner.forEach(e -> assertTrue(e.isTextual(), where + ": set members are strings"));
+      }
+      case "L" -> {
+        assertTrue(inner.isArray(), where + ": L holds an array");
+        inner.forEach(e -> assertAttributeValue(where + "[]", e));
+      }
+      default -> {
+        assertTrue(inner.isObject(), where + ": M holds an object");
+        inner.fields().forEachRemaining(f -> assertAttributeValue(where + "." + f.getKey(), f.getValue()));
+      }
+    }
+  }
 
   private static String schemaUri() {
     return SCHEMA_FILE.toUri().toString();

@@ -1,0 +1,130 @@
+package io.github.claimsmapper.lambda;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.Invocation;
+import io.github.claimsmapper.engine.Json;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The CloudWatch embedded metric format (EMF) members of the per-invocation summary line, so
+ * CloudWatch extracts metrics from the log without an agent, a client library or an API call.
+ *
+ * <p>The contract (alarms and dashboards depend on it): namespace {@code METRICS_NAMESPACE}
+ * (default {@value #DEFAULT_NAMESPACE}), one dimension {@code FunctionName} (Lambda's {@code
+ * AWS_LAMBDA_FUNCTION_NAME}, {@value #LOCAL_FUNCTION} outside Lambda), and per invocation the
+ * counts {@code SignInsAllowed}, {@code SignInsDenied}, {@code LookupErrors}, {@code
+ * StaleItemsServed}, {@code CacheHits} (each 0 or 1), {@code LookupLatency} (ms) and {@code
+ * ClaimBytes}. Values are counts and sizes only: nothing of a user reaches a metric.
+ *
+ * <p>The directive does not change between invocations, so it is rendered once; each line then
+ * costs a timestamp and seven numbers written into the generator the summary line is written with.
+ */
+public final class EmbeddedMetrics {
+  public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
+  public static final String DEFAULT_NAMESPACE = "CognitoClaimsMapper";
+  public static final String DIMENSION = "FunctionName";
+  static final String FUNCTION_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
+  static final String LOCAL_FUNCTION = "local";
+
+  /** A metric and its CloudWatch unit. */
+  record Metric(String name, String unit) {}
+
+  /** Every metric of the line, in the order they are written. */
+  static final List<Metric> METRICS = List.of(
+      new Metric("SignInsAllowed", "Count"),
+      new Metric("SignInsDenied", "Count"),
+      new Metric("LookupErrors", "Count"),
+      new Metric("StaleItemsServed", "Count"),
+      new Metric("CacheHits", "Count"),
+      new Metric("LookupLatency", "Milliseconds"),
+      new Metric("ClaimBytes", "Bytes"));
+
+  /**
+   * CloudWatch's namespace rule: up to 255 of letters, digits, {@code . - _ / # :} and space,
+   * at least one that is not a space, not starting with a colon, and {@code AWS/} is reserved.
+   */
+  private static final Pattern NAMESPACE = Pattern.compile("(?!AWS/)(?!:)(?=.*[^ ])[A-Za-z0-9._/#: -]{1,255}");
+
+  private final String namespace;
+  private final String functionName;
+  private final String directive;
+  private final Optional<String> problem;
+
+  private EmbeddedMetrics(String namespace, String functionName, Optional<String> problem) {
+    this.namespace = namespace;
+    this.functionName = functionName;
+    this.problem = problem;
+    ObjectNode directive = Json.MAPPER.createObjectNode();
+    directive.put("Namespace", namespace);
+    directive.putArray("Dimensions").addArray().add(DIMENSION);
+    ArrayNode metrics = directive.putArray("Metrics");
+    METRICS.forEach(m -> metrics.addObject().put("Name", m.name()).put("Unit", m.unit()));
+    this.directive = "[" + Json.compact(directive) + "]";
+  }
+
+  /**
+   * Reads the namespace and function name from the environment. A namespace CloudWatch would
+   * refuse is replaced by the default (see {@link #problem()}): a metrics setting never stops
+   * sign-ins.
+   */
+  public static EmbeddedMetrics from(Map<String, String> env) {
+    String function = env.getOrDefault(FUNCTION_VARIABLE, "");
+    if (function.isBlank()) {
+      function = LOCAL_FUNCTION;
+    }
+    String namespace = env.get(NAMESPACE_VARIABLE);
+    if (namespace == null || namespace.isEmpty()) {
+      return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.empty());
+    }
+    if (!NAMESPACE.matcher(namespace).matches()) {
+      return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.of(NAMESPACE_VARIABLE
+          + " is not a CloudWatch namespace (up to 255 of letters, digits, . - _ / # : and space, not starting with"
+          + " AWS/ or a colon): metrics go to " + DEFAULT_NAMESPACE));
+    }
+    return new EmbeddedMetrics(namespace, function, Optional.empty());
+  }
+
+  /** The namespace metrics go to. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The value of the {@code FunctionName} dimension. */
+  public String functionName() {
+    return functionName;
+  }
+
+  /** Why the configured namespace was not used, to be logged once at start. */
+  public Optional<String> problem() {
+    return problem;
+  }
+
+  /**
+   * Writes {@code _aws} and the target members (the dimension and every metric) into the object
+   * the generator is in.
+   *
+   * @param timestampMillis when the invocation ended, in ms since the epoch
+   */
+  public void write(JsonGenerator line, Invocation invocation, long timestampMillis) throws IOException {
+    line.writeObjectFieldStart("_aws");
+    line.writeNumberField("Timestamp", timestampMillis);
+    line.writeFieldName("CloudWatchMetrics");
+    line.writeRawValue(directive);
+    line.writeEndObject();
+    line.writeStringField(DIMENSION, functionName);
+    boolean allowed = "allowed".equals(invocation.outcome());
+    line.writeNumberField("SignInsAllowed", allowed ? 1 : 0);
+    line.writeNumberField("SignInsDenied", allowed ? 0 : 1);
+    line.writeNumberField("LookupErrors", invocation.lookupErrors() > 0 ? 1 : 0);
+    line.writeNumberField("StaleItemsServed", "stale".equals(invocation.cache()) ? 1 : 0);
+    line.writeNumberField("CacheHits", "hit".equals(invocation.cache()) ? 1 : 0);
+    line.writeNumberField("LookupLatency", invocation.lookupMillis());
+    line.writeNumberField("ClaimBytes", invocation.claimBytes());
+  }
+}
