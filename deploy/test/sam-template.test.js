@@ -64,8 +64,11 @@ test('the function agrees with the CDK app: handler, runtime, architecture, memo
   assert.deepEqual(samLogging, cdkLogging);
   assert.equal(sam.Resources[samGroup.Ref].Type, 'AWS::Logs::LogGroup');
   assert.equal(cdk.Resources[cdkGroup.Ref].Type, 'AWS::Logs::LogGroup');
-  const { CLAIMS_CONFIG: claimsConfig, ...samVariables } = fn.Environment.Variables;
+  const { CLAIMS_CONFIG: claimsConfig, DYNAMODB_ENDPOINT: endpoint, ...samVariables } = fn.Environment.Variables;
   assert.deepEqual(Object.keys(samVariables).sort(), Object.keys(cfn.Environment.Variables).sort());
+  // sam local invoke passes only variables the template declares: an empty DYNAMODB_ENDPOINT
+  // lets env.json point a local run at DynamoDB Local; empty means the regional endpoint.
+  assert.equal(endpoint, '');
   assert.deepEqual(claimsConfig, { 'Fn::If': ['HasClaimsConfig', { Ref: 'ClaimsConfig' }, { Ref: 'AWS::NoValue' }] },
     'set only when ClaimsConfig is given: else the bundled mapping, as the CDK app without -c config');
   assert.equal(fn.AutoPublishAlias, one(cdk, 'AWS::Lambda::Alias').Properties.Name);
