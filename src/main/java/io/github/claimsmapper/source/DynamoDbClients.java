@@ -81,6 +81,8 @@ public final class DynamoDbClients {
                     .socketTimeout(attemptTimeout))
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
+                    .addExecutionInterceptor(new CompleteBodies())
+                    .addExecutionInterceptor(new StopWhenAbandoned())
                     .apiCallTimeout(callTimeout)
                     .apiCallAttemptTimeout(attemptTimeout)
                     .retryStrategy(

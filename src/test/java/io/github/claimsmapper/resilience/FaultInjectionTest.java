@@ -329,8 +329,11 @@ class FaultInjectionTest {
    */
   static final Duration STALL_MARGIN = Duration.ofMillis(400);
 
+  /** One stall's sign-ins: each one's wall time and the lookup time its summary line gives. */
+  record StallRuns(List<Duration> took, List<Long> lookupMs) {}
+
   /** stall -> first call and later calls; read by {@link #writeReport()}. */
-  static final Map<Stall, List<Duration>> STALLS = Collections.synchronizedMap(new java.util.EnumMap<>(Stall.class));
+  static final Map<Stall, StallRuns> STALLS = Collections.synchronizedMap(new java.util.EnumMap<>(Stall.class));
 
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.EnumSource(Stall.class)
@@ -350,10 +353,12 @@ class FaultInjectionTest {
       }
       CapturedHandler h = CapturedHandler.of(env(file, endpoint));
       List<Duration> times = new ArrayList<>();
+      List<Long> lookups = new ArrayList<>();
       for (int run = 1; run <= STALL_RUNS; run++) {
         String ref = "stall-" + run;
         Result result = h.invoke(event(USER_A), ref);
         times.add(result.took());
+        lookups.add(h.invocation(ref).path("lookupMs").asLong());
         assertFalse(idClaims(result.responseOrFail()).has("first_name"), "no claims from the item");
         assertEquals("allowed", h.invocation(ref).path("outcome").asText());
         assertTrue(result.took().compareTo(deadline.plus(STALL_MARGIN)) < 0,
@@ -362,7 +367,7 @@ class FaultInjectionTest {
         assertEquals(1, messages.size(), messages.toString());
         assertTrue(messages.get(0).endsWith("(onError: continue)"), messages.get(0));
       }
-      STALLS.put(stall, times);
+      STALLS.put(stall, new StallRuns(times, lookups));
       if (stall.mode != null && stall != Stall.TLS_HANDSHAKE) {
         // the server recovers: the next sign-in reads the item, unslowed by the abandoned calls
         proxy.mode(FaultProxy.Mode.PASS);
@@ -642,13 +647,17 @@ class FaultInjectionTest {
     }
     StringBuilder out = new StringBuilder();
     if (!STALLS.isEmpty()) {
-      out.append("| stall (timeout 300 ms, onError: continue) | first call (ms) | later calls (ms) | worst |\n");
-      out.append("|---|---|---|---|\n");
+      out.append("| stall (timeout 300 ms, onError: continue) | first call (ms) | later calls (ms) | worst | lookupMs |\n");
+      out.append("|---|---|---|---|---|\n");
       synchronized (STALLS) {
-        STALLS.forEach((stall, times) -> out.append("| ").append(stall.description).append(" | ")
-            .append(times.get(0).toMillis()).append(" | ")
-            .append(String.join(", ", times.subList(1, times.size()).stream().map(d -> String.valueOf(d.toMillis())).toList()))
-            .append(" | ").append(times.stream().mapToLong(Duration::toMillis).max().orElse(0)).append(" |\n"));
+        STALLS.forEach((stall, runs) -> {
+          List<Duration> times = runs.took();
+          out.append("| ").append(stall.description).append(" | ")
+              .append(times.get(0).toMillis()).append(" | ")
+              .append(String.join(", ", times.subList(1, times.size()).stream().map(d -> String.valueOf(d.toMillis())).toList()))
+              .append(" | ").append(times.stream().mapToLong(Duration::toMillis).max().orElse(0))
+              .append(" | ").append(String.join(", ", runs.lookupMs().stream().map(String::valueOf).toList())).append(" |\n");
+        });
       }
       out.append("\n");
     }
