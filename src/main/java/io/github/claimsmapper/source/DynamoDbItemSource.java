@@ -118,6 +118,11 @@ public final class DynamoDbItemSource implements ItemSource {
     }
   }
 
+  /** Calls running now, abandoned ones included (for tests). */
+  int runningCalls() {
+    return calls.running();
+  }
+
   /** The caller's deadline; a call without one waits {@link #NO_DEADLINE_WAIT}. */
   private static long waitUntil(long deadline) {
     return deadline == NO_DEADLINE ? System.nanoTime() + NO_DEADLINE_WAIT.toNanos() : deadline;

@@ -304,7 +304,17 @@ public final class ItemJson {
     return BigIntegerNode.valueOf(integer);
   }
 
+  /**
+   * The longest number text read, as for numbers in events: DynamoDB writes none longer than
+   * about 170 characters (38 digits, 1E-130 to below 1E+126, written out), and the bound keeps a
+   * long digit string from costing quadratic time to parse.
+   */
+  static final int MAX_NUMBER_TEXT = 400;
+
   private static BigDecimal parseDecimal(String path, String text) {
+    if (text.length() > MAX_NUMBER_TEXT) {
+      throw problem(path, "N is longer than any DynamoDB number");
+    }
     BigDecimal decimal;
     try {
       decimal = new BigDecimal(text);

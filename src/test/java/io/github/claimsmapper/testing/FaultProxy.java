@@ -58,6 +58,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       side (FIN) and keeps the connection open.
  * </ul>
  *
+ * <p>{@link Mode#ANSWER} ({@link #answer(String)}) answers every request itself with HTTP 200 and
+ * a given body: an answer dynalite cannot give, such as an attribute of a type the SDK does not
+ * know or a number outside DynamoDB's range.
+ *
  * <p>When the upstream cannot be reached (a proxy in front of a closed port: the server stopped),
  * PASS and DELAY reset the client's connection. Requests are counted whatever the mode ({@link
  * #requests()}), connections when accepted ({@link #connections()}).
@@ -90,7 +94,8 @@ public final class FaultProxy implements AutoCloseable {
     PARTIAL_BODY,
     TRICKLE,
     HUGE_CONTENT_LENGTH,
-    HALF_CLOSE
+    HALF_CLOSE,
+    ANSWER
   }
 
   /** The body length the stall modes announce (but HUGE_CONTENT_LENGTH). */
@@ -129,6 +134,7 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger forwarded = new AtomicInteger();
   private volatile Mode mode = Mode.PASS;
   private volatile Duration delay = Duration.ZERO;
+  private volatile String answer = "{}";
   private volatile boolean closed;
 
   private FaultProxy(ServerSocket server, InetSocketAddress upstream) {
@@ -219,6 +225,13 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
+  /** Switches to ANSWER mode: every request is answered with HTTP 200 and {@code body}. */
+  public FaultProxy answer(String body) {
+    this.answer = Objects.requireNonNull(body, "body");
+    this.mode = Mode.ANSWER;
+    return this;
+  }
+
   /** The delay DELAY mode applies. */
   public Duration delay() {
     return delay;
@@ -292,6 +305,12 @@ public final class FaultProxy implements AutoCloseable {
         switch (now) {
           case THROTTLE -> answer(out, 400, "Bad Request", "ProvisionedThroughputExceededException", THROTTLE_BODY);
           case HTTP_500 -> answer(out, 500, "Internal Server Error", "InternalServerError", SERVER_ERROR_BODY);
+          case ANSWER -> {
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            out.write(stallHead(body.length));
+            out.write(body);
+            out.flush();
+          }
           case SILENT, ACCEPT_SILENT -> {
             holdOpen(in);
             return;
