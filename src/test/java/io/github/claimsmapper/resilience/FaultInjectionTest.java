@@ -192,6 +192,22 @@ class FaultInjectionTest {
     }
   }
 
+  /**
+   * A good read through the proxy, to warm the client and fill the cache. With a 300 ms timeout
+   * one read can miss its deadline on a loaded machine (that is the deadline working, not the
+   * subject of the test), so it is tried until one succeeds.
+   */
+  static Result goodRead(CapturedHandler h, String user, String field) throws IOException {
+    Result result = null;
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      result = h.invoke(event(user), "warm-" + attempt);
+      if (result.allowed() && idClaims(result.response()).has(field)) {
+        return result;
+      }
+    }
+    throw new AssertionError("no good read in 10 attempts:\n" + h.log());
+  }
+
   static JsonNode details(ObjectNode response) {
     return response.path("response").path("claimsAndScopeOverrideDetails");
   }
@@ -214,7 +230,7 @@ class FaultInjectionTest {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
 
       // one good read through the proxy: warms the client, and fills the cache for stale
-      Result good = h.invoke(event(USER_A), "good-read");
+      Result good = goodRead(h, USER_A, "first_name");
       assertEquals(FIRST_NAME_A, idClaims(good.responseOrFail()).path("first_name").textValue());
 
       inject(fault, proxy);
@@ -501,7 +517,7 @@ class FaultInjectionTest {
         + "  key:\n"
         + "    id: \"USER#${event.userName}\"\n"
         + "  onError: deny\n"
-        + "  timeout: 600ms\n"
+        + "  timeout: 1000ms\n"
         + "sources:\n"
         + "  tenant:\n"
         + "    table: ${env:TABLE_NAME}\n"
@@ -515,27 +531,32 @@ class FaultInjectionTest {
     return file;
   }
 
+  /**
+   * The outcome, not the clock, tells a shared deadline from a deadline per round. The first
+   * round's first attempt is held past the client's 600 ms attempt timeout and its retry answers
+   * at once, so the first round takes at least 600 ms; the second round's answer is held 500 ms,
+   * more than the at most 400 ms left of the 1000 ms: it is cut (denied at {@code
+   * $.sources.tenant}), where a deadline per round would have answered it. Only lower bounds on
+   * time decide the outcome, so a loaded machine cannot change it (this test failed at load 7 when
+   * two 200 ms answers had to fit in 600 ms).
+   */
   @Test
   void twoRoundsOfLookupsShareOneDeadline() throws IOException {
     try (FaultProxy proxy = FaultProxy.start(dynalite)) {
       CapturedHandler h = CapturedHandler.of(env(twoRounds("two-rounds"), proxy.endpoint()));
-      assertEquals("gold-plan-9d1", idClaims(h.invoke(event(USER_A), "warm").responseOrFail()).path("plan").textValue());
-
-      // 200 ms per response: both rounds fit in 600 ms
-      proxy.delay(Duration.ofMillis(200));
-      Result fits = h.invoke(event(USER_A), "fits");
+      Result fits = goodRead(h, USER_A, "plan");
       assertEquals("gold-plan-9d1", idClaims(fits.responseOrFail()).path("plan").textValue());
-      assertEquals(2, h.invocation("fits").path("lookups").asInt());
 
-      // 400 ms per response: the first round leaves 200 ms, the second round is cut there
-      // (with a deadline per round it would be answered, after 800 ms)
-      proxy.delay(Duration.ofMillis(400));
+      int before = proxy.requests();
+      proxy.delaysInTurn(List.of(Duration.ofMillis(900), Duration.ZERO, Duration.ofMillis(500)));
       Result cut = h.invoke(event(USER_A), "cut");
       cut.deniedOrFail();
       assertTrue(h.messagesFor("cut").get(0).contains("$.sources.tenant"), h.messagesFor("cut").toString());
-      assertTrue(cut.took().toMillis() >= 590, "took " + cut.took().toMillis() + " ms");
-      assertTrue(cut.took().compareTo(ANSWERED_WITHIN) < 0, "took " + cut.took().toMillis() + " ms");
-      record("two rounds of lookups (item, then tenant), each response delayed 400 ms, timeout 600 ms", "deny",
+      assertEquals(3, proxy.requests() - before, "two attempts in the first round, one in the second");
+      assertTrue(cut.took().toMillis() >= 990, "took " + cut.took().toMillis() + " ms");
+      assertTrue(cut.took().compareTo(Duration.ofMillis(1000).plus(STALL_MARGIN)) < 0, "took " + cut.took().toMillis() + " ms");
+      record("two rounds of lookups (item, then tenant); first round: first attempt held past the 600 ms attempt timeout,"
+              + " retry at once; second round held 500 ms; timeout 1000 ms", "deny",
           "denied at the second round: the rounds share one deadline", h, "cut", cut);
       assertNoPersonalData(h.log());
     }
@@ -545,7 +566,8 @@ class FaultInjectionTest {
 
   @Test
   void twoSignInsWithinFreshMakeOneLookup() throws IOException {
-    Path file = mapping("fresh", "deny", TIMEOUT, "  cache: { fresh: 5s, stale: 1h }\n");
+    // the cache is the subject, not the deadline: a timeout no loaded machine misses
+    Path file = mapping("fresh", "deny", "2000ms", "  cache: { fresh: 5s, stale: 1h }\n");
     try (FaultProxy proxy = FaultProxy.start(dynalite)) {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
       Result first = h.invoke(event(USER_A), "fresh-1");
@@ -574,7 +596,7 @@ class FaultInjectionTest {
 
   @Test
   void afterFreshTheItemIsReadAgain() throws IOException, InterruptedException {
-    Path file = mapping("fresh-short", "deny", TIMEOUT, "  cache: { fresh: 300ms }\n");
+    Path file = mapping("fresh-short", "deny", "2000ms", "  cache: { fresh: 300ms }\n");
     try (FaultProxy proxy = FaultProxy.start(dynalite)) {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
       h.invoke(event(USER_A), "short-1").responseOrFail();
@@ -636,6 +658,50 @@ class FaultInjectionTest {
     }
     assertNoPersonalData(h.log());
     assertFalse(h.log().contains("typeduser") || h.log().contains("many-"), h.log());
+  }
+
+  // ---- an item the client cannot read
+
+  @ParameterizedTest(name = "{0} with onError {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', DENY",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', CONTINUE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', STALE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', DENY",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', CONTINUE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', STALE",
+  })
+  void anItemTheClientCannotReadFollowsOnError(String answer, Policy policy) throws IOException {
+    Path file = mapping("unreadable-" + policy + "-" + answer.hashCode(), policy.yaml, TIMEOUT, policy.cache);
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
+      Result good = goodRead(h, USER_A, "first_name");
+      assertEquals(FIRST_NAME_A, idClaims(good.responseOrFail()).path("first_name").textValue());
+      proxy.answer(answer);
+      Result result = h.invoke(event(USER_A), "odd");
+      String attribute = answer.contains("X9") ? "first_name\": no value of a known type" : "seats\": N is outside DynamoDB's number range";
+      String reason = "DynamoDB GetItem returned an item that cannot be read: attribute \"" + attribute;
+      switch (policy) {
+        case DENY -> {
+          assertEquals("Sign-in could not be completed (ref odd)", result.deniedOrFail().getMessage());
+          assertEquals(List.of("ref odd: sign-in denied at $.source: " + reason), h.messagesFor("odd"));
+          assertEquals("denied", h.invocation("odd").path("outcome").asText());
+        }
+        case CONTINUE -> {
+          assertFalse(idClaims(result.responseOrFail()).has("first_name"));
+          assertEquals(List.of("ref odd: $.source: " + reason + " (onError: continue)"), h.messagesFor("odd"));
+          assertEquals("allowed", h.invocation("odd").path("outcome").asText());
+        }
+        case STALE -> {
+          assertEquals(FIRST_NAME_A, idClaims(result.responseOrFail()).path("first_name").textValue());
+          assertEquals("stale", h.invocation("odd").path("cache").asText());
+          assertTrue(h.messagesFor("odd").get(0).startsWith("ref odd: $.source: " + reason + " (onError: stale: served"),
+              h.messagesFor("odd").toString());
+        }
+        default -> throw new IllegalStateException();
+      }
+      assertNoPersonalData(h.log());
+    }
   }
 
   // ---- the report

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -135,6 +136,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile Duration delay = Duration.ZERO;
   private volatile String answer = "{}";
+  private final java.util.Queue<Duration> delaysInTurn = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   private FaultProxy(ServerSocket server, InetSocketAddress upstream) {
@@ -221,6 +223,7 @@ public final class FaultProxy implements AutoCloseable {
       throw new IllegalArgumentException("a delay cannot be negative: " + delay);
     }
     this.delay = delay;
+    delaysInTurn.clear();
     this.mode = Mode.DELAY;
     return this;
   }
@@ -229,6 +232,18 @@ public final class FaultProxy implements AutoCloseable {
   public FaultProxy answer(String body) {
     this.answer = Objects.requireNonNull(body, "body");
     this.mode = Mode.ANSWER;
+    return this;
+  }
+
+  /**
+   * Switches to DELAY mode with a delay per request, in turn: the first request from now on is
+   * held for the first delay, and so on; requests after the last are held for {@link #delay()}
+   * (zero unless set).
+   */
+  public FaultProxy delaysInTurn(List<Duration> delays) {
+    delaysInTurn.clear();
+    delaysInTurn.addAll(delays);
+    this.mode = Mode.DELAY;
     return this;
   }
 
@@ -362,7 +377,8 @@ public final class FaultProxy implements AutoCloseable {
               reset(client); // upstream down: as a stopped server looks to a client
               return;
             }
-            if (now == Mode.DELAY && !sleep(delay)) {
+            Duration held = now == Mode.DELAY ? delaysInTurn.poll() : null;
+            if (now == Mode.DELAY && !sleep(held != null ? held : delay)) {
               return;
             }
             out.write(response);
