@@ -68,9 +68,16 @@ final class DeadlineCalls {
       throw new SourceException(operation + " not sent: " + maxRunning + " earlier calls are still waiting for an answer", null);
     }
     AtomicBoolean abandoned = new AtomicBoolean();
+    // Whoever sets this first releases the permit: the worker when it runs the call, or the
+    // caller when it gives up before the worker started (a cancelled task never runs, so its
+    // finally would never release it, and the permit would be lost for good).
+    AtomicBoolean claimed = new AtomicBoolean();
     Future<T> future;
     try {
       future = workers.submit(() -> {
+        if (!claimed.compareAndSet(false, true)) {
+          return null; // given up before it started
+        }
         ABANDONED.set(abandoned);
         try {
           return call.get();
@@ -86,12 +93,10 @@ final class DeadlineCalls {
     try {
       return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      abandoned.set(true);
-      future.cancel(true);
+      giveUp(abandoned, claimed, future);
       throw new SourceException(operation + " timed out", null);
     } catch (InterruptedException e) {
-      abandoned.set(true);
-      future.cancel(true);
+      giveUp(abandoned, claimed, future);
       Thread.currentThread().interrupt();
       throw new SourceException(operation + " was interrupted", null);
     } catch (CancellationException e) {
@@ -106,6 +111,14 @@ final class DeadlineCalls {
       }
       throw new SourceException(operation + " failed in the client: " + cause.getClass().getSimpleName(), null);
     }
+  }
+
+  private void giveUp(AtomicBoolean abandoned, AtomicBoolean claimed, Future<?> future) {
+    abandoned.set(true);
+    if (claimed.compareAndSet(false, true)) {
+      running.release(); // the worker never started it
+    }
+    future.cancel(true);
   }
 
   /**

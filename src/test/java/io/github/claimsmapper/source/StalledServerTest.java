@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -81,7 +82,8 @@ class StalledServerTest {
       "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"m\":{\"M\":{\"odd\":{}}}}} | attribute \"m.odd\": no value of a known type",
       // numbers outside DynamoDB's range, or more text than any DynamoDB number
       "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"n\":{\"N\":\"1E+126\"}}} | attribute \"n\": N is outside DynamoDB's number range",
-      "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"n\":{\"N\":\"1e2147483648\"}}} | attribute \"n\": N must be a decimal number",
+      "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"n\":{\"N\":\"1e2147483648\"}}} | attribute \"n\": N is outside DynamoDB's number range",
+      "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"n\":{\"N\":\"1.5x\"}}} | attribute \"n\": N must be a decimal number",
       "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"n\":{\"N\":\"1e999999999\"}}} | attribute \"n\": N is outside DynamoDB's number range",
       "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"n\":{\"N\":\"DIGITS\"}}} | attribute \"n\": N is longer than any DynamoDB number",
       "{\"Item\":{\"pk\":{\"S\":\"u-1\"},\"ns\":{\"NS\":[\"1\",\"1E-131\"]}}} | attribute \"ns[1]\": N is outside DynamoDB's number range",
@@ -106,7 +108,10 @@ class StalledServerTest {
       proxy.mode(mode);
       SourceException e = assertThrows(SourceException.class,
           () -> new DynamoDbItemSource(client).findAll(List.of(request()), Duration.ofSeconds(2)));
-      assertEquals("DynamoDB GetItem answer was cut short", e.getMessage());
+      // JDK 17's HttpURLConnection reports the early end as an ordinary end of stream, which
+      // CompleteBodies turns into "cut short"; newer JDKs throw an IOException themselves
+      assertTrue(Set.of("DynamoDB GetItem answer was cut short", "DynamoDB unreachable").contains(e.getMessage()),
+          e.getMessage());
     }
   }
 }
