@@ -3,9 +3,9 @@ package io.github.claimsmapper.source;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,13 +46,16 @@ final class DeadlineCalls {
     this.maxRunning = maxRunning;
     this.running = new Semaphore(maxRunning);
     AtomicInteger count = new AtomicInteger();
-    // More threads than permits: a worker releases its permit a moment before it is idle again.
-    this.workers = new ThreadPoolExecutor(0, maxRunning * 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+    // As many threads as permits, and a queue: a call holding a permit never waits long for a
+    // thread, because a thread not holding a permit is only finishing (it released it just now)
+    // or skipping a call given up before it started. A SynchronousQueue would refuse such a call.
+    this.workers = new ThreadPoolExecutor(maxRunning, maxRunning, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         task -> {
           Thread thread = new Thread(task, "dynamodb-call-" + count.incrementAndGet());
           thread.setDaemon(true); // an abandoned call never keeps the JVM (the CLI) alive
           return thread;
         });
+    this.workers.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -86,7 +89,7 @@ final class DeadlineCalls {
           running.release();
         }
       });
-    } catch (RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) { // only after shutdown, which never happens
       running.release();
       throw new SourceException(operation + " not sent: no worker thread is free", null);
     }
