@@ -58,7 +58,18 @@ public final class DynamoDbItemSource implements ItemSource {
   /** The pause before each of those calls. */
   private static final long[] RETRY_BACKOFF_MILLIS = {20, 40, 80};
 
+  /**
+   * The most calls running at once, abandoned ones included (see {@link DeadlineCalls}). A
+   * Lambda container answers one sign-in at a time, so this many calls are left running only
+   * when that many sign-ins in a row met a stalled server; the next one is refused at once.
+   */
+  static final int MAX_RUNNING_CALLS = 8;
+
+  /** The wait for a call made without a deadline ({@link #find}; the CLI): its client's call timeout. */
+  static final Duration NO_DEADLINE_WAIT = Duration.ofSeconds(10);
+
   private final DynamoDbClient client;
+  private final DeadlineCalls calls = new DeadlineCalls(MAX_RUNNING_CALLS);
 
   private static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final AwsRequestOverrideConfiguration NO_OVERRIDE = AwsRequestOverrideConfiguration.builder().build();
@@ -84,14 +95,37 @@ public final class DynamoDbItemSource implements ItemSource {
     GetItemRequest getItem = toGetItem(request).toBuilder().overrideConfiguration(within(deadline, GET_ITEM)).build();
     GetItemResponse response;
     try {
-      response = client.getItem(getItem);
+      response = calls.call("DynamoDB " + GET_ITEM, waitUntil(deadline), () -> client.getItem(getItem));
     } catch (SdkException e) {
       throw new SourceException(describe(GET_ITEM, e), e);
     }
     if (!response.hasItem()) {
       return Optional.empty();
     }
-    return Optional.of(ItemJson.fromAttributeValues(response.item()));
+    return Optional.of(convert(GET_ITEM, response.item()));
+  }
+
+  /**
+   * The item as plain JSON. An item DynamoDB sent but this code cannot read (a type this SDK does
+   * not know, a number outside DynamoDB's range) is a failure of the source, handled by its
+   * {@code onError} like any other; the message names the attribute's path, never a value.
+   */
+  private static ObjectNode convert(String operation, Map<String, AttributeValue> item) {
+    try {
+      return ItemJson.fromAttributeValues(item);
+    } catch (IllegalArgumentException e) {
+      throw new SourceException("DynamoDB " + operation + " returned an item that cannot be read: " + e.getMessage(), null);
+    }
+  }
+
+  /** Calls running now, abandoned ones included (for tests). */
+  int runningCalls() {
+    return calls.running();
+  }
+
+  /** The caller's deadline; a call without one waits {@link #NO_DEADLINE_WAIT}. */
+  private static long waitUntil(long deadline) {
+    return deadline == NO_DEADLINE ? System.nanoTime() + NO_DEADLINE_WAIT.toNanos() : deadline;
   }
 
   /**
@@ -143,7 +177,7 @@ public final class DynamoDbItemSource implements ItemSource {
       results.add(
           item == null
               ? Optional.empty()
-              : Optional.of(ItemJson.fromAttributeValues(only(item, requests.get(i)))));
+              : Optional.of(convert(BATCH_GET_ITEM, only(item, requests.get(i)))));
     }
     return results;
   }
@@ -185,15 +219,16 @@ public final class DynamoDbItemSource implements ItemSource {
       if (retry == RETRIES) {
         throw new SourceException("DynamoDB " + BATCH_GET_ITEM + " left keys unprocessed (throttled)", null);
       }
-      pause(RETRY_BACKOFF_MILLIS[retry]);
+      pause(RETRY_BACKOFF_MILLIS[retry], deadline);
       requestItems = unprocessed;
     }
   }
 
   private BatchGetItemResponse batchGet(Map<String, KeysAndAttributes> requestItems, long deadline) {
     try {
-      return client.batchGetItem(BatchGetItemRequest.builder().requestItems(requestItems)
-          .overrideConfiguration(within(deadline, BATCH_GET_ITEM)).build());
+      BatchGetItemRequest request = BatchGetItemRequest.builder().requestItems(requestItems)
+          .overrideConfiguration(within(deadline, BATCH_GET_ITEM)).build();
+      return calls.call("DynamoDB " + BATCH_GET_ITEM, waitUntil(deadline), () -> client.batchGetItem(request));
     } catch (SdkException e) {
       throw new SourceException(describe(BATCH_GET_ITEM, e), e);
     }
@@ -214,7 +249,11 @@ public final class DynamoDbItemSource implements ItemSource {
     return AwsRequestOverrideConfiguration.builder().apiCallTimeout(Duration.ofNanos(left)).build();
   }
 
-  private static void pause(long millis) {
+  /** Sleeps before a retry; when the retry could not be sent before the deadline, fails now instead. */
+  private static void pause(long millis, long deadline) {
+    if (deadline != NO_DEADLINE && deadline - System.nanoTime() < Duration.ofMillis(millis).toNanos() + MIN_CALL_NANOS) {
+      throw new SourceException("DynamoDB " + BATCH_GET_ITEM + " timed out: the lookup's time budget is spent", null);
+    }
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
@@ -424,6 +463,9 @@ public final class DynamoDbItemSource implements ItemSource {
       return op + " was interrupted";
     }
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof CompleteBodies.CutShort) {
+        return op + " answer was cut short";
+      }
       if (cause instanceof SocketTimeoutException) {
         return op + " timed out";
       }

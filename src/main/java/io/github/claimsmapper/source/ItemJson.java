@@ -304,7 +304,21 @@ public final class ItemJson {
     return BigIntegerNode.valueOf(integer);
   }
 
+  /**
+   * The longest number text read, as for numbers in events: DynamoDB writes none longer than
+   * about 170 characters (38 digits, 1E-130 to below 1E+126, written out), and the bound keeps a
+   * long digit string from costing quadratic time to parse.
+   */
+  static final int MAX_NUMBER_TEXT = 400;
+
   private static BigDecimal parseDecimal(String path, String text) {
+    if (text.length() > MAX_NUMBER_TEXT) {
+      throw problem(path, "N is longer than any DynamoDB number");
+    }
+    if (hugeExponent(text)) {
+      // decided here, not by BigDecimal: JDKs differ on exponents beyond an int (17 refuses, 25 reads them)
+      throw problem(path, "N is outside DynamoDB's number range");
+    }
     BigDecimal decimal;
     try {
       decimal = new BigDecimal(text);
@@ -318,6 +332,22 @@ public final class ItemJson {
       throw problem(path, "N is outside DynamoDB's number range");
     }
     return decimal;
+  }
+
+  /** An exponent of more than 6 digits (leading zeros aside): far outside DynamoDB's ±130. */
+  private static boolean hugeExponent(String text) {
+    int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+    if (e < 0) {
+      return false;
+    }
+    int digits = 0;
+    for (int i = e + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '1' && c <= '9' || (c == '0' && digits > 0)) {
+        digits++;
+      }
+    }
+    return digits > 6;
   }
 
   private static ArrayNode stringSet(List<String> strings) {

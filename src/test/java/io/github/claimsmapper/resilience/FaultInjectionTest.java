@@ -192,6 +192,22 @@ class FaultInjectionTest {
     }
   }
 
+  /**
+   * A good read through the proxy, to warm the client and fill the cache. With a 300 ms timeout
+   * one read can miss its deadline on a loaded machine (that is the deadline working, not the
+   * subject of the test), so it is tried until one succeeds.
+   */
+  static Result goodRead(CapturedHandler h, String user, String field) throws IOException {
+    Result result = null;
+    for (int attempt = 1; attempt <= 10; attempt++) {
+      result = h.invoke(event(user), "warm-" + attempt);
+      if (result.allowed() && idClaims(result.response()).has(field)) {
+        return result;
+      }
+    }
+    throw new AssertionError("no good read in 10 attempts:\n" + h.log());
+  }
+
   static JsonNode details(ObjectNode response) {
     return response.path("response").path("claimsAndScopeOverrideDetails");
   }
@@ -214,7 +230,7 @@ class FaultInjectionTest {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
 
       // one good read through the proxy: warms the client, and fills the cache for stale
-      Result good = h.invoke(event(USER_A), "good-read");
+      Result good = goodRead(h, USER_A, "first_name");
       assertEquals(FIRST_NAME_A, idClaims(good.responseOrFail()).path("first_name").textValue());
 
       inject(fault, proxy);
@@ -291,6 +307,91 @@ class FaultInjectionTest {
   static void assertNoPersonalData(String log) {
     for (String secret : List.of(USER_A, USER_B, FIRST_NAME_A, FIRST_NAME_B, SECRET_VALUE, "gold-plan-9d1", "jane.doe@example.com")) {
       assertFalse(log.contains(secret), "the log holds '" + secret + "':\n" + log);
+    }
+  }
+
+  // ---- a server that stalls at any byte
+
+  /** Ways a server can stall, each before or inside its answer. */
+  enum Stall {
+    CONNECT("connect never completes (accept queue full, SYNs dropped)", null),
+    ACCEPT_SILENT("accepts, reads nothing, never answers", FaultProxy.Mode.ACCEPT_SILENT),
+    TLS_HANDSHAKE("https: the TLS handshake is never answered", FaultProxy.Mode.ACCEPT_SILENT),
+    SILENT("reads the request, never answers", FaultProxy.Mode.SILENT),
+    HEADERS_THEN_SILENCE("response headers (Content-Length: 100), then silence", FaultProxy.Mode.HEADERS_THEN_SILENCE),
+    PARTIAL_BODY("headers and 10 of 100 body bytes, then silence", FaultProxy.Mode.PARTIAL_BODY),
+    TRICKLE("headers, then the body one byte every 50 ms", FaultProxy.Mode.TRICKLE),
+    HUGE_CONTENT_LENGTH("Content-Length: 9 TB, body streamed as fast as read", FaultProxy.Mode.HUGE_CONTENT_LENGTH),
+    HALF_CLOSE("headers and 10 body bytes, then FIN (half-close), connection held", FaultProxy.Mode.HALF_CLOSE);
+
+    final String description;
+    final FaultProxy.Mode mode;
+
+    Stall(String description, FaultProxy.Mode mode) {
+      this.description = description;
+      this.mode = mode;
+    }
+  }
+
+  /** Sign-ins per stall: the first one (a new handler, so a new client) and the later ones. */
+  static final int STALL_RUNS = 4;
+
+  /**
+   * The product promises the answer by the deadline + 50 ms: at idle the measured worst case is
+   * far inside that (see docs/failure-behaviour.md). A loaded 2-core CI machine (load 4-7) can
+   * delay any thread's wake-up by a few hundred ms, so the assertion allows 400 ms: it still fails
+   * for every defect seen (the abandoned-connection stall took 5.6 s, trickle 580 ms, huge
+   * Content-Length 912 ms, silence 452 ms for a 300 ms deadline).
+   */
+  static final Duration STALL_MARGIN = Duration.ofMillis(400);
+
+  /** One stall's sign-ins: each one's wall time and the lookup time its summary line gives. */
+  record StallRuns(List<Duration> took, List<Long> lookupMs) {}
+
+  /** stall -> first call and later calls; read by {@link #writeReport()}. */
+  static final Map<Stall, StallRuns> STALLS = Collections.synchronizedMap(new java.util.EnumMap<>(Stall.class));
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(Stall.class)
+  void everyStallIsCutAtTheDeadlineAndTheNextCallIsNotSlowed(Stall stall) throws IOException {
+    Duration deadline = Duration.ofMillis(300);
+    Path file = mapping("stall-" + stall, "continue", TIMEOUT, "");
+    try (FaultProxy proxy = FaultProxy.start(dynalite);
+        io.github.claimsmapper.testing.ConnectStall connect =
+            stall == Stall.CONNECT ? io.github.claimsmapper.testing.ConnectStall.start() : null) {
+      URI endpoint = switch (stall) {
+        case CONNECT -> connect.endpoint();
+        case TLS_HANDSHAKE -> proxy.endpoint("https");
+        default -> proxy.endpoint();
+      };
+      if (stall.mode != null) {
+        proxy.mode(stall.mode);
+      }
+      CapturedHandler h = CapturedHandler.of(env(file, endpoint));
+      List<Duration> times = new ArrayList<>();
+      List<Long> lookups = new ArrayList<>();
+      for (int run = 1; run <= STALL_RUNS; run++) {
+        String ref = "stall-" + run;
+        Result result = h.invoke(event(USER_A), ref);
+        times.add(result.took());
+        lookups.add(h.invocation(ref).path("lookupMs").asLong());
+        assertFalse(idClaims(result.responseOrFail()).has("first_name"), "no claims from the item");
+        assertEquals("allowed", h.invocation(ref).path("outcome").asText());
+        assertTrue(result.took().compareTo(deadline.plus(STALL_MARGIN)) < 0,
+            stall + ", sign-in " + run + ": answered after " + result.took().toMillis() + " ms, deadline 300 ms");
+        List<String> messages = h.messagesFor(ref);
+        assertEquals(1, messages.size(), messages.toString());
+        assertTrue(messages.get(0).endsWith("(onError: continue)"), messages.get(0));
+      }
+      STALLS.put(stall, new StallRuns(times, lookups));
+      if (stall.mode != null && stall != Stall.TLS_HANDSHAKE) {
+        // the server recovers: the next sign-in reads the item, unslowed by the abandoned calls
+        proxy.mode(FaultProxy.Mode.PASS);
+        Result after = h.invoke(event(USER_A), "recovered");
+        assertEquals(FIRST_NAME_A, idClaims(after.responseOrFail()).path("first_name").textValue());
+        assertTrue(after.took().compareTo(deadline.plus(STALL_MARGIN)) < 0, "took " + after.took().toMillis() + " ms");
+      }
+      assertNoPersonalData(h.log());
     }
   }
 
@@ -416,7 +517,7 @@ class FaultInjectionTest {
         + "  key:\n"
         + "    id: \"USER#${event.userName}\"\n"
         + "  onError: deny\n"
-        + "  timeout: 600ms\n"
+        + "  timeout: 1000ms\n"
         + "sources:\n"
         + "  tenant:\n"
         + "    table: ${env:TABLE_NAME}\n"
@@ -430,27 +531,32 @@ class FaultInjectionTest {
     return file;
   }
 
+  /**
+   * The outcome, not the clock, tells a shared deadline from a deadline per round. The first
+   * round's first attempt is held past the client's 600 ms attempt timeout and its retry answers
+   * at once, so the first round takes at least 600 ms; the second round's answer is held 500 ms,
+   * more than the at most 400 ms left of the 1000 ms: it is cut (denied at {@code
+   * $.sources.tenant}), where a deadline per round would have answered it. Only lower bounds on
+   * time decide the outcome, so a loaded machine cannot change it (this test failed at load 7 when
+   * two 200 ms answers had to fit in 600 ms).
+   */
   @Test
   void twoRoundsOfLookupsShareOneDeadline() throws IOException {
     try (FaultProxy proxy = FaultProxy.start(dynalite)) {
       CapturedHandler h = CapturedHandler.of(env(twoRounds("two-rounds"), proxy.endpoint()));
-      assertEquals("gold-plan-9d1", idClaims(h.invoke(event(USER_A), "warm").responseOrFail()).path("plan").textValue());
-
-      // 200 ms per response: both rounds fit in 600 ms
-      proxy.delay(Duration.ofMillis(200));
-      Result fits = h.invoke(event(USER_A), "fits");
+      Result fits = goodRead(h, USER_A, "plan");
       assertEquals("gold-plan-9d1", idClaims(fits.responseOrFail()).path("plan").textValue());
-      assertEquals(2, h.invocation("fits").path("lookups").asInt());
 
-      // 400 ms per response: the first round leaves 200 ms, the second round is cut there
-      // (with a deadline per round it would be answered, after 800 ms)
-      proxy.delay(Duration.ofMillis(400));
+      int before = proxy.requests();
+      proxy.delaysInTurn(List.of(Duration.ofMillis(900), Duration.ZERO, Duration.ofMillis(500)));
       Result cut = h.invoke(event(USER_A), "cut");
       cut.deniedOrFail();
       assertTrue(h.messagesFor("cut").get(0).contains("$.sources.tenant"), h.messagesFor("cut").toString());
-      assertTrue(cut.took().toMillis() >= 590, "took " + cut.took().toMillis() + " ms");
-      assertTrue(cut.took().compareTo(ANSWERED_WITHIN) < 0, "took " + cut.took().toMillis() + " ms");
-      record("two rounds of lookups (item, then tenant), each response delayed 400 ms, timeout 600 ms", "deny",
+      assertEquals(3, proxy.requests() - before, "two attempts in the first round, one in the second");
+      assertTrue(cut.took().toMillis() >= 990, "took " + cut.took().toMillis() + " ms");
+      assertTrue(cut.took().compareTo(Duration.ofMillis(1000).plus(STALL_MARGIN)) < 0, "took " + cut.took().toMillis() + " ms");
+      record("two rounds of lookups (item, then tenant); first round: first attempt held past the 600 ms attempt timeout,"
+              + " retry at once; second round held 500 ms; timeout 1000 ms", "deny",
           "denied at the second round: the rounds share one deadline", h, "cut", cut);
       assertNoPersonalData(h.log());
     }
@@ -460,7 +566,8 @@ class FaultInjectionTest {
 
   @Test
   void twoSignInsWithinFreshMakeOneLookup() throws IOException {
-    Path file = mapping("fresh", "deny", TIMEOUT, "  cache: { fresh: 5s, stale: 1h }\n");
+    // the cache is the subject, not the deadline: a timeout no loaded machine misses
+    Path file = mapping("fresh", "deny", "2000ms", "  cache: { fresh: 5s, stale: 1h }\n");
     try (FaultProxy proxy = FaultProxy.start(dynalite)) {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
       Result first = h.invoke(event(USER_A), "fresh-1");
@@ -489,7 +596,7 @@ class FaultInjectionTest {
 
   @Test
   void afterFreshTheItemIsReadAgain() throws IOException, InterruptedException {
-    Path file = mapping("fresh-short", "deny", TIMEOUT, "  cache: { fresh: 300ms }\n");
+    Path file = mapping("fresh-short", "deny", "2000ms", "  cache: { fresh: 300ms }\n");
     try (FaultProxy proxy = FaultProxy.start(dynalite)) {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
       h.invoke(event(USER_A), "short-1").responseOrFail();
@@ -553,14 +660,73 @@ class FaultInjectionTest {
     assertFalse(h.log().contains("typeduser") || h.log().contains("many-"), h.log());
   }
 
+  // ---- an item the client cannot read
+
+  @ParameterizedTest(name = "{0} with onError {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', DENY",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', CONTINUE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', STALE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', DENY",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', CONTINUE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', STALE",
+  })
+  void anItemTheClientCannotReadFollowsOnError(String answer, Policy policy) throws IOException {
+    Path file = mapping("unreadable-" + policy + "-" + answer.hashCode(), policy.yaml, TIMEOUT, policy.cache);
+    try (FaultProxy proxy = FaultProxy.start(dynalite)) {
+      CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
+      Result good = goodRead(h, USER_A, "first_name");
+      assertEquals(FIRST_NAME_A, idClaims(good.responseOrFail()).path("first_name").textValue());
+      proxy.answer(answer);
+      Result result = h.invoke(event(USER_A), "odd");
+      String attribute = answer.contains("X9") ? "first_name\": no value of a known type" : "seats\": N is outside DynamoDB's number range";
+      String reason = "DynamoDB GetItem returned an item that cannot be read: attribute \"" + attribute;
+      switch (policy) {
+        case DENY -> {
+          assertEquals("Sign-in could not be completed (ref odd)", result.deniedOrFail().getMessage());
+          assertEquals(List.of("ref odd: sign-in denied at $.source: " + reason), h.messagesFor("odd"));
+          assertEquals("denied", h.invocation("odd").path("outcome").asText());
+        }
+        case CONTINUE -> {
+          assertFalse(idClaims(result.responseOrFail()).has("first_name"));
+          assertEquals(List.of("ref odd: $.source: " + reason + " (onError: continue)"), h.messagesFor("odd"));
+          assertEquals("allowed", h.invocation("odd").path("outcome").asText());
+        }
+        case STALE -> {
+          assertEquals(FIRST_NAME_A, idClaims(result.responseOrFail()).path("first_name").textValue());
+          assertEquals("stale", h.invocation("odd").path("cache").asText());
+          assertTrue(h.messagesFor("odd").get(0).startsWith("ref odd: $.source: " + reason + " (onError: stale: served"),
+              h.messagesFor("odd").toString());
+        }
+        default -> throw new IllegalStateException();
+      }
+      assertNoPersonalData(h.log());
+    }
+  }
+
   // ---- the report
 
   @AfterAll
   static void writeReport() throws IOException {
-    if (MEASURED.isEmpty()) {
+    if (MEASURED.isEmpty() && STALLS.isEmpty()) {
       return;
     }
     StringBuilder out = new StringBuilder();
+    if (!STALLS.isEmpty()) {
+      out.append("| stall (timeout 300 ms, onError: continue) | first call (ms) | later calls (ms) | worst | lookupMs |\n");
+      out.append("|---|---|---|---|---|\n");
+      synchronized (STALLS) {
+        STALLS.forEach((stall, runs) -> {
+          List<Duration> times = runs.took();
+          out.append("| ").append(stall.description).append(" | ")
+              .append(times.get(0).toMillis()).append(" | ")
+              .append(String.join(", ", times.subList(1, times.size()).stream().map(d -> String.valueOf(d.toMillis())).toList()))
+              .append(" | ").append(times.stream().mapToLong(Duration::toMillis).max().orElse(0))
+              .append(" | ").append(String.join(", ", runs.lookupMs().stream().map(String::valueOf).toList())).append(" |\n");
+        });
+      }
+      out.append("\n");
+    }
     out.append("| fault | onError | outcome | failure logged | times (ms) | median | worst |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     synchronized (MEASURED) {

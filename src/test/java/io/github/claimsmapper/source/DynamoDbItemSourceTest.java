@@ -428,6 +428,10 @@ class DynamoDbItemSourceTest {
       assertEquals(
           "DynamoDB GetItem failed in the client: SdkClientException",
           DynamoDbItemSource.describe(SdkClientException.create("Unable to load credentials")));
+      assertEquals(
+          "DynamoDB GetItem answer was cut short",
+          DynamoDbItemSource.describe(
+              SdkClientException.create("Unable to unmarshall", new CompleteBodies.CutShort(10, 100))));
     }
   }
 }

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -41,6 +42,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       server, as {@link BlackHoleServer}, but switchable after good reads).
  * </ul>
  *
+ * <p>The stall modes: a server that stops at some byte of its answer, each holding the connection
+ * open (and reading nothing more) until the client gives up:
+ *
+ * <ul>
+ *   <li>{@link Mode#ACCEPT_SILENT}: accepts connections and reads nothing at all; with an {@code
+ *       https} endpoint ({@link #endpoint(String)}) this is a TLS handshake that never completes;
+ *   <li>{@link Mode#HEADERS_THEN_SILENCE}: a 200 head with {@code Content-Length: 100}, no body;
+ *   <li>{@link Mode#PARTIAL_BODY}: that head and the first {@value #PARTIAL_BYTES} bytes of the body;
+ *   <li>{@link Mode#TRICKLE}: that head, then the body one byte every {@link #TRICKLE_INTERVAL}
+ *       (each read answers well within any socket timeout, so only a deadline on the whole call
+ *       ends it);
+ *   <li>{@link Mode#HUGE_CONTENT_LENGTH}: a head announcing {@value #HUGE_LENGTH} bytes, then
+ *       whitespace (valid JSON padding) as fast as the client reads;
+ *   <li>{@link Mode#HALF_CLOSE}: the head and part of the body, then the proxy shuts its sending
+ *       side (FIN) and keeps the connection open.
+ * </ul>
+ *
+ * <p>{@link Mode#ANSWER} ({@link #answer(String)}) answers every request itself with HTTP 200 and
+ * a given body: an answer dynalite cannot give, such as an attribute of a type the SDK does not
+ * know or a number outside DynamoDB's range.
+ *
  * <p>When the upstream cannot be reached (a proxy in front of a closed port: the server stopped),
  * PASS and DELAY reset the client's connection. Requests are counted whatever the mode ({@link
  * #requests()}), connections when accepted ({@link #connections()}).
@@ -67,8 +89,27 @@ public final class FaultProxy implements AutoCloseable {
     RESET,
     THROTTLE,
     HTTP_500,
-    SILENT
+    SILENT,
+    ACCEPT_SILENT,
+    HEADERS_THEN_SILENCE,
+    PARTIAL_BODY,
+    TRICKLE,
+    HUGE_CONTENT_LENGTH,
+    HALF_CLOSE,
+    ANSWER
   }
+
+  /** The body length the stall modes announce (but HUGE_CONTENT_LENGTH). */
+  static final int STALL_BODY_LENGTH = 100;
+
+  /** Body bytes PARTIAL_BODY and HALF_CLOSE send before they stop. */
+  static final int PARTIAL_BYTES = 10;
+
+  /** The pause between the bytes of a TRICKLE body. */
+  public static final Duration TRICKLE_INTERVAL = Duration.ofMillis(50);
+
+  /** What HUGE_CONTENT_LENGTH announces: about 9 TB. */
+  static final long HUGE_LENGTH = 9_000_000_000_000L;
 
   /** The most connections served at once (one worker thread each). */
   public static final int MAX_CONNECTIONS = 16;
@@ -94,6 +135,8 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger forwarded = new AtomicInteger();
   private volatile Mode mode = Mode.PASS;
   private volatile Duration delay = Duration.ZERO;
+  private volatile String answer = "{}";
+  private final java.util.Queue<Duration> delaysInTurn = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   private FaultProxy(ServerSocket server, InetSocketAddress upstream) {
@@ -143,7 +186,15 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Where it listens, e.g. {@code http://127.0.0.1:41235}. */
   public URI endpoint() {
-    return URI.create("http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+    return endpoint("http");
+  }
+
+  /**
+   * Where it listens, with the given scheme: {@code https} makes a client start a TLS handshake,
+   * which only {@link Mode#ACCEPT_SILENT} lets stall (the proxy speaks no TLS).
+   */
+  public URI endpoint(String scheme) {
+    return URI.create(scheme + "://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
   }
 
   /** Switches the mode; it applies to the next request on every connection. */
@@ -172,6 +223,26 @@ public final class FaultProxy implements AutoCloseable {
       throw new IllegalArgumentException("a delay cannot be negative: " + delay);
     }
     this.delay = delay;
+    delaysInTurn.clear();
+    this.mode = Mode.DELAY;
+    return this;
+  }
+
+  /** Switches to ANSWER mode: every request is answered with HTTP 200 and {@code body}. */
+  public FaultProxy answer(String body) {
+    this.answer = Objects.requireNonNull(body, "body");
+    this.mode = Mode.ANSWER;
+    return this;
+  }
+
+  /**
+   * Switches to DELAY mode with a delay per request, in turn: the first request from now on is
+   * held for the first delay, and so on; requests after the last are held for {@link #delay()}
+   * (zero unless set).
+   */
+  public FaultProxy delaysInTurn(List<Duration> delays) {
+    delaysInTurn.clear();
+    delaysInTurn.addAll(delays);
     this.mode = Mode.DELAY;
     return this;
   }
@@ -186,7 +257,7 @@ public final class FaultProxy implements AutoCloseable {
     return connections.get();
   }
 
-  /** HTTP requests received so far (in every mode except RESET, which never reads one). */
+  /** HTTP requests received so far (in every mode except RESET and ACCEPT_SILENT, which never read one). */
   public int requests() {
     return requests.get();
   }
@@ -217,6 +288,9 @@ public final class FaultProxy implements AutoCloseable {
         continue;
       }
       open.add(client);
+      if (mode == Mode.ACCEPT_SILENT) {
+        continue; // held open, never read: closed by close()
+      }
       try {
         workers.execute(() -> serve(client));
       } catch (RejectedExecutionException e) {
@@ -246,8 +320,55 @@ public final class FaultProxy implements AutoCloseable {
         switch (now) {
           case THROTTLE -> answer(out, 400, "Bad Request", "ProvisionedThroughputExceededException", THROTTLE_BODY);
           case HTTP_500 -> answer(out, 500, "Internal Server Error", "InternalServerError", SERVER_ERROR_BODY);
-          case SILENT -> {
-            in.transferTo(OutputStream.nullOutputStream()); // until the client gives up, or close()
+          case ANSWER -> {
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            out.write(stallHead(body.length));
+            out.write(body);
+            out.flush();
+          }
+          case SILENT, ACCEPT_SILENT -> {
+            holdOpen(in);
+            return;
+          }
+          case HEADERS_THEN_SILENCE -> {
+            out.write(stallHead(STALL_BODY_LENGTH));
+            out.flush();
+            holdOpen(in);
+            return;
+          }
+          case PARTIAL_BODY -> {
+            out.write(stallHead(STALL_BODY_LENGTH));
+            out.write(STALL_BODY, 0, PARTIAL_BYTES);
+            out.flush();
+            holdOpen(in);
+            return;
+          }
+          case HALF_CLOSE -> {
+            out.write(stallHead(STALL_BODY_LENGTH));
+            out.write(STALL_BODY, 0, PARTIAL_BYTES);
+            out.flush();
+            client.shutdownOutput();
+            holdOpen(in);
+            return;
+          }
+          case TRICKLE -> {
+            out.write(stallHead(STALL_BODY_LENGTH));
+            out.flush();
+            for (byte b : STALL_BODY) {
+              if (!sleep(TRICKLE_INTERVAL)) {
+                return;
+              }
+              out.write(b);
+              out.flush();
+            }
+            return;
+          }
+          case HUGE_CONTENT_LENGTH -> {
+            out.write(stallHead(HUGE_LENGTH));
+            byte[] padding = " ".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
+            while (!closed) {
+              out.write(padding); // blocks while the client does not read; fails once it is gone
+            }
             return;
           }
           default -> {
@@ -256,7 +377,8 @@ public final class FaultProxy implements AutoCloseable {
               reset(client); // upstream down: as a stopped server looks to a client
               return;
             }
-            if (now == Mode.DELAY && !sleep(delay)) {
+            Duration held = now == Mode.DELAY ? delaysInTurn.poll() : null;
+            if (now == Mode.DELAY && !sleep(held != null ? held : delay)) {
               return;
             }
             out.write(response);
@@ -270,6 +392,23 @@ public final class FaultProxy implements AutoCloseable {
     } finally {
       open.remove(client);
     }
+  }
+
+  /** A GetItem answer of {@value #STALL_BODY_LENGTH} bytes: padding, then an empty object (no item). */
+  private static final byte[] STALL_BODY =
+      (" ".repeat(STALL_BODY_LENGTH - 2) + "{}").getBytes(StandardCharsets.US_ASCII);
+
+  private static byte[] stallHead(long contentLength) {
+    return ("HTTP/1.1 200 OK\r\n"
+        + "Content-Type: application/x-amz-json-1.0\r\n"
+        + "x-amzn-RequestId: FAULTPROXY0000000000000000000000000000000000000000000\r\n"
+        + "Content-Length: " + contentLength + "\r\n"
+        + "\r\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Keeps the connection open, discarding what the client sends, until it gives up or close(). */
+  private static void holdOpen(InputStream in) throws IOException {
+    in.transferTo(OutputStream.nullOutputStream());
   }
 
   /** Sends the request upstream on a new connection and reads the whole response; null when upstream is down. */
