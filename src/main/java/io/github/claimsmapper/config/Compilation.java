@@ -988,7 +988,7 @@ final class Compilation {
   }
 
   private void error(Location at, String path, String message) {
-    if (unresolved.contains(path)) {
+    if (unresolved.contains(path) || doc.refused(path)) {
       return;
     }
     problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, message, Diagnostic.Severity.ERROR));

@@ -69,7 +69,9 @@ class SchemaLoaderAgreementTest {
       // which source reads which is found by reading the expressions of the key templates
       Map.entry("invalid/lang-source-cycle.yaml", "sources whose keys read each other in a cycle"),
       // the schema validates one parsed document; the loader refuses a second one
-      Map.entry("invalid/multi-document.yaml", "more than one YAML document"));
+      Map.entry("invalid/multi-document.yaml", "more than one YAML document"),
+      // an alias reaches a schema as the text of its name (jackson) or expanded (editors): never as an alias
+      Map.entry("invalid/yaml-anchors-aliases.yaml", "YAML aliases"));
 
   /** Duplicate keys: the schema sees the parsed document (the last value wins), as editors' schema checks do. */
   private static final ObjectMapper YAML = new YAMLMapper();
