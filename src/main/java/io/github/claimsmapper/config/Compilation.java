@@ -27,6 +27,7 @@ import io.github.claimsmapper.engine.TokenPlan;
 import io.github.claimsmapper.engine.ValueType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,6 +56,9 @@ final class Compilation {
   private final ExpressionCompiler compiler;
   /** Values whose placeholders failed: later problems there would only repeat the first. */
   private final Set<String> unresolved = new HashSet<>();
+  /** Strings that held placeholders: path -> the text as written, and as resolved for plain data. */
+  private final Map<String, String> written = new HashMap<>();
+  private final Map<String, Placeholders.Resolved> resolvedAsText = new HashMap<>();
   /** Every compiled expression that may read sources: projections and unused sources come from it. */
   private final List<Expression> reads = new ArrayList<>();
   /** Claims added and suppressed per token, for the cross-rule warning: name -> path. */
@@ -630,7 +634,8 @@ final class Compilation {
 
   /** A claim's value: a template when the text holds {@code ${...}}, otherwise a JMESPath expression. */
   private Expression valueExpression(String text, String path) {
-    if (Template.isTemplate(text)) {
+    // decided by what was written: an environment value holding ${ does not make a template
+    if (Template.isTemplate(Placeholders.withoutPlaceholders(written.getOrDefault(path, text)))) {
       Template template = template(text, path);
       if (template != null) {
         reads.addAll(template.expressions());
@@ -923,34 +928,64 @@ final class Compilation {
   }
 
   private Expression expression(String text, String path) {
+    Placeholders.Resolved code = code(text, path, Placeholders.Use.EXPRESSION);
+    if (code == null) {
+      return null;
+    }
     try {
-      Expression expression = compiler.compile(text);
+      Expression expression = compiler.compile(code.text());
       reads.add(expression);
       return expression;
     } catch (ExpressionSyntaxException e) {
-      error(doc.textAt(path).plusColumns(e.offset()), path, "invalid JMESPath expression: " + e.getMessage());
+      error(doc.textAt(path).plusColumns(code.writtenOffset(e.offset())), path, "invalid JMESPath expression: " + e.getMessage());
       return null;
     }
   }
 
   private Condition condition(String text, String path) {
+    Placeholders.Resolved code = code(text, path, Placeholders.Use.EXPRESSION);
+    if (code == null) {
+      return null;
+    }
     try {
-      Condition condition = compiler.compileCondition(text);
+      Condition condition = compiler.compileCondition(code.text());
       reads.add(condition.expression());
       return condition;
     } catch (ExpressionSyntaxException e) {
-      error(doc.textAt(path).plusColumns(e.offset()), path, "invalid JMESPath expression: " + e.getMessage());
+      error(doc.textAt(path).plusColumns(code.writtenOffset(e.offset())), path, "invalid JMESPath expression: " + e.getMessage());
       return null;
     }
   }
 
   private Template template(String text, String path) {
-    try {
-      return Template.compile(text, compiler);
-    } catch (ExpressionSyntaxException e) {
-      error(doc.textAt(path).plusColumns(e.offset()), path, "invalid template: " + e.getMessage());
+    Placeholders.Resolved code = code(text, path, Placeholders.Use.TEMPLATE);
+    if (code == null) {
       return null;
     }
+    try {
+      return Template.compile(code.text(), compiler);
+    } catch (ExpressionSyntaxException e) {
+      error(doc.textAt(path).plusColumns(code.writtenOffset(e.offset())), path, "invalid template: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The text of a string that is code (an expression, a template): its placeholders resolved
+   * again from what was written, each value spliced in as a string literal, never as code; null
+   * after a problem.
+   */
+  private Placeholders.Resolved code(String text, String path, Placeholders.Use use) {
+    String asWritten = written.get(path);
+    if (asWritten == null) {
+      return new Placeholders.Resolved(text, List.of(), List.of());
+    }
+    boolean[] failed = {false};
+    Placeholders.Resolved code = Placeholders.resolve(asWritten, env, use, (offset, message) -> {
+      error(doc.textAt(path).plusColumns(offset), path, message);
+      failed[0] = true;
+    });
+    return failed[0] ? null : code;
   }
 
   private void resolvePlaceholders(JsonNode node, String path) {
@@ -981,20 +1016,51 @@ final class Compilation {
   }
 
   private String resolve(String text, String path) {
-    return Placeholders.resolve(text, env, (offset, message) -> {
+    if (!Placeholders.holdsPlaceholder(text)) {
+      return text;
+    }
+    Placeholders.Resolved resolved = Placeholders.resolve(text, env, Placeholders.Use.TEXT, (offset, message) -> {
       error(doc.textAt(path).plusColumns(offset), path, message);
       unresolved.add(path);
     });
+    written.put(path, text);
+    resolvedAsText.put(path, resolved);
+    return resolved.text();
   }
 
   private void error(Location at, String path, String message) {
     if (unresolved.contains(path) || doc.refused(path)) {
       return;
     }
-    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, message, Diagnostic.Severity.ERROR));
+    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, withoutEnvironment(path, message),
+        Diagnostic.Severity.ERROR));
   }
 
   private void warning(Location at, String path, String message) {
-    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, message, Diagnostic.Severity.WARNING));
+    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, withoutEnvironment(path, message),
+        Diagnostic.Severity.WARNING));
+  }
+
+  /**
+   * A message about a string that took environment values, naming none: the resolved string is
+   * shown as written (with its placeholders), and any value left is masked. Values can be secrets
+   * and diagnostics land in the init log.
+   */
+  private String withoutEnvironment(String path, String message) {
+    Placeholders.Resolved resolved = resolvedAsText.get(path);
+    if (resolved == null || resolved.values().isEmpty()) {
+      return message;
+    }
+    String asWritten = written.get(path);
+    String out = resolved.text().isEmpty() ? message : message.replace(resolved.text(), asWritten);
+    String[] parts = out.split(Pattern.quote(asWritten), -1);
+    for (int i = 0; i < parts.length; i++) {
+      for (String value : resolved.values()) {
+        for (String form : Placeholders.spellings(value)) {
+          parts[i] = parts[i].replace(form, "${env:…}");
+        }
+      }
+    }
+    return String.join(asWritten, parts);
   }
 }
