@@ -531,8 +531,12 @@ final class Compilation {
           if (rule != null) {
             claims.add(rule);
             added.putIfAbsent(side + entry.getKey(), claimPath);
-            OidcClaimNames.likelyTypoOf(entry.getKey()).ifPresent(standard -> warning(doc.keyAt(claimPath), claimPath,
-                "'" + entry.getKey() + "' looks like a typo of the standard claim '" + standard + "'"));
+            Optional<String> owned = CognitoRules.lookAlikeOf(entry.getKey());
+            owned.ifPresent(name -> warning(doc.keyAt(claimPath), claimPath, "'" + CognitoRules.shown(entry.getKey())
+                + "' looks like the Cognito claim '" + name + "': Cognito adds it as a separate claim, and a reader that"
+                + " compares names loosely could take it for '" + name + "' (rename it)"));
+            OidcClaimNames.likelyTypoOf(entry.getKey()).filter(standard -> owned.isEmpty()).ifPresent(standard -> warning(
+                doc.keyAt(claimPath), claimPath, "'" + entry.getKey() + "' looks like a typo of the standard claim '" + standard + "'"));
           }
         });
       }
@@ -548,7 +552,9 @@ final class Compilation {
           continue;
         }
         Optional<String> why = CognitoRules.whyNotSuppressed(name);
-        if (why.isPresent()) {
+        if (CognitoRules.holdsControl(name)) {
+          error(doc.valueAt(entryPath), entryPath, "a claim name cannot hold control characters ('" + CognitoRules.shown(name) + "')");
+        } else if (why.isPresent()) {
           error(doc.valueAt(entryPath), entryPath, why.get());
         } else if (suppress.contains(name)) {
           warning(doc.valueAt(entryPath), entryPath, "'" + name + "' is listed twice");
@@ -557,6 +563,9 @@ final class Compilation {
         } else {
           suppress.add(name);
           suppressed.add(new String[] {side + name, entryPath});
+          CognitoRules.lookAlikeOf(name).ifPresent(owned -> warning(doc.valueAt(entryPath), entryPath, "'"
+              + CognitoRules.shown(name) + "' looks like the Cognito claim '" + owned + "': Cognito compares names exactly,"
+              + " so this does not suppress '" + owned + "'"));
         }
       }
     }
@@ -564,6 +573,10 @@ final class Compilation {
   }
 
   private ClaimRule claim(String name, JsonNode node, String path, boolean accessToken) {
+    if (CognitoRules.holdsControl(name)) {
+      error(doc.keyAt(path), path, "a claim name cannot hold control characters ('" + CognitoRules.shown(name) + "')");
+      return null;
+    }
     Optional<String> why = CognitoRules.whyNotAdded(name, accessToken);
     if (why.isPresent()) {
       error(doc.keyAt(path), path, why.get());
