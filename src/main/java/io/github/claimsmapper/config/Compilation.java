@@ -692,8 +692,18 @@ final class Compilation {
     JsonNode addNode = scopes.get("add");
     List<ScopePattern> allow = new ArrayList<>();
     if (scopes.has("allow")) {
-      for (String pattern : scopeList(scopes.get("allow"), path + ".allow")) {
+      List<String> patterns = scopeList(scopes.get("allow"), path + ".allow");
+      for (String pattern : patterns) {
         allow.add(ScopePattern.of(pattern));
+      }
+      JsonNode written = scopes.get("allow");
+      for (int i = 0; i < written.size(); i++) {
+        String pattern = written.get(i).asText("");
+        if (written.get(i).isTextual() && !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*')) {
+          String at = DocumentPath.index(path + ".allow", i);
+          warning(doc.valueAt(at), at, "'" + pattern + "' lets every scope the data holds through, "
+              + "aws.cognito.signin.user.admin included: list the patterns data may add (for example \"orders-api/*\")");
+        }
       }
     }
     if (addNode != null && addNode.isTextual()) {
@@ -716,9 +726,14 @@ final class Compilation {
     }
     List<String> suppress = scopes.has("suppress") ? scopeList(scopes.get("suppress"), path + ".suppress") : List.of();
     for (int i = 0; i < suppress.size(); i++) {
-      if (add.contains(suppress.get(i))) {
-        String at = DocumentPath.index(path + ".suppress", i);
-        error(doc.valueAt(at), at, "'" + suppress.get(i) + "' is both added and suppressed");
+      String scope = suppress.get(i);
+      String at = DocumentPath.index(path + ".suppress", i);
+      if (add.contains(scope)) {
+        error(doc.valueAt(at), at, "'" + scope + "' is both added and suppressed");
+      } else if (!fromData.isEmpty()) {
+        // the same conflict as a literal one, for every scope the data may hold: what Cognito does is undocumented
+        allow.stream().filter(p -> p.matches(scope)).findFirst().ifPresent(p -> error(doc.valueAt(at), at, "'" + scope
+            + "' is both suppressed and allowed from data by '" + p.text() + "' (narrow allow so it cannot match)"));
       }
     }
     return new ScopePlan(add, fromData, suppress);
