@@ -13,6 +13,7 @@ import io.github.claimsmapper.engine.ExpressionCompiler;
 import io.github.claimsmapper.engine.ExpressionSyntaxException;
 import io.github.claimsmapper.engine.GroupMatch;
 import io.github.claimsmapper.engine.GroupPlan;
+import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.JsonTypes;
 import io.github.claimsmapper.engine.Limits;
 import io.github.claimsmapper.engine.MappingPlan;
@@ -49,6 +50,8 @@ final class Compilation {
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(4500);
   private static final Duration DEFAULT_STALE = Duration.ofHours(1);
   private static final int DEFAULT_CACHE_ENTRIES = 10_000;
+  /** The longest value a message quotes whole. */
+  private static final int MAX_QUOTED = 60;
 
   private final YamlDocument doc;
   private final List<Diagnostic> problems;
@@ -668,7 +671,8 @@ final class Compilation {
     try {
       converted = type.convert(node);
     } catch (EvaluationException e) {
-      error(doc.valueAt(path), path, e.getMessage() + " (the claim's type)");
+      // the engine's message names no value (it is logged per request); this one is about the file
+      error(doc.valueAt(path), path, "cannot convert " + quoted(node) + " to " + type.yamlName() + " (the claim's type)");
       return null;
     }
     if (scalarOnly && converted.isContainerNode()) {
@@ -676,6 +680,12 @@ final class Compilation {
       return null;
     }
     return converted;
+  }
+
+  /** A value of the file for a message: as JSON ({@code "lots"}, {@code 42}, {@code [1,2]}), long ones cut. */
+  private static String quoted(JsonNode value) {
+    String json = Json.compact(value);
+    return json.length() <= MAX_QUOTED ? json : json.substring(0, MAX_QUOTED) + "…";
   }
 
   // ---- scopes and groups
