@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.config.TextFile;
 import io.github.claimsmapper.engine.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +82,9 @@ final class Expectation {
     Path path = found.get(0);
     JsonNode root;
     try {
-      root = YAML.readTree(Files.readString(path));
+      root = YAML.readTree(TextFile.read(path, MappingLoader.MAX_FILE_BYTES));
+    } catch (TextFile.TooLarge e) {
+      throw CommandFailure.input(path + ": the expectation file is larger than " + TextFile.describe(e.maxBytes()) + ": not read");
     } catch (JsonProcessingException e) {
       throw CommandFailure.input(path + yamlProblem(e));
     } catch (IOException e) {
