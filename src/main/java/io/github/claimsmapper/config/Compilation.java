@@ -706,10 +706,10 @@ final class Compilation {
       for (String pattern : patterns) {
         allow.add(ScopePattern.of(pattern));
       }
-      JsonNode written = scopes.get("allow");
-      for (int i = 0; i < written.size(); i++) {
-        String pattern = written.get(i).asText("");
-        if (written.get(i).isTextual() && !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*')) {
+      JsonNode allowNode = scopes.get("allow");
+      for (int i = 0; i < allowNode.size(); i++) {
+        String pattern = allowNode.get(i).asText("");
+        if (allowNode.get(i).isTextual() && !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*')) {
           String at = DocumentPath.index(path + ".allow", i);
           warning(doc.valueAt(at), at, "'" + pattern + "' lets every scope the data holds through, "
               + "aws.cognito.signin.user.admin included: list the patterns data may add (for example \"orders-api/*\")");
