@@ -1080,20 +1080,35 @@ final class Compilation {
   }
 
   /**
-   * A message about a string that took environment values, naming none: the resolved string is
-   * shown as written (with its placeholders), and any value left is masked. Values can be secrets
-   * and diagnostics land in the init log.
+   * A message naming no environment value. A string that took one and is quoted whole (as
+   * {@code '...'} or {@code "..."}, wherever it came from: a scope conflict quotes an allow pattern)
+   * is shown as written, with its placeholders; in a message about the string itself, any value
+   * left is masked. Values can be secrets, and diagnostics land in the init log.
    */
   private String withoutEnvironment(String path, String message) {
-    Placeholders.Resolved resolved = resolvedAsText.get(path);
-    if (resolved == null || resolved.values().isEmpty()) {
+    if (resolvedAsText.isEmpty()) {
       return message;
     }
+    String out = message;
+    for (Map.Entry<String, Placeholders.Resolved> entry : resolvedAsText.entrySet()) {
+      Placeholders.Resolved resolved = entry.getValue();
+      if (!resolved.values().isEmpty() && !resolved.text().isEmpty()) {
+        String asWritten = written.get(entry.getKey());
+        out = out.replace("'" + resolved.text() + "'", "'" + asWritten + "'")
+            .replace("\"" + resolved.text() + "\"", "\"" + asWritten + "\"");
+      }
+    }
+    Placeholders.Resolved own = resolvedAsText.get(path);
+    if (own == null || own.values().isEmpty()) {
+      return out;
+    }
     String asWritten = written.get(path);
-    String out = resolved.text().isEmpty() ? message : message.replace(resolved.text(), asWritten);
+    if (!own.text().isEmpty()) {
+      out = out.replace(own.text(), asWritten);
+    }
     String[] parts = out.split(Pattern.quote(asWritten), -1);
     for (int i = 0; i < parts.length; i++) {
-      for (String value : resolved.values()) {
+      for (String value : own.values()) {
         for (String form : Placeholders.spellings(value)) {
           parts[i] = parts[i].replace(form, "${env:…}");
         }

@@ -28,7 +28,8 @@ class InvalidMappingsTest {
   static final Map<String, String> ENV = Map.of(
       "TABLE_NAME", "users",
       "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}");
+      "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
+      "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
 
   @TestFactory
   Stream<DynamicTest> invalidFiles() throws IOException {
