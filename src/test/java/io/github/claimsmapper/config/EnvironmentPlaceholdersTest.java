@@ -86,11 +86,11 @@ class EnvironmentPlaceholdersTest {
   @Test
   void noDiagnosticShowsAnEnvironmentValue() throws Exception {
     Map<String, String> env = Map.of("TABLE_NAME", "users", "CLAIMS_MAPPER_TEST_SECRET", SECRET,
-        "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/s3cr3t*");
+        "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/adm*n");
     ConfigException e = assertThrows(ConfigException.class, () -> new MappingLoader(env).load(
         Path.of("src/test/resources/invalid/env-placeholders-refused.yaml")));
     for (Diagnostic d : e.diagnostics()) {
-      assertFalse(d.message().contains("hunter2") || d.message().contains("wJalr") || d.message().contains("s3cr3t"),
+      assertFalse(d.message().contains("hunter2") || d.message().contains("wJalr") || d.message().contains("adm*n"),
           d.format());
     }
   }
