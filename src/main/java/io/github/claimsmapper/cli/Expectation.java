@@ -1,13 +1,18 @@
 package io.github.claimsmapper.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.config.TextFile;
 import io.github.claimsmapper.engine.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +85,14 @@ final class Expectation {
     Path path = found.get(0);
     JsonNode root;
     try {
-      root = YAML.readTree(Files.readString(path));
+      String text = TextFile.read(path, MappingLoader.MAX_FILE_BYTES);
+      String refused = aliasOrMergeKey(text);
+      if (refused != null) {
+        throw CommandFailure.input(path + refused);
+      }
+      root = YAML.readTree(text);
+    } catch (TextFile.TooLarge e) {
+      throw CommandFailure.input(path + ": the expectation file is larger than " + TextFile.describe(e.maxBytes()) + ": not read");
     } catch (JsonProcessingException e) {
       throw CommandFailure.input(path + yamlProblem(e));
     } catch (IOException e) {
@@ -107,6 +119,27 @@ final class Expectation {
   }
 
   /** {@code :line:column: not valid YAML: problem}, as the YAML parser says it. */
+  /**
+   * Where the first alias or merge key stands, as {@code :line:column: message}, or null. The
+   * parser reads an alias as the text of its name and a merge key as a key named {@code <<}, so
+   * an expectation using them would check something else than it says; refused as in mappings.
+   */
+  private static String aliasOrMergeKey(String text) throws IOException {
+    try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        JsonLocation at = parser.currentTokenLocation();
+        String where = ":" + at.getLineNr() + ":" + at.getColumnNr() + ": ";
+        if (parser.isCurrentAlias()) {
+          return where + "YAML aliases (*" + parser.getText() + ") are not supported: write the value out here";
+        }
+        if (token == JsonToken.FIELD_NAME && "<<".equals(parser.currentName())) {
+          return where + "YAML merge keys (<<) are not supported: write the keys out here";
+        }
+      }
+    }
+    return null;
+  }
+
   private static String yamlProblem(JsonProcessingException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {

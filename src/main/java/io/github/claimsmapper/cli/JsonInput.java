@@ -1,17 +1,24 @@
 package io.github.claimsmapper.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.cognito.CognitoEvent;
+import io.github.claimsmapper.config.TextFile;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.source.ItemJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads the JSON files a user hands the commands: events and items, with located messages. */
 final class JsonInput {
+  /** Events are at most Lambda's 6 MB payload; DynamoDB items, even as DynamoDB JSON, are smaller. */
+  static final int MAX_FILE_BYTES = CognitoEvent.MAX_EVENT_BYTES;
+
   private JsonInput() {}
 
   /**
@@ -20,12 +27,26 @@ final class JsonInput {
    * @param what what the file should hold, for messages ({@code event}, {@code item})
    */
   static JsonNode read(Path file, String what) throws CommandFailure {
-    try {
-      JsonNode json = Json.MAPPER.readTree(Files.readString(file));
+    try (JsonParser parser = Json.MAPPER.createParser(TextFile.read(file, MAX_FILE_BYTES))) {
+      JsonNode json = Json.MAPPER.readTree(parser);
       if (json == null || json.isMissingNode()) {
         throw CommandFailure.input(file + ": the " + what + " file is empty");
       }
+      JsonToken after;
+      try {
+        after = parser.nextToken();
+      } catch (JsonProcessingException e) {
+        after = JsonToken.NOT_AVAILABLE;
+      }
+      if (after != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw CommandFailure.input(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: data after the "
+            + what + " (a file holds one JSON value)");
+      }
       return json;
+    } catch (TextFile.TooLarge e) {
+      throw CommandFailure.input(file + ": the " + what + " file is larger than " + TextFile.describe(MAX_FILE_BYTES)
+          + " (the most Lambda passes to a function): not read");
     } catch (NoSuchFileException e) {
       throw CommandFailure.input(file + ": no such " + what + " file");
     } catch (JsonProcessingException e) {

@@ -1,8 +1,12 @@
 package io.github.claimsmapper.cognito;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.Targets;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A pre token generation event. Every field is optional (the console's test event is
@@ -18,6 +22,32 @@ public final class CognitoEvent {
     this.json = json;
     JsonNode v = json.get("version");
     this.version = EventVersion.of(v != null && v.isValueNode() ? v.asText() : null);
+  }
+
+  /**
+   * The most an event may take: Lambda passes at most 6 MB (6,291,456 bytes) to a synchronously
+   * invoked function, so no larger input is an event Cognito sent.
+   */
+  public static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
+  /**
+   * Reads the invocation's input: one JSON value of at most {@value #MAX_EVENT_BYTES} bytes and
+   * nothing after it but whitespace. Whether it is an object is {@link #of}'s to check.
+   *
+   * @throws IOException when the input is not that; the message names none of its content
+   */
+  public static JsonNode read(InputStream input) throws IOException {
+    byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
+    if (bytes.length > MAX_EVENT_BYTES) {
+      throw new IOException("the event is larger than " + MAX_EVENT_BYTES + " bytes");
+    }
+    try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+      JsonNode json = Json.MAPPER.readTree(parser);
+      if (json != null && parser.nextToken() != null) {
+        throw new IOException("data after the event");
+      }
+      return json;
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.github.claimsmapper.config;
 
 import io.github.claimsmapper.engine.ScopePattern;
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,6 +66,54 @@ final class CognitoRules {
       return Optional.of("'scope' changes only through accessToken.scopes.suppress");
     }
     return Optional.empty();
+  }
+
+  /** True when the name holds a control character (U+0000-U+001F, U+007F-U+009F): refused outright. */
+  static boolean holdsControl(String claim) {
+    return claim.chars().anyMatch(Character::isISOControl);
+  }
+
+  /**
+   * The name as a reader that compares loosely would see it: NFKC-normalized (a full-width colon
+   * becomes {@code :}), without control, format (zero-width) and space characters, case-folded.
+   */
+  static String folded(String claim) {
+    String normalized = Normalizer.normalize(claim, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder();
+    normalized.codePoints()
+        .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
+            && !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+        .forEach(out::appendCodePoint);
+    return out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The Cognito-owned name ({@code sub}, {@code cognito:groups}, {@code dev:x}, {@code scope}...)
+   * that {@code claim} is a look-alike of: the same once {@link #folded folded}, but not equal.
+   * Cognito compares names exactly; a token reader that does not could take one for the other.
+   */
+  static Optional<String> lookAlikeOf(String claim) {
+    String folded = folded(claim);
+    if (folded.equals(claim)) {
+      return Optional.empty();
+    }
+    boolean owned = RESERVED.contains(folded) || folded.startsWith("cognito:") || folded.startsWith("dev:")
+        || folded.equals("scope");
+    return owned ? Optional.of(folded) : Optional.empty();
+  }
+
+  /** A name for a message: characters that do not print (controls, format, odd spaces) as {@code \\uXXXX} (one backslash). */
+  static String shown(String name) {
+    StringBuilder out = new StringBuilder();
+    name.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || (Character.isSpaceChar(c) && c != ' ')
+          || (Character.isWhitespace(c) && c != ' ')) {
+        out.append(String.format("\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   /** Why a scope or scope pattern is not acceptable, or empty. */

@@ -13,6 +13,7 @@ import io.github.claimsmapper.engine.ExpressionCompiler;
 import io.github.claimsmapper.engine.ExpressionSyntaxException;
 import io.github.claimsmapper.engine.GroupMatch;
 import io.github.claimsmapper.engine.GroupPlan;
+import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.JsonTypes;
 import io.github.claimsmapper.engine.Limits;
 import io.github.claimsmapper.engine.MappingPlan;
@@ -27,6 +28,7 @@ import io.github.claimsmapper.engine.TokenPlan;
 import io.github.claimsmapper.engine.ValueType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -48,6 +50,8 @@ final class Compilation {
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(4500);
   private static final Duration DEFAULT_STALE = Duration.ofHours(1);
   private static final int DEFAULT_CACHE_ENTRIES = 10_000;
+  /** The longest value a message quotes whole. */
+  private static final int MAX_QUOTED = 60;
 
   private final YamlDocument doc;
   private final List<Diagnostic> problems;
@@ -55,6 +59,9 @@ final class Compilation {
   private final ExpressionCompiler compiler;
   /** Values whose placeholders failed: later problems there would only repeat the first. */
   private final Set<String> unresolved = new HashSet<>();
+  /** Strings that held placeholders: path -> the text as written, and as resolved for plain data. */
+  private final Map<String, String> written = new HashMap<>();
+  private final Map<String, Placeholders.Resolved> resolvedAsText = new HashMap<>();
   /** Every compiled expression that may read sources: projections and unused sources come from it. */
   private final List<Expression> reads = new ArrayList<>();
   /** Claims added and suppressed per token, for the cross-rule warning: name -> path. */
@@ -527,8 +534,12 @@ final class Compilation {
           if (rule != null) {
             claims.add(rule);
             added.putIfAbsent(side + entry.getKey(), claimPath);
-            OidcClaimNames.likelyTypoOf(entry.getKey()).ifPresent(standard -> warning(doc.keyAt(claimPath), claimPath,
-                "'" + entry.getKey() + "' looks like a typo of the standard claim '" + standard + "'"));
+            Optional<String> owned = CognitoRules.lookAlikeOf(entry.getKey());
+            owned.ifPresent(name -> warning(doc.keyAt(claimPath), claimPath, "'" + CognitoRules.shown(entry.getKey())
+                + "' looks like the Cognito claim '" + name + "': Cognito adds it as a separate claim, and a reader that"
+                + " compares names loosely could take it for '" + name + "' (rename it)"));
+            OidcClaimNames.likelyTypoOf(entry.getKey()).filter(standard -> owned.isEmpty()).ifPresent(standard -> warning(
+                doc.keyAt(claimPath), claimPath, "'" + entry.getKey() + "' looks like a typo of the standard claim '" + standard + "'"));
           }
         });
       }
@@ -544,7 +555,9 @@ final class Compilation {
           continue;
         }
         Optional<String> why = CognitoRules.whyNotSuppressed(name);
-        if (why.isPresent()) {
+        if (CognitoRules.holdsControl(name)) {
+          error(doc.valueAt(entryPath), entryPath, "a claim name cannot hold control characters ('" + CognitoRules.shown(name) + "')");
+        } else if (why.isPresent()) {
           error(doc.valueAt(entryPath), entryPath, why.get());
         } else if (suppress.contains(name)) {
           warning(doc.valueAt(entryPath), entryPath, "'" + name + "' is listed twice");
@@ -553,6 +566,9 @@ final class Compilation {
         } else {
           suppress.add(name);
           suppressed.add(new String[] {side + name, entryPath});
+          CognitoRules.lookAlikeOf(name).ifPresent(owned -> warning(doc.valueAt(entryPath), entryPath, "'"
+              + CognitoRules.shown(name) + "' looks like the Cognito claim '" + owned + "': Cognito compares names exactly,"
+              + " so this does not suppress '" + owned + "'"));
         }
       }
     }
@@ -560,6 +576,10 @@ final class Compilation {
   }
 
   private ClaimRule claim(String name, JsonNode node, String path, boolean accessToken) {
+    if (CognitoRules.holdsControl(name)) {
+      error(doc.keyAt(path), path, "a claim name cannot hold control characters ('" + CognitoRules.shown(name) + "')");
+      return null;
+    }
     Optional<String> why = CognitoRules.whyNotAdded(name, accessToken);
     if (why.isPresent()) {
       error(doc.keyAt(path), path, why.get());
@@ -630,7 +650,8 @@ final class Compilation {
 
   /** A claim's value: a template when the text holds {@code ${...}}, otherwise a JMESPath expression. */
   private Expression valueExpression(String text, String path) {
-    if (Template.isTemplate(text)) {
+    // decided by what was written: an environment value holding ${ does not make a template
+    if (Template.isTemplate(Placeholders.withoutPlaceholders(written.getOrDefault(path, text)))) {
       Template template = template(text, path);
       if (template != null) {
         reads.addAll(template.expressions());
@@ -650,7 +671,8 @@ final class Compilation {
     try {
       converted = type.convert(node);
     } catch (EvaluationException e) {
-      error(doc.valueAt(path), path, e.getMessage() + " (the claim's type)");
+      // the engine's message names no value (it is logged per request); this one is about the file
+      error(doc.valueAt(path), path, "cannot convert " + quoted(node) + " to " + type.yamlName() + " (the claim's type)");
       return null;
     }
     if (scalarOnly && converted.isContainerNode()) {
@@ -658,6 +680,12 @@ final class Compilation {
       return null;
     }
     return converted;
+  }
+
+  /** A value of the file for a message: as JSON ({@code "lots"}, {@code 42}, {@code [1,2]}), long ones cut. */
+  private static String quoted(JsonNode value) {
+    String json = Json.compact(value);
+    return json.length() <= MAX_QUOTED ? json : json.substring(0, MAX_QUOTED) + "…";
   }
 
   // ---- scopes and groups
@@ -674,8 +702,18 @@ final class Compilation {
     JsonNode addNode = scopes.get("add");
     List<ScopePattern> allow = new ArrayList<>();
     if (scopes.has("allow")) {
-      for (String pattern : scopeList(scopes.get("allow"), path + ".allow")) {
+      List<String> patterns = scopeList(scopes.get("allow"), path + ".allow");
+      for (String pattern : patterns) {
         allow.add(ScopePattern.of(pattern));
+      }
+      JsonNode allowNode = scopes.get("allow");
+      for (int i = 0; i < allowNode.size(); i++) {
+        String pattern = allowNode.get(i).asText("");
+        if (allowNode.get(i).isTextual() && !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*')) {
+          String at = DocumentPath.index(path + ".allow", i);
+          warning(doc.valueAt(at), at, "'" + pattern + "' lets every scope the data holds through, "
+              + "aws.cognito.signin.user.admin included: list the patterns data may add (for example \"orders-api/*\")");
+        }
       }
     }
     if (addNode != null && addNode.isTextual()) {
@@ -698,9 +736,14 @@ final class Compilation {
     }
     List<String> suppress = scopes.has("suppress") ? scopeList(scopes.get("suppress"), path + ".suppress") : List.of();
     for (int i = 0; i < suppress.size(); i++) {
-      if (add.contains(suppress.get(i))) {
-        String at = DocumentPath.index(path + ".suppress", i);
-        error(doc.valueAt(at), at, "'" + suppress.get(i) + "' is both added and suppressed");
+      String scope = suppress.get(i);
+      String at = DocumentPath.index(path + ".suppress", i);
+      if (add.contains(scope)) {
+        error(doc.valueAt(at), at, "'" + scope + "' is both added and suppressed");
+      } else if (!fromData.isEmpty()) {
+        // the same conflict as a literal one, for every scope the data may hold: what Cognito does is undocumented
+        allow.stream().filter(p -> p.matches(scope)).findFirst().ifPresent(p -> error(doc.valueAt(at), at, "'" + scope
+            + "' is both suppressed and allowed from data by '" + p.text() + "' (narrow allow so it cannot match)"));
       }
     }
     return new ScopePlan(add, fromData, suppress);
@@ -923,34 +966,64 @@ final class Compilation {
   }
 
   private Expression expression(String text, String path) {
+    Placeholders.Resolved code = code(text, path, Placeholders.Use.EXPRESSION);
+    if (code == null) {
+      return null;
+    }
     try {
-      Expression expression = compiler.compile(text);
+      Expression expression = compiler.compile(code.text());
       reads.add(expression);
       return expression;
     } catch (ExpressionSyntaxException e) {
-      error(doc.textAt(path).plusColumns(e.offset()), path, "invalid JMESPath expression: " + e.getMessage());
+      error(doc.textAt(path).plusColumns(code.writtenOffset(e.offset())), path, "invalid JMESPath expression: " + e.getMessage());
       return null;
     }
   }
 
   private Condition condition(String text, String path) {
+    Placeholders.Resolved code = code(text, path, Placeholders.Use.EXPRESSION);
+    if (code == null) {
+      return null;
+    }
     try {
-      Condition condition = compiler.compileCondition(text);
+      Condition condition = compiler.compileCondition(code.text());
       reads.add(condition.expression());
       return condition;
     } catch (ExpressionSyntaxException e) {
-      error(doc.textAt(path).plusColumns(e.offset()), path, "invalid JMESPath expression: " + e.getMessage());
+      error(doc.textAt(path).plusColumns(code.writtenOffset(e.offset())), path, "invalid JMESPath expression: " + e.getMessage());
       return null;
     }
   }
 
   private Template template(String text, String path) {
-    try {
-      return Template.compile(text, compiler);
-    } catch (ExpressionSyntaxException e) {
-      error(doc.textAt(path).plusColumns(e.offset()), path, "invalid template: " + e.getMessage());
+    Placeholders.Resolved code = code(text, path, Placeholders.Use.TEMPLATE);
+    if (code == null) {
       return null;
     }
+    try {
+      return Template.compile(code.text(), compiler);
+    } catch (ExpressionSyntaxException e) {
+      error(doc.textAt(path).plusColumns(code.writtenOffset(e.offset())), path, "invalid template: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The text of a string that is code (an expression, a template): its placeholders resolved
+   * again from what was written, each value spliced in as a string literal, never as code; null
+   * after a problem.
+   */
+  private Placeholders.Resolved code(String text, String path, Placeholders.Use use) {
+    String asWritten = written.get(path);
+    if (asWritten == null) {
+      return new Placeholders.Resolved(text, List.of(), List.of());
+    }
+    boolean[] failed = {false};
+    Placeholders.Resolved code = Placeholders.resolve(asWritten, env, use, (offset, message) -> {
+      error(doc.textAt(path).plusColumns(offset), path, message);
+      failed[0] = true;
+    });
+    return failed[0] ? null : code;
   }
 
   private void resolvePlaceholders(JsonNode node, String path) {
@@ -981,20 +1054,66 @@ final class Compilation {
   }
 
   private String resolve(String text, String path) {
-    return Placeholders.resolve(text, env, (offset, message) -> {
+    if (!Placeholders.holdsPlaceholder(text)) {
+      return text;
+    }
+    Placeholders.Resolved resolved = Placeholders.resolve(text, env, Placeholders.Use.TEXT, (offset, message) -> {
       error(doc.textAt(path).plusColumns(offset), path, message);
       unresolved.add(path);
     });
+    written.put(path, text);
+    resolvedAsText.put(path, resolved);
+    return resolved.text();
   }
 
   private void error(Location at, String path, String message) {
-    if (unresolved.contains(path)) {
+    if (unresolved.contains(path) || doc.refused(path)) {
       return;
     }
-    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, message, Diagnostic.Severity.ERROR));
+    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, withoutEnvironment(path, message),
+        Diagnostic.Severity.ERROR));
   }
 
   private void warning(Location at, String path, String message) {
-    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, message, Diagnostic.Severity.WARNING));
+    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, withoutEnvironment(path, message),
+        Diagnostic.Severity.WARNING));
+  }
+
+  /**
+   * A message naming no environment value. A string that took one and is quoted whole (as
+   * {@code '...'} or {@code "..."}, wherever it came from: a scope conflict quotes an allow pattern)
+   * is shown as written, with its placeholders; in a message about the string itself, any value
+   * left is masked. Values can be secrets, and diagnostics land in the init log.
+   */
+  private String withoutEnvironment(String path, String message) {
+    if (resolvedAsText.isEmpty()) {
+      return message;
+    }
+    String out = message;
+    for (Map.Entry<String, Placeholders.Resolved> entry : resolvedAsText.entrySet()) {
+      Placeholders.Resolved resolved = entry.getValue();
+      if (!resolved.values().isEmpty() && !resolved.text().isEmpty()) {
+        String asWritten = written.get(entry.getKey());
+        out = out.replace("'" + resolved.text() + "'", "'" + asWritten + "'")
+            .replace("\"" + resolved.text() + "\"", "\"" + asWritten + "\"");
+      }
+    }
+    Placeholders.Resolved own = resolvedAsText.get(path);
+    if (own == null || own.values().isEmpty()) {
+      return out;
+    }
+    String asWritten = written.get(path);
+    if (!own.text().isEmpty()) {
+      out = out.replace(own.text(), asWritten);
+    }
+    String[] parts = out.split(Pattern.quote(asWritten), -1);
+    for (int i = 0; i < parts.length; i++) {
+      for (String value : own.values()) {
+        for (String form : Placeholders.spellings(value)) {
+          parts[i] = parts[i].replace(form, "${env:…}");
+        }
+      }
+    }
+    return String.join(asWritten, parts);
   }
 }

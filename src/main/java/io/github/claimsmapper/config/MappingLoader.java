@@ -3,8 +3,6 @@ package io.github.claimsmapper.config;
 import io.github.claimsmapper.engine.ExpressionCompiler;
 import io.github.claimsmapper.engine.MappingPlan;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +42,20 @@ public final class MappingLoader {
     }
   }
 
+  /**
+   * The largest mapping file read. The examples in {@code config/} take a few KiB; a file hundreds
+   * of times larger is a mistake (or {@code /dev/zero}), not a mapping.
+   */
+  public static final int MAX_FILE_BYTES = 1024 * 1024;
+
   /** Reads and compiles a file; diagnostics name it as given. */
   public Result load(Path file) throws ConfigException {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = TextFile.read(file, MAX_FILE_BYTES);
+    } catch (TextFile.TooLarge e) {
+      throw new ConfigException(List.of(new Diagnostic(file.toString(), 1, 1, DocumentPath.ROOT,
+          "the mapping file is larger than " + TextFile.describe(MAX_FILE_BYTES) + ": not read", Diagnostic.Severity.ERROR)));
     } catch (IOException e) {
       throw new ConfigException(List.of(new Diagnostic(file.toString(), 1, 1, DocumentPath.ROOT,
           "cannot read the mapping file (" + e.getClass().getSimpleName() + ")", Diagnostic.Severity.ERROR)));

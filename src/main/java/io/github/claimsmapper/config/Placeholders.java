@@ -1,48 +1,223 @@
 package io.github.claimsmapper.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code ${env:NAME}} and {@code ${env:NAME:-default}} in string values, resolved once when the
  * file is loaded. Other {@code ${...}} parts are templates and are left alone.
+ *
+ * <p>A value is always text, never code: where the string is an expression or a template, the
+ * value is spliced in as a string literal, so an environment value such as {@code
+ * ${item.password}} or {@code ' || item.secret || '} stays those characters. In an expression a
+ * placeholder must therefore stand inside a {@code '...'} or {@code "..."} string; in a template's
+ * text it is a literal part. The variables that hold the function's credentials are refused: a
+ * mapping writes tokens, and a token is no place for them.
  */
 final class Placeholders {
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([^}:]*)(?::-([^}]*))?}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  /**
+   * Variables the Lambda runtime sets that hold credentials or point at the runtime's own
+   * endpoints (the reserved variables of "Defined runtime environment variables" in the Lambda
+   * developer guide, plus the container-credential pair used by SnapStart and the older
+   * {@code AWS_SECRET_KEY}/{@code AWS_SECURITY_TOKEN} spellings the SDKs still read). The
+   * descriptive ones ({@code AWS_REGION}, {@code AWS_LAMBDA_FUNCTION_NAME}) stay usable.
+   */
+  static final List<String> REFUSED = List.of(
+      "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY", "AWS_SESSION_TOKEN",
+      "AWS_SECURITY_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_LAMBDA_RUNTIME_API");
+
   private Placeholders() {}
 
+  /** What a string is, which decides what a placeholder's value becomes in it. */
+  enum Use {
+    /** Plain data (a table name, a constant): the value as it is. */
+    TEXT,
+    /** A JMESPath expression: the value as a string literal, inside the quotes it stands in. */
+    EXPRESSION,
+    /** Literal text with {@code ${expression}} parts: the value as a literal part. */
+    TEMPLATE
+  }
+
+  /** Receives a problem at an offset in the text as written. */
+  interface Problems {
+    void at(int offset, String message);
+  }
+
   /**
-   * Resolves the placeholders in {@code text}; each problem is passed to {@code problem} with its
-   * offset in the text.
+   * A string with its placeholders resolved.
+   *
+   * @param text the resolved text
+   * @param values the environment values put in (not defaults written in the file)
+   * @param spans per placeholder: start and end in {@code text}, start in the text as written
    */
-  static String resolve(String text, Map<String, String> env, BiConsumer<Integer, String> problem) {
-    if (!text.contains("${env:")) {
-      return text;
+  record Resolved(String text, List<String> values, List<int[]> spans) {
+    Resolved {
+      values = List.copyOf(values);
+      spans = List.copyOf(spans);
     }
-    Matcher m = ENV.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String value;
-      if (!NAME.matcher(name).matches()) {
-        problem.accept(m.start(), "invalid environment variable name '" + name + "'");
-        value = "";
-      } else if (env.containsKey(name)) {
-        value = env.get(name);
-      } else if (m.group(2) != null) {
-        value = m.group(2);
-      } else {
-        problem.accept(m.start(), "environment variable " + name + " is not set (write ${env:" + name
-            + ":-default} to give a default)");
-        value = "";
+
+    /** Maps an offset in the resolved text onto the text as written (a placeholder's inside onto its start). */
+    int writtenOffset(int offset) {
+      int shift = 0;
+      for (int[] span : spans) {
+        if (offset < span[0]) {
+          break;
+        }
+        if (offset < span[1]) {
+          return span[2];
+        }
+        shift = span[2] + span[3] - span[1];
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
+      return offset + shift;
     }
-    m.appendTail(out);
+  }
+
+  /** True when the text holds a placeholder. */
+  static boolean holdsPlaceholder(String text) {
+    return text.contains("${env:");
+  }
+
+  /** The text without its placeholders, to tell a template from an expression by what was written. */
+  static String withoutPlaceholders(String text) {
+    return ENV.matcher(text).replaceAll("");
+  }
+
+  /**
+   * Resolves the placeholders in {@code text} for its use; each problem is passed on with its
+   * offset in the text. A problem never names a variable's value.
+   */
+  static Resolved resolve(String text, Map<String, String> env, Use use, Problems problems) {
+    if (!holdsPlaceholder(text)) {
+      return new Resolved(text, List.of(), List.of());
+    }
+    StringBuilder out = new StringBuilder();
+    List<String> values = new ArrayList<>();
+    List<int[]> spans = new ArrayList<>();
+    Matcher m = ENV.matcher(text);
+    boolean inPart = use == Use.EXPRESSION; // inside code (a whole expression or a template's part)
+    int depth = 0;
+    char quote = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (text.startsWith("${env:", i) && m.region(i, text.length()).lookingAt()) {
+        String value = value(m, env, problems);
+        if (value != null && env.containsKey(m.group(1))) {
+          values.add(value);
+        }
+        String spliced = value == null ? "" : value;
+        if (use == Use.TEMPLATE && !inPart) {
+          spliced = "${'" + rawString(spliced) + "'}";
+        } else if (use != Use.TEXT) {
+          if (quote == '\'') {
+            spliced = rawString(spliced);
+          } else if (quote == '"') {
+            spliced = quotedString(spliced);
+          } else {
+            if (value != null) {
+              problems.at(i, "${env:" + m.group(1) + "} stands outside a '...' string: in an expression an environment"
+                  + " value is text, never code (write '${env:" + m.group(1) + "}', or use const: for a constant claim)");
+            }
+            spliced = "";
+          }
+        }
+        spans.add(new int[] {out.length(), out.length() + spliced.length(), i, m.end() - i});
+        out.append(spliced);
+        i = m.end();
+        continue;
+      }
+      char c = text.charAt(i);
+      if (use == Use.TEMPLATE && !inPart) {
+        if (text.startsWith("${", i)) {
+          inPart = true;
+          depth = 0;
+          out.append("${");
+          i += 2;
+          continue;
+        }
+      } else if (use != Use.TEXT) {
+        if (quote != 0) {
+          if (c == '\\' && i + 1 < text.length()) {
+            out.append(c).append(text.charAt(i + 1));
+            i += 2;
+            continue;
+          }
+          if (c == quote) {
+            quote = 0;
+          }
+        } else if (c == '\'' || c == '"' || c == '`') {
+          quote = c;
+        } else if (use == Use.TEMPLATE && c == '{') {
+          depth++;
+        } else if (use == Use.TEMPLATE && c == '}') {
+          if (depth == 0) {
+            inPart = false;
+          } else {
+            depth--;
+          }
+        }
+      }
+      out.append(c);
+      i++;
+    }
+    return new Resolved(out.toString(), values, spans);
+  }
+
+  /** The value of the placeholder {@code m} matched, or null after a problem. */
+  private static String value(Matcher m, Map<String, String> env, Problems problems) {
+    String name = m.group(1);
+    if (!NAME.matcher(name).matches()) {
+      problems.at(m.start(), "invalid environment variable name '" + name + "'");
+      return null;
+    }
+    if (REFUSED.contains(name)) {
+      problems.at(m.start(), "${env:" + name + "} is set by the Lambda runtime and holds the function's credentials"
+          + " or its runtime endpoint: a mapping cannot use it");
+      return null;
+    }
+    if (env.containsKey(name)) {
+      return env.get(name);
+    }
+    if (m.group(2) != null) {
+      return m.group(2);
+    }
+    problems.at(m.start(), "environment variable " + name + " is not set (write ${env:" + name
+        + ":-default} to give a default)");
+    return null;
+  }
+
+  /** How a value may be spelled in a resolved text: as it is, and escaped for either string literal. */
+  static List<String> spellings(String value) {
+    return value.isEmpty() ? List.of() : List.of(rawString(value), quotedString(value), value);
+  }
+
+  /** The inside of a JMESPath raw string literal ({@code '...'}): {@code \} and {@code '} escaped. */
+  private static String rawString(String value) {
+    return value.replace("\\", "\\\\").replace("'", "\\'");
+  }
+
+  /** The inside of a JSON string ({@code "..."}, a quoted identifier). */
+  private static String quotedString(String value) {
+    StringBuilder out = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
     return out.toString();
   }
 }

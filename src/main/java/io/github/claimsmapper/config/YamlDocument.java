@@ -10,25 +10,39 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML file read into one JSON tree, remembering where every key and value stands. Duplicate
  * keys are problems (YAML forbids them; most parsers keep the last silently).
+ *
+ * <p>Aliases ({@code *name}) and merge keys ({@code <<}) are refused, each with its place; an
+ * anchor ({@code &name}) alone changes nothing and is left alone. The parser underneath does not
+ * expand them (an alias reads as the text of its name, a merge key as a key named {@code <<}), and
+ * expanding them here would cost more than it gives: a problem inside an expanded value would
+ * stand at two places at once, an alias bomb needs a budget, and merge keys are YAML 1.1 only, so
+ * editors and other tools disagree on what they mean. A mapping file is short; writing the value
+ * out keeps what is read what is seen.
  */
 final class YamlDocument {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String MERGE_KEY = "<<";
 
   final String file;
   final JsonNode root;
   private final String[] lines;
   private final Map<String, Location> values = new HashMap<>();
   private final Map<String, Location> keys = new HashMap<>();
+  /** Paths whose value was refused here: later checks of them would only repeat the problem. */
+  private final Set<String> refused = new HashSet<>();
 
   private YamlDocument(String file, String text, List<Diagnostic> problems) throws IOException {
     this.file = file;
@@ -70,6 +84,11 @@ final class YamlDocument {
   private JsonNode read(JsonParser parser, String path, List<Diagnostic> problems) throws IOException {
     Location at = location(parser.currentTokenLocation());
     values.put(path, at);
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      problems.add(error(at, path, "YAML aliases (*" + yaml.getText() + ") are not supported: write the value out here"));
+      refused.add(path);
+      return NODES.nullNode();
+    }
     switch (parser.currentToken()) {
       case START_OBJECT: {
         ObjectNode object = NODES.objectNode();
@@ -78,6 +97,12 @@ final class YamlDocument {
           String child = DocumentPath.child(path, name);
           Location keyAt = location(parser.currentTokenLocation());
           parser.nextToken();
+          if (name.equals(MERGE_KEY)) {
+            problems.add(error(keyAt, child, "YAML merge keys (<<) are not supported: write the keys out here"));
+            refused.add(path);
+            parser.skipChildren();
+            continue;
+          }
           if (object.has(name)) {
             problems.add(error(keyAt, child, "duplicate key '" + name + "' (first at line " + keys.get(child).line() + ")"));
             parser.skipChildren();
@@ -141,6 +166,11 @@ final class YamlDocument {
       }
       p = p.substring(0, cut);
     }
+  }
+
+  /** True when the value at {@code path} was refused while reading (an alias, a merge key). */
+  boolean refused(String path) {
+    return refused.contains(path);
   }
 
   /** Where the key of {@code path} stands, or where its value starts. */

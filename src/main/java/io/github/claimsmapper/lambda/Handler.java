@@ -9,6 +9,7 @@ import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.Trace;
@@ -147,7 +148,7 @@ public final class Handler implements RequestStreamHandler {
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
     JsonNode event;
     try {
-      event = Json.MAPPER.readTree(input);
+      event = CognitoEvent.read(input);
     } catch (IOException e) {
       throw mapper.reject(reference, "the event is not valid JSON");
     }

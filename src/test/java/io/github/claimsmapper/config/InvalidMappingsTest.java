@@ -20,7 +20,16 @@ import org.junit.jupiter.api.TestFactory;
  */
 class InvalidMappingsTest {
   static final Path ROOT = Path.of("src/test/resources/invalid");
-  static final Map<String, String> ENV = Map.of("TABLE_NAME", "users");
+  /**
+   * The environment of every file. The credential is set so its refusal shows it is refused by
+   * name, not for being unset; the secret holds a quote and a template so that echoing or
+   * evaluating it would show in the diagnostics.
+   */
+  static final Map<String, String> ENV = Map.of(
+      "TABLE_NAME", "users",
+      "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
+      "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
 
   @TestFactory
   Stream<DynamicTest> invalidFiles() throws IOException {

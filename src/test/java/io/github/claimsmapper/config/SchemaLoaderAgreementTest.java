@@ -58,6 +58,8 @@ class SchemaLoaderAgreementTest {
   static final Map<String, String> LOADER_ONLY = Map.ofEntries(
       // a name both in claims and in suppress: a schema cannot compare an array's items with a sibling's keys
       Map.entry("invalid/added-and-suppressed.yaml", "claim or scope both added and suppressed"),
+      // the same, where a scope from data may match a suppressed one: the items of one array against another's patterns
+      Map.entry("invalid/scopes-wildcard-and-suppressed.yaml", "scope suppressed and allowed from data"),
       // YAML parsers keep the last of two equal keys: the parsed document the schema sees has no duplicate
       Map.entry("invalid/duplicate-keys.yaml", "duplicate keys"),
       // placeholders are resolved from the environment when the file is loaded
@@ -69,7 +71,9 @@ class SchemaLoaderAgreementTest {
       // which source reads which is found by reading the expressions of the key templates
       Map.entry("invalid/lang-source-cycle.yaml", "sources whose keys read each other in a cycle"),
       // the schema validates one parsed document; the loader refuses a second one
-      Map.entry("invalid/multi-document.yaml", "more than one YAML document"));
+      Map.entry("invalid/multi-document.yaml", "more than one YAML document"),
+      // an alias reaches a schema as the text of its name (jackson) or expanded (editors): never as an alias
+      Map.entry("invalid/yaml-anchors-aliases.yaml", "YAML aliases"));
 
   /** Duplicate keys: the schema sees the parsed document (the last value wins), as editors' schema checks do. */
   private static final ObjectMapper YAML = new YAMLMapper();
