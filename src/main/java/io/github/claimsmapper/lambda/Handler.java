@@ -2,7 +2,6 @@ package io.github.claimsmapper.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
@@ -11,7 +10,6 @@ import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
-import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.source.ItemSource;
@@ -139,25 +137,17 @@ public final class Handler implements RequestStreamHandler {
     }
   }
 
+  /**
+   * Answers one invocation. The façade owns the whole of it (reading the event, the lookups,
+   * the mapping, writing the response) behind one boundary: it returns the response or throws
+   * the neutral {@link SignInDenied}, and logs exactly one summary line either way.
+   */
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String reference = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    JsonNode event;
-    try {
-      event = Json.MAPPER.readTree(input);
-    } catch (IOException e) {
-      throw mapper.reject(reference, "the event is not valid JSON");
-    }
     Duration timeLeft = context == null ? null
         : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(RESPONSE_MARGIN);
-    byte[] response;
-    try {
-      response = Json.MAPPER.writeValueAsBytes(mapper.respond(event, reference, timeLeft, Trace.NONE));
-    } catch (IOException e) {
-      // only a response that cannot be written lands here; nothing of it reaches the user
-      throw mapper.reject(reference, "the response could not be written (" + e.getClass().getSimpleName() + ")");
-    }
-    output.write(response);
+    output.write(mapper.answer(input, reference, timeLeft));
   }
 }
