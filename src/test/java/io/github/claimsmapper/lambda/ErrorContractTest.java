@@ -121,6 +121,27 @@ class ErrorContractTest {
         proceed.log);
   }
 
+  /** Numbers a user can type into their own attribute: refused at once, handled by onError. */
+  @Test
+  void aNumberAUserTypesIsRefusedThroughOnErrorNotExpandedOrThrown() {
+    String mapping = MAPPING.replace("onError: deny", "onError: continue") + """
+            seats: { value: 'event.request.userAttributes."custom:seats"', type: number }
+        limits:
+          maxClaimBytes: 4000
+        """;
+    ObjectNode item = Json.MAPPER.createObjectNode().put("tenant", "t-1");
+    for (String typed : List.of("1e2147483648", "1e9999999", "1e999999999", "-1e-9999999")) {
+      Run run = new Run(mapping, request -> Optional.of(item.deepCopy()));
+      ObjectNode response = run.respond(EVENT.replace("\"userAttributes\": {}",
+          "\"userAttributes\": {\"custom:seats\": \"" + typed + "\"}"));
+      assertEquals("{\"tenant\":\"t-1\"}", Json.compact(response.path("response").path("claimsAndScopeOverrideDetails")
+          .path("idTokenGeneration").path("claimsToAddOrOverride")), typed);
+      assertEquals(List.of("WARN ref r-1: $.idToken.claims.seats: cannot convert string to number: the number is too large"
+          + " or too small to handle exactly (at most 400 digits before and after the point)"), run.log, typed);
+      assertEquals("allowed", run.summaries.get(0).outcome());
+    }
+  }
+
   @Test
   void aResponseThatCannotBeWrittenIsOneDenialNotAnAllowedAndADenied() {
     ObjectNode item = Json.MAPPER.createObjectNode();

@@ -12,7 +12,9 @@ import io.burt.jmespath.function.Function;
  *     .build();
  * }</pre>
  *
- * <p>None of the names clashes with a built-in.
+ * <p>{@code to_number}, {@code abs}, {@code ceil}, {@code floor}, {@code sum} and {@code avg}
+ * replace the built-ins of the same names (a later registration wins), which compute through
+ * {@code double}: these are exact or fail (see {@link ExactNumbers}).
  */
 public final class MappingFunctions {
   private MappingFunctions() {}
@@ -29,6 +31,12 @@ public final class MappingFunctions {
         new ToBooleanFunction(),
         new FromJsonFunction(),
         new UniqueFunction(),
+        new ToNumberFunction(),
+        new ExactArithmetic.Abs(),
+        new ExactArithmetic.Ceil(),
+        new ExactArithmetic.Floor(),
+        new ExactArithmetic.Sum(),
+        new ExactArithmetic.Avg(),
     };
   }
 }
