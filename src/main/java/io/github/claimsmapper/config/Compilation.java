@@ -38,7 +38,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** One pass over one mapping document, collecting every problem; yields a plan only when there is none. */
 final class Compilation {
@@ -772,15 +771,17 @@ final class Compilation {
     }
     List<String> prefixes = match.has("prefix") ? oneOrMany(match.get("prefix"), path + ".prefix") : List.of();
     List<String> exact = match.has("exact") ? oneOrMany(match.get("exact"), path + ".exact") : List.of();
-    Pattern regex = null;
+    com.google.re2j.Pattern regex = null;
     if (match.has("regex")) {
       String text = string(match.get("regex"), path + ".regex");
       if (text != null) {
         try {
-          regex = Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-          error(doc.textAt(path + ".regex").plusColumns(Math.max(0, e.getIndex())), path + ".regex",
-              "invalid regular expression: " + e.getDescription());
+          regex = com.google.re2j.Pattern.compile(text);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+          // RE2/J gives no offset, but quotes the part it stopped at
+          int at = Math.max(0, text.lastIndexOf(e.getMessage().replaceFirst("(?s)^.*: `(.*)`$", "$1")));
+          error(doc.textAt(path + ".regex").plusColumns(at), path + ".regex",
+              "invalid regular expression: " + e.getDescription() + " (RE2 syntax: no backreferences or lookaround)");
         }
       }
     }

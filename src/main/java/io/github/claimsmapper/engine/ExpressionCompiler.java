@@ -68,12 +68,17 @@ public final class ExpressionCompiler {
     @Override
     public JsonNode evaluate(JsonNode envelope) {
       JsonNode result;
+      EvaluationBudget enclosing = EvaluationBudget.start();
       try {
         result = compiled.search(envelope);
+      } catch (EvaluationBudget.Exhausted e) {
+        throw EvaluationException.exhausted(e.getMessage());
       } catch (EvaluationException e) {
         throw e;
       } catch (RuntimeException e) {
         throw new EvaluationException("expression failed: " + e.getMessage());
+      } finally {
+        EvaluationBudget.stop(enclosing);
       }
       return result == null ? NullNode.getInstance() : result;
     }

@@ -70,7 +70,7 @@ public record MappingPlan(
     Map<String, SourcePlan> effective = new LinkedHashMap<>();
     sources.forEach(s -> effective.put(s.name(), s));
     for (RulePlan rule : rules) {
-      if (!rule.sources().isEmpty() && rule.when().test(envelope)) {
+      if (!rule.sources().isEmpty() && holds(rule, envelope)) {
         effective.putAll(rule.sources());
       }
     }
@@ -91,7 +91,7 @@ public record MappingPlan(
   public Overrides apply(JsonNode envelope, Targets targets, Trace trace) {
     List<RulePlan> matched = new ArrayList<>();
     for (RulePlan rule : rules) {
-      boolean holds = rule.when().test(envelope);
+      boolean holds = holds(rule, envelope);
       if (trace.enabled()) {
         trace.step(rule.path(), holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
             (holds ? "when holds: " : "when does not hold: ") + rule.when().expression().text());
@@ -102,6 +102,15 @@ public record MappingPlan(
     }
     Evaluation evaluation = new Evaluation(trace);
     return evaluation.run(envelope, targets, matched);
+  }
+
+  /** Whether a rule applies; a condition that cannot be decided denies (a skipped rule could widen). */
+  private static boolean holds(RulePlan rule, JsonNode envelope) {
+    try {
+      return rule.when().test(envelope);
+    } catch (EvaluationException e) {
+      throw new MappingDenied(rule.path() + ".when", e.getMessage(), true);
+    }
   }
 
   /** The bytes added claims take as compact JSON (as strings for version 1 events). */
@@ -291,6 +300,7 @@ public record MappingPlan(
 
     /** A string or an array of strings as a list; null yields an empty list. */
     private static List<String> strings(JsonNode value, String what) {
+      ResultSize.check(value, what);
       List<String> out = new ArrayList<>();
       if (value.isTextual()) {
         out.add(value.textValue());

@@ -46,6 +46,7 @@ public final class ConcatFunction extends BaseFunction {
           text.append(runtime.toString(value));
           break;
       }
+      TextLimit.check("concat", text.length());
     }
     return runtime.createString(text.toString());
   }

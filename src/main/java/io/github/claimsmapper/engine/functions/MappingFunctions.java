@@ -14,7 +14,8 @@ import io.burt.jmespath.function.Function;
  *
  * <p>{@code to_number}, {@code abs}, {@code ceil}, {@code floor}, {@code sum} and {@code avg}
  * replace the built-ins of the same names (a later registration wins), which compute through
- * {@code double}: these are exact or fail (see {@link ExactNumbers}).
+ * {@code double}: these are exact or fail (see {@link ExactNumbers}); {@code join} replaces the
+ * built-in to check the length of its result before building it (see {@link TextLimit}).
  */
 public final class MappingFunctions {
   private MappingFunctions() {}
@@ -37,6 +38,7 @@ public final class MappingFunctions {
         new ExactArithmetic.Floor(),
         new ExactArithmetic.Sum(),
         new ExactArithmetic.Avg(),
+        new JoinFunction(),
     };
   }
 }

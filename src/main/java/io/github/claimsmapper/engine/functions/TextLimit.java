@@ -1,0 +1,24 @@
+package io.github.claimsmapper.engine.functions;
+
+/**
+ * The longest text a function may build. Functions that join or repeat text ({@code join},
+ * {@code concat}, {@code replace}, {@code to_string}) check the length before they build it: a
+ * string of a million references to one long string would otherwise exhaust memory before any
+ * later check could see it.
+ */
+public final class TextLimit {
+  /** One million characters: far beyond any token (cookies hold about 4 KB). */
+  public static final int MAX_CHARS = 1_000_000;
+
+  private TextLimit() {}
+
+  /**
+   * @throws io.burt.jmespath.function.FunctionCallException when {@code length} is beyond the limit
+   */
+  static void check(String function, long length) {
+    if (length > MAX_CHARS) {
+      throw new io.burt.jmespath.function.FunctionCallException(function + ": the result would be longer than "
+          + MAX_CHARS + " characters");
+    }
+  }
+}
