@@ -729,10 +729,10 @@ final class Compilation {
     if (groups == null) {
       return Optional.empty();
     }
-    keys(groups, path, "groups", "add", "keep", "remove", "iamRoles", "preferredRole");
+    keys(groups, path, "groups", "add", "keep", "remove", "iamRoles", "keepRoles", "preferredRole");
     if (groups.size() == 0) {
-      error(doc.valueAt(path), path, "groups needs at least one of: groups, add, keep, remove, iamRoles, preferredRole "
-          + "(to leave groups as Cognito has them, remove the section)");
+      error(doc.valueAt(path), path, "groups needs at least one of: groups, add, keep, remove, iamRoles, keepRoles, "
+          + "preferredRole (to leave groups as Cognito has them, remove the section)");
       return Optional.empty();
     }
     Expression start = groupExpression(groups, "groups", path);
@@ -755,8 +755,14 @@ final class Compilation {
     if (fromData && keep == null && !baseHasGroups) {
       warning(doc.keyAt(path), path, "groups come from data without 'keep': every group the data holds reaches the tokens");
     }
-    return Optional.of(new GroupPlan(path, start, add, keep, remove,
-        groupExpression(groups, "iamRoles", path), groupExpression(groups, "preferredRole", path)));
+    Expression roles = groupExpression(groups, "iamRoles", path);
+    GroupMatch keepRoles = groups.has("keepRoles") ? match(groups.get("keepRoles"), path + ".keepRoles") : null;
+    if (roles != null && keepRoles == null && !baseHasGroups) {
+      warning(doc.keyAt(path + ".iamRoles"), path + ".iamRoles",
+          "IAM roles come from data without 'keepRoles': every role ARN the data holds reaches the tokens");
+    }
+    return Optional.of(new GroupPlan(path, start, add, keep, remove, roles, keepRoles,
+        groupExpression(groups, "preferredRole", path)));
   }
 
   private GroupMatch match(JsonNode node, String path) {
@@ -766,7 +772,7 @@ final class Compilation {
     }
     keys(match, path, "prefix", "exact", "regex");
     if (match.size() == 0) {
-      error(doc.valueAt(path), path, "a group filter needs at least one of: prefix, exact, regex");
+      error(doc.valueAt(path), path, "a filter needs at least one of: prefix, exact, regex");
       return null;
     }
     List<String> prefixes = match.has("prefix") ? oneOrMany(match.get("prefix"), path + ".prefix") : List.of();
