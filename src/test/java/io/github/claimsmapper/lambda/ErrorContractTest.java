@@ -3,6 +3,7 @@ package io.github.claimsmapper.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import io.github.claimsmapper.ClaimsMapper;
@@ -140,6 +141,21 @@ class ErrorContractTest {
           + " or too small to handle exactly (at most 400 digits before and after the point)"), run.log, typed);
       assertEquals("allowed", run.summaries.get(0).outcome());
     }
+  }
+
+  /** A claim whose value is the whole event (or the envelope) is the event as it came in, not a cycle. */
+  @Test
+  void aClaimThatIsTheWholeEventIsWrittenNotACycle() throws Exception {
+    Run run = new Run(MAPPING + """
+            whole: event
+            envelope: "@"
+        """, request -> Optional.of(Json.MAPPER.createObjectNode().put("tenant", "t-1")));
+    ObjectNode response = run.respond(EVENT);
+    JsonNode claims = response.path("response").path("claimsAndScopeOverrideDetails").path("idTokenGeneration")
+        .path("claimsToAddOrOverride");
+    assertEquals(Json.MAPPER.readTree(EVENT), claims.path("whole"));
+    assertEquals(Json.MAPPER.readTree(EVENT), claims.path("envelope").path("event"));
+    assertEquals("allowed", run.summaries.get(0).outcome());
   }
 
   @Test
