@@ -16,6 +16,7 @@ import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,26 +51,36 @@ public final class Handler implements RequestStreamHandler {
 
   /** Loads the mapping named by the settings and builds the DynamoDB client if it needs one. */
   public Handler(Settings settings) {
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out);
+    this(settings, null, System.out);
+  }
+
+  /**
+   * For tests and embedding: the mapping named by the settings, as Lambda loads it, with items
+   * from {@code items} (null: DynamoDB, as Lambda reads them) and log lines written to {@code out}.
+   */
+  public Handler(Settings settings, ItemSource items, PrintStream out) {
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out);
     this.log = lines;
     String name = settings.configPath().orElse(BUNDLED_CONFIG);
     String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
     // cold start and need nothing from each other: the client is built on a second thread.
-    CompletableFuture<DynamoDbClient> client = READS_DYNAMODB.matcher(text).find()
+    CompletableFuture<DynamoDbClient> client = items == null && READS_DYNAMODB.matcher(text).find()
         ? CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread)
         : null;
     MappingPlan plan = loadPlan(name, text, settings, log);
-    ItemSource items;
-    if (plan.sources().isEmpty()) {
-      items = request -> {
+    ItemSource source;
+    if (items != null) {
+      source = items;
+    } else if (plan.sources().isEmpty()) {
+      source = request -> {
         throw new IllegalStateException("this mapping has no source");
       };
     } else {
-      items = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
+      source = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
     }
-    this.mapper = new ClaimsMapper(plan, items, log, lines::invocation);
-    this.priming = new Priming(plan, items, log);
+    this.mapper = new ClaimsMapper(plan, source, log, lines::invocation);
+    this.priming = new Priming(plan, source, log);
     org.crac.Core.getGlobalContext().register(priming);
   }
 
