@@ -8,7 +8,8 @@ import io.github.claimsmapper.engine.functions.TextLimit;
  * created. JMESPath can build data faster than any input grows it ({@code [@, @][]} doubles an
  * array; 28 of them need gigabytes), and a hostile or careless expression must fail its claim
  * through {@code onError} long before memory or time run out. Real mappings stay far below the
- * bounds: a claim over a 400 KB item takes a few thousand steps.
+ * bounds: a claim over a 400 KB item takes a few thousand steps. Text is bounded by
+ * {@link TextLimit#MAX_CHARS}, Lambda's own response limit.
  *
  * <p>The meter is per thread: compiled expressions are shared between threads, evaluations are not.
  */

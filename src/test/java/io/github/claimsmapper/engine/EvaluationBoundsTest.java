@@ -29,7 +29,7 @@ class EvaluationBoundsTest {
     return start + " | [@, @][]".repeat(times);
   }
 
-  static final String ITEM = "{\"item\": {\"list\": [1, 2, 3, 4], \"s\": \"" + "x".repeat(2000) + "\"}}";
+  static final String ITEM = "{\"item\": {\"list\": [1, 2, 3, 4], \"s\": \"" + "x".repeat(7000) + "\"}}";
 
   /** 28 doublings of a four-element array need a billion elements: the budget stops it near 200 000. */
   @Test
@@ -44,13 +44,13 @@ class EvaluationBoundsTest {
 
   @Test
   void textThatMultipliesIsRefusedBeforeItIsBuilt() throws Exception {
-    String repeated = "[" + "item.s, ".repeat(99) + "item.s]"; // 100 references to 2000 characters
+    String repeated = "[" + "item.s, ".repeat(99) + "item.s]"; // 100 references to 7000 characters
     String thousandfold = "[" + (repeated + ", ").repeat(9) + repeated + "][]";
     for (String expression : List.of("join('', " + thousandfold + ")", "to_string(" + thousandfold + ")",
         "replace(item.s, 'x', join('', " + repeated + "))")) {
       EvaluationException e = assertThrows(EvaluationException.class,
           () -> COMPILER.compile(expression).evaluate(json(ITEM)), expression);
-      assertTrue(e.getMessage().contains("1000000 characters"), e.getMessage());
+      assertTrue(e.getMessage().contains("6291456 characters"), e.getMessage());
     }
   }
 
@@ -61,7 +61,7 @@ class EvaluationBoundsTest {
     ClaimRule rule = new ClaimRule("big", "$.idToken.claims.big", COMPILER.compile(thousandfold), null, ValueType.ANY,
         null, false, false);
     EvaluationException e = assertThrows(EvaluationException.class, () -> rule.evaluate(json(ITEM)));
-    assertEquals("the value of claim 'big' is larger than 1000000 characters as JSON", e.getMessage());
+    assertEquals("the value of claim 'big' is larger than 6291456 characters as JSON", e.getMessage());
   }
 
   /** A condition that spends its budget is a failure, not "does not apply": a skipped rule may widen. */

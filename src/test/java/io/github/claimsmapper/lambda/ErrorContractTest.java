@@ -138,7 +138,7 @@ class ErrorContractTest {
       assertEquals("{\"tenant\":\"t-1\"}", Json.compact(response.path("response").path("claimsAndScopeOverrideDetails")
           .path("idTokenGeneration").path("claimsToAddOrOverride")), typed);
       assertEquals(List.of("WARN ref r-1: $.idToken.claims.seats: cannot convert string to number: the number is too large"
-          + " or too small to handle exactly (at most 400 digits before and after the point)"), run.log, typed);
+          + " or too small to handle exactly (at most 1000 digits before and after the point)"), run.log, typed);
       assertEquals("allowed", run.summaries.get(0).outcome());
     }
   }

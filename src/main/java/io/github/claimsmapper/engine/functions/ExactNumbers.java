@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
  * Numbers as the engine handles them: exact ({@link BigDecimal}, never a {@code double} on the
  * way) and bounded, so that a value a user can type ({@code "1e9999999"}: nine characters) is
  * refused at once instead of growing into millions of digits. A number fits when its plain form
- * (no exponent) has at most {@value #MAX_DIGITS} digits before and after the point, the bound the
- * event reader applies too; DynamoDB's own range (1E-130 to 1E+126, 38 digits) is well inside it.
+ * (no exponent) has at most {@value #MAX_DIGITS} digits before and after the point: as many as the
+ * JSON reader takes in one number, so every number an event can carry fits; DynamoDB's own range
+ * (1E-130 to 1E+126, 38 digits) is well inside it.
  * Every conversion here is exact or throws {@link ArithmeticException} with a message that names
  * no value.
  */
 public final class ExactNumbers {
   /** The most digits a number may have on either side of the point, written out plainly. */
-  public static final int MAX_DIGITS = 400;
+  public static final int MAX_DIGITS = 1000;
 
   /** Longer texts cannot hold a number that fits; refused before any parsing. */
   private static final int MAX_TEXT = 2 * MAX_DIGITS + 16;

@@ -7,8 +7,11 @@ package io.github.claimsmapper.engine.functions;
  * later check could see it.
  */
 public final class TextLimit {
-  /** One million characters: far beyond any token (cookies hold about 4 KB). */
-  public static final int MAX_CHARS = 1_000_000;
+  /**
+   * Lambda's response limit (6 MB) in characters: a larger text could never be returned, and any
+   * value that merely refers to the event (at most 6 MB itself) stays within it.
+   */
+  public static final int MAX_CHARS = 6 * 1024 * 1024;
 
   private TextLimit() {}
 
