@@ -18,6 +18,8 @@ import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.SourceException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Event in, response out: builds the keys, reads the items (within the mapping's time budget,
@@ -86,46 +89,93 @@ public final class ClaimsMapper {
    *     the mapping's own {@code timeout} applies when it is shorter; null for that alone
    */
   public ObjectNode respond(JsonNode event, String reference, Duration timeLeft, Trace trace) {
-    Call call = new Call(reference, trace);
-    try {
-      CognitoEvent cognito = CognitoEvent.of(event);
-      call.describe(cognito);
-      if (cognito.version() == EventVersion.V1 && plan.customizesAccessToken() && !warnedAboutV1.getAndSet(true)) {
-        log.write(Log.Level.WARN, "version 1 events have no access token: accessToken claims and scopes are skipped for them");
-      }
-      ObjectNode envelope = Json.MAPPER.createObjectNode();
-      envelope.set("event", cognito.json());
-      Duration budget = timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
-      if (!plan.sources().isEmpty()) {
-        call.lookUp(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
-      }
-      Overrides overrides = call.apply(envelope, cognito);
+    return within(new Call(reference, trace), call -> {
+      ObjectNode response = decide(call, event, timeLeft);
       call.commit();
-      overrides.warnings().forEach(w -> log.write(Log.Level.WARN, "ref " + reference + ": " + w));
-      ObjectNode response = CognitoResponse.fill(cognito, overrides);
-      call.summarize("allowed", overrides);
       return response;
-    } catch (MappingDenied denied) {
-      log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied at " + denied.path() + ": " + denied.getMessage());
-      call.summarize("denied", null);
-      throw new SignInDenied(reference);
-    } catch (InvalidEventException invalid) {
-      log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied: " + invalid.getMessage());
-      call.summarize("denied", null);
-      throw new SignInDenied(reference);
-    }
+    });
   }
 
   /**
-   * Denies an invocation whose input could not even be read as JSON, with the same log line and
-   * summary as any other denial.
+   * The Lambda's whole invocation: reads the event, answers it and writes the response, all
+   * inside the one boundary, so a failure at any step (the input is not JSON, a lookup, an
+   * evaluation, the response cannot be written) ends in the neutral denial.
    *
-   * @return the exception to throw to Lambda
+   * @param event the raw invocation payload
+   * @return the response as JSON bytes
+   * @throws SignInDenied when the sign-in must fail; nothing else is ever thrown
    */
-  public SignInDenied reject(String reference, String reason) {
-    log.write(Log.Level.ERROR, "ref " + reference + ": sign-in denied: " + reason);
-    new Call(reference, Trace.NONE).summarize("denied", null);
-    return new SignInDenied(reference);
+  public byte[] answer(InputStream event, String reference, Duration timeLeft) {
+    return within(new Call(reference, Trace.NONE), call -> {
+      JsonNode json;
+      try {
+        json = CognitoEvent.read(event);
+      } catch (IOException e) {
+        throw new InvalidEventException("the event is not valid JSON");
+      }
+      ObjectNode response = decide(call, json, timeLeft);
+      byte[] bytes;
+      try {
+        bytes = Json.MAPPER.writeValueAsBytes(response);
+      } catch (IOException e) {
+        throw new IllegalStateException("the response could not be written (" + e.getClass().getSimpleName() + ")");
+      }
+      call.commit();
+      return bytes;
+    });
+  }
+
+  /**
+   * The one boundary of an invocation: whatever {@code work} throws, Errors included, becomes
+   * the neutral denial with its log line, and exactly one summary line is written either way.
+   * Written once here so that no list of catch clauses has to stay complete.
+   */
+  private <R> R within(Call call, Function<Call, R> work) {
+    boolean allowed = false;
+    try {
+      R result = work.apply(call);
+      allowed = true;
+      return result;
+    } catch (MappingDenied denied) {
+      logQuietly(Log.Level.ERROR, "ref " + call.reference + ": sign-in denied at " + denied.path() + ": " + denied.getMessage());
+    } catch (InvalidEventException invalid) {
+      logQuietly(Log.Level.ERROR, "ref " + call.reference + ": sign-in denied: " + invalid.getMessage());
+    } catch (Throwable unexpected) {
+      // the class name only: messages of library and JVM exceptions may quote data
+      logQuietly(Log.Level.ERROR, "ref " + call.reference + ": sign-in denied: internal failure ("
+          + unexpected.getClass().getSimpleName() + ")");
+    } finally {
+      call.summarizeQuietly(allowed);
+    }
+    throw new SignInDenied(call.reference);
+  }
+
+  /** A log that fails (out of memory, a closed stream) must not turn a denial into something else. */
+  private void logQuietly(Log.Level level, String message) {
+    try {
+      log.write(level, message);
+    } catch (RuntimeException | Error ignored) {
+      // the denial still reaches Cognito; nothing better can be done with a broken log
+    }
+  }
+
+  private ObjectNode decide(Call call, JsonNode event, Duration timeLeft) {
+    CognitoEvent cognito = CognitoEvent.of(event);
+    call.describe(cognito);
+    if (cognito.version() == EventVersion.V1 && plan.customizesAccessToken() && !warnedAboutV1.getAndSet(true)) {
+      log.write(Log.Level.WARN, "version 1 events have no access token: accessToken claims and scopes are skipped for them");
+    }
+    ObjectNode envelope = Json.MAPPER.createObjectNode();
+    envelope.set("event", cognito.json());
+    Duration budget = timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
+    if (!plan.sources().isEmpty()) {
+      call.lookUp(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
+    }
+    Overrides overrides = call.apply(envelope, cognito);
+    ObjectNode response = CognitoResponse.fill(cognito, overrides);
+    overrides.warnings().forEach(w -> log.write(Log.Level.WARN, "ref " + call.reference + ": " + w));
+    call.overrides = overrides;
+    return response;
   }
 
   private ItemCache cacheFor(SourcePlan source) {
@@ -140,6 +190,8 @@ public final class ClaimsMapper {
     /** Sources read fresh in this call, with what their caches hold, for a stale retry. */
     private final Map<String, ObjectNode> staleFallbacks = new LinkedHashMap<>();
     private CognitoEvent event;
+    /** What was decided, once a response was built. */
+    private Overrides overrides;
     private int lookups;
     private long lookupNanos;
     private String cacheStatus = "none";
@@ -228,6 +280,14 @@ public final class ClaimsMapper {
         lookupErrors++;
         for (int i = 0; i < asked.size(); i++) {
           unavailable(asked.get(i), requests.get(i), envelope, e.getMessage());
+        }
+        return;
+      } catch (RuntimeException e) {
+        // Whatever else the store throws (an attribute type the SDK does not know, a number out
+        // of range) is still a failed read, for onError to decide; its message may quote data.
+        String reason = "the lookup failed (" + e.getClass().getSimpleName() + ")";
+        for (int i = 0; i < asked.size(); i++) {
+          unavailable(asked.get(i), requests.get(i), envelope, reason);
         }
         return;
       }
@@ -340,26 +400,32 @@ public final class ClaimsMapper {
       }
     }
 
-    /** Items become "last good" only once a response was built from them. */
+    /** Items become "last good" only once a response was built (and written) from them. */
     void commit() {
       cacheWrites.forEach(Runnable::run);
     }
 
-    void summarize(String outcome, Overrides overrides) {
-      summaries.accept(new Invocation(reference,
-          event == null ? null : event.triggerSource(),
-          event == null ? null : event.clientId(),
-          event == null ? null : event.version().name().substring(1),
-          outcome,
-          overrides == null ? List.of() : List.copyOf(overrides.idToken().add().keySet()),
-          overrides == null ? List.of() : List.copyOf(overrides.accessToken().add().keySet()),
-          overrides == null ? 0 : overrides.scopes().add().size(),
-          overrides != null && overrides.groups().isPresent(),
-          lookups,
-          Duration.ofNanos(lookupNanos).toMillis(),
-          cacheStatus,
-          lookupErrors,
-          overrides == null ? 0 : claimBytes(overrides)));
+    /** The one summary line; a summary that cannot be written must not change the outcome. */
+    void summarizeQuietly(boolean allowed) {
+      Overrides decided = allowed ? overrides : null;
+      try {
+        summaries.accept(new Invocation(reference,
+            event == null ? null : event.triggerSource(),
+            event == null ? null : event.clientId(),
+            event == null ? null : event.version().name().substring(1),
+            allowed ? "allowed" : "denied",
+            decided == null ? List.of() : List.copyOf(decided.idToken().add().keySet()),
+            decided == null ? List.of() : List.copyOf(decided.accessToken().add().keySet()),
+            decided == null ? 0 : decided.scopes().add().size(),
+            decided != null && decided.groups().isPresent(),
+            lookups,
+            Duration.ofNanos(lookupNanos).toMillis(),
+            cacheStatus,
+            lookupErrors,
+            decided == null ? 0 : claimBytes(decided)));
+      } catch (RuntimeException | Error ignored) {
+        // nothing better can be done with a broken log
+      }
     }
 
     /** The same measure as limits.maxClaimBytes, so the metric and the limit agree. */

@@ -15,9 +15,16 @@ import java.util.Map;
 public final class CognitoResponse {
   private CognitoResponse() {}
 
-  /** Fills {@code event.response} in place and returns the event. */
+  /**
+   * The event with {@code response} filled in. The answer is a new object whose top-level fields
+   * are the event's own (shared, not copied) and whose {@code response} is new; the event itself
+   * is left as it was. So a claim whose value is the event, or holds it ({@code event}, {@code @}),
+   * carries the event as it came in, and never comes to contain the response that contains it,
+   * which no serializer could write.
+   */
   public static ObjectNode fill(CognitoEvent event, Overrides overrides) {
-    ObjectNode json = event.json();
+    ObjectNode json = event.json().objectNode();
+    json.setAll(event.json());
     ObjectNode response = json.objectNode();
     if (event.version() == EventVersion.V1) {
       ObjectNode details = response.putObject("claimsOverrideDetails");

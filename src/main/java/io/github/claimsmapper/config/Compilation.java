@@ -40,7 +40,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** One pass over one mapping document, collecting every problem; yields a plan only when there is none. */
 final class Compilation {
@@ -773,10 +772,10 @@ final class Compilation {
     if (groups == null) {
       return Optional.empty();
     }
-    keys(groups, path, "groups", "add", "keep", "remove", "iamRoles", "preferredRole");
+    keys(groups, path, "groups", "add", "keep", "remove", "iamRoles", "keepRoles", "preferredRole");
     if (groups.size() == 0) {
-      error(doc.valueAt(path), path, "groups needs at least one of: groups, add, keep, remove, iamRoles, preferredRole "
-          + "(to leave groups as Cognito has them, remove the section)");
+      error(doc.valueAt(path), path, "groups needs at least one of: groups, add, keep, remove, iamRoles, keepRoles, "
+          + "preferredRole (to leave groups as Cognito has them, remove the section)");
       return Optional.empty();
     }
     Expression start = groupExpression(groups, "groups", path);
@@ -799,8 +798,14 @@ final class Compilation {
     if (fromData && keep == null && !baseHasGroups) {
       warning(doc.keyAt(path), path, "groups come from data without 'keep': every group the data holds reaches the tokens");
     }
-    return Optional.of(new GroupPlan(path, start, add, keep, remove,
-        groupExpression(groups, "iamRoles", path), groupExpression(groups, "preferredRole", path)));
+    Expression roles = groupExpression(groups, "iamRoles", path);
+    GroupMatch keepRoles = groups.has("keepRoles") ? match(groups.get("keepRoles"), path + ".keepRoles") : null;
+    if (roles != null && keepRoles == null && !baseHasGroups) {
+      warning(doc.keyAt(path + ".iamRoles"), path + ".iamRoles",
+          "IAM roles come from data without 'keepRoles': every role ARN the data holds reaches the tokens");
+    }
+    return Optional.of(new GroupPlan(path, start, add, keep, remove, roles, keepRoles,
+        groupExpression(groups, "preferredRole", path)));
   }
 
   private GroupMatch match(JsonNode node, String path) {
@@ -810,20 +815,22 @@ final class Compilation {
     }
     keys(match, path, "prefix", "exact", "regex");
     if (match.size() == 0) {
-      error(doc.valueAt(path), path, "a group filter needs at least one of: prefix, exact, regex");
+      error(doc.valueAt(path), path, "a filter needs at least one of: prefix, exact, regex");
       return null;
     }
     List<String> prefixes = match.has("prefix") ? oneOrMany(match.get("prefix"), path + ".prefix") : List.of();
     List<String> exact = match.has("exact") ? oneOrMany(match.get("exact"), path + ".exact") : List.of();
-    Pattern regex = null;
+    com.google.re2j.Pattern regex = null;
     if (match.has("regex")) {
       String text = string(match.get("regex"), path + ".regex");
       if (text != null) {
         try {
-          regex = Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-          error(doc.textAt(path + ".regex").plusColumns(Math.max(0, e.getIndex())), path + ".regex",
-              "invalid regular expression: " + e.getDescription());
+          regex = com.google.re2j.Pattern.compile(text);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+          // RE2/J gives no offset, but quotes the part it stopped at
+          int at = Math.max(0, text.lastIndexOf(e.getMessage().replaceFirst("(?s)^.*: `(.*)`$", "$1")));
+          error(doc.textAt(path + ".regex").plusColumns(at), path + ".regex",
+              "invalid regular expression: " + e.getDescription() + " (RE2 syntax: no backreferences or lookaround)");
         }
       }
     }

@@ -57,6 +57,7 @@ public record ClaimRule(
       return Optional.empty();
     }
     JsonNode converted = type.convert(result);
+    ResultSize.check(converted, "the value of claim '" + name + "'");
     if (scalarOnly && converted.isContainerNode()) {
       throw new EvaluationException("claim '" + name + "' cannot take an " + JsonTypes.name(converted)
           + " value in the ID token");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.RuntimeConfiguration;
 import io.burt.jmespath.function.FunctionRegistry;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import io.burt.jmespath.parser.ParseError;
 import io.burt.jmespath.parser.ParseException;
 import io.github.claimsmapper.engine.functions.MappingFunctions;
@@ -24,10 +23,10 @@ public final class ExpressionCompiler {
 
   public ExpressionCompiler() {
     FunctionRegistry functions = FunctionRegistry.defaultRegistry().extend(MappingFunctions.all());
-    this.runtime = new JacksonRuntime(
-        RuntimeConfiguration.builder().withSilentTypeErrors(false).withFunctionRegistry(functions).build(), Json.MAPPER);
-    this.lenient = new JacksonRuntime(
-        RuntimeConfiguration.builder().withSilentTypeErrors(true).withFunctionRegistry(functions).build(), Json.MAPPER);
+    this.runtime = new ExactRuntime(
+        RuntimeConfiguration.builder().withSilentTypeErrors(false).withFunctionRegistry(functions).build());
+    this.lenient = new ExactRuntime(
+        RuntimeConfiguration.builder().withSilentTypeErrors(true).withFunctionRegistry(functions).build());
   }
 
   /** Compiles one expression; the exception carries the offset of the first problem. */
@@ -69,10 +68,17 @@ public final class ExpressionCompiler {
     @Override
     public JsonNode evaluate(JsonNode envelope) {
       JsonNode result;
+      EvaluationBudget enclosing = EvaluationBudget.start();
       try {
         result = compiled.search(envelope);
+      } catch (EvaluationBudget.Exhausted e) {
+        throw EvaluationException.exhausted(e.getMessage());
+      } catch (EvaluationException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new EvaluationException("expression failed: " + e.getMessage());
+      } finally {
+        EvaluationBudget.stop(enclosing);
       }
       return result == null ? NullNode.getInstance() : result;
     }

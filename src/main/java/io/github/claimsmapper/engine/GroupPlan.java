@@ -1,5 +1,7 @@
 package io.github.claimsmapper.engine;
 
+import java.util.regex.Pattern;
+
 /**
  * How the groups are overridden. Present only when the mapping has a {@code groups} section:
  * Cognito then replaces all groups, roles and the preferred role with what the response says, so
@@ -7,7 +9,10 @@ package io.github.claimsmapper.engine;
  *
  * <p>The groups are computed as: the starting list ({@code groups}, or the event's), plus
  * {@code add}, then only those matching {@code keep}, then without those matching
- * {@code remove}.
+ * {@code remove}. The roles are the role list ({@code iamRoles}, or the event's), only those that
+ * are IAM role ARNs ({@link #ROLE_ARN}) and match {@code keepRoles}; the preferred role is kept
+ * only when it is among them. A part that fails to evaluate contributes nothing (or denies, as
+ * {@code onError} says): the filters apply whatever failed, so a failure never widens.
  *
  * @param path where {@code groups} stands in the file, for logs
  * @param groups the starting list, or null for the event's groups
@@ -15,6 +20,7 @@ package io.github.claimsmapper.engine;
  * @param keep the filter groups must match to stay, or null
  * @param remove the filter of groups to drop, or null
  * @param iamRoles the IAM role ARNs, or null for the event's
+ * @param keepRoles the filter role ARNs must match to stay, or null
  * @param preferredRole the preferred role, or null for the event's
  */
 public record GroupPlan(
@@ -24,7 +30,15 @@ public record GroupPlan(
     GroupMatch keep,
     GroupMatch remove,
     Expression iamRoles,
+    GroupMatch keepRoles,
     Expression preferredRole) {
+
+  /**
+   * An IAM role ARN: partition {@code aws} or {@code aws-*}, a 12-digit account, {@code role/},
+   * then a path and name in IAM's characters (letters, digits, {@code +=,.@_-}, and {@code /}
+   * between path parts). No spaces or control characters, so no line breaks smuggled into logs.
+   */
+  public static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,576}");
 
   /** This plan with every part that a rule's plan sets taken from the rule. */
   public GroupPlan overriddenBy(GroupPlan rule) {
@@ -34,6 +48,7 @@ public record GroupPlan(
         rule.keep != null ? rule.keep : keep,
         rule.remove != null ? rule.remove : remove,
         rule.iamRoles != null ? rule.iamRoles : iamRoles,
+        rule.keepRoles != null ? rule.keepRoles : keepRoles,
         rule.preferredRole != null ? rule.preferredRole : preferredRole);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.claimsmapper.engine.functions.ExactNumbers;
 
 /**
  * The one JSON configuration of the project: numbers are read and written without losing
@@ -31,13 +32,27 @@ public final class Json {
     if (value.isTextual()) {
       return (TextNode) value;
     }
-    if (value.isBigDecimal()) {
-      return TextNode.valueOf(value.decimalValue().toPlainString());
+    if (value.isNumber()) {
+      return TextNode.valueOf(plain(value));
     }
     if (value.isValueNode()) {
       return TextNode.valueOf(value.asText());
     }
     return TextNode.valueOf(compact(value));
+  }
+
+  /**
+   * A number node written out without exponent ({@code 1E+3} as {@code 1000}), exactly.
+   *
+   * @throws EvaluationException when the number is beyond {@link ExactNumbers}' bounds (its
+   *     plain form would run to more digits than any real value has)
+   */
+  public static String plain(JsonNode number) {
+    try {
+      return ExactNumbers.plain(number.numberValue());
+    } catch (ArithmeticException e) {
+      throw new EvaluationException("a number is " + e.getMessage().replace("the number is ", ""));
+    }
   }
 
   /** Compact JSON text. */

@@ -70,7 +70,7 @@ public record MappingPlan(
     Map<String, SourcePlan> effective = new LinkedHashMap<>();
     sources.forEach(s -> effective.put(s.name(), s));
     for (RulePlan rule : rules) {
-      if (!rule.sources().isEmpty() && rule.when().test(envelope)) {
+      if (!rule.sources().isEmpty() && holds(rule, envelope)) {
         effective.putAll(rule.sources());
       }
     }
@@ -91,7 +91,7 @@ public record MappingPlan(
   public Overrides apply(JsonNode envelope, Targets targets, Trace trace) {
     List<RulePlan> matched = new ArrayList<>();
     for (RulePlan rule : rules) {
-      boolean holds = rule.when().test(envelope);
+      boolean holds = holds(rule, envelope);
       if (trace.enabled()) {
         trace.step(rule.path(), holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
             (holds ? "when holds: " : "when does not hold: ") + rule.when().expression().text());
@@ -102,6 +102,15 @@ public record MappingPlan(
     }
     Evaluation evaluation = new Evaluation(trace);
     return evaluation.run(envelope, targets, matched);
+  }
+
+  /** Whether a rule applies; a condition that cannot be decided denies (a skipped rule could widen). */
+  private static boolean holds(RulePlan rule, JsonNode envelope) {
+    try {
+      return rule.when().test(envelope);
+    } catch (EvaluationException e) {
+      throw new MappingDenied(rule.path() + ".when", e.getMessage(), true);
+    }
   }
 
   /** The bytes added claims take as compact JSON (as strings for version 1 events). */
@@ -236,39 +245,68 @@ public record MappingPlan(
       return new Overrides.Scopes(new ArrayList<>(add), plan.suppress());
     }
 
+    /**
+     * The group override. Each part is evaluated on its own; one that fails contributes nothing
+     * (with {@code onError: continue}) while the filters still apply to what remains, so a
+     * failure removes what it would have added and never lets through what a filter drops.
+     */
     private Optional<Overrides.Groups> groups(GroupPlan plan, JsonNode envelope) {
       JsonNode current = envelope.path("event").path("request").path("groupConfiguration");
+      String path = plan.path();
+      Set<String> names = new LinkedHashSet<>(part(path + ".groups", List.of(),
+          () -> listOr(plan.groups(), envelope, current.path("groupsToOverride"), "groups")));
+      if (plan.add() != null) {
+        names.addAll(part(path + ".add", List.of(), () -> strings(plan.add().evaluate(envelope), "groups.add")));
+      }
+      if (plan.keep() != null) {
+        names.removeIf(g -> !plan.keep().matches(g));
+      }
+      if (plan.remove() != null) {
+        names.removeIf(plan.remove()::matches);
+      }
+      List<String> roles = new ArrayList<>();
+      int notArns = 0;
+      for (String role : part(path + ".iamRoles", List.<String>of(),
+          () -> listOr(plan.iamRoles(), envelope, current.path("iamRolesToOverride"), "iamRoles"))) {
+        if (!GroupPlan.ROLE_ARN.matcher(role).matches()) {
+          notArns++;
+        } else if ((plan.keepRoles() == null || plan.keepRoles().matches(role)) && !roles.contains(role)) {
+          roles.add(role);
+        }
+      }
+      if (notArns > 0) {
+        warnings.add(path + ".iamRoles: left out " + notArns + " value(s) that are not IAM role ARNs");
+      }
+      String preferred = part(path + ".preferredRole", null, () -> preferredRole(plan, envelope, current));
+      if (preferred != null && !roles.contains(preferred)) {
+        // a preferred role outside the roles sent would grant what keepRoles or the ARN check dropped
+        warnings.add(path + ".preferredRole: left out, it is not among the roles sent");
+        preferred = null;
+      }
+      if (trace.enabled()) {
+        trace.step(path, Trace.Outcome.APPLIED, "groups overridden: " + names.size() + " group(s), "
+            + roles.size() + " role(s)");
+      }
+      return Optional.of(new Overrides.Groups(new ArrayList<>(names), roles, preferred));
+    }
+
+    private static String preferredRole(GroupPlan plan, JsonNode envelope, JsonNode current) {
+      JsonNode value = plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
+      if (value == null || value.isNull() || value.isMissingNode()) {
+        value = current.path("preferredRole");
+      } else if (!value.isTextual()) {
+        throw new EvaluationException("preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
+      }
+      return value.isTextual() ? value.textValue() : null;
+    }
+
+    /** One part of the group override: its value, or (onError: continue) the fallback that adds nothing. */
+    private <T> T part(String path, T nothing, java.util.function.Supplier<T> evaluate) {
       try {
-        Set<String> names = new LinkedHashSet<>(listOr(plan.groups(), envelope, current.path("groupsToOverride"), "groups"));
-        if (plan.add() != null) {
-          names.addAll(strings(plan.add().evaluate(envelope), "groups.add"));
-        }
-        if (plan.keep() != null) {
-          names.removeIf(g -> !plan.keep().matches(g));
-        }
-        if (plan.remove() != null) {
-          names.removeIf(plan.remove()::matches);
-        }
-        List<String> roles = listOr(plan.iamRoles(), envelope, current.path("iamRolesToOverride"), "iamRoles");
-        String preferred = null;
-        JsonNode value = plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
-        if (value == null || value.isNull() || value.isMissingNode()) {
-          value = current.path("preferredRole");
-        } else if (!value.isTextual()) {
-          throw new EvaluationException("preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
-        }
-        if (value.isTextual()) {
-          preferred = value.textValue();
-        }
-        if (trace.enabled()) {
-          trace.step(plan.path(), Trace.Outcome.APPLIED, "groups overridden: " + names.size() + " group(s), "
-              + roles.size() + " role(s)");
-        }
-        return Optional.of(new Overrides.Groups(new ArrayList<>(names), roles, preferred));
+        return evaluate.get();
       } catch (EvaluationException e) {
-        onError(plan.path(), e);
-        trace.step(plan.path(), Trace.Outcome.FAILED, "groups left as Cognito has them");
-        return Optional.empty();
+        onError(path, e);
+        return nothing;
       }
     }
 
@@ -291,6 +329,7 @@ public record MappingPlan(
 
     /** A string or an array of strings as a list; null yields an empty list. */
     private static List<String> strings(JsonNode value, String what) {
+      ResultSize.check(value, what);
       List<String> out = new ArrayList<>();
       if (value.isTextual()) {
         out.add(value.textValue());

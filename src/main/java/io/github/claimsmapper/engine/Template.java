@@ -103,7 +103,8 @@ public final class Template implements Expression {
           throw new EvaluationException("template part ${" + expression.text() + "} yielded "
               + JsonTypes.name(value) + ", expected a string, number or boolean");
         }
-        out.append(value.asText());
+        // numbers exactly and without exponent, as concat() writes them: 1E+3 is "1000"
+        out.append(value.isNumber() ? Json.plain(value) : value.asText());
       } else {
         out.append((String) part);
       }

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.claimsmapper.engine.functions.ExactNumbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The declared type of a claim. Conversions happen only where they lose nothing and mean one
@@ -24,8 +25,6 @@ public enum ValueType {
   ARRAY,
   OBJECT,
   ANY;
-
-  private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   /** The name as written in a mapping file. */
   public String yamlName() {
@@ -60,19 +59,28 @@ public enum ValueType {
         if (value.isTextual()) {
           return value;
         }
-        if (value.isBigDecimal()) {
-          return TextNode.valueOf(value.decimalValue().toPlainString());
+        if (value.isNumber()) {
+          return TextNode.valueOf(Json.plain(value));
         }
-        if (value.isNumber() || value.isBoolean()) {
+        if (value.isBoolean()) {
           return TextNode.valueOf(value.asText());
         }
         break;
       case NUMBER:
         if (value.isNumber()) {
+          Json.plain(value); // refuses a number beyond the bounds
           return value;
         }
-        if (value.isTextual() && JSON_NUMBER.matcher(value.textValue()).matches()) {
-          return number(new BigDecimal(value.textValue()));
+        if (value.isTextual()) {
+          Optional<BigDecimal> number;
+          try {
+            number = ExactNumbers.parse(value.textValue());
+          } catch (ArithmeticException e) {
+            throw new EvaluationException("cannot convert string to number: " + e.getMessage());
+          }
+          if (number.isPresent()) {
+            return number(number.get());
+          }
         }
         break;
       case BOOLEAN:

@@ -2,23 +2,21 @@ package io.github.claimsmapper.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
-import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,28 +51,38 @@ public final class Handler implements RequestStreamHandler {
 
   /** Loads the mapping named by the settings and builds the DynamoDB client if it needs one. */
   public Handler(Settings settings) {
+    this(settings, null, System.out);
+  }
+
+  /**
+   * For tests and embedding: the mapping named by the settings, as Lambda loads it, with items
+   * from {@code items} (null: DynamoDB, as Lambda reads them) and log lines written to {@code out}.
+   */
+  public Handler(Settings settings, ItemSource items, PrintStream out) {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out, metrics);
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics);
     this.log = lines;
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
     String name = settings.configPath().orElse(BUNDLED_CONFIG);
     String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
     // cold start and need nothing from each other: the client is built on a second thread.
-    CompletableFuture<DynamoDbClient> client = READS_DYNAMODB.matcher(text).find()
+    CompletableFuture<DynamoDbClient> client = items == null && READS_DYNAMODB.matcher(text).find()
         ? CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread)
         : null;
     MappingPlan plan = loadPlan(name, text, settings, log);
-    ItemSource items;
-    if (plan.sources().isEmpty()) {
-      items = request -> {
+    ItemSource source;
+    if (items != null) {
+      source = items;
+    } else if (plan.sources().isEmpty()) {
+      source = request -> {
         throw new IllegalStateException("this mapping has no source");
       };
     } else {
-      items = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
+      source = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
     }
-    this.mapper = new ClaimsMapper(plan, items, log, lines::invocation);
-    this.priming = new Priming(plan, items, log);
+    this.mapper = new ClaimsMapper(plan, source, log, lines::invocation);
+    this.priming = new Priming(plan, source, log);
     org.crac.Core.getGlobalContext().register(priming);
   }
 
@@ -142,25 +150,17 @@ public final class Handler implements RequestStreamHandler {
     }
   }
 
+  /**
+   * Answers one invocation. The façade owns the whole of it (reading the event, the lookups,
+   * the mapping, writing the response) behind one boundary: it returns the response or throws
+   * the neutral {@link SignInDenied}, and logs exactly one summary line either way.
+   */
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String reference = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    JsonNode event;
-    try {
-      event = CognitoEvent.read(input);
-    } catch (IOException e) {
-      throw mapper.reject(reference, "the event is not valid JSON");
-    }
     Duration timeLeft = context == null ? null
         : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(RESPONSE_MARGIN);
-    byte[] response;
-    try {
-      response = Json.MAPPER.writeValueAsBytes(mapper.respond(event, reference, timeLeft, Trace.NONE));
-    } catch (IOException e) {
-      // only a response that cannot be written lands here; nothing of it reaches the user
-      throw mapper.reject(reference, "the response could not be written (" + e.getClass().getSimpleName() + ")");
-    }
-    output.write(response);
+    output.write(mapper.answer(input, reference, timeLeft));
   }
 }

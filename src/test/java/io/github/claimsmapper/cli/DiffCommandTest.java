@@ -90,6 +90,7 @@ class DiffCommandTest {
     Path before = dir.resolve("before.yaml");
     Path after = dir.resolve("after.yaml");
     Files.writeString(before, "version: 1\ngroups:\n  preferredRole: \"'arn:aws:iam::123456789012:role/a'\"\n"
+        + "  iamRoles: \"['arn:aws:iam::123456789012:role/a']\"\n"
         + "idToken:\n  claims:\n    \"https://example.com/tenant\": { const: { id: t-1 } }\n");
     Files.writeString(after, "version: 1\ngroups:\n  preferredRole: \"'arn:aws:iam::123456789012:role/b'\"\n"
         + "  iamRoles: \"['arn:aws:iam::123456789012:role/b']\"\n"
@@ -98,7 +99,7 @@ class DiffCommandTest {
     assertEquals(1, run.exit(), run.err());
     assertEquals("""
         idToken claim changed: https://example.com/tenant: {"id":"t-1"} -> {"id":"t-2"}
-        groupOverrideDetails changed: iamRolesToOverride: [] -> ["arn:aws:iam::123456789012:role/b"]
+        groupOverrideDetails changed: iamRolesToOverride: ["arn:aws:iam::123456789012:role/a"] -> ["arn:aws:iam::123456789012:role/b"]
         groupOverrideDetails changed: preferredRole: "arn:aws:iam::123456789012:role/a" -> "arn:aws:iam::123456789012:role/b"
         3 changes
         """, run.out());

@@ -27,6 +27,28 @@ class ValidateCommandTest {
     assertEquals(run.out(), run("validate", "--format", "text", WRONG_VERSION, "config/claims.yaml").out());
   }
 
+  /** Roles grant authority like groups: taken from data without keepRoles, validate says so. */
+  @Test
+  void rolesFromDataWithoutKeepRolesAreAWarningAndAnyFilterIsChecked(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("roles.yaml");
+    Files.writeString(file, "version: 1\ngroups:\n  keep: { prefix: t- }\n  iamRoles: event.request.userAttributes.roles\n");
+    Run run = run("validate", file.toString());
+    assertEquals(0, run.exit(), run.out());
+    assertEquals(file + ":4:3: $.groups.iamRoles: warning: IAM roles come from data without 'keepRoles': every role"
+        + " ARN the data holds reaches the tokens\n1 file checked: 0 errors, 1 warning\n", run.out());
+
+    Files.writeString(file, "version: 1\ngroups:\n  iamRoles: event.roles\n  keepRoles: { regex: \"(a\", glob: x }\n");
+    Run bad = run("validate", file.toString());
+    assertEquals(1, bad.exit(), bad.out());
+    assertEquals(file + ":4:24: $.groups.keepRoles.regex: invalid regular expression: missing closing ) (RE2 syntax:"
+        + " no backreferences or lookaround)\n"
+        + file + ":4:29: $.groups.keepRoles.glob: unknown key 'glob' (expected one of: prefix, exact, regex)\n"
+        + "1 file checked: 2 errors, 0 warnings\n", bad.out());
+
+    Files.writeString(file, "version: 1\ngroups:\n  iamRoles: event.roles\n  keepRoles: { prefix: \"arn:aws:iam::1:role/\" }\n");
+    assertEquals("1 file checked: 0 errors, 0 warnings\n", run("validate", file.toString()).out());
+  }
+
   @Test
   void textCountsWarningsAndExitsZeroOnWarningsAlone(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("twice.yaml");

@@ -6,7 +6,6 @@ import io.burt.jmespath.function.ArgumentConstraints;
 import io.burt.jmespath.function.BaseFunction;
 import io.burt.jmespath.function.FunctionArgument;
 import io.burt.jmespath.function.FunctionCallException;
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -24,10 +23,6 @@ import java.util.List;
  * but was array}. No arguments is a syntax error when the expression is compiled.
  */
 public final class ConcatFunction extends BaseFunction {
-  // Beyond this the plain form runs to thousands of digits; real data (DynamoDB numbers, doubles)
-  // stays far below it.
-  private static final int MAX_PLAIN_SCALE = 1000;
-
   public ConcatFunction() {
     super("concat", ArgumentConstraints.listOf(1,
         ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NUMBER, JmesPathType.BOOLEAN, JmesPathType.NULL)));
@@ -51,29 +46,17 @@ public final class ConcatFunction extends BaseFunction {
           text.append(runtime.toString(value));
           break;
       }
+      TextLimit.check("concat", text.length());
     }
     return runtime.createString(text.toString());
   }
 
   private static String plain(Number number) {
-    BigDecimal decimal;
-    if (number instanceof BigDecimal exact) {
-      decimal = exact;
-    } else {
-      String shortest = number.toString(); // Double.toString: the shortest text that reads back
-      try {
-        decimal = new BigDecimal(shortest);
-      } catch (NumberFormatException e) {
-        throw new FunctionCallException("concat: a number argument is not finite");
-      }
-      if (shortest.indexOf('E') >= 0) {
-        // "1.0E-7" would otherwise become "0.00000010"
-        decimal = decimal.stripTrailingZeros();
-      }
+    try {
+      return ExactNumbers.plain(number);
+    } catch (ArithmeticException e) {
+      throw new FunctionCallException("concat: a number argument is " + (e.getMessage().contains("finite")
+          ? "not finite" : "too large or too small to write without an exponent"));
     }
-    if (Math.abs(decimal.scale()) > MAX_PLAIN_SCALE) {
-      throw new FunctionCallException("concat: a number argument is too large or too small to write without an exponent");
-    }
-    return decimal.toPlainString();
   }
 }

@@ -12,7 +12,10 @@ import io.burt.jmespath.function.Function;
  *     .build();
  * }</pre>
  *
- * <p>None of the names clashes with a built-in.
+ * <p>{@code to_number}, {@code abs}, {@code ceil}, {@code floor}, {@code sum} and {@code avg}
+ * replace the built-ins of the same names (a later registration wins), which compute through
+ * {@code double}: these are exact or fail (see {@link ExactNumbers}); {@code join} replaces the
+ * built-in to check the length of its result before building it (see {@link TextLimit}).
  */
 public final class MappingFunctions {
   private MappingFunctions() {}
@@ -29,6 +32,13 @@ public final class MappingFunctions {
         new ToBooleanFunction(),
         new FromJsonFunction(),
         new UniqueFunction(),
+        new ToNumberFunction(),
+        new ExactArithmetic.Abs(),
+        new ExactArithmetic.Ceil(),
+        new ExactArithmetic.Floor(),
+        new ExactArithmetic.Sum(),
+        new ExactArithmetic.Avg(),
+        new JoinFunction(),
     };
   }
 }

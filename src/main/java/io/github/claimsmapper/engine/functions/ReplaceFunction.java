@@ -42,6 +42,14 @@ public final class ReplaceFunction extends BaseFunction {
     if (runtime.typeOf(value) == JmesPathType.NULL) {
       return runtime.createNull();
     }
-    return runtime.createString(runtime.toString(value).replace(search, replacement));
+    String text = runtime.toString(value);
+    if (replacement.length() > search.length()) {
+      long found = 0;
+      for (int at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + search.length())) {
+        found++;
+      }
+      TextLimit.check("replace", text.length() + found * (replacement.length() - search.length()));
+    }
+    return runtime.createString(text.replace(search, replacement));
   }
 }

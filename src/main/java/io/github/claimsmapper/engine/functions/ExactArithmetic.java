@@ -1,0 +1,124 @@
+package io.github.claimsmapper.engine.functions;
+
+import io.burt.jmespath.Adapter;
+import io.burt.jmespath.JmesPathType;
+import io.burt.jmespath.function.ArgumentConstraint;
+import io.burt.jmespath.function.ArgumentConstraints;
+import io.burt.jmespath.function.BaseFunction;
+import io.burt.jmespath.function.FunctionArgument;
+import io.burt.jmespath.function.FunctionCallException;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The base of the arithmetic built-ins replaced so that they compute exactly ({@code abs},
+ * {@code ceil}, {@code floor}, {@code sum}, {@code avg}): the library's versions go through
+ * {@code double}, so {@code sum([9007199254740993])} was 9007199254740992. The result is exact
+ * or the call fails with a message that names no value.
+ */
+abstract class ExactArithmetic extends BaseFunction {
+  ExactArithmetic(String name, ArgumentConstraint argument) {
+    super(name, argument);
+  }
+
+  static ArgumentConstraint number() {
+    return ArgumentConstraints.typeOf(JmesPathType.NUMBER);
+  }
+
+  static ArgumentConstraint arrayOfNumbers() {
+    return ArgumentConstraints.arrayOf(ArgumentConstraints.typeOf(JmesPathType.NUMBER));
+  }
+
+  /** The exact result, or null for none (such as the average of nothing). */
+  abstract <T> BigDecimal compute(Adapter<T> runtime, T argument);
+
+  @Override
+  protected final <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
+    try {
+      BigDecimal result = compute(runtime, arguments.get(0).value());
+      return result == null ? runtime.createNull() : ExactNumbers.create(runtime, result);
+    } catch (ArithmeticException e) {
+      throw new FunctionCallException(name() + ": " + e.getMessage());
+    }
+  }
+
+  static <T> BigDecimal sum(Adapter<T> runtime, T array) {
+    BigDecimal sum = BigDecimal.ZERO;
+    for (T element : runtime.toList(array)) {
+      sum = sum.add(ExactNumbers.decimal(runtime.toNumber(element)));
+    }
+    return sum;
+  }
+
+  /** {@code abs(number) -> number}. */
+  static final class Abs extends ExactArithmetic {
+    Abs() {
+      super("abs", number());
+    }
+
+    @Override
+    <T> BigDecimal compute(Adapter<T> runtime, T argument) {
+      return ExactNumbers.decimal(runtime.toNumber(argument)).abs();
+    }
+  }
+
+  /** {@code ceil(number) -> number}: the least integer not below it. */
+  static final class Ceil extends ExactArithmetic {
+    Ceil() {
+      super("ceil", number());
+    }
+
+    @Override
+    <T> BigDecimal compute(Adapter<T> runtime, T argument) {
+      return ExactNumbers.decimal(runtime.toNumber(argument)).setScale(0, java.math.RoundingMode.CEILING);
+    }
+  }
+
+  /** {@code floor(number) -> number}: the greatest integer not above it. */
+  static final class Floor extends ExactArithmetic {
+    Floor() {
+      super("floor", number());
+    }
+
+    @Override
+    <T> BigDecimal compute(Adapter<T> runtime, T argument) {
+      return ExactNumbers.decimal(runtime.toNumber(argument)).setScale(0, java.math.RoundingMode.FLOOR);
+    }
+  }
+
+  /** {@code sum(array[number]) -> number}: 0 for an empty array. */
+  static final class Sum extends ExactArithmetic {
+    Sum() {
+      super("sum", arrayOfNumbers());
+    }
+
+    @Override
+    <T> BigDecimal compute(Adapter<T> runtime, T argument) {
+      return sum(runtime, argument);
+    }
+  }
+
+  /**
+   * {@code avg(array[number]) -> number|null}: null for an empty array. An average with no exact
+   * decimal form ({@code avg([1, 1, 2])}, 1.333...) is an error rather than a rounded value:
+   * {@code avg: the average has no exact decimal form}.
+   */
+  static final class Avg extends ExactArithmetic {
+    Avg() {
+      super("avg", arrayOfNumbers());
+    }
+
+    @Override
+    <T> BigDecimal compute(Adapter<T> runtime, T argument) {
+      int count = runtime.toList(argument).size();
+      if (count == 0) {
+        return null;
+      }
+      try {
+        return sum(runtime, argument).divide(BigDecimal.valueOf(count));
+      } catch (ArithmeticException e) {
+        throw new ArithmeticException("the average has no exact decimal form");
+      }
+    }
+  }
+}
