@@ -3,7 +3,9 @@ package io.github.claimsmapper.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ClaimsMapper;
+import io.github.claimsmapper.Invocation;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,8 +44,17 @@ public final class Handler implements RequestStreamHandler {
   /** Kept from the Lambda's remaining time for writing the response. */
   static final Duration RESPONSE_MARGIN = Duration.ofMillis(250);
 
+  /** The mapping from a file; null when it comes from AppConfig ({@link #live}). */
   private final ClaimsMapper mapper;
   private final Log log;
+  // ---- issue 11: AppConfig mapping, shadow, and the summary line written after both
+  private final LiveMapping live;
+  private final ShadowMapping shadow;
+  /** Null for the embedding constructor, whose mapper writes its own summaries. */
+  private final JsonLineLog lines;
+  /** The façade's summary of the invocation on this thread, written once the shadow has answered. */
+  private final ThreadLocal<Invocation> pending = new ThreadLocal<>();
+  // ----
   /** Held here: CRaC keeps only weak references to registered resources. */
   private final Priming priming;
 
@@ -56,7 +68,25 @@ public final class Handler implements RequestStreamHandler {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
     JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out, metrics);
     this.log = lines;
+    this.lines = lines;
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
+    LiveSettings live = LiveSettings.from(settings.env());
+    Optional<AppConfigProfile> profile = AppConfigProfile.parse(Settings.CONFIG, settings.configPath().orElse(null));
+    if (profile.isPresent()) {
+      // ---- issue 11: the mapping comes from AppConfig; the client is built beside the first fetch
+      LazyItems items = new LazyItems(CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread));
+      this.live = new LiveMapping(new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES), profile.get(),
+          live.refreshInterval(), live.checkTimeout(), compiler(settings, log),
+          plan -> new ClaimsMapper(plan, items, log, pending::set), log, System::nanoTime);
+      MappingPlan plan = this.live.start(LiveSettings.INIT_TIMEOUT, true).plan();
+      items.join();
+      this.mapper = null;
+      this.shadow = ShadowSetup.from(live, settings, () -> items, log);
+      this.priming = new Priming(plan, items, log);
+      org.crac.Core.getGlobalContext().register(priming);
+      org.crac.Core.getGlobalContext().register(this.live);
+      return;
+    }
     String name = settings.configPath().orElse(BUNDLED_CONFIG);
     String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
@@ -73,21 +103,36 @@ public final class Handler implements RequestStreamHandler {
     } else {
       items = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
     }
-    this.mapper = new ClaimsMapper(plan, items, log, lines::invocation);
+    this.mapper = new ClaimsMapper(plan, items, log, pending::set);
+    this.live = null;
+    ItemSource planItems = items;
+    this.shadow = ShadowSetup.from(live, settings, () -> plan.sources().isEmpty()
+        ? new LazyItems(CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread))
+        : planItems, log);
     this.priming = new Priming(plan, items, log);
     org.crac.Core.getGlobalContext().register(priming);
+  }
+
+  /** The loader of mappings read after init: the same checks as at init, warnings logged. */
+  static LiveMapping.Compiler compiler(Settings settings, Log log) {
+    MappingLoader loader = new MappingLoader(settings.env());
+    return (name, text) -> {
+      MappingLoader.Result result = loader.load(name, text);
+      result.warnings().forEach(w -> log.write(Log.Level.WARN, w.format()));
+      return result.plan();
+    };
   }
 
   /** A top-level {@code source:} or {@code sources:} key; a miss only means the client is built later. */
   private static final Pattern READS_DYNAMODB = Pattern.compile("(?m)^(source|sources)\\s*:");
 
-  private static void initThread(Runnable task) {
+  static void initThread(Runnable task) {
     Thread thread = new Thread(task, "dynamodb-client-init");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private static DynamoDbClient join(CompletableFuture<DynamoDbClient> client) {
+  static DynamoDbClient join(CompletableFuture<DynamoDbClient> client) {
     try {
       return client.join();
     } catch (CompletionException e) {
@@ -103,6 +148,14 @@ public final class Handler implements RequestStreamHandler {
     this.mapper = mapper;
     this.log = log;
     this.priming = null;
+    this.live = null;
+    this.shadow = null;
+    this.lines = null;
+  }
+
+  /** The AppConfig mapping, for tests; null for a file. */
+  LiveMapping live() {
+    return live;
   }
 
   /** The SnapStart hooks, for tests. */
@@ -122,7 +175,7 @@ public final class Handler implements RequestStreamHandler {
     return result.plan();
   }
 
-  private static String readConfig(Path file) {
+  static String readConfig(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -146,21 +199,57 @@ public final class Handler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String reference = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    JsonNode event;
-    try {
-      event = CognitoEvent.read(input);
-    } catch (IOException e) {
-      throw mapper.reject(reference, "the event is not valid JSON");
+    // ---- issue 11: the mapping of this invocation (an AppConfig check when one is due, within the budget)
+    ClaimsMapper mapper = this.mapper;
+    MappingStatus status = MappingStatus.NONE;
+    if (live != null) {
+      LiveMapping.Served served = live.current(timeLeft(context));
+      mapper = served.active().mapper();
+      status = new MappingStatus(served.active().version(), served.refresh(), null);
     }
-    Duration timeLeft = context == null ? null
+    // ----
+    try {
+      JsonNode event;
+      try {
+        event = CognitoEvent.read(input);
+      } catch (IOException e) {
+        throw mapper.reject(reference, "the event is not valid JSON");
+      }
+      JsonNode shadowEvent = shadow == null ? null : event.deepCopy(); // issue 11: the shadow's own copy
+      ObjectNode answer;
+      try {
+        answer = mapper.respond(event, reference, timeLeft(context), Trace.NONE);
+      } catch (SignInDenied denied) {
+        if (shadow != null) {
+          status = status.withShadow(shadow.compare(shadowEvent, null, reference));
+        }
+        throw denied;
+      }
+      if (shadow != null) {
+        status = status.withShadow(shadow.compare(shadowEvent, answer, reference));
+      }
+      byte[] response;
+      try {
+        response = Json.MAPPER.writeValueAsBytes(answer);
+      } catch (IOException e) {
+        // only a response that cannot be written lands here; nothing of it reaches the user
+        throw mapper.reject(reference, "the response could not be written (" + e.getClass().getSimpleName() + ")");
+      }
+      output.write(response);
+    } finally {
+      // ---- issue 11: one summary line, written after the shadow so it can carry its verdict
+      Invocation summary = pending.get();
+      pending.remove();
+      if (summary != null && lines != null) {
+        lines.invocation(summary, status);
+      }
+      // ----
+    }
+  }
+
+  /** The Lambda's remaining time less the margin for writing the response; null outside Lambda. */
+  private static Duration timeLeft(Context context) {
+    return context == null ? null
         : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(RESPONSE_MARGIN);
-    byte[] response;
-    try {
-      response = Json.MAPPER.writeValueAsBytes(mapper.respond(event, reference, timeLeft, Trace.NONE));
-    } catch (IOException e) {
-      // only a response that cannot be written lands here; nothing of it reaches the user
-      throw mapper.reject(reference, "the response could not be written (" + e.getClass().getSimpleName() + ")");
-    }
-    output.write(response);
   }
 }
