@@ -21,6 +21,7 @@ import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +66,13 @@ public final class Handler implements RequestStreamHandler {
 
   /** Loads the mapping named by the settings and builds the DynamoDB client if it needs one. */
   public Handler(Settings settings) {
+    this(settings, System.out);
+  }
+
+  /** As {@link #Handler(Settings)}, writing the log to {@code out} (tests read it). */
+  Handler(Settings settings, PrintStream out) {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), System.out, metrics);
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics);
     this.log = lines;
     this.lines = lines;
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
