@@ -85,9 +85,9 @@ public final class AppConfigValidator implements RequestStreamHandler {
   void validate(String name, String base64) {
     byte[] decoded;
     try {
-      decoded = Base64.getMimeDecoder().decode(base64);
+      decoded = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
-      throw new Refused(name + ": the content is not base64");
+      throw new Refused(name + ":1:1: $: the content is not base64");
     }
     if (decoded.length > MappingLoader.MAX_FILE_BYTES) {
       throw new Refused(name + ":1:1: $: the mapping file is larger than 1 MiB: not read");
