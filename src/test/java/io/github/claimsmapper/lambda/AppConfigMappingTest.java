@@ -289,4 +289,60 @@ class AppConfigMappingTest {
     assertFalse(summary.has("MappingRefreshFailures"));
     assertFalse(summary.has("ShadowDifferences"));
   }
+
+  @Test
+  void aShadowFileReportsWhatItWouldChangeByNameOnTheSummaryLine() throws IOException {
+    extension.deploy("claims", "prod", "mapping", "1", A);
+    Map<String, String> env = env("0");
+    env.put(LiveSettings.SHADOW, "src/test/resources/shadow/claims-and-scopes/shadow.yaml");
+    Handler handler = handler(env);
+    JsonNode response = invoke(handler, 5000);
+    assertEquals("gold", tier(response), "the shadow never answers");
+    JsonNode summary = lastSummary();
+    assertEquals("differs", summary.path("shadow").asText());
+    assertEquals(Json.MAPPER.readTree("[\"idToken claim changed: tier\", \"idToken claim added: seats\","
+        + " \"idToken suppress added: email\", \"accessToken scopesToAdd added: orders-api/write\"]"),
+        summary.path("shadowDifferences"));
+    assertFalse(summary.toString().contains("platinum"), "names only, no values");
+    assertEquals(1, summary.path("ShadowDifferences").asInt());
+    assertEquals(0, summary.path("ShadowErrors").asInt());
+    JsonNode metricNames = summary.at("/_aws/CloudWatchMetrics/0/Metrics");
+    assertTrue(metricNames.toString().contains("\"ShadowDifferences\"") && metricNames.toString().contains("\"MappingVersionsRejected\""));
+  }
+
+  @Test
+  void aSilentAppConfigShadowCostsAtMostItsBudgetAndChangesNothing() throws IOException {
+    extension.deploy("claims", "prod", "mapping", "1", A);
+    extension.deploy("claims", "prod", "shadow", "1", B);
+    Map<String, String> env = env("0");
+    env.put(LiveSettings.SHADOW, "appconfig:claims/prod/shadow");
+    env.put(LiveSettings.SHADOW_BUDGET, "100");
+    env.put(LiveSettings.TIMEOUT, "300");
+    Handler handler = handler(env);
+    assertEquals("gold", tier(invoke(handler, 5000)));
+    assertEquals("differs", lastSummary().path("shadow").asText());
+    assertEquals(Json.MAPPER.readTree("[\"idToken claim changed: tier\"]"), lastSummary().path("shadowDifferences"));
+
+    // both checks now meet silence: the real one gives up at its timeout, the shadow at its budget
+    extension.behave(AppConfigExtension.Behaviour.SILENT);
+    long started = System.nanoTime();
+    JsonNode response = invoke(handler, 5000);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals("gold", tier(response));
+    JsonNode summary = lastSummary();
+    assertEquals("failed", summary.path("mappingRefresh").asText());
+    assertEquals("timeout", summary.path("shadow").asText());
+    assertEquals(1, summary.path("ShadowErrors").asInt());
+    assertEquals(0, summary.path("ShadowDifferences").asInt());
+    assertTrue(millis >= 390 && millis < 300 + 100 + SLACK_MILLIS,
+        "the real check's timeout and the shadow's budget, no more (" + millis + " ms)");
+
+    // the shadow's check had the shadow's budget only, so it is not left stuck: the next
+    // invocation compares with the shadow version held while its check backs off
+    started = System.nanoTime();
+    assertEquals("gold", tier(invoke(handler, 5000)));
+    assertTrue((System.nanoTime() - started) / 1_000_000 < SLACK_MILLIS);
+    assertEquals("not-due", lastSummary().path("mappingRefresh").asText());
+    assertEquals("differs", lastSummary().path("shadow").asText());
+  }
 }
