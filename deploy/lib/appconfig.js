@@ -11,7 +11,7 @@ const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 
 /** The validator handler in src/main/java (deploy/test keeps it in step). */
 const VALIDATOR_HANDLER = 'io.github.claimsmapper.lambda.AppConfigValidator::handleRequest';
-/** The metric a refused version raises (lambda/EmbeddedMetrics.java). */
+/** The metric a refused version raises (lambda/EmbeddedMetrics.java; deploy/test checks the Java names it). */
 const REJECTED_METRIC = 'MappingVersionsRejected';
 /** AWS's published layer ARNs look like this (per region and architecture; docs/appconfig.md says where to find them). */
 const LAYER_ARN_PATTERN = 'arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Za-z0-9_-]+:[0-9]+';
@@ -45,8 +45,16 @@ function addAppConfig(stack, parts) {
     type: 'Number', default: 10, minValue: 0, maxValue: 1440,
     description: 'Minutes the alarms are watched after a rollout before the version is final',
   });
+  const shadowParam = new cdk.CfnParameter(stack, 'MappingShadow', {
+    type: 'String', default: 'off', allowedValues: ['off', 'on'],
+    description: 'on: every sign-in is also answered by the version deployed to the shadow profile, and what it would '
+      + 'change is logged by name and counted (ShadowDifferences); it costs a second lookup per sign-in',
+  });
   const useAppConfig = new cdk.CfnCondition(stack, 'UseAppConfig', {
     expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(layerArn.valueAsString, '')),
+  });
+  const useShadow = new cdk.CfnCondition(stack, 'UseMappingShadow', {
+    expression: cdk.Fn.conditionAnd(useAppConfig, cdk.Fn.conditionEquals(shadowParam.valueAsString, 'on')),
   });
   const created = [];
   const conditional = (resource) => {
@@ -116,7 +124,13 @@ function addAppConfig(stack, parts) {
     description: 'The claims mapping (YAML), checked by the validator before any deployment',
     validators: [{ type: 'LAMBDA', content: validator.functionArn }],
   });
-  profile.addDependency(validatorInvoke);
+  profile.node.addDependency(validatorInvoke);
+  const shadowProfile = new appconfig.CfnConfigurationProfile(stack, 'ShadowProfile', {
+    applicationId: application.attrApplicationId, name: 'shadow', locationUri: 'hosted', type: 'AWS.Freeform',
+    description: 'A candidate mapping answered beside the real one when MappingShadow is on; never affects tokens',
+    validators: [{ type: 'LAMBDA', content: validator.functionArn }],
+  });
+  shadowProfile.node.addDependency(validatorInvoke);
   const firstVersion = new appconfig.CfnHostedConfigurationVersion(stack, 'MappingVersion', {
     applicationId: application.attrApplicationId, configurationProfileId: profile.attrConfigurationProfileId,
     content: fs.readFileSync(config, 'utf8'), contentType: 'application/x-yaml',
@@ -141,13 +155,13 @@ function addAppConfig(stack, parts) {
   });
 
   // ------------------------------------------------------------ the trigger reads it
-  const profileArn = cdk.Fn.sub('arn:${AWS::Partition}:appconfig:${AWS::Region}:${AWS::AccountId}:application/${App}/environment/${Env}/configuration/${Profile}',
-    { App: application.attrApplicationId, Env: environment.attrEnvironmentId, Profile: profile.attrConfigurationProfileId });
+  const profileArn = (id) => cdk.Fn.sub('arn:${AWS::Partition}:appconfig:${AWS::Region}:${AWS::AccountId}:application/${App}/environment/${Env}/configuration/${Profile}',
+    { App: application.attrApplicationId, Env: environment.attrEnvironmentId, Profile: id });
   const readMapping = new iam.Policy(stack, 'ReadMappingFromAppConfig', {
     statements: [new iam.PolicyStatement({
       sid: 'ReadMappingFromAppConfig',
       actions: ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'],
-      resources: [profileArn],
+      resources: [profileArn(profile.attrConfigurationProfileId), profileArn(shadowProfile.attrConfigurationProfileId)],
     })],
   });
   role.attachInlinePolicy(readMapping);
@@ -159,6 +173,8 @@ function addAppConfig(stack, parts) {
   cfnFn.addPropertyOverride('Environment.Variables.CLAIMS_CONFIG',
     ifAppConfig(cdk.Fn.sub('appconfig:${AWS::StackName}-claims/live/mapping'), claimsConfig));
   cfnFn.addPropertyOverride('Environment.Variables.CLAIMS_CONFIG_REFRESH_SECONDS', ifAppConfig(refresh.valueAsString));
+  cfnFn.addPropertyOverride('Environment.Variables.CLAIMS_SHADOW_CONFIG', cdk.Fn.conditionIf(useShadow.logicalId,
+    cdk.Fn.sub('appconfig:${AWS::StackName}-claims/live/shadow'), cdk.Aws.NO_VALUE));
   // the extension fetches the profile when it starts, before the function's init asks for it
   cfnFn.addPropertyOverride('Environment.Variables.AWS_APPCONFIG_EXTENSION_PREFETCH_LIST',
     ifAppConfig(cdk.Fn.sub('/applications/${AWS::StackName}-claims/environments/live/configurations/mapping')));
@@ -178,13 +194,14 @@ function addAppConfig(stack, parts) {
   for (const construct of [validatorLog, validatorRole, validator, rejected, monitorRole, readMapping]) {
     construct.node.findAll().filter((c) => c instanceof cdk.CfnResource).forEach(conditional);
   }
-  [validatorInvoke, application, environment, profile, firstVersion, immediate, gradual, firstDeployment].forEach(conditional);
+  [validatorInvoke, application, environment, profile, shadowProfile, firstVersion, immediate, gradual, firstDeployment].forEach(conditional);
   new cdk.CfnOutput(stack, 'MappingProfileId', { value: profile.attrConfigurationProfileId, condition: useAppConfig,
     description: 'aws appconfig create-hosted-configuration-version --configuration-profile-id' });
   new cdk.CfnOutput(stack, 'MappingApplicationId', { value: application.attrApplicationId, condition: useAppConfig });
   new cdk.CfnOutput(stack, 'MappingEnvironmentId', { value: environment.attrEnvironmentId, condition: useAppConfig });
   new cdk.CfnOutput(stack, 'MappingRolloutStrategyId', { value: gradual.attrId, condition: useAppConfig });
-  return { validator, application, environment, profile, rejected, monitorRole, created };
+  new cdk.CfnOutput(stack, 'ShadowProfileId', { value: shadowProfile.attrConfigurationProfileId, condition: useAppConfig });
+  return { validator, application, environment, profile, shadowProfile, rejected, monitorRole, created };
 }
 
 module.exports = { addAppConfig, VALIDATOR_HANDLER, REJECTED_METRIC, LAYER_ARN_PATTERN };
