@@ -104,7 +104,7 @@ final class AppConfigClient {
         switch (name) {
           case "content-length" -> length = parseLength(value);
           case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-          case "configuration-version" -> version = value.isEmpty() ? null : value;
+          case "configuration-version" -> version = version(value);
           default -> { }
         }
       }
@@ -124,6 +124,17 @@ final class AppConfigClient {
     } catch (IOException e) {
       throw new Unavailable("the AppConfig extension could not be read for " + profile + " (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /** AppConfig's versions are numbers; anything but a short printable token is refused, not logged. */
+  private String version(String value) throws Unavailable {
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (value.length() > 64 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new Unavailable("the AppConfig extension sent an invalid Configuration-Version for " + profile);
+    }
+    return value;
   }
 
   private long parseLength(String value) throws Unavailable {

@@ -183,12 +183,10 @@ final class LiveMapping implements Resource {
     try {
       answer = client.fetch(held == null ? null : held.version(), budget);
     } catch (AppConfigClient.Unavailable e) {
-      nextCheck = now + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
-      if (!down) {
-        down = true;
-        log.write(Log.Level.WARN, e.getMessage() + ": serving " + describe(held) + " until it answers");
-      }
-      return Refresh.FAILED;
+      return failed(held, now, e.getMessage());
+    } catch (RuntimeException e) {
+      // a check must never fail the sign-in it runs in: whatever went wrong, the held mapping serves
+      return failed(held, now, "the AppConfig extension could not be read for " + profile + " (" + e.getClass().getSimpleName() + ")");
     }
     if (down) {
       down = false;
@@ -217,7 +215,21 @@ final class LiveMapping implements Resource {
       log.write(Log.Level.ERROR, "mapping " + profile + " version " + version + " is refused ("
           + count(e) + "): " + describe(held) + " keeps serving sign-ins");
       return Refresh.REJECTED;
+    } catch (RuntimeException e) {
+      rejectedKey = key;
+      log.write(Log.Level.ERROR, "mapping " + profile + " version " + version + " could not be compiled ("
+          + e.getClass().getSimpleName() + "): " + describe(held) + " keeps serving sign-ins");
+      return Refresh.REJECTED;
     }
+  }
+
+  private Refresh failed(Active held, long now, String reason) {
+    nextCheck = now + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
+    if (!down) {
+      down = true;
+      log.write(Log.Level.WARN, reason + ": serving " + describe(held) + " until it answers");
+    }
+    return Refresh.FAILED;
   }
 
   private Active compile(AppConfigClient.Content content, String version) throws ConfigException {

@@ -80,4 +80,46 @@ class LiveMappingTest {
     assertEquals(new LiveSettings(2772, Duration.ofSeconds(30), Duration.ofMillis(200), java.util.Optional.empty(),
         Duration.ofMillis(50)), defaults);
   }
+
+  @Test
+  void aCompilerThatThrowsRefusesTheVersionAndKeepsServing() throws Exception {
+    try (AppConfigExtension extension = AppConfigExtension.start()) {
+      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+      AppConfigProfile profile = new AppConfigProfile("claims", "prod", "mapping");
+      MappingLoader loader = new MappingLoader(Map.of());
+      java.util.List<String> errors = new java.util.ArrayList<>();
+      LiveMapping live = new LiveMapping(new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES), profile,
+          Duration.ZERO, Duration.ofSeconds(2), (name, text) -> {
+            if (text.contains("platinum")) {
+              throw new IllegalStateException("a bug in the compiler");
+            }
+            return loader.load(name, text).plan();
+          }, plan -> new ClaimsMapper(plan, request -> {
+            throw new IllegalStateException("no source");
+          }, Log.NONE), (level, message) -> {
+            if (level == Log.Level.ERROR) {
+              errors.add(message);
+            }
+          }, now::get);
+      live.start(Duration.ofSeconds(5), true);
+      extension.deploy("claims", "prod", "mapping", "2", AppConfigMappingTest.B);
+      LiveMapping.Served served = live.current(null);
+      assertEquals(LiveMapping.Refresh.REJECTED, served.refresh());
+      assertEquals("1", served.active().version());
+      assertEquals(java.util.List.of("mapping appconfig:claims/prod/mapping version 2 could not be compiled"
+          + " (IllegalStateException): version 1 keeps serving sign-ins"), errors);
+    }
+  }
+
+  @Test
+  void aVersionHeaderThatIsNotAShortTokenIsAFailedCheck() throws Exception {
+    try (AppConfigExtension extension = AppConfigExtension.start()) {
+      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+      LiveMapping live = live(extension, Duration.ZERO);
+      live.start(Duration.ofSeconds(5), true);
+      extension.deploy("claims", "prod", "mapping", "x".repeat(65), AppConfigMappingTest.B);
+      assertEquals(LiveMapping.Refresh.FAILED, live.current(null).refresh());
+      assertEquals("1", live.active().version());
+    }
+  }
 }
