@@ -295,6 +295,7 @@ class AppConfigMappingTest {
     extension.deploy("claims", "prod", "mapping", "1", A);
     Map<String, String> env = env("0");
     env.put(LiveSettings.SHADOW, "src/test/resources/shadow/claims-and-scopes/shadow.yaml");
+    env.put(LiveSettings.SHADOW_BUDGET, "1000"); // the first, cold evaluation on a loaded machine
     Handler handler = handler(env);
     JsonNode response = invoke(handler, 5000);
     assertEquals("gold", tier(response), "the shadow never answers");
@@ -319,7 +320,11 @@ class AppConfigMappingTest {
     env.put(LiveSettings.SHADOW_BUDGET, "100");
     env.put(LiveSettings.TIMEOUT, "300");
     Handler handler = handler(env);
-    assertEquals("gold", tier(invoke(handler, 5000)));
+    // the first evaluations run cold code and may take longer than 100 ms on a loaded machine
+    long warm = System.nanoTime() + 10_000_000_000L;
+    do {
+      assertEquals("gold", tier(invoke(handler, 5000)));
+    } while (!lastSummary().path("shadow").asText().equals("differs") && System.nanoTime() < warm);
     assertEquals("differs", lastSummary().path("shadow").asText());
     assertEquals(Json.MAPPER.readTree("[\"idToken claim changed: tier\"]"), lastSummary().path("shadowDifferences"));
 
