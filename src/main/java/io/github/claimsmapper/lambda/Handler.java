@@ -227,12 +227,12 @@ public final class Handler implements RequestStreamHandler {
         answer = mapper.respond(event, reference, timeLeft(context), Trace.NONE);
       } catch (SignInDenied denied) {
         if (shadow != null) {
-          status = status.withShadow(shadow.compare(shadowEvent, null, reference));
+          status = status.withShadow(shadow.compare(shadowEvent, null, reference, timeLeft(context)));
         }
         throw denied;
       }
       if (shadow != null) {
-        status = status.withShadow(shadow.compare(shadowEvent, answer, reference));
+        status = status.withShadow(shadow.compare(shadowEvent, answer, reference, timeLeft(context)));
       }
       byte[] response;
       try {

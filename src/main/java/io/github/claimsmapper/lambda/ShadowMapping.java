@@ -105,7 +105,19 @@ final class ShadowMapping {
    * @param real the real response, or null when the real mapping denied the sign-in
    */
   Report compare(JsonNode event, ObjectNode real, String reference) {
-    long deadline = System.nanoTime() + budget.toNanos();
+    return compare(event, real, reference, null);
+  }
+
+  /**
+   * As {@link #compare(JsonNode, ObjectNode, String)}, waiting no longer than {@code timeLeft}
+   * either (the invocation's remaining time): the shadow never costs the real response.
+   */
+  Report compare(JsonNode event, ObjectNode real, String reference, Duration timeLeft) {
+    Duration wait = timeLeft == null || timeLeft.compareTo(budget) > 0 ? budget : timeLeft;
+    if (wait.isNegative() || wait.isZero()) {
+      return new Report(Result.TIMEOUT, List.of());
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
     Future<Report> running;
     try {
       running = worker.submit(() -> run(event, real, reference, deadline));

@@ -307,6 +307,7 @@ class AppConfigMappingTest {
     assertFalse(summary.toString().contains("platinum"), "names only, no values");
     assertEquals(1, summary.path("ShadowDifferences").asInt());
     assertEquals(0, summary.path("ShadowErrors").asInt());
+    EmbeddedMetricsTest.assertValidEmf(summary);
     JsonNode metricNames = summary.at("/_aws/CloudWatchMetrics/0/Metrics");
     assertTrue(metricNames.toString().contains("\"ShadowDifferences\"") && metricNames.toString().contains("\"MappingVersionsRejected\""));
   }

@@ -116,4 +116,20 @@ class ShadowMappingTest {
     ShadowMapping mapping = new ShadowMapping(t -> Optional.empty(), Duration.ofMillis(500));
     assertEquals(ShadowMapping.Result.UNAVAILABLE, mapping.compare(event(), null, "ref").result());
   }
+
+  @Test
+  void theShadowNeverWaitsBeyondTheInvocationsTimeLeft() throws Exception {
+    ShadowMapping mapping = new ShadowMapping(t -> {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Optional.empty();
+    }, Duration.ofSeconds(30));
+    long started = System.nanoTime();
+    assertEquals(ShadowMapping.Result.TIMEOUT, mapping.compare(event(), null, "ref", Duration.ofMillis(100)).result());
+    assertTrue((System.nanoTime() - started) / 1_000_000 < 100 + SLACK_MILLIS, "the time left, not the 30 s budget");
+    assertEquals(ShadowMapping.Result.TIMEOUT, mapping.compare(event(), null, "ref", Duration.ZERO).result(), "no time left: not started");
+  }
 }
