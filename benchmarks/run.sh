@@ -2,7 +2,7 @@
 # Benchmarks of cognito-claims-mapper (issue 6). One command runs them all:
 #
 #   benchmarks/run.sh            # = all
-#   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm cold cli jar jar-experiments (several allowed);
+#   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm appconfig cold cli jar jar-experiments (several allowed);
 #                                # 'summary' only rebuilds target/results/summary.md from the results already there
 #
 # Options:
@@ -39,7 +39,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --snapshot) snapshot=1; shift ;;
     --quick) quick=1; shift ;;
-    all|build|jmh|cpu|warm|cold|cli|jar|jar-experiments|summary) modes+=("$1"); shift ;;
+    all|build|jmh|cpu|warm|appconfig|cold|cli|jar|jar-experiments|summary) modes+=("$1"); shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -165,6 +165,17 @@ if wants warm; then
   (cd "$root" && timeout 600 java -cp "$here/target/benchmarks.jar" io.github.claimsmapper.benchmarks.warm.WarmDriver \
       --endpoint "$endpoint" --table "$table" $WARM_OPTS --out "$results" > "$results/warm.stdout" 2> "$results/warm.stderr")
   cat "$results/warm-summary.txt"
+fi
+
+# ---------------------------------------------------------------- AppConfig refresh check and swap (issue 11)
+if wants appconfig; then
+  rounds=20; per_round=1000
+  [[ $quick == 1 ]] && { rounds=2; per_round=100; }
+  log "AppConfig refresh check and swap per invocation: $rounds rounds x $per_round, interleaved"
+  (cd "$root" && timeout 600 java -cp "$here/target/benchmarks.jar" io.github.claimsmapper.benchmarks.appconfig.RefreshCheckCost \
+      "$event" "$here/mappings/appconfig-a.yaml" "$here/mappings/appconfig-b.yaml" "$rounds" "$per_round" \
+      > "$results/appconfig.txt" 2> "$results/appconfig.stderr")
+  cat "$results/appconfig.txt"
 fi
 
 # ---------------------------------------------------------------- cold start
@@ -311,6 +322,7 @@ fi
   [[ -f "$results/jmh.md" ]] && { echo; echo "## JMH ($JMH_OPTS -prof gc)"; echo; cat "$results/jmh.md"; }
   [[ -f "$results/cpu.md" ]] && { echo; echo "## CPU time per operation, interleaved batches"; echo; cat "$results/cpu.md"; }
   [[ -f "$results/warm-summary.txt" ]] && { echo; echo "## Warm end to end"; echo; echo '```'; cat "$results/warm-summary.txt"; echo '```'; }
+  [[ -f "$results/appconfig.txt" ]] && { echo; echo "## AppConfig refresh check and swap"; echo; echo '```'; cat "$results/appconfig.txt"; echo '```'; }
   [[ -f "$results/cold.md" ]] && { echo; echo "## Cold start"; echo; cat "$results/cold.md"; }
   [[ -f "$results/probe.md" ]] && { echo; echo "## Start-up probes (marginal ms of each library's first use, default flags)"; echo; cat "$results/probe.md"; }
   [[ -f "$results/classload.md" ]] && { echo; echo "## Class loading per phase"; cat "$results/classload.md"; }

@@ -8,6 +8,7 @@ const cognito = require('aws-cdk-lib/aws-cognito');
 const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 const sns = require('aws-cdk-lib/aws-sns');
 const { deriveReadPolicy } = require('./iam-policy');
+const { addAppConfig } = require('./appconfig');
 
 /** The handler class in src/main/java (deploy/test/stack.test.js keeps them in step). */
 const HANDLER = 'io.github.claimsmapper.lambda.Handler::handleRequest';
@@ -34,6 +35,9 @@ const METRICS = {
  *   other than the bundled one)
  * - tables: { ENV_NAME: 'ParameterName' }: the mapping's ${env:...} table placeholders, each set
  *   from a stack parameter (default { TABLE_NAME: 'TableName' })
+ * - appConfig: true to add the AppConfig part (lib/appconfig.js): with the parameter
+ *   AppConfigExtensionLayerArn set, the function reads `config` from a hosted AppConfig profile
+ *   and picks up new versions without a deploy
  */
 class ClaimsMapperStack extends cdk.Stack {
   constructor(scope, id, props = {}) {
@@ -121,12 +125,14 @@ class ClaimsMapperStack extends cdk.Stack {
     // No CLAIMS_CONFIG: the mapping bundled in the jar.
     const environment = { ...envValues, METRICS_NAMESPACE: namespace.valueAsString };
     const layers = [];
+    let mappingLayer;
     if (props.shipConfig) {
       const name = path.basename(config);
-      layers.push(new lambda.LayerVersion(this, 'Mapping', {
+      mappingLayer = new lambda.LayerVersion(this, 'Mapping', {
         code: lambda.Code.fromAsset(path.dirname(config), { exclude: ['*', `!${name}`] }),
         description: `claims mapping ${name}`,
-      }));
+      });
+      layers.push(mappingLayer);
       environment.CLAIMS_CONFIG = `/opt/${name}`;
     }
 
@@ -199,9 +205,9 @@ class ClaimsMapperStack extends cdk.Stack {
       topicArn: topic.topicArn, protocol: 'email', endpoint: alarmEmail.valueAsString,
     });
     subscription.cfnOptions.condition = subscribeEmail;
-    const metric = (name) => new cloudwatch.Metric({
+    const metric = (name, minutes = 5) => new cloudwatch.Metric({
       namespace: namespace.valueAsString, metricName: name, dimensionsMap: { FunctionName: fn.functionName },
-      statistic: 'Sum', period: cdk.Duration.minutes(5),
+      statistic: 'Sum', period: cdk.Duration.minutes(minutes),
     });
     const denied = new cloudwatch.Alarm(this, 'SignInsDeniedAlarm', {
       alarmDescription: 'Sign-ins denied by the claims mapping (a bad mapping, missing items or an unreadable table)',
@@ -222,6 +228,13 @@ class ClaimsMapperStack extends cdk.Stack {
     for (const alarm of [denied, lookupErrors]) {
       alarm.node.defaultChild.alarmActions = [topic.topicArn];
       alarm.node.defaultChild.okActions = [topic.topicArn];
+    }
+
+    if (props.appConfig) {
+      this.appConfig = addAppConfig(this, {
+        fn, role, jar, config, envValues, retention, runtime: RUNTIME, metric, topic, alarms: [denied],
+        claimsConfig: environment.CLAIMS_CONFIG, layers: mappingLayer ? [mappingLayer.layerVersionArn] : [],
+      });
     }
 
     new cdk.CfnOutput(this, 'FunctionAliasArn', { value: alias.functionArn, description: 'What the trigger invokes' });

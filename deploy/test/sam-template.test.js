@@ -10,10 +10,13 @@ const { validate } = require('./support/cfn-spec');
 const { asSubString } = require('./support/policies');
 
 const sam = loadSamTemplate();
-const cdk = synthStack().template.toJSON();
+// compared with the CDK app as `-c appconfig=true` synthesizes it: both then hold the optional AppConfig part
+const cdk = synthStack({ appConfig: true }).template.toJSON();
 const resourcesOf = (template, type) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+/** The trigger and its Cognito permission (the AppConfig part adds the validator and its permission). */
+const trigger = ([, r]) => r.Condition !== 'UseAppConfig';
 const one = (template, type) => {
-  const found = resourcesOf(template, type);
+  const found = resourcesOf(template, type).filter(trigger);
   assert.equal(found.length, 1, `one ${type}`);
   return found[0][1];
 };
@@ -65,15 +68,23 @@ test('the function agrees with the CDK app: handler, runtime, architecture, memo
   assert.equal(sam.Resources[samGroup.Ref].Type, 'AWS::Logs::LogGroup');
   assert.equal(cdk.Resources[cdkGroup.Ref].Type, 'AWS::Logs::LogGroup');
   const { CLAIMS_CONFIG: claimsConfig, DYNAMODB_ENDPOINT: endpoint, ...samVariables } = fn.Environment.Variables;
-  assert.deepEqual(Object.keys(samVariables).sort(), Object.keys(cfn.Environment.Variables).sort());
+  const { CLAIMS_CONFIG: cdkClaimsConfig, ...cdkVariables } = cfn.Environment.Variables;
+  assert.deepEqual(Object.keys(samVariables).sort(), Object.keys(cdkVariables).sort());
+  for (const name of ['CLAIMS_CONFIG_REFRESH_SECONDS', 'CLAIMS_SHADOW_CONFIG', 'AWS_APPCONFIG_EXTENSION_PREFETCH_LIST']) {
+    assert.deepEqual(samVariables[name], cdkVariables[name], name);
+  }
+  assert.deepEqual(fn.Layers, cfn.Layers, 'the extension layer, when AppConfig is used');
   // sam local invoke passes only variables the template declares: an empty DYNAMODB_ENDPOINT
   // lets env.json point a local run at DynamoDB Local; empty means the regional endpoint.
   assert.equal(endpoint, '');
-  assert.deepEqual(claimsConfig, { 'Fn::If': ['HasClaimsConfig', { Ref: 'ClaimsConfig' }, { Ref: 'AWS::NoValue' }] },
-    'set only when ClaimsConfig is given: else the bundled mapping, as the CDK app without -c config');
+  assert.deepEqual(claimsConfig, { 'Fn::If': ['UseAppConfig', cdkClaimsConfig['Fn::If'][1],
+    { 'Fn::If': ['HasClaimsConfig', { Ref: 'ClaimsConfig' }, { Ref: 'AWS::NoValue' }] }] },
+    'the AppConfig profile when a layer ARN is given; else set only when ClaimsConfig is given: else the bundled'
+      + ' mapping, as the CDK app without -c config');
   assert.equal(fn.AutoPublishAlias, one(cdk, 'AWS::Lambda::Alias').Properties.Name);
   assert.equal(fn.CodeUri, 'target/cognito-claims-mapper.jar');
-  for (const name of ['LogRetentionDays', 'MetricsNamespace', 'LambdaVersion', 'UserPoolTier', 'ExistingUserPoolId', 'DeniedAlarmThreshold', 'AlarmEmail', 'TableName']) {
+  for (const name of ['LogRetentionDays', 'MetricsNamespace', 'LambdaVersion', 'UserPoolTier', 'ExistingUserPoolId', 'DeniedAlarmThreshold', 'AlarmEmail', 'TableName',
+    'AppConfigExtensionLayerArn', 'MappingRefreshSeconds', 'MappingRolloutMinutes', 'MappingBakeMinutes', 'MappingShadow']) {
     const { Description: a, ...samParam } = sam.Parameters[name];
     const { Description: b, ...cdkParam } = cdk.Parameters[name];
     assert.deepEqual(JSON.parse(JSON.stringify(samParam), (k, v) => (k === 'AllowedValues' ? v.map(String) : v)),

@@ -97,32 +97,74 @@ public final class ClaimsMapper {
   }
 
   /**
+   * Sees an invocation from beside it, never changing it: the function's shadow mapping. Its
+   * calls are made inside the boundary but guarded, so whatever a witness throws is ignored and
+   * the response is the same as without it.
+   */
+  public interface Witness {
+    /** Sees nothing. */
+    Witness NONE = new Witness() { };
+
+    /** The event as read, before it is answered: copy it to keep it. */
+    default void read(JsonNode event) { }
+
+    /** The outcome: the response, or null when the sign-in is denied. */
+    default void answered(ObjectNode response) { }
+  }
+
+  /** As {@link #answer(InputStream, String, Duration, Witness)} with no witness. */
+  public byte[] answer(InputStream event, String reference, Duration timeLeft) {
+    return answer(event, reference, timeLeft, Witness.NONE);
+  }
+
+  /**
    * The Lambda's whole invocation: reads the event, answers it and writes the response, all
    * inside the one boundary, so a failure at any step (the input is not JSON, a lookup, an
    * evaluation, the response cannot be written) ends in the neutral denial.
    *
    * @param event the raw invocation payload
+   * @param witness told of the event and the outcome (for a shadow mapping); cannot change either
    * @return the response as JSON bytes
    * @throws SignInDenied when the sign-in must fail; nothing else is ever thrown
    */
-  public byte[] answer(InputStream event, String reference, Duration timeLeft) {
-    return within(new Call(reference, Trace.NONE), call -> {
-      JsonNode json;
-      try {
-        json = CognitoEvent.read(event);
-      } catch (IOException e) {
-        throw new InvalidEventException("the event is not valid JSON");
+  public byte[] answer(InputStream event, String reference, Duration timeLeft, Witness witness) {
+    boolean[] witnessed = {false};
+    try {
+      return within(new Call(reference, Trace.NONE), call -> {
+        JsonNode json;
+        try {
+          json = CognitoEvent.read(event);
+        } catch (IOException e) {
+          throw new InvalidEventException("the event is not valid JSON");
+        }
+        witnessQuietly(() -> witness.read(json));
+        ObjectNode response = decide(call, json, timeLeft);
+        byte[] bytes;
+        try {
+          bytes = Json.MAPPER.writeValueAsBytes(response);
+        } catch (IOException e) {
+          throw new IllegalStateException("the response could not be written (" + e.getClass().getSimpleName() + ")");
+        }
+        call.commit();
+        witnessed[0] = true;
+        witnessQuietly(() -> witness.answered(response));
+        return bytes;
+      });
+    } catch (SignInDenied denied) {
+      if (!witnessed[0]) {
+        witnessQuietly(() -> witness.answered(null));
       }
-      ObjectNode response = decide(call, json, timeLeft);
-      byte[] bytes;
-      try {
-        bytes = Json.MAPPER.writeValueAsBytes(response);
-      } catch (IOException e) {
-        throw new IllegalStateException("the response could not be written (" + e.getClass().getSimpleName() + ")");
-      }
-      call.commit();
-      return bytes;
-    });
+      throw denied;
+    }
+  }
+
+  /** A witness sees; it never decides: what it throws is dropped. */
+  private static void witnessQuietly(Runnable look) {
+    try {
+      look.run();
+    } catch (Throwable ignored) {
+      // the shadow's own summary says it failed; the real answer is unchanged
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.ResponseDiff;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ final class DiffCommand implements Callable<Integer> {
   private int one(MappingPlan before, MappingPlan after, PrintWriter out) throws CommandFailure {
     JsonNode eventJson = JsonInput.read(event, "event");
     ItemFiles itemFiles = items.source();
-    List<String> changes = ResponseDiff.between(Outcome.render(before, itemFiles, eventJson, REFERENCE),
+    List<String> changes = changes(Outcome.render(before, itemFiles, eventJson, REFERENCE),
         Outcome.render(after, itemFiles, eventJson, REFERENCE));
     if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
       throw CommandFailure.usage("a mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
@@ -111,7 +112,7 @@ final class DiffCommand implements Callable<Integer> {
         failed++;
         continue;
       }
-      List<String> changes = ResponseDiff.between(
+      List<String> changes = changes(
           Outcome.render(before, folder.source(), folder.event(), REFERENCE),
           Outcome.render(after, folder.source(), folder.event(), REFERENCE));
       out.println(folder.name() + ": " + count(changes.size()));
@@ -126,6 +127,12 @@ final class DiffCommand implements Callable<Integer> {
     out.println(total + (total == 1 ? " case: " : " cases: ") + changed + " changed, " + unchanged + " unchanged"
         + (failed > 0 ? ", " + failed + " not compared" : ""));
     return failed > 0 ? Main.USAGE : changed > 0 ? CHANGES : Main.OK;
+  }
+
+  /** The diff engine's changes, with their values: the command runs on the developer's own data. */
+  private static List<String> changes(Outcome before, Outcome after) {
+    return ResponseDiff.between(before.response(), before.denial(), after.response(), after.denial()).stream()
+        .map(ResponseDiff.Change::text).toList();
   }
 
   private static String count(int changes) {

@@ -1,5 +1,6 @@
 package io.github.claimsmapper.cli;
 
+import io.github.claimsmapper.ResponseView;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

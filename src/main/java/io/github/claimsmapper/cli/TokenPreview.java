@@ -1,5 +1,6 @@
 package io.github.claimsmapper.cli;
 
+import io.github.claimsmapper.ResponseView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

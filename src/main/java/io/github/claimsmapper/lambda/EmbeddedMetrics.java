@@ -22,6 +22,14 @@ import java.util.regex.Pattern;
  * StaleItemsServed}, {@code CacheHits} (each 0 or 1), {@code LookupLatency} (ms) and {@code
  * ClaimBytes}. Values are counts and sizes only: nothing of a user reaches a metric.
  *
+ * <p>A mapping read from AppConfig ({@code CLAIMS_CONFIG=appconfig:...}) adds {@code
+ * MappingRefreshFailures} (a check could not read the extension) and {@code
+ * MappingVersionsRejected} (a check found a version that does not compile: the alarm that rolls
+ * the AppConfig deployment back watches it); a shadow mapping ({@code CLAIMS_SHADOW_CONFIG}) adds
+ * {@code ShadowDifferences} (the shadow would have answered this sign-in differently) and {@code
+ * ShadowErrors} (it failed or ran out of budget). Each is 0 or 1 per invocation. Functions without
+ * them write the line as before.
+ *
  * <p>The directive does not change between invocations, so it is rendered once; each line then
  * costs a timestamp and seven numbers written into the generator the summary line is written with.
  */
@@ -45,6 +53,19 @@ public final class EmbeddedMetrics {
       new Metric("LookupLatency", "Milliseconds"),
       new Metric("ClaimBytes", "Bytes"));
 
+  /** Added when the mapping is read from AppConfig. */
+  static final List<Metric> LIVE_METRICS = List.of(
+      new Metric("MappingRefreshFailures", "Count"),
+      new Metric("MappingVersionsRejected", "Count"));
+
+  /** Added when a shadow mapping is set. */
+  static final List<Metric> SHADOW_METRICS = List.of(
+      new Metric("ShadowDifferences", "Count"),
+      new Metric("ShadowErrors", "Count"));
+
+  static final String CONFIG_VARIABLE = "CLAIMS_CONFIG";
+  static final String SHADOW_VARIABLE = "CLAIMS_SHADOW_CONFIG";
+
   /**
    * CloudWatch's namespace rule: up to 255 of letters, digits, {@code . - _ / # :} and space,
    * at least one that is not a space, not starting with a colon, and {@code AWS/} is reserved.
@@ -55,16 +76,20 @@ public final class EmbeddedMetrics {
   private final String functionName;
   private final String directive;
   private final Optional<String> problem;
+  private final boolean live;
+  private final boolean shadow;
 
-  private EmbeddedMetrics(String namespace, String functionName, Optional<String> problem) {
+  private EmbeddedMetrics(String namespace, String functionName, Optional<String> problem, Map<String, String> env) {
     this.namespace = namespace;
     this.functionName = functionName;
     this.problem = problem;
+    this.live = env.getOrDefault(CONFIG_VARIABLE, "").startsWith(AppConfigProfile.PREFIX);
+    this.shadow = !env.getOrDefault(SHADOW_VARIABLE, "").isBlank();
     ObjectNode directive = Json.MAPPER.createObjectNode();
     directive.put("Namespace", namespace);
     directive.putArray("Dimensions").addArray().add(DIMENSION);
     ArrayNode metrics = directive.putArray("Metrics");
-    METRICS.forEach(m -> metrics.addObject().put("Name", m.name()).put("Unit", m.unit()));
+    metrics().forEach(m -> metrics.addObject().put("Name", m.name()).put("Unit", m.unit()));
     this.directive = "[" + Json.compact(directive) + "]";
   }
 
@@ -80,14 +105,26 @@ public final class EmbeddedMetrics {
     }
     String namespace = env.get(NAMESPACE_VARIABLE);
     if (namespace == null || namespace.isEmpty()) {
-      return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.empty());
+      return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.empty(), env);
     }
     if (!NAMESPACE.matcher(namespace).matches()) {
       return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.of(NAMESPACE_VARIABLE
           + " is not a CloudWatch namespace (up to 255 of letters, digits, . - _ / # : and space, not starting with"
-          + " AWS/ or a colon): metrics go to " + DEFAULT_NAMESPACE));
+          + " AWS/ or a colon): metrics go to " + DEFAULT_NAMESPACE), env);
     }
-    return new EmbeddedMetrics(namespace, function, Optional.empty());
+    return new EmbeddedMetrics(namespace, function, Optional.empty(), env);
+  }
+
+  /** Every metric this function's lines carry, in order. */
+  List<Metric> metrics() {
+    List<Metric> all = new java.util.ArrayList<>(METRICS);
+    if (live) {
+      all.addAll(LIVE_METRICS);
+    }
+    if (shadow) {
+      all.addAll(SHADOW_METRICS);
+    }
+    return List.copyOf(all);
   }
 
   /** The namespace metrics go to. */
@@ -112,6 +149,11 @@ public final class EmbeddedMetrics {
    * @param timestampMillis when the invocation ended, in ms since the epoch
    */
   public void write(JsonGenerator line, Invocation invocation, long timestampMillis) throws IOException {
+    write(line, invocation, MappingStatus.NONE, timestampMillis);
+  }
+
+  /** As {@link #write(JsonGenerator, Invocation, long)}, with the AppConfig and shadow metrics. */
+  void write(JsonGenerator line, Invocation invocation, MappingStatus status, long timestampMillis) throws IOException {
     line.writeObjectFieldStart("_aws");
     line.writeNumberField("Timestamp", timestampMillis);
     line.writeFieldName("CloudWatchMetrics");
@@ -126,5 +168,13 @@ public final class EmbeddedMetrics {
     line.writeNumberField("CacheHits", "hit".equals(invocation.cache()) ? 1 : 0);
     line.writeNumberField("LookupLatency", invocation.lookupMillis());
     line.writeNumberField("ClaimBytes", invocation.claimBytes());
+    if (live) {
+      line.writeNumberField("MappingRefreshFailures", status.refresh() == LiveMapping.Refresh.FAILED ? 1 : 0);
+      line.writeNumberField("MappingVersionsRejected", status.refresh() == LiveMapping.Refresh.REJECTED ? 1 : 0);
+    }
+    if (shadow) {
+      line.writeNumberField("ShadowDifferences", status.shadow() != null && status.shadow().differs() ? 1 : 0);
+      line.writeNumberField("ShadowErrors", status.shadow() != null && status.shadow().failed() ? 1 : 0);
+    }
   }
 }

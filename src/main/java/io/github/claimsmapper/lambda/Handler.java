@@ -3,6 +3,7 @@ package io.github.claimsmapper.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.claimsmapper.ClaimsMapper;
+import io.github.claimsmapper.Invocation;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,8 +41,17 @@ public final class Handler implements RequestStreamHandler {
   /** Kept from the Lambda's remaining time for writing the response. */
   static final Duration RESPONSE_MARGIN = Duration.ofMillis(250);
 
+  /** The mapping from a file; null when it comes from AppConfig ({@link #live}). */
   private final ClaimsMapper mapper;
   private final Log log;
+  // ---- issue 11: AppConfig mapping, shadow, and the summary line written after both
+  private final LiveMapping live;
+  private final ShadowMapping shadow;
+  /** Null for the embedding constructor, whose mapper writes its own summaries. */
+  private final JsonLineLog lines;
+  /** The façade's summary of the invocation on this thread, written once the shadow has answered. */
+  private final ThreadLocal<Invocation> pending = new ThreadLocal<>();
+  // ----
   /** Held here: CRaC keeps only weak references to registered resources. */
   private final Priming priming;
 
@@ -54,6 +65,11 @@ public final class Handler implements RequestStreamHandler {
     this(settings, null, System.out);
   }
 
+  /** As {@link #Handler(Settings)}, writing the log to {@code out} (tests read it). */
+  Handler(Settings settings, PrintStream out) {
+    this(settings, null, out);
+  }
+
   /**
    * For tests and embedding: the mapping named by the settings, as Lambda loads it, with items
    * from {@code items} (null: DynamoDB, as Lambda reads them) and log lines written to {@code out}.
@@ -62,7 +78,28 @@ public final class Handler implements RequestStreamHandler {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
     JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics);
     this.log = lines;
+    this.lines = lines;
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
+    LiveSettings live = LiveSettings.from(settings.env());
+    Optional<AppConfigProfile> profile = AppConfigProfile.parse(Settings.CONFIG, settings.configPath().orElse(null));
+    if (profile.isPresent()) {
+      // ---- issue 11: the mapping comes from AppConfig; the client is built beside the first fetch
+      ItemSource liveItems = items != null ? items
+          : new LazyItems(CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread));
+      this.live = new LiveMapping(new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES), profile.get(),
+          live.refreshInterval(), live.checkTimeout(), compiler(settings, log),
+          plan -> new ClaimsMapper(plan, liveItems, log, pending::set), log, System::nanoTime);
+      MappingPlan plan = this.live.start(LiveSettings.INIT_TIMEOUT, true).plan();
+      if (liveItems instanceof LazyItems lazy) {
+        lazy.join();
+      }
+      this.mapper = null;
+      this.shadow = ShadowSetup.from(live, settings, () -> liveItems, log);
+      this.priming = new Priming(plan, liveItems, log);
+      org.crac.Core.getGlobalContext().register(priming);
+      org.crac.Core.getGlobalContext().register(this.live);
+      return;
+    }
     String name = settings.configPath().orElse(BUNDLED_CONFIG);
     String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
@@ -81,21 +118,36 @@ public final class Handler implements RequestStreamHandler {
     } else {
       source = new DynamoDbItemSource(client != null ? join(client) : DynamoDbClients.forLambda(settings.env()));
     }
-    this.mapper = new ClaimsMapper(plan, source, log, lines::invocation);
+    this.mapper = new ClaimsMapper(plan, source, log, pending::set);
+    this.live = null;
+    ItemSource planItems = source;
+    this.shadow = ShadowSetup.from(live, settings, () -> plan.sources().isEmpty()
+        ? new LazyItems(CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread))
+        : planItems, log);
     this.priming = new Priming(plan, source, log);
     org.crac.Core.getGlobalContext().register(priming);
+  }
+
+  /** The loader of mappings read after init: the same checks as at init, warnings logged. */
+  static LiveMapping.Compiler compiler(Settings settings, Log log) {
+    MappingLoader loader = new MappingLoader(settings.env());
+    return (name, text) -> {
+      MappingLoader.Result result = loader.load(name, text);
+      result.warnings().forEach(w -> log.write(Log.Level.WARN, w.format()));
+      return result.plan();
+    };
   }
 
   /** A top-level {@code source:} or {@code sources:} key; a miss only means the client is built later. */
   private static final Pattern READS_DYNAMODB = Pattern.compile("(?m)^(source|sources)\\s*:");
 
-  private static void initThread(Runnable task) {
+  static void initThread(Runnable task) {
     Thread thread = new Thread(task, "dynamodb-client-init");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private static DynamoDbClient join(CompletableFuture<DynamoDbClient> client) {
+  static DynamoDbClient join(CompletableFuture<DynamoDbClient> client) {
     try {
       return client.join();
     } catch (CompletionException e) {
@@ -111,6 +163,14 @@ public final class Handler implements RequestStreamHandler {
     this.mapper = mapper;
     this.log = log;
     this.priming = null;
+    this.live = null;
+    this.shadow = null;
+    this.lines = null;
+  }
+
+  /** The AppConfig mapping, for tests; null for a file. */
+  LiveMapping live() {
+    return live;
   }
 
   /** The SnapStart hooks, for tests. */
@@ -130,7 +190,7 @@ public final class Handler implements RequestStreamHandler {
     return result.plan();
   }
 
-  private static String readConfig(Path file) {
+  static String readConfig(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -159,8 +219,32 @@ public final class Handler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     String reference = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString();
-    Duration timeLeft = context == null ? null
+    Duration timeLeft = timeLeft(context);
+    // ---- issue 11: the mapping of this invocation (an AppConfig check when one is due, within the budget)
+    ClaimsMapper mapper = this.mapper;
+    MappingStatus status = MappingStatus.NONE;
+    ShadowWitness witness = null;
+    try {
+      if (live != null) {
+        LiveMapping.Served served = live.current(timeLeft);
+        mapper = served.active().mapper();
+        status = new MappingStatus(served.active().version(), served.refresh(), null);
+      }
+      witness = shadow == null ? null : new ShadowWitness(shadow, reference, timeLeft);
+      output.write(mapper.answer(input, reference, timeLeft, witness == null ? ClaimsMapper.Witness.NONE : witness));
+    } finally {
+      // one summary line, written after the shadow so it can carry its verdict
+      Invocation summary = pending.get();
+      pending.remove();
+      if (summary != null && lines != null) {
+        lines.invocation(summary, witness == null || witness.report() == null ? status : status.withShadow(witness.report()));
+      }
+    }
+  }
+
+  /** The Lambda's remaining time less the margin for writing the response; null outside Lambda. */
+  private static Duration timeLeft(Context context) {
+    return context == null ? null
         : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis())).minus(RESPONSE_MARGIN);
-    output.write(mapper.answer(input, reference, timeLeft));
   }
 }

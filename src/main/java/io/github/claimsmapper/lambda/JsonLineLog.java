@@ -35,6 +35,11 @@ final class JsonLineLog implements Log {
 
   /** The one line per invocation: what happened, with names and counts only. */
   void invocation(Invocation invocation) {
+    invocation(invocation, MappingStatus.NONE);
+  }
+
+  /** As {@link #invocation(Invocation)}, with the AppConfig version, its refresh and the shadow's verdict. */
+  void invocation(Invocation invocation, MappingStatus status) {
     Level level = "allowed".equals(invocation.outcome()) ? Level.INFO : Level.WARN;
     if (level.compareTo(least) < 0) {
       return;
@@ -60,7 +65,17 @@ final class JsonLineLog implements Log {
       line.writeNumberField("lookups", invocation.lookups());
       line.writeNumberField("lookupMs", invocation.lookupMillis());
       line.writeStringField("cache", invocation.cache());
-      metrics.write(line, invocation, now.toEpochMilli());
+      // ---- AppConfig and shadow (issue 11): absent for a file mapping without a shadow
+      if (status.refresh() != null) {
+        line.writeStringField("mappingVersion", status.version());
+        line.writeStringField("mappingRefresh", status.refresh().logName());
+      }
+      if (status.shadow() != null) {
+        line.writeStringField("shadow", status.shadow().result().logName());
+        stringArray(line, "shadowDifferences", status.shadow().differences());
+      }
+      // ----
+      metrics.write(line, invocation, status, now.toEpochMilli());
       line.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("a string writer does not fail", e);

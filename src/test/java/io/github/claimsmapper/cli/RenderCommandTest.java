@@ -1,5 +1,6 @@
 package io.github.claimsmapper.cli;
 
+import io.github.claimsmapper.ResponseView;
 import static io.github.claimsmapper.cli.CommandLineTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -287,6 +287,8 @@ class EmbeddedMetricsTest {
     }
     Map<String, String> emitted = new LinkedHashMap<>();
     EmbeddedMetrics.METRICS.forEach(m -> emitted.put(m.name(), m.unit()));
+    EmbeddedMetrics.LIVE_METRICS.forEach(m -> emitted.put(m.name(), m.unit()));
+    EmbeddedMetrics.SHADOW_METRICS.forEach(m -> emitted.put(m.name(), m.unit()));
     assertEquals(emitted, documented);
   }
 

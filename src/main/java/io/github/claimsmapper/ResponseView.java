@@ -1,4 +1,4 @@
-package io.github.claimsmapper.cli;
+package io.github.claimsmapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,9 +16,9 @@ import java.util.List;
  * @param accessToken the access token's overrides, or null when the response has none
  * @param groups {@code groupOverrideDetails}, or null when it is not sent
  */
-record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
+public record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
   /** Compares numbers by value ({@code 25} equals {@code 25.0}), everything else by equality. */
-  static final Comparator<JsonNode> NUMERIC_EQUALITY = (a, b) -> {
+  public static final Comparator<JsonNode> NUMERIC_EQUALITY = (a, b) -> {
     if (a.isNumber() && b.isNumber()) {
       return a.decimalValue().compareTo(b.decimalValue());
     }
@@ -33,8 +33,8 @@ record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
    * @param scopesToAdd {@code scopesToAdd} (access token only)
    * @param scopesToSuppress {@code scopesToSuppress} (access token only)
    */
-  record Token(ObjectNode claims, List<String> suppress, List<String> scopesToAdd, List<String> scopesToSuppress) {
-    Token {
+  public record Token(ObjectNode claims, List<String> suppress, List<String> scopesToAdd, List<String> scopesToSuppress) {
+    public Token {
       suppress = List.copyOf(suppress);
       scopesToAdd = List.copyOf(scopesToAdd);
       scopesToSuppress = List.copyOf(scopesToSuppress);
@@ -42,7 +42,7 @@ record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
   }
 
   /** Reads the {@code response} of a rendered event. */
-  static ResponseView of(JsonNode event) {
+  public static ResponseView of(JsonNode event) {
     JsonNode response = event.path("response");
     JsonNode v1 = response.path("claimsOverrideDetails");
     if (v1.isObject()) {
@@ -53,7 +53,7 @@ record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
         groups(details));
   }
 
-  static boolean equal(JsonNode a, JsonNode b) {
+  public static boolean equal(JsonNode a, JsonNode b) {
     return a.equals(NUMERIC_EQUALITY, b);
   }
 

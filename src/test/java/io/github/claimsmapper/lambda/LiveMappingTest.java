@@ -1,0 +1,125 @@
+package io.github.claimsmapper.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.claimsmapper.ClaimsMapper;
+import io.github.claimsmapper.Log;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.testing.AppConfigExtension;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When checks happen, on a clock the test moves (a seam we own), against the local extension
+ * endpoint: the refresh interval, the back-off after a failure, and the settings' bounds.
+ */
+class LiveMappingTest {
+  final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+  LiveMapping live(AppConfigExtension extension, Duration interval) {
+    AppConfigProfile profile = new AppConfigProfile("claims", "prod", "mapping");
+    MappingLoader loader = new MappingLoader(Map.of());
+    return new LiveMapping(new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES), profile, interval,
+        Duration.ofSeconds(2), (name, text) -> loader.load(name, text).plan(),
+        plan -> new ClaimsMapper(plan, request -> {
+          throw new IllegalStateException("no source");
+        }, Log.NONE), Log.NONE, now::get);
+  }
+
+  void advance(Duration by) {
+    now.addAndGet(by.toNanos());
+  }
+
+  @Test
+  void checksAtMostOncePerInterval() throws Exception {
+    try (AppConfigExtension extension = AppConfigExtension.start()) {
+      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+      LiveMapping live = live(extension, Duration.ofSeconds(30));
+      live.start(Duration.ofSeconds(5), true);
+      extension.deploy("claims", "prod", "mapping", "2", AppConfigMappingTest.B);
+      advance(Duration.ofSeconds(29));
+      assertEquals(LiveMapping.Refresh.NOT_DUE, live.current(null).refresh());
+      assertEquals(1, extension.requests());
+      advance(Duration.ofSeconds(1));
+      LiveMapping.Served served = live.current(null);
+      assertEquals(LiveMapping.Refresh.SWAPPED, served.refresh());
+      assertEquals("2", served.active().version());
+      assertEquals(LiveMapping.Refresh.NOT_DUE, live.current(null).refresh());
+      assertEquals(2, extension.requests());
+    }
+  }
+
+  @Test
+  void afterAFailureTheNextCheckWaitsTheBackOff() throws Exception {
+    try (AppConfigExtension extension = AppConfigExtension.start()) {
+      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+      LiveMapping live = live(extension, Duration.ZERO);
+      live.start(Duration.ofSeconds(5), true);
+      extension.behave(AppConfigExtension.Behaviour.ERROR_500);
+      assertEquals(LiveMapping.Refresh.FAILED, live.current(null).refresh());
+      advance(LiveMapping.FAILURE_BACKOFF.minusMillis(1));
+      assertEquals(LiveMapping.Refresh.NOT_DUE, live.current(null).refresh());
+      extension.behave(AppConfigExtension.Behaviour.SERVE);
+      advance(Duration.ofMillis(1));
+      assertEquals(LiveMapping.Refresh.UNCHANGED, live.current(null).refresh());
+      assertEquals(LiveMapping.Refresh.UNCHANGED, live.current(null).refresh(), "an interval of 0 checks every time");
+    }
+  }
+
+  @Test
+  void settingsOutOfRangeStopTheFunctionNamingTheVariable() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LiveSettings.from(Map.of(LiveSettings.REFRESH, "-1")));
+    assertEquals("CLAIMS_CONFIG_REFRESH_SECONDS must be a whole number from 0 to 86400: the function will not start", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> LiveSettings.from(Map.of(LiveSettings.SHADOW_BUDGET, "soon")));
+    assertEquals("CLAIMS_SHADOW_BUDGET_MILLIS must be a whole number from 1 to 1000: the function will not start", e.getMessage());
+    LiveSettings defaults = LiveSettings.from(Map.of());
+    assertEquals(new LiveSettings(2772, Duration.ofSeconds(30), Duration.ofMillis(200), java.util.Optional.empty(),
+        Duration.ofMillis(50)), defaults);
+  }
+
+  @Test
+  void aCompilerThatThrowsRefusesTheVersionAndKeepsServing() throws Exception {
+    try (AppConfigExtension extension = AppConfigExtension.start()) {
+      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+      AppConfigProfile profile = new AppConfigProfile("claims", "prod", "mapping");
+      MappingLoader loader = new MappingLoader(Map.of());
+      java.util.List<String> errors = new java.util.ArrayList<>();
+      LiveMapping live = new LiveMapping(new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES), profile,
+          Duration.ZERO, Duration.ofSeconds(2), (name, text) -> {
+            if (text.contains("platinum")) {
+              throw new IllegalStateException("a bug in the compiler");
+            }
+            return loader.load(name, text).plan();
+          }, plan -> new ClaimsMapper(plan, request -> {
+            throw new IllegalStateException("no source");
+          }, Log.NONE), (level, message) -> {
+            if (level == Log.Level.ERROR) {
+              errors.add(message);
+            }
+          }, now::get);
+      live.start(Duration.ofSeconds(5), true);
+      extension.deploy("claims", "prod", "mapping", "2", AppConfigMappingTest.B);
+      LiveMapping.Served served = live.current(null);
+      assertEquals(LiveMapping.Refresh.REJECTED, served.refresh());
+      assertEquals("1", served.active().version());
+      assertEquals(java.util.List.of("mapping appconfig:claims/prod/mapping version 2 could not be compiled"
+          + " (IllegalStateException): version 1 keeps serving sign-ins"), errors);
+    }
+  }
+
+  @Test
+  void aVersionHeaderThatIsNotAShortTokenIsAFailedCheck() throws Exception {
+    try (AppConfigExtension extension = AppConfigExtension.start()) {
+      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+      LiveMapping live = live(extension, Duration.ZERO);
+      live.start(Duration.ofSeconds(5), true);
+      extension.deploy("claims", "prod", "mapping", "x".repeat(65), AppConfigMappingTest.B);
+      assertEquals(LiveMapping.Refresh.FAILED, live.current(null).refresh());
+      assertEquals("1", live.active().version());
+    }
+  }
+}
