@@ -71,7 +71,8 @@ public final class ClaimsMapper {
    * @param event the event as parsed JSON (it is filled in and returned)
    * @param reference a correlation id for this invocation (the Lambda request id)
    * @return the whole event with {@code response} filled in
-   * @throws SignInDenied when the sign-in must fail; the reason is logged with the reference
+   * @throws SignInDenied when the sign-in must fail; it carries the path and reason, which are also
+   *     logged with the reference
    */
   public ObjectNode respond(JsonNode event, String reference) {
     return respond(event, reference, null, Trace.NONE);
@@ -169,27 +170,35 @@ public final class ClaimsMapper {
 
   /**
    * The one boundary of an invocation: whatever {@code work} throws, Errors included, becomes
-   * the neutral denial with its log line, and exactly one summary line is written either way.
+   * the neutral denial, built here with its path and reason as data and logged, and exactly one
+   * summary line is written either way.
    * Written once here so that no list of catch clauses has to stay complete.
    */
   private <R> R within(Call call, Function<Call, R> work) {
     boolean allowed = false;
+    SignInDenied denial;
     try {
       R result = work.apply(call);
       allowed = true;
       return result;
     } catch (MappingDenied denied) {
-      logQuietly(Log.Level.ERROR, "ref " + call.reference + ": sign-in denied at " + denied.path() + ": " + denied.getMessage());
+      denial = logged(new SignInDenied(call.reference, denied.path(), denied.getMessage()));
     } catch (InvalidEventException invalid) {
-      logQuietly(Log.Level.ERROR, "ref " + call.reference + ": sign-in denied: " + invalid.getMessage());
+      denial = logged(new SignInDenied(call.reference, null, invalid.getMessage()));
     } catch (Throwable unexpected) {
       // the class name only: messages of library and JVM exceptions may quote data
-      logQuietly(Log.Level.ERROR, "ref " + call.reference + ": sign-in denied: internal failure ("
-          + unexpected.getClass().getSimpleName() + ")");
+      denial = logged(new SignInDenied(call.reference, null,
+          "internal failure (" + unexpected.getClass().getSimpleName() + ")"));
     } finally {
       call.summarizeQuietly(allowed);
     }
-    throw new SignInDenied(call.reference);
+    throw denial;
+  }
+
+  /** The denial's log line, written before the summary line; the denial itself carries the same. */
+  private SignInDenied logged(SignInDenied denial) {
+    logQuietly(Log.Level.ERROR, "ref " + denial.reference() + ": " + denial.explanation());
+    return denial;
   }
 
   /** A log that fails (out of memory, a closed stream) must not turn a denial into something else. */

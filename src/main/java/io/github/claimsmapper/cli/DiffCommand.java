@@ -131,7 +131,7 @@ final class DiffCommand implements Callable<Integer> {
 
   /** The diff engine's changes, with their values: the command runs on the developer's own data. */
   private static List<String> changes(Outcome before, Outcome after) {
-    return ResponseDiff.between(before.response(), before.denial(), after.response(), after.denial()).stream()
+    return ResponseDiff.between(before.response(), before.explanation(), after.response(), after.explanation()).stream()
         .map(ResponseDiff.Change::text).toList();
   }
 

@@ -167,7 +167,7 @@ final class Expectation {
       return failures;
     }
     if (outcome.denied()) {
-      failures.add("denied: expected the sign-in to be allowed, it was denied: " + outcome.denial());
+      failures.add("denied: expected the sign-in to be allowed, it was denied: " + outcome.explanation());
       return failures;
     }
     ResponseView view = ResponseView.of(outcome.response());

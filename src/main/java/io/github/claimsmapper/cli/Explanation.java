@@ -1,5 +1,6 @@
 package io.github.claimsmapper.cli;
 
+import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.engine.Trace;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,9 @@ final class Explanation {
     boolean shown = !outcome.steps().isEmpty()
         && outcome.steps().get(outcome.steps().size() - 1).outcome() == Trace.Outcome.DENIED;
     if (outcome.denied() && !shown) {
-      String path = outcome.denialPath();
-      lines.add(path == null ? "denied: " + outcome.denialReason()
-          : line(locate, path, Trace.Outcome.DENIED, outcome.denialReason()));
+      SignInDenied denial = outcome.denial();
+      lines.add(denial.path().map(path -> line(locate, path, Trace.Outcome.DENIED, denial.reason()))
+          .orElse("denied: " + denial.reason()));
     }
     return lines;
   }

@@ -2,14 +2,20 @@ package io.github.claimsmapper.cli;
 
 import static io.github.claimsmapper.cli.CommandLineTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.Trace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,29 +72,31 @@ class RenderExplainTest {
 
   @Test
   void explanationLinesAreLocatedAndLowercase() {
-    Outcome allowed = new Outcome(Json.MAPPER.createObjectNode(), null, null, List.of(),
+    Outcome allowed = new Outcome(Json.MAPPER.createObjectNode(), null, List.of(),
         List.of(new Outcome.Step("$.rules[1]", Trace.Outcome.SKIPPED, "when does not hold: x")));
     assertEquals(List.of("m.yaml:60:5: $.rules[1]: skipped: when does not hold: x"),
         Explanation.lines(allowed, path -> "m.yaml:60:5"));
 
-    Outcome eventNotAnObject = new Outcome(null, "sign-in denied: the event is not a JSON object", "msg", List.of(), List.of());
+    Outcome eventNotAnObject = new Outcome(null, new SignInDenied("r", null, "the event is not a JSON object"),
+        List.of(), List.of());
     assertEquals(List.of("denied: the event is not a JSON object"), Explanation.lines(eventNotAnObject, path -> "?"));
   }
 
+  /** The denial's path and reason come from the façade as fields, whatever the claim is called: no log text is parsed. */
   @Test
-  void theDenialsPathIsReadWhateverTheClaimIsCalled() {
-    Outcome quoted = new Outcome(null, "sign-in denied at $.rules[2].idToken.claims['a: b\\'c']: required claim has no value",
-        "msg", List.of(), List.of());
-    assertEquals("$.rules[2].idToken.claims['a: b\\'c']", quoted.denialPath());
-    assertEquals("required claim has no value", quoted.denialReason());
+  void theDenialCarriesItsPathAndReasonWhateverTheClaimIsCalled() throws Exception {
+    MappingLoader.Result loaded = new MappingLoader(Map.of()).load("m.yaml",
+        "version: 1\nidToken:\n  claims:\n    \"a: b'c\": { value: event.nothing, required: true }\n");
+    MappingPlan plan = loaded.plan();
+    JsonNode event = Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
+    Outcome denied = Outcome.render(plan, request -> Optional.empty(), event, "x");
 
-    Outcome plain = new Outcome(null, "sign-in denied at $.source.onMissing: $.source: no item for the key", "msg",
-        List.of(), List.of());
-    assertEquals("$.source.onMissing", plain.denialPath());
-    assertEquals("$.source: no item for the key", plain.denialReason());
-
-    assertNull(new Outcome(null, "sign-in denied: bad event", "msg", List.of(), List.of()).denialPath());
-    assertEquals(-1, Outcome.pathEnd("$.a[x]: no", 0));
+    assertTrue(denied.denied());
+    assertEquals(Optional.of("$.idToken.claims['a: b\\'c']"), denied.denial().path());
+    assertEquals("required claim 'a: b'c' has no value", denied.denial().reason());
+    assertEquals("Sign-in could not be completed (ref x)", denied.userMessage());
+    assertEquals(List.of("m.yaml:4:5: $.idToken.claims['a: b\\'c']: denied: required claim 'a: b'c' has no value"),
+        Explanation.lines(new Outcome(null, denied.denial(), List.of(), List.of()), loaded::locate));
   }
 
   private static String[] concat(String[] args, String... more) {

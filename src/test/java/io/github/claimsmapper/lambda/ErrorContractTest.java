@@ -122,6 +122,28 @@ class ErrorContractTest {
         proceed.log);
   }
 
+  /**
+   * The denial carries its path and reason as data for the log and the CLI; what the Lambda
+   * runtime reports of a thrown exception (its type, message, cause and stack) stays the neutral
+   * text and the reference.
+   */
+  @Test
+  void theDenialCarriesItsReasonAsDataButTheLambdaShowsOnlyTheNeutralText() {
+    Run run = new Run(MAPPING, throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
+    SignInDenied denied = run.denied(EVENT);
+    assertEquals(Optional.of("$.source"), denied.path());
+    assertEquals("the lookup failed (IllegalArgumentException)", denied.reason());
+    assertEquals(List.of("ERROR ref r-1: " + denied.explanation()), run.log, "the log line is the denial's data");
+    assertEquals("io.github.claimsmapper.SignInDenied: Sign-in could not be completed (ref r-1)", denied.toString());
+    assertEquals(null, denied.getCause());
+    assertEquals(0, denied.getStackTrace().length);
+    assertEquals(0, denied.getSuppressed().length);
+
+    SignInDenied notJson = new Run(MAPPING, throwing(() -> new AssertionError("not called"))).denied("not json");
+    assertEquals(Optional.empty(), notJson.path());
+    assertEquals("the event is not valid JSON", notJson.reason());
+  }
+
   /** Numbers a user can type into their own attribute: refused at once, handled by onError. */
   @Test
   void aNumberAUserTypesIsRefusedThroughOnErrorNotExpandedOrThrown() {
