@@ -18,7 +18,6 @@ import io.github.claimsmapper.engine.JsonTypes;
 import io.github.claimsmapper.engine.Limits;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.Policy;
-import io.github.claimsmapper.engine.RootReferences;
 import io.github.claimsmapper.engine.RulePlan;
 import io.github.claimsmapper.engine.ScopePattern;
 import io.github.claimsmapper.engine.ScopePlan;
@@ -364,7 +363,7 @@ final class Compilation {
   private Optional<Set<String>> attributesRead(String name) {
     Set<String> names = new LinkedHashSet<>();
     for (Expression expression : reads) {
-      Optional<Set<String>> used = RootReferences.attributes(expression.text(), name);
+      Optional<Set<String>> used = expression.attributesRead(name);
       if (used.isEmpty()) {
         return Optional.empty();
       }
@@ -374,7 +373,7 @@ final class Compilation {
   }
 
   private static boolean reads(Expression expression, String name) {
-    Optional<Set<String>> used = RootReferences.attributes(expression.text(), name);
+    Optional<Set<String>> used = expression.attributesRead(name);
     return used.isEmpty() || !used.get().isEmpty();
   }
 

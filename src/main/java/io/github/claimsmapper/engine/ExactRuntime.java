@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.burt.jmespath.JmesPathType;
 import io.burt.jmespath.RuntimeConfiguration;
 import io.burt.jmespath.jackson.JacksonRuntime;
+import io.burt.jmespath.node.NodeFactory;
 import io.github.claimsmapper.engine.functions.ExactNumbers;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,8 +22,37 @@ import java.util.Map;
  * and every function that orders values go through {@link #compare}.
  */
 class ExactRuntime extends JacksonRuntime {
+  /** The recorder of the parse under way on this thread, if any (see {@link #parse}). */
+  private final ThreadLocal<ShapeRecorder> recording = new ThreadLocal<>();
+
   ExactRuntime(RuntimeConfiguration configuration) {
     super(configuration, Json.MAPPER);
+  }
+
+  /** An expression compiled by the library, with the shape of the tree its parser built. */
+  record Parsed(io.burt.jmespath.Expression<JsonNode> compiled, Shape shape) {}
+
+  /**
+   * Compiles {@code text} as {@link #compile} does, noting the shape of the tree as the parser
+   * builds it: the parser asks the runtime for its node factory once per parse, on this thread.
+   *
+   * @throws io.burt.jmespath.parser.ParseException and the library's other exceptions, as compile
+   */
+  Parsed parse(String text) {
+    ShapeRecorder recorder = new ShapeRecorder(super.nodeFactory());
+    recording.set(recorder);
+    try {
+      io.burt.jmespath.Expression<JsonNode> compiled = compile(text);
+      return new Parsed(compiled, recorder.shapeOf(compiled));
+    } finally {
+      recording.remove();
+    }
+  }
+
+  @Override
+  public NodeFactory<JsonNode> nodeFactory() {
+    ShapeRecorder recorder = recording.get();
+    return recorder != null ? recorder : super.nodeFactory();
   }
 
   @Override

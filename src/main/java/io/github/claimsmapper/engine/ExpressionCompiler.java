@@ -2,13 +2,14 @@ package io.github.claimsmapper.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.RuntimeConfiguration;
 import io.burt.jmespath.function.FunctionRegistry;
 import io.burt.jmespath.parser.ParseError;
 import io.burt.jmespath.parser.ParseException;
 import io.github.claimsmapper.engine.functions.MappingFunctions;
 import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles JMESPath text once; the only class that knows the JMESPath runtime. The built-in
@@ -18,8 +19,8 @@ import java.util.Iterator;
  * evaluation error instead of a missing claim.
  */
 public final class ExpressionCompiler {
-  private final JmesPath<JsonNode> runtime;
-  private final JmesPath<JsonNode> lenient;
+  private final ExactRuntime runtime;
+  private final ExactRuntime lenient;
 
   public ExpressionCompiler() {
     FunctionRegistry functions = FunctionRegistry.defaultRegistry().extend(MappingFunctions.all());
@@ -43,13 +44,13 @@ public final class ExpressionCompiler {
     return new Condition(compile(text, lenient));
   }
 
-  private static Expression compile(String text, JmesPath<JsonNode> runtime) throws ExpressionSyntaxException {
+  private static Expression compile(String text, ExactRuntime runtime) throws ExpressionSyntaxException {
     if (text.isBlank()) {
       throw new ExpressionSyntaxException("empty expression", 0);
     }
-    io.burt.jmespath.Expression<JsonNode> compiled;
+    ExactRuntime.Parsed parsed;
     try {
-      compiled = runtime.compile(text);
+      parsed = runtime.parse(text);
     } catch (ParseException e) {
       Iterator<ParseError> errors = e.iterator();
       if (errors.hasNext()) {
@@ -61,10 +62,15 @@ public final class ExpressionCompiler {
       // the library reports unknown functions and similar problems as plain runtime exceptions
       throw new ExpressionSyntaxException(String.valueOf(e.getMessage()), 0);
     }
-    return new Compiled(text, compiled);
+    return new Compiled(text, parsed.compiled(), parsed.shape());
   }
 
-  private record Compiled(String text, io.burt.jmespath.Expression<JsonNode> compiled) implements Expression {
+  private record Compiled(String text, io.burt.jmespath.Expression<JsonNode> compiled, Shape shape) implements Expression {
+    @Override
+    public Optional<Set<String>> attributesRead(String root) {
+      return References.attributes(shape, root);
+    }
+
     @Override
     public JsonNode evaluate(JsonNode envelope) {
       JsonNode result;

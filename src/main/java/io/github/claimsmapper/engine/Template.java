@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Text with embedded {@code ${expression}} parts, such as {@code USER#${event.userName}}.
@@ -115,6 +119,20 @@ public final class Template implements Expression {
   /** The compiled expressions, in order. */
   public List<Expression> expressions() {
     return expressions;
+  }
+
+  /** What its parts read together; empty when any part may read all of {@code root}. */
+  @Override
+  public Optional<Set<String>> attributesRead(String root) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Expression expression : expressions) {
+      Optional<Set<String>> read = expression.attributesRead(root);
+      if (read.isEmpty()) {
+        return read;
+      }
+      names.addAll(read.get());
+    }
+    return Optional.of(Collections.unmodifiableSet(names));
   }
 
   /** The template as written. */

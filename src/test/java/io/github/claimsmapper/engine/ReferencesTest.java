@@ -7,9 +7,15 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RootReferencesTest {
+/** What an expression reads of a source, from the library's parse tree. */
+class ReferencesTest {
+  static final ExpressionCompiler COMPILER = new ExpressionCompiler();
 
-  /** Expected: the attribute names, comma-separated; "-" for none; "*" for the whole item. */
+  /**
+   * Expected: the attribute names, comma-separated; "-" for none; "*" for the whole item. Inside a
+   * filter or a projection, {@code item} is a property of each element, not the source; a pipe
+   * is a step like a dot.
+   */
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiterString = " => ", quoteCharacter = '~', value = {
       "item.first_name => first_name",
@@ -32,9 +38,29 @@ class RootReferencesTest {
       "[item.a, item.b] => a,b",
       "{x: item.a} => a",
       "concat(item.a, '-', item.b) => a,b",
+      "item.\"quoted.dot\".x => quoted.dot",
+      "item.tags[?@ == 'x'] => tags",
+      "item.list[*].name => list",
+      "sort_by(item.list, &name)[0].name => list",
+      "event.list[?name == item.a] => -",
+      "item.a[0] || item.b.c => a,b",
+      "!item.a => a",
+      "item.a == `1` => a",
+      "item || item.a => *",
+      "!item => *",
+      "to_string(item) => *",
+      "length(@) => *",
+      "[item][0].a => *",
+      "{x: item}.x.a => *",
+      "item | a => a",
+      "@ | item.a => a",
+      "item[*].a => *",
+      "item[] => *",
+      "item[0:1] => *",
+      "contains(keys(event), 'item') => -",
   })
-  void attributes(String expression, String expected) {
-    Optional<Set<String>> actual = RootReferences.attributes(expression, "item");
+  void attributes(String expression, String expected) throws Exception {
+    Optional<Set<String>> actual = COMPILER.compile(expression).attributesRead("item");
     if (expected.equals("*")) {
       assertEquals(Optional.empty(), actual);
     } else {
