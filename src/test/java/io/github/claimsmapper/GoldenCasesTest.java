@@ -72,7 +72,9 @@ class GoldenCasesTest {
       @Override
       public Optional<ObjectNode> find(ItemRequest request) {
         requests.add(request);
-        return Optional.ofNullable(items.get(request.source())).map(ObjectNode::deepCopy);
+        // as DynamoDB answers: only the attributes the plan asked for, so every case pins the projection
+        return Optional.ofNullable(items.get(request.source()))
+            .map(item -> request.attributes().map(names -> item.deepCopy().retain(names)).orElseGet(item::deepCopy));
       }
 
       @Override
