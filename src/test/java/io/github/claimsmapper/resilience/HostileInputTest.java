@@ -2,7 +2,6 @@ package io.github.claimsmapper.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -423,8 +423,8 @@ class HostileInputTest {
       SignInDenied denied = result.deniedOrFail();
       assertEquals(String.format(NEUTRAL, ref), denied.getMessage());
       assertEquals(0, denied.getStackTrace().length);
-      List<String> reasons = h.messagesFor(ref);
-      assertFalse(reasons.isEmpty(), "the denial is logged with its reference");
+      assertEquals(List.of("ref " + ref + ": " + denied.explanation()), h.messagesFor(ref),
+          "the denial's reason is logged with its reference");
       return;
     }
     ObjectNode response = result.responseOrFail();
@@ -619,18 +619,18 @@ class HostileInputTest {
     Path file = dir.resolve("summary.yaml");
     Files.writeString(file, EventOnlyMapping.MAPPING);
     CapturedHandler h = CapturedHandler.of(Map.of("CLAIMS_CONFIG", file.toString(), "AWS_REGION", "us-east-1"));
-    Map<String, String> inputs = new LinkedHashMap<>();
-    inputs.put("a version 2 event", Json.compact(v2()));
-    inputs.put("an array", "[1, 2]");
-    inputs.put("empty input", "");
-    inputs.put("not JSON", "not json");
-    inputs.put("truncated JSON", "{\"version\": \"2\"");
+    Map<String, String[]> inputs = new LinkedHashMap<>(); // input, outcome
+    inputs.put("a version 2 event", new String[] {Json.compact(v2()), "allowed"});
+    inputs.put("an array", new String[] {"[1, 2]", "denied"});
+    inputs.put("empty input", new String[] {"", "denied"});
+    inputs.put("not JSON", new String[] {"not json", "denied"});
+    inputs.put("truncated JSON", new String[] {"{\"version\": \"2\"", "denied"});
     int[] n = {0};
     return inputs.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
       String ref = "summary-" + ++n[0];
-      h.invoke(e.getValue().getBytes(StandardCharsets.UTF_8), ref);
+      h.invoke(e.getValue()[0].getBytes(StandardCharsets.UTF_8), ref);
       JsonNode summary = h.invocation(ref); // exactly one
-      assertTrue(List.of("allowed", "denied").contains(summary.path("outcome").asText()), summary.toString());
+      assertEquals(e.getValue()[1], summary.path("outcome").asText(), summary.toString());
     }));
   }
 
@@ -655,15 +655,15 @@ class HostileInputTest {
 
   /**
    * A number such as {@code 1E+10000} (8 characters) parses, but the project writes decimals in
-   * plain form and Jackson refuses to write one with a scale beyond ±9999. The handler must still
-   * answer with a response or the neutral denial.
+   * plain form and Jackson refuses to write one with a scale beyond ±9999. The event is refused as
+   * it is read: the neutral denial, with the reason as data.
    *
    * <p>Guards a fixed bug: the handler threw {@code JsonGenerationException} (an unknown field is
    * echoed back in the response) or {@code IllegalStateException} (a claim value was rendered for
    * the trace even when no trace was kept).
    */
   @TestFactory
-  Stream<DynamicTest> numbersWithAHugeExponentGetADefinedOutcome() throws IOException {
+  Stream<DynamicTest> numbersWithAHugeExponentAreRefusedAsTheEventIsRead() throws IOException {
     Path file = dir.resolve("huge-exponent.yaml");
     Files.writeString(file, EventOnlyMapping.MAPPING);
     CapturedHandler h = CapturedHandler.of(Map.of("CLAIMS_CONFIG", file.toString(), "AWS_REGION", "us-east-1"));
@@ -679,7 +679,11 @@ class HostileInputTest {
         fail("the handler threw " + thrown + " instead of a response or SignInDenied");
         return;
       }
-      assertNotNull(result.allowed() ? result.response() : result.denied());
+      // refused as the event is read, before any of it reaches a claim or the response
+      SignInDenied denied = result.deniedOrFail();
+      assertEquals(String.format(NEUTRAL, "exp"), denied.getMessage());
+      assertEquals(Optional.empty(), denied.path());
+      assertEquals("the event holds a number too large or too small to handle", denied.reason());
     }));
   }
 }
