@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -70,10 +69,5 @@ class ConcatFunctionTest {
   void numbersTooLargeToWritePlainlyAreErrors() {
     assertCallFails(FunctionCallException.class,
         "concat: a number argument is too large or too small to write without an exponent", "concat(item.huge)", ITEM);
-  }
-
-  @Test
-  void atLeastOneArgumentIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"concat\" (expected at least 1 but was 0)", "concat()");
   }
 }

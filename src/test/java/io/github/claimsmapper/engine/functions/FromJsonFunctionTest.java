@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -68,10 +67,5 @@ class FromJsonFunctionTest {
         "Invalid argument type calling \"from_json\": expected string or null but was array", "from_json(`[1]`)");
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"from_json\": expected string or null but was object", "from_json(@)");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"from_json\" (expected 1 but was 0)", "from_json()");
   }
 }

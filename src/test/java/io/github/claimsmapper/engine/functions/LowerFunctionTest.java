@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -48,11 +47,5 @@ class LowerFunctionTest {
         "Invalid argument type calling \"lower\": expected string or null but was number", "lower(n)", "{\"n\": 42}");
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"lower\": expected string or null but was array", "lower(`[\"A\"]`)");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"lower\" (expected 1 but was 2)", "lower('A', 'B')");
-    assertCompileFails("invalid arity calling \"lower\" (expected 1 but was 0)", "lower()");
   }
 }

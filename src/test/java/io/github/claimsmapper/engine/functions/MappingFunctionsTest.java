@@ -1,6 +1,7 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
+import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -17,6 +18,8 @@ import io.burt.jmespath.jackson.JacksonRuntime;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MappingFunctionsTest {
   /** A Cognito V2 pre token generation event of a federated user, with the item, as the engine sees it. */
@@ -49,6 +52,28 @@ class MappingFunctionsTest {
     List<String> replaced = Arrays.stream(MappingFunctions.all()).map(Function::name)
         .filter(name -> builtIns.getFunction(name) != null).toList();
     assertEquals(List.of("to_number", "abs", "ceil", "floor", "sum", "avg", "join"), replaced);
+  }
+
+  /**
+   * Each function's declared number of arguments, one line each: the library checks a call
+   * against the declaration when the mapping loads, so only the declarations are ours to pin.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiterString = " => ", value = {
+      "lower('A', 'B') => expected 1 but was 2",
+      "upper() => expected 1 but was 0",
+      "trim('a', 'b') => expected 1 but was 2",
+      "split('a,b') => expected 2 but was 1",
+      "split('a,b', ',', ',') => expected 2 but was 3",
+      "replace('a', 'b') => expected 3 but was 2",
+      "concat() => expected at least 1 but was 0",
+      "to_boolean('true', 'false') => expected 1 but was 2",
+      "from_json() => expected 1 but was 0",
+      "unique(`[]`, `[]`) => expected 1 but was 2",
+  })
+  void eachFunctionDeclaresItsArity(String call, String arity) {
+    String name = call.substring(0, call.indexOf('('));
+    assertCompileFails("invalid arity calling \"" + name + "\" (" + arity + ")", call);
   }
 
   @Test

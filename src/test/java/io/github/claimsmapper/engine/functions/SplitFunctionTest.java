@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -56,11 +55,5 @@ class SplitFunctionTest {
         "Invalid argument type calling \"split\": expected string but was null", "split('a,b', sep)");
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"split\": expected string but was array", "split('a,b', `[\",\"]`)");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"split\" (expected 2 but was 1)", "split('a,b')");
-    assertCompileFails("invalid arity calling \"split\" (expected 2 but was 3)", "split('a,b', ',', `1`)");
   }
 }

@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -46,11 +45,5 @@ class ToBooleanFunctionTest {
   void anExpressionArgumentIsAnError() {
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"to_boolean\": expected any value but was expression", "to_boolean(&enabled)");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"to_boolean\" (expected 1 but was 0)", "to_boolean()");
-    assertCompileFails("invalid arity calling \"to_boolean\" (expected 1 but was 2)", "to_boolean('true', 'false')");
   }
 }

@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -37,10 +36,5 @@ class TrimFunctionTest {
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"trim\": expected string or null but was object", "trim(item)",
         "{\"item\": {\"display_name\": \"Jane\"}}");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"trim\" (expected 1 but was 0)", "trim()");
   }
 }

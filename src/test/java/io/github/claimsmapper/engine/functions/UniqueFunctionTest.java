@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -77,10 +76,5 @@ class UniqueFunctionTest {
         "Invalid argument type calling \"unique\": expected array or null but was string", "unique('admin')");
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"unique\": expected array or null but was object", "unique(@)");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"unique\" (expected 1 but was 2)", "unique(`[]`, `[]`)");
   }
 }

@@ -1,7 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCallFails;
-import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertCompileFails;
 import static io.github.claimsmapper.engine.functions.FunctionsHarness.assertResult;
 
 import io.burt.jmespath.function.ArgumentTypeException;
@@ -47,10 +46,5 @@ class UpperFunctionTest {
         "Invalid argument type calling \"upper\": expected string or null but was boolean", "upper(`true`)");
     assertCallFails(ArgumentTypeException.class,
         "Invalid argument type calling \"upper\": expected string or null but was object", "upper(@)");
-  }
-
-  @Test
-  void arityIsCheckedAtCompileTime() {
-    assertCompileFails("invalid arity calling \"upper\" (expected 1 but was 2)", "upper('a', 'b')");
   }
 }
