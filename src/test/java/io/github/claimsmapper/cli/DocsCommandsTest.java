@@ -171,7 +171,10 @@ class DocsCommandsTest {
     }
   }
 
-  /** The build's supported commands: the test command of CI, and package with an optional mapping. */
+  /**
+   * The build's supported commands: the test command of CI, the fast loop without the suites
+   * tagged slow, and package with an optional mapping.
+   */
   private static void checkMaven(Command command) throws Exception {
     assertEquals(Path.of(""), command.dir(), "Maven runs from the project root");
     String line = String.join(" ", command.words());
@@ -179,10 +182,27 @@ class DocsCommandsTest {
       assertTrue(Files.readString(Path.of(".ci/run")).lines().anyMatch(line::equals), "CI runs the documented test command");
       return;
     }
+    if (line.equals("mvn -B test -DexcludedGroups=slow")) {
+      String pom = Files.readString(Path.of("pom.xml"));
+      assertFalse(pom.contains("<excludedGroups>") || pom.contains("<groups>"), "mvn -B verify runs every test, tagged or not");
+      try (Stream<Path> sources = Files.walk(Path.of("src/test/java"))) {
+        assertTrue(sources.filter(f -> f.toString().endsWith(".java")).anyMatch(DocsCommandsTest::taggedSlow),
+            "some suite is tagged slow");
+      }
+      return;
+    }
     Matcher bundle = Pattern.compile("mvn -B -q package -DskipTests(?: -Dclaims\\.config=(\\S+))?").matcher(line);
     assertTrue(bundle.matches(), "a Maven command the docs may show: " + line);
     if (bundle.group(1) != null) {
       runJar(List.of("validate", bundle.group(1)));
+    }
+  }
+
+  private static boolean taggedSlow(Path source) {
+    try {
+      return Files.readString(source).contains("@Tag(\"slow\")");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

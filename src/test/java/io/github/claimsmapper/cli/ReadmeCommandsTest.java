@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * must be the response JSON, and no file is written): the block then shows standard error alone.
  * Each command runs through {@link Main#run} from the project root and its output must match.
  */
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class ReadmeCommandsTest {
   static final String SECTION = "## Working on a mapping";
   static final String PROMPT = "$ java -jar target/cognito-claims-mapper.jar ";

@@ -45,6 +45,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The invocation contract, through the real {@link Handler} ({@code handleRequest} with its
@@ -65,6 +66,7 @@ import net.jqwik.api.Provide;
  *       response, denial or log.
  * </ul>
  */
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class HandlerContractPropertiesTest {
   static final int TRIES = SafetyPropertiesTest.TRIES;
   static final String REF = "req-1";

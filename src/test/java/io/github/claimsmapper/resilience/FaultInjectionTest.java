@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * the deadline (with generous margins). The measured times are written to {@code
  * target/failure-behaviour.md} for the report.
  */
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class FaultInjectionTest {
   static final String USER_A = "fault-user-a-7c1e";
   static final String USER_B = "fault-user-b-52d9";

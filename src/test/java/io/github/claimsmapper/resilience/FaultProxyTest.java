@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /** The fault proxy itself, with a real SDK client in front and dynalite behind. */
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class FaultProxyTest {
 
   /** One attempt, so each call is one request the proxy sees. */

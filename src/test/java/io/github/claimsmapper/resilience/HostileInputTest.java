@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
@@ -50,6 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * denial; never another exception), and no log line ever holds an attribute value: every value
  * below carries the marker {@value #SECRET}, and the captured log must not.
  */
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class HostileInputTest {
   static final String SECRET = "s3cr3t";
   static final String NEUTRAL = "Sign-in could not be completed (ref %s)";

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * cannot read: the Lambda's client ({@link DynamoDbClients#forLambda} bounds), the real SDK, and
  * the fault proxy in front of dynalite.
  */
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class StalledServerTest {
 
   static final Duration DEADLINE = Duration.ofMillis(300);
