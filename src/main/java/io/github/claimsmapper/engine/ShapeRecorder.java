@@ -113,7 +113,9 @@ final class ShapeRecorder implements NodeFactory<JsonNode> {
 
   @Override
   public Node<JsonNode> createFunctionCall(Function function, List<? extends Expression<JsonNode>> args) {
-    return note(nodes.createFunctionCall(function, args), new Shape.Call(function.name(), shapesOf(args)));
+    // an unknown function is null here: the parser reports it as a parse error after building the tree
+    return note(nodes.createFunctionCall(function, args),
+        new Shape.Call(function == null ? "(unknown)" : function.name(), shapesOf(args)));
   }
 
   @Override
