@@ -337,11 +337,16 @@ class AppConfigMappingTest {
     assertEquals("gold", tier(response));
     JsonNode summary = lastSummary();
     assertEquals("failed", summary.path("mappingRefresh").asText());
-    assertEquals("timeout", summary.path("shadow").asText());
-    assertEquals(1, summary.path("ShadowErrors").asInt());
-    assertEquals(0, summary.path("ShadowDifferences").asInt());
-    assertTrue(millis >= 390 && millis < 300 + 100 + SLACK_MILLIS,
-        "the real check's timeout and the shadow's budget, no more (" + millis + " ms)");
+    // Mostly the shadow's own check meets the silence and its budget runs out ("timeout"). On a
+    // loaded machine the caller may be descheduled past the budget while the shadow's worker
+    // runs a check with the sliver of time left, which fails at once, and answers with the
+    // shadow version it holds ("differs", within the budget): both keep the promise.
+    String shadow = summary.path("shadow").asText();
+    assertTrue(List.of("timeout", "differs").contains(shadow), summary.toString());
+    assertEquals(shadow.equals("timeout") ? 1 : 0, summary.path("ShadowErrors").asInt());
+    assertEquals(shadow.equals("timeout") ? 0 : 1, summary.path("ShadowDifferences").asInt());
+    assertTrue(millis >= 290 && millis < 300 + 100 + SLACK_MILLIS,
+        "the real check's timeout and at most the shadow's budget (" + millis + " ms)");
 
     // the shadow's check had the shadow's budget only, so it is not left stuck: the next
     // invocations do not wait for it (busy while it finishes), then compare with the shadow
