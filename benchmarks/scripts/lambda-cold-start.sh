@@ -12,6 +12,7 @@
 #   node      benchmarks/node: the hand-written Node.js handler (@aws-sdk/client-dynamodb, pinned by its
 #             package-lock.json, installed here with npm ci)
 #   render    the CLI: java -jar cognito-claims-mapper.jar render (what mapping authors wait for)
+#   ours-yaml ours reading the same mapping from YAML (Lambda's flags only): what the checked form saves
 # JVM settings ("config"):
 #   j17-lambda, j25-lambda    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (Lambda's java17/21/25 runtimes
 #                             without SnapStart): the default row
@@ -78,7 +79,7 @@ flags_of() { # config handler
 }
 command_of() { # handler -> the program after the JVM flags
   case $1 in
-    ours) echo "-jar $here/target/coldstart-ours.jar $event whole" ;;
+    ours|ours-yaml) echo "-jar $here/target/coldstart-ours.jar $event whole" ;;
     baseline) echo "-jar $here/target/baseline-handler.jar $event" ;;
   esac
 }
@@ -112,6 +113,13 @@ once() { # config handler
       # shellcheck disable=SC2046
       (cd "$root" && timeout 60 /usr/bin/time -f '%e %M' -o "$timef" "$java" $(flags_of "$config" render) -jar "$main_jar" render \
           --config config/claims.yaml --event events/v2-authentication.json --item events/items/user.json > "$stdout" 2> "$stderr") || true ;;
+    ours-yaml)
+      # the same mapping read from its YAML: what the checked JSON form saves
+      java=$(java_of "$config")
+      # shellcheck disable=SC2046
+      cold_env env CLAIMS_CONFIG="$here/target/lc-claims.yaml" timeout 60 /usr/bin/time -f '%e %M' -o "$timef" "$java" $(flags_of "$config" ours) \
+          $(command_of ours) > "$stdout" 2> "$stderr" || true
+      sed -i 's/handler=ours /handler=ours-yaml /' "$stdout" ;;
     *)
       java=$(java_of "$config")
       # shellcheck disable=SC2046
@@ -144,7 +152,7 @@ configs=(j17-lambda j17-default j25-lambda j25-default j25-lambda-aot)
   echo "AOT caches: ours $(stat -c %s "$aot/ours.aot") bytes, baseline $(stat -c %s "$aot/baseline.aot") bytes"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$out/lambda-machine.txt"
-log "cold start: $runs iterations x (${configs[*]}) x (ours, baseline) + node + render (j17-default, j25-default)"
+log "cold start: $runs iterations x (${configs[*]}) x (ours, baseline) + node + ours-yaml (j17/j25-lambda) + render (j17/j25-default)"
 deadline=$(( EPOCHSECONDS + 1200 ))
 for iter in $(seq 1 "$runs"); do
   order=("${configs[@]}"); handlers=(ours baseline)
@@ -156,6 +164,7 @@ for iter in $(seq 1 "$runs"); do
   for config in "${order[@]}"; do
     for h in "${handlers[@]}"; do once "$config" "$h"; done
   done
+  once j17-lambda ours-yaml; once j25-lambda ours-yaml
   once j17-default render; once j25-default render
   (( iter % 2 == 0 )) && once node node
   (( EPOCHSECONDS > deadline )) && { log "time bound reached after $iter iterations"; break; }
