@@ -2,7 +2,9 @@
 # Benchmarks of cognito-claims-mapper (issue 6). One command runs them all:
 #
 #   benchmarks/run.sh            # = all
-#   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm appconfig cold cli jar jar-experiments (several allowed);
+#   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm appconfig cold cold-flags cli jar jar-experiments (several allowed);
+#                                # cold: Lambda's JVM settings on JDK 17 and 25, AOT cache, Node.js baseline (issue 13,
+#                                #   scripts/lambda-cold-start.sh); cold-flags: the JDK 17 flag matrix of issue 6
 #                                # 'summary' only rebuilds target/results/summary.md from the results already there
 #
 # Options:
@@ -39,7 +41,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --snapshot) snapshot=1; shift ;;
     --quick) quick=1; shift ;;
-    all|build|jmh|cpu|warm|appconfig|cold|cli|jar|jar-experiments|summary) modes+=("$1"); shift ;;
+    all|build|jmh|cpu|warm|appconfig|cold|cold-flags|cli|jar|jar-experiments|summary) modes+=("$1"); shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -198,6 +200,10 @@ cold_once() { # config handler mode flags...
   echo "RUN config=$config iter=$iter launch_us=$launch exit_us=$done_ rss_kb=$(cut -d' ' -f2 "$timef") time_wall_s=$(cut -d' ' -f1 "$timef") ${line:-ok=false handler=$handler mode=$mode}" >> "$results/cold-runs.txt"
 }
 if wants cold; then
+  log "cold start under Lambda's settings: scripts/lambda-cold-start.sh ${COLD_RUNS}"
+  "$here/scripts/lambda-cold-start.sh" "$COLD_RUNS" > /dev/null
+fi
+if wants cold-flags; then
   start_dynalite
   cds="$here/target/cds"; rm -rf "$cds"; mkdir -p "$cds"
   configs=(default tiered1)
@@ -323,7 +329,9 @@ fi
   [[ -f "$results/cpu.md" ]] && { echo; echo "## CPU time per operation, interleaved batches"; echo; cat "$results/cpu.md"; }
   [[ -f "$results/warm-summary.txt" ]] && { echo; echo "## Warm end to end"; echo; echo '```'; cat "$results/warm-summary.txt"; echo '```'; }
   [[ -f "$results/appconfig.txt" ]] && { echo; echo "## AppConfig refresh check and swap"; echo; echo '```'; cat "$results/appconfig.txt"; echo '```'; }
-  [[ -f "$results/cold.md" ]] && { echo; echo "## Cold start"; echo; cat "$results/cold.md"; }
+  [[ -f "$results/lambda-cold.md" ]] && { echo; echo "## Cold start under Lambda's settings (JDK 17, JDK 25, AOT cache, Node.js)"; echo; echo '```'; cat "$results/lambda-machine.txt"; echo '```'; echo; cat "$results/lambda-cold.md"; }
+  [[ -f "$results/lambda-classload.md" ]] && { echo; echo "## Class loading per phase under Lambda's settings"; cat "$results/lambda-classload.md"; }
+  [[ -f "$results/cold.md" ]] && { echo; echo "## Cold start, JDK 17 flag matrix (cold-flags)"; echo; cat "$results/cold.md"; }
   [[ -f "$results/probe.md" ]] && { echo; echo "## Start-up probes (marginal ms of each library's first use, default flags)"; echo; cat "$results/probe.md"; }
   [[ -f "$results/classload.md" ]] && { echo; echo "## Class loading per phase"; cat "$results/classload.md"; }
   [[ -f "$results/cli.txt" ]] && { echo; echo "## CLI"; echo; echo '```'; cat "$results/cli.txt"; echo '```'; }

@@ -45,13 +45,27 @@ class GoldenCasesTest {
       cases = dirs.filter(Files::isDirectory).sorted().toList();
     }
     assertTrue(cases.size() >= 10, "golden cases are missing");
-    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir)));
+    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir, false)));
   }
 
-  private static void run(Path dir) throws Exception {
+  /**
+   * Every case again with the plan loaded from the mapping's checked JSON form ({@code validate
+   * --emit-json}), as the function loads its bundled mapping: the same answers, denials and logs.
+   */
+  @TestFactory
+  Stream<DynamicTest> goldenCasesFromTheCheckedJsonForm() throws IOException {
+    List<Path> cases;
+    try (Stream<Path> dirs = Files.list(ROOT)) {
+      cases = dirs.filter(Files::isDirectory).sorted().toList();
+    }
+    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir, true)));
+  }
+
+  private static void run(Path dir, boolean checkedJson) throws Exception {
     Path mapping = Files.exists(dir.resolve("mapping.yaml")) ? dir.resolve("mapping.yaml")
         : Path.of(Files.readString(dir.resolve("mapping.ref")).strip());
-    MappingPlan plan = new MappingLoader(ENV).load(mapping).plan();
+    MappingLoader.Result loaded = new MappingLoader(ENV).load(mapping);
+    MappingPlan plan = checkedJson ? new MappingLoader(ENV).load("mapping.json", loaded.checkedJson()).plan() : loaded.plan();
     JsonNode event = read(dir.resolve("event.json"));
     JsonNode original = event.deepCopy();
     Map<String, ObjectNode> items = new java.util.HashMap<>();

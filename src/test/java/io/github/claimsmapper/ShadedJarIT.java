@@ -83,4 +83,16 @@ class ShadedJarIT {
       assertEquals(expected, Json.MAPPER.readTree(out.toByteArray()).get("response"));
     }
   }
+
+  /** The function loads the checked JSON form the build wrote from the bundled mapping (issue 13). */
+  @Test
+  void theJarBundlesTheCheckedFormOfItsMappingBesideTheYaml() throws Exception {
+    Path mapping = Path.of(System.getProperty("claims.config", "config/claims.yaml"));
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+      assertEquals(Files.readString(mapping),
+          new String(jar.getInputStream(jar.getEntry("config/claims.yaml")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(new io.github.claimsmapper.config.MappingLoader(Map.of()).load(mapping).checkedJson(),
+          new String(jar.getInputStream(jar.getEntry("config/claims.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }

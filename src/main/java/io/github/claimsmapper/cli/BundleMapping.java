@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
  * exactly as {@code validate FILE} checks it; only a valid file is copied to where the function
  * looks for its bundled mapping, so a broken mapping never builds. A clean mapping is bundled
  * silently (Maven passes what this prints to its own standard output, and quick start pipes that
- * to {@code jq}); errors and warnings are printed as {@code validate} prints them.
+ * to {@code jq}); errors and warnings are printed as {@code validate} prints them. Beside the YAML
+ * it writes the checked JSON form ({@code validate --emit-json}, {@link #checkedForm}), which the
+ * function loads first.
  *
  * <p>Usage: {@code java -cp CLASSES io.github.claimsmapper.cli.BundleMapping SOURCE TARGET}.
  */
@@ -38,7 +40,15 @@ public final class BundleMapping {
   static int run(Path source, Path target, PrintWriter err) {
     StringWriter summary = new StringWriter();
     PrintWriter captured = new PrintWriter(summary, true);
-    int exit = Main.run(new String[] {"validate", "--format", "json", source.toString()}, captured, captured);
+    Path checked = checkedForm(target);
+    try {
+      Files.createDirectories(target.toAbsolutePath().getParent());
+    } catch (IOException e) {
+      err.println(source + ": cannot be bundled into the jar: " + e.getClass().getSimpleName() + " creating " + target.getParent());
+      return Main.UNEXPECTED;
+    }
+    int exit = Main.run(new String[] {"validate", "--format", "json", "--emit-json", checked.toString(), source.toString()},
+        captured, captured);
     if (exit != Main.OK || !clean(summary.toString())) {
       exit = Main.run(new String[] {"validate", source.toString()}, err, err);
     }
@@ -47,13 +57,23 @@ public final class BundleMapping {
       return exit;
     }
     try {
-      Files.createDirectories(target.toAbsolutePath().getParent());
       Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       err.println(source + ": cannot be bundled into the jar: " + e.getClass().getSimpleName() + " writing " + target);
       return Main.UNEXPECTED;
     }
     return Main.OK;
+  }
+
+  /**
+   * Where the checked JSON form goes: beside the target, same name with {@code .json}. The function
+   * loads it in preference to the YAML (no YAML parser at cold start); the YAML stays for people
+   * and for the command line.
+   */
+  static Path checkedForm(Path target) {
+    String name = target.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return target.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
   }
 
   /** Whether validate's JSON report has no diagnostic at all. */

@@ -3,6 +3,9 @@ package io.github.claimsmapper.cli;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +39,42 @@ final class ValidateCommand implements Callable<Integer> {
           + "github: GitHub Actions annotations (::error file=F,line=L,col=C,title=PATH::MESSAGE) and the summary line.")
   DiagnosticFormat format;
 
+  @Option(names = "--emit-json", paramLabel = "OUT",
+      description = "With one FILE: when it is valid, also write its checked JSON form to OUT (the form the function"
+          + " loads without the YAML parser; it is checked again when loaded). Nothing is written for an invalid file.")
+  Path emitJson;
+
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
   public Integer call() {
+    if (emitJson != null && files.size() != 1) {
+      spec.commandLine().getErr().println("--emit-json takes exactly one FILE, got " + files.size());
+      return Main.USAGE;
+    }
     MappingLoader loader = new MappingLoader(env.environment());
     List<Diagnostic> diagnostics = new ArrayList<>();
+    MappingLoader.Result valid = null;
     for (Path file : files) {
       try {
-        diagnostics.addAll(loader.load(file).warnings());
+        valid = loader.load(file);
+        diagnostics.addAll(valid.warnings());
       } catch (ConfigException e) {
         diagnostics.addAll(e.diagnostics());
       }
     }
     format.print(diagnostics, files.size(), spec.commandLine().getOut());
-    return DiagnosticFormat.count(diagnostics, Diagnostic.Severity.ERROR) > 0 ? Main.PROBLEMS : Main.OK;
+    if (DiagnosticFormat.count(diagnostics, Diagnostic.Severity.ERROR) > 0) {
+      return Main.PROBLEMS;
+    }
+    if (emitJson != null) {
+      try {
+        Files.writeString(emitJson, valid.checkedJson(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println(emitJson + ": cannot write the checked JSON form (" + e.getClass().getSimpleName() + ")");
+        return Main.UNEXPECTED;
+      }
+    }
+    return Main.OK;
   }
 }

@@ -78,7 +78,9 @@ final class CognitoRules {
    * becomes {@code :}), without control, format (zero-width) and space characters, case-folded.
    */
   static String folded(String claim) {
-    String normalized = Normalizer.normalize(claim, Normalizer.Form.NFKC);
+    // ASCII is unchanged by NFKC; skipping the normalizer for it keeps the JDK's ICU tables (about
+    // 30 classes and a data file) out of a cold start whose claim names are all ASCII
+    String normalized = claim.chars().allMatch(c -> c < 0x80) ? claim : Normalizer.normalize(claim, Normalizer.Form.NFKC);
     StringBuilder out = new StringBuilder();
     normalized.codePoints()
         .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT

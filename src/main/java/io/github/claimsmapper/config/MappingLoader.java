@@ -1,6 +1,9 @@
 package io.github.claimsmapper.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.engine.ExpressionCompiler;
+import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,10 +33,25 @@ public final class MappingLoader {
    * @param warnings likely mistakes that do not stop the file from loading
    * @param locator turns a path such as {@code $.rules[0].idToken.claims.plan} into
    *     {@code file:line:column} (for explanations)
+   * @param document the file as read, before placeholders: what {@link #checkedJson} writes
    */
-  public record Result(MappingPlan plan, List<Diagnostic> warnings, Function<String, String> locator) {
+  public record Result(MappingPlan plan, List<Diagnostic> warnings, Function<String, String> locator, JsonNode document) {
     public Result {
       warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The checked JSON form of this mapping ({@code validate --emit-json}): the same document as
+     * JSON, placeholders left for the function's environment to fill. Loading it runs every
+     * check again, so a changed copy can never widen what a token gets; it only spares the YAML
+     * parser (see {@link YamlDocument}).
+     */
+    public String checkedJson() {
+      try {
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a JSON tree always serializes", e);
+      }
     }
 
     /** Where a path of the plan stands in the file, as {@code file:line:column}. */
@@ -63,10 +81,15 @@ public final class MappingLoader {
     return load(file.toString(), text);
   }
 
-  /** Compiles a mapping from its text; {@code fileName} is used in diagnostics only. */
+  /**
+   * Compiles a mapping from its text; {@code fileName} is used in diagnostics, and a name ending
+   * in {@code .json} selects the JSON parser (the checked form), any other name YAML.
+   */
   public Result load(String fileName, String text) throws ConfigException {
     List<Diagnostic> problems = new ArrayList<>();
     YamlDocument document = YamlDocument.parse(fileName, text, problems);
+    // the compilation resolves placeholders in the tree itself; the checked form keeps them
+    JsonNode asWritten = document.root.deepCopy();
     MappingPlan plan = new Compilation(document, problems, env, compiler).plan();
     problems.sort(Diagnostic.IN_FILE_ORDER);
     if (problems.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
@@ -75,6 +98,6 @@ public final class MappingLoader {
     return new Result(plan, problems, path -> {
       Location at = document.keyAt(path);
       return fileName + ":" + at.line() + ":" + at.column();
-    });
+    }, asWritten);
   }
 }

@@ -100,8 +100,8 @@ public final class Handler implements RequestStreamHandler {
       org.crac.Core.getGlobalContext().register(this.live);
       return;
     }
-    String name = settings.configPath().orElse(BUNDLED_CONFIG);
-    String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig();
+    String name = settings.configPath().orElseGet(() -> BundledMapping.name(Handler.class.getClassLoader()));
+    String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig(name);
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
     // cold start and need nothing from each other: the client is built on a second thread.
     CompletableFuture<DynamoDbClient> client = items == null && READS_DYNAMODB.matcher(text).find()
@@ -138,8 +138,11 @@ public final class Handler implements RequestStreamHandler {
     };
   }
 
-  /** A top-level {@code source:} or {@code sources:} key; a miss only means the client is built later. */
-  private static final Pattern READS_DYNAMODB = Pattern.compile("(?m)^(source|sources)\\s*:");
+  /**
+   * A top-level {@code source:} or {@code sources:} key, in YAML or in the checked JSON form (top-level
+   * keys indented by two); a miss only means the client is built later.
+   */
+  private static final Pattern READS_DYNAMODB = Pattern.compile("(?m)^(?:(?:source|sources)\\s*:|  \"(?:source|sources)\" :)");
 
   static void initThread(Runnable task) {
     Thread thread = new Thread(task, "dynamodb-client-init");
@@ -199,8 +202,8 @@ public final class Handler implements RequestStreamHandler {
     }
   }
 
-  private static String bundledConfig() {
-    try (InputStream in = Handler.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
+  private static String bundledConfig(String name) {
+    try (InputStream in = Handler.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("no " + Settings.CONFIG + " set and no " + BUNDLED_CONFIG + " in the jar");
       }

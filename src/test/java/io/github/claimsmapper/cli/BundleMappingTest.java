@@ -69,6 +69,17 @@ class BundleMappingTest {
     Result result = bundle(Path.of("config/tenant-rbac.yaml"), target);
     assertEquals(new Result(0, ""), result, "a clean mapping prints nothing: the build's output stays pipeable");
     assertArrayEquals(Files.readAllBytes(Path.of("config/tenant-rbac.yaml")), Files.readAllBytes(target));
+    // beside it, the checked JSON form the function loads without the YAML parser
+    assertEquals(dir.resolve("classes/config/claims.json"), BundleMapping.checkedForm(target));
+    assertEquals(new io.github.claimsmapper.config.MappingLoader(java.util.Map.of()).load(Path.of("config/tenant-rbac.yaml")).checkedJson(),
+        Files.readString(dir.resolve("classes/config/claims.json")));
+  }
+
+  @Test
+  void aBrokenMappingWritesNoCheckedForm(@TempDir Path dir) {
+    Path target = dir.resolve("classes/config/claims.yaml");
+    assertEquals(1, bundle(Path.of("src/test/resources/invalid/wrong-version.yaml"), target).exit());
+    assertFalse(Files.exists(dir.resolve("classes/config/claims.json")));
   }
 
   @Test

@@ -146,4 +146,26 @@ class ValidateCommandTest {
     assertEquals(2, noFile.exit());
     assertTrue(noFile.err().startsWith("Missing required parameter: 'FILE'"), noFile.err());
   }
+
+  @Test
+  void emitJsonWritesTheCheckedFormOfAValidFileOnly(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("claims.json");
+    Run valid = run("validate", "--emit-json", out.toString(), "config/claims.yaml");
+    assertEquals(0, valid.exit(), valid.err());
+    assertEquals("1 file checked: 0 errors, 0 warnings\n", valid.out());
+    assertEquals(new io.github.claimsmapper.config.MappingLoader(java.util.Map.of()).load(Path.of("config/claims.yaml")).checkedJson(),
+        Files.readString(out));
+
+    Path nothing = dir.resolve("broken.json");
+    Run invalid = run("validate", "--emit-json", nothing.toString(), WRONG_VERSION);
+    assertEquals(1, invalid.exit());
+    assertTrue(!Files.exists(nothing), "nothing is written for an invalid file");
+  }
+
+  @Test
+  void emitJsonTakesExactlyOneFile(@TempDir Path dir) {
+    Run run = run("validate", "--emit-json", dir.resolve("x.json").toString(), "config/claims.yaml", "config/tenant-rbac.yaml");
+    assertEquals(2, run.exit());
+    assertEquals("--emit-json takes exactly one FILE, got 2\n", run.err());
+  }
 }

@@ -77,14 +77,40 @@ public final class ColdReport {
         }
         out.append('\n');
       }
+      List<Map<String, String>> node = nodeRuns(byConfig);
+      if (ours != null && !node.isEmpty()) {
+        out.append("| ").append(config.getKey()).append(" | **ratio ours/node** | |");
+        for (Metric m : METRICS) {
+          double ratio = median(ours, m.value()) / median(node, m.value());
+          out.append(Double.isNaN(ratio) ? " – |" : String.format(Locale.ROOT, " **%.2f** |", ratio));
+        }
+        out.append('\n');
+      }
     }
 
     out.append("\nPaired ratios: in each iteration ours and the baseline ran back to back; the ratio of their"
         + " launch → first response times, per iteration, then the median over the iterations:\n\n");
     out.append("| JVM flags | pairs | median ratio | min | max |\n|---|---:|---:|---:|---:|\n");
+    paired(byConfig, "baseline/whole", out);
+    if (!nodeRuns(byConfig).isEmpty()) {
+      out.append("\nPaired ratios against the Node.js baseline (one Node run per iteration, in the same iteration):\n\n");
+      out.append("| JVM flags | pairs | median ratio ours/node | min | max |\n|---|---:|---:|---:|---:|\n");
+      paired(byConfig, "node", out);
+    }
+    splits(byConfig, out);
+    System.out.print(out);
+  }
+
+  /** The Node.js baseline's runs: recorded under config "node", whatever the JVM settings. */
+  private static List<Map<String, String>> nodeRuns(Map<String, Map<String, List<Map<String, String>>>> byConfig) {
+    return byConfig.getOrDefault("node", Map.of()).getOrDefault("node/whole", List.of());
+  }
+
+  private static void paired(Map<String, Map<String, List<Map<String, String>>>> byConfig, String against, StringBuilder out) {
     for (Map.Entry<String, Map<String, List<Map<String, String>>>> config : byConfig.entrySet()) {
       List<Map<String, String>> ours = config.getValue().getOrDefault("ours/whole", List.of());
-      List<Map<String, String>> base = config.getValue().getOrDefault("baseline/whole", List.of());
+      List<Map<String, String>> base = "node".equals(against) ? nodeRuns(byConfig)
+          : config.getValue().getOrDefault(against, List.of());
       List<Double> ratios = new ArrayList<>();
       for (Map<String, String> o : ours) {
         for (Map<String, String> b : base) {
@@ -98,7 +124,12 @@ public final class ColdReport {
         out.append(String.format(Locale.ROOT, "| %s | %d | **%.2f** | %.2f | %.2f |%n", config.getKey(), r.count(), r.median(), r.min(), r.max()));
       }
     }
+  }
 
+  private static void splits(Map<String, Map<String, List<Map<String, String>>>> byConfig, StringBuilder out) {
+    if (byConfig.values().stream().noneMatch(c -> c.containsKey("ours/split"))) {
+      return;
+    }
     out.append("\nInit split of ours (mode split: the Handler constructor's steps timed one by one), medians:\n\n");
     out.append("| JVM flags | runs | config load + compile ms | SDK client build ms | façade + handler ms | init ms | first call ms | launch → first response ms |\n");
     out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -112,7 +143,6 @@ public final class ColdReport {
           format(median(split, r -> num(r, "handler_ms"))), format(median(split, r -> num(r, "init_ms"))),
           format(median(split, r -> num(r, "first_call_ms"))), format(median(split, METRICS.get(0).value()))));
     }
-    System.out.print(out);
   }
 
   private static double median(List<Map<String, String>> runs, ToDoubleFunction<Map<String, String>> value) {
