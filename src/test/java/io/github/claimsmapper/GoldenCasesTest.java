@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.cli.DynamoDbJson;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
-import io.github.claimsmapper.source.ItemJson;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
@@ -150,7 +150,7 @@ class GoldenCasesTest {
   }
 
   static ObjectNode item(JsonNode json) {
-    return ItemJson.isDynamoDbJson(json) ? ItemJson.fromDynamoDbJson(json) : (ObjectNode) json;
+    return DynamoDbJson.matches(json) ? DynamoDbJson.toItem(json) : (ObjectNode) json;
   }
 
   static JsonNode read(Path file) throws IOException {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.config.TextFile;
 import io.github.claimsmapper.engine.Json;
-import io.github.claimsmapper.source.ItemJson;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,9 +59,9 @@ final class JsonInput {
   /** Reads an item: a plain JSON object, or DynamoDB JSON (also {@code aws dynamodb get-item} output). */
   static ObjectNode readItem(Path file) throws CommandFailure {
     JsonNode json = read(file, "item");
-    if (ItemJson.isDynamoDbJson(json)) {
+    if (DynamoDbJson.matches(json)) {
       try {
-        return ItemJson.fromDynamoDbJson(json);
+        return DynamoDbJson.toItem(json);
       } catch (IllegalArgumentException e) {
         throw CommandFailure.input(file + ": not a valid DynamoDB JSON item: " + e.getMessage());
       }

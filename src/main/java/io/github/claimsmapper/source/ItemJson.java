@@ -14,16 +14,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Converts DynamoDB items to plain JSON and back.
+ * Converts DynamoDB items to plain JSON and back: the one conversion of typed attribute values,
+ * used for what the table returns and, through the SDK's {@link AttributeValue}, for item files
+ * the CLI reads as DynamoDB JSON.
  *
  * <p>The plain form is what mappings read: {@code S} becomes text, {@code N} a number that keeps
  * every digit DynamoDB stores (integral values become {@code int}, {@code long} or {@code
@@ -37,9 +37,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ItemJson {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Set<String> DESCRIPTORS =
-      Set.of("S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS");
-  private static final String ITEM = "Item";
   private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
   private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -57,48 +54,6 @@ public final class ItemJson {
     ObjectNode out = NODES.objectNode();
     item.forEach((name, value) -> out.set(name, fromAttributeValue(name, value)));
     return out;
-  }
-
-  /**
-   * Converts DynamoDB JSON as the AWS CLI prints it to plain JSON: either the output of {@code
-   * aws dynamodb get-item} ({@code {"Item": {...}}}) or the bare attribute map ({@code {"name":
-   * {"S": "x"}, "n": {"N": "12.50"}}}). Binary values are given as base64 text.
-   *
-   * <p>When a document fits both readings (a lone attribute named {@code Item} whose members are
-   * themselves shaped like type descriptors), the {@code get-item} reading wins if it is valid.
-   *
-   * @throws IllegalArgumentException naming the attribute's path when the input is not valid
-   *     DynamoDB JSON
-   */
-  public static ObjectNode fromDynamoDbJson(JsonNode json) {
-    if (json == null || !json.isObject()) {
-      throw new IllegalArgumentException("DynamoDB JSON must be an object of attributes");
-    }
-    if (isItemWrapper(json)) {
-      try {
-        return fromDynamoDbMap(json.get(ITEM));
-      } catch (IllegalArgumentException wrapperProblem) {
-        try {
-          return fromDynamoDbMap(json);
-        } catch (IllegalArgumentException ignored) {
-          throw wrapperProblem;
-        }
-      }
-    }
-    return fromDynamoDbMap(json);
-  }
-
-  /**
-   * Tells DynamoDB JSON from a plain item: true for an object whose only member is an {@code
-   * Item} object of type-descriptor objects, or a non-empty object whose every member is an
-   * object with exactly one key among {@code S N B BOOL NULL M L SS NS BS}. Only the top level
-   * is inspected; {@link #fromDynamoDbJson} checks the rest.
-   */
-  public static boolean isDynamoDbJson(JsonNode json) {
-    if (json == null || !json.isObject()) {
-      return false;
-    }
-    return isItemWrapper(json) || (json.size() > 0 && isDescriptorMap(json));
   }
 
   /**
@@ -159,134 +114,6 @@ public final class ItemJson {
         throw problem(path, "no value of a known type");
     }
   }
-
-  // --- DynamoDB JSON -> JSON -----------------------------------------------------------------
-
-  private static boolean isItemWrapper(JsonNode json) {
-    if (json.size() != 1) {
-      return false;
-    }
-    JsonNode item = json.get(ITEM);
-    return item != null && item.isObject() && isDescriptorMap(item);
-  }
-
-  private static boolean isDescriptorMap(JsonNode json) {
-    Iterator<JsonNode> members = json.elements();
-    while (members.hasNext()) {
-      if (!isDescribed(members.next())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isDescribed(JsonNode value) {
-    return value.isObject() && value.size() == 1 && DESCRIPTORS.contains(value.fieldNames().next());
-  }
-
-  private static ObjectNode fromDynamoDbMap(JsonNode map) {
-    ObjectNode out = NODES.objectNode();
-    map.properties().forEach(e -> out.set(e.getKey(), fromDynamoDbValue(e.getKey(), e.getValue())));
-    return out;
-  }
-
-  private static JsonNode fromDynamoDbValue(String path, JsonNode value) {
-    if (!value.isObject() || value.size() != 1) {
-      throw problem(
-          path,
-          "expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)");
-    }
-    String type = value.fieldNames().next();
-    JsonNode content = value.get(type);
-    switch (type) {
-      case "S":
-        return NODES.textNode(text(path, type, content));
-      case "N":
-        return number(path, text(path, type, content));
-      case "B":
-        return NODES.textNode(base64(decodeBase64(path, text(path, type, content))));
-      case "BOOL":
-        if (!content.isBoolean()) {
-          throw problem(path, "BOOL must be true or false");
-        }
-        return NODES.booleanNode(content.booleanValue());
-      case "NULL":
-        if (!content.isBoolean() || !content.booleanValue()) {
-          throw problem(path, "NULL must be true");
-        }
-        return NODES.nullNode();
-      case "M": {
-        if (!content.isObject()) {
-          throw problem(path, "M must be an object");
-        }
-        ObjectNode out = NODES.objectNode();
-        content.properties().forEach(
-            e -> out.set(e.getKey(), fromDynamoDbValue(path + "." + e.getKey(), e.getValue())));
-        return out;
-      }
-      case "L": {
-        ArrayNode out = NODES.arrayNode();
-        List<JsonNode> list = array(path, type, content);
-        for (int i = 0; i < list.size(); i++) {
-          out.add(fromDynamoDbValue(path + "[" + i + "]", list.get(i)));
-        }
-        return out;
-      }
-      case "SS": {
-        List<String> strings = new ArrayList<>();
-        List<JsonNode> list = array(path, type, content);
-        for (int i = 0; i < list.size(); i++) {
-          strings.add(text(path + "[" + i + "]", type, list.get(i)));
-        }
-        return stringSet(strings);
-      }
-      case "NS": {
-        List<String> numbers = new ArrayList<>();
-        List<JsonNode> list = array(path, type, content);
-        for (int i = 0; i < list.size(); i++) {
-          numbers.add(text(path + "[" + i + "]", type, list.get(i)));
-        }
-        return numberSet(path, numbers);
-      }
-      case "BS": {
-        List<byte[]> bytes = new ArrayList<>();
-        List<JsonNode> list = array(path, type, content);
-        for (int i = 0; i < list.size(); i++) {
-          String element = path + "[" + i + "]";
-          bytes.add(decodeBase64(element, text(element, type, list.get(i))));
-        }
-        return binarySet(bytes);
-      }
-      default:
-        throw problem(path, "unknown type descriptor \"" + type + "\"");
-    }
-  }
-
-  private static String text(String path, String type, JsonNode content) {
-    if (!content.isTextual()) {
-      throw problem(path, type + " must be given as a string");
-    }
-    return content.textValue();
-  }
-
-  private static List<JsonNode> array(String path, String type, JsonNode content) {
-    if (!content.isArray()) {
-      throw problem(path, type + " must be an array");
-    }
-    List<JsonNode> list = new ArrayList<>(content.size());
-    content.elements().forEachRemaining(list::add);
-    return list;
-  }
-
-  private static byte[] decodeBase64(String path, String text) {
-    try {
-      return Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw problem(path, "B must be base64 text");
-    }
-  }
-
-  // --- shared conversions --------------------------------------------------------------------
 
   /** An exact number node: integral values as int, long or BigInteger, others as BigDecimal. */
   private static JsonNode number(String path, String text) {
@@ -383,7 +210,15 @@ public final class ItemJson {
 
   // --- JSON -> AttributeValue ----------------------------------------------------------------
 
-  /** One value to its DynamoDB form; {@code path} names it in error messages. */
+  /**
+   * One plain value to its DynamoDB form: text becomes {@code S}, a number {@code N} of its exact
+   * decimal text, a boolean {@code BOOL}, null {@code NULL}, an object {@code M}, an array {@code
+   * L}, binary {@code B}. The lookup uses it for number keys, the tests to seed tables.
+   *
+   * @param path names the value in error messages
+   * @throws IllegalArgumentException naming the path of a value that has no DynamoDB form (NaN,
+   *     infinity, a Java object)
+   */
   static AttributeValue toAttributeValue(String path, JsonNode value) {
     switch (value.getNodeType()) {
       case STRING:

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.cli.DynamoDbJson;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.source.DynamoDbClients;
-import io.github.claimsmapper.source.ItemJson;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -60,7 +60,7 @@ class LocalRunTest {
     String table = Dynalite.uniqueTableName("local-run");
     db.createTable(table, "id", ScalarAttributeType.S, null, null);
     JsonNode putItemFile = Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.dynamodb.json")));
-    db.put(table, ItemJson.toAttributeValues(ItemJson.fromDynamoDbJson(putItemFile)));
+    db.put(table, DynamoDbJson.toItem(putItemFile));
 
     Map<String, String> env = parameters();
     env.put("TABLE_NAME", table);

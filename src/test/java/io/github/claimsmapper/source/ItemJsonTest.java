@@ -1,7 +1,6 @@
 package io.github.claimsmapper.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -267,171 +264,6 @@ class ItemJsonTest {
               """);
 
       assertEquals(plain, ItemJson.fromAttributeValues(ItemJson.toAttributeValues(plain)));
-    }
-  }
-
-  @Nested
-  class FromDynamoDbJson {
-
-    static final String ATTRIBUTES =
-        """
-        {"pk": {"S": "user-1"},
-         "n": {"N": "12.50"},
-         "big": {"N": "12345678901234567890123456789012345678"},
-         "tenth": {"N": "0.1"},
-         "b": {"B": "AQL/"},
-         "bool": {"BOOL": true},
-         "nothing": {"NULL": true},
-         "tenant": {"M": {"plan": {"S": "gold"}, "limits": {"M": {"seats": {"N": "5"}}}}},
-         "l": {"L": [{"S": "a"}, {"N": "2"}, {"L": []}]},
-         "ss": {"SS": ["b", "a"]},
-         "ns": {"NS": ["10", "9", "-0.5"]},
-         "bs": {"BS": ["/w==", "AQ=="]}}
-        """;
-
-    static final String EXPECTED =
-        """
-        {"pk": "user-1", "n": 12.50, "big": 12345678901234567890123456789012345678, "tenth": 0.1,
-         "b": "AQL/", "bool": true, "nothing": null,
-         "tenant": {"plan": "gold", "limits": {"seats": 5}},
-         "l": ["a", 2, []], "ss": ["a", "b"], "ns": [-0.5, 9, 10], "bs": ["AQ==", "/w=="]}
-        """;
-
-    @Test
-    void readsTheBareAttributeMap() {
-      ObjectNode actual = ItemJson.fromDynamoDbJson(json(ATTRIBUTES));
-
-      assertEquals(json(EXPECTED), actual);
-      assertEquals("12.50", actual.get("n").decimalValue().toPlainString());
-      assertInstanceOf(IntNode.class, actual.get("tenant").get("limits").get("seats"));
-      assertInstanceOf(BigIntegerNode.class, actual.get("big"));
-    }
-
-    @Test
-    void readsGetItemOutput() {
-      ObjectNode actual = ItemJson.fromDynamoDbJson(json("{\"Item\": " + ATTRIBUTES + "}"));
-
-      assertEquals(json(EXPECTED), actual);
-    }
-
-    @Test
-    void agreesWithTheSdkConversion() {
-      ObjectNode viaSdk =
-          ItemJson.fromAttributeValues(
-              item(
-                  "n", n("12.50"),
-                  "ns", AttributeValue.fromNs(List.of("10", "9", "-0.5")),
-                  "bs", AttributeValue.fromBs(List.of(bytes(0xFF).b(), bytes(0x01).b()))));
-      ObjectNode viaJson =
-          ItemJson.fromDynamoDbJson(
-              json("{\"n\": {\"N\": \"12.50\"}, \"ns\": {\"NS\": [\"10\", \"9\", \"-0.5\"]}, \"bs\": {\"BS\": [\"/w==\", \"AQ==\"]}}"));
-
-      assertEquals(viaSdk, viaJson);
-    }
-
-    @Test
-    void anAttributeNamedItemIsNotMistakenForTheWrapper() {
-      assertEquals(
-          json("{\"Item\": \"x\"}"), ItemJson.fromDynamoDbJson(json("{\"Item\": {\"S\": \"x\"}}")));
-      assertEquals(
-          json("{\"Item\": {\"a\": \"x\"}}"),
-          ItemJson.fromDynamoDbJson(json("{\"Item\": {\"M\": {\"a\": {\"S\": \"x\"}}}}")));
-      // both readings have the same shape here; the get-item reading wins because it is valid
-      assertEquals(
-          json("{\"S\": \"x\"}"), ItemJson.fromDynamoDbJson(json("{\"Item\": {\"S\": {\"S\": \"x\"}}}")));
-    }
-
-    @Test
-    void anEmptyDocumentIsAnEmptyItem() {
-      assertEquals(json("{}"), ItemJson.fromDynamoDbJson(json("{}")));
-      assertEquals(json("{}"), ItemJson.fromDynamoDbJson(json("{\"Item\": {}}")));
-    }
-
-    @Test
-    void namesTheAttributePathOfAnUnknownDescriptor() {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () ->
-                  ItemJson.fromDynamoDbJson(
-                      json("{\"Item\": {\"tenant\": {\"M\": {\"plan\": {\"X\": \"secret-value\"}}}}}")));
-
-      assertEquals("attribute \"tenant.plan\": unknown type descriptor \"X\"", e.getMessage());
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-        strings = {
-          "{\"a\": {\"N\": \"secret-value\"}}|attribute \"a\": N must be a decimal number",
-          "{\"a\": {\"N\": 12}}|attribute \"a\": N must be given as a string",
-          "{\"a\": {\"N\": \"1E+999999999\"}}|attribute \"a\": N is outside DynamoDB's number range",
-          "{\"a\": {\"S\": \"x\", \"N\": \"1\"}}|attribute \"a\": expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
-          "{\"a\": \"secret-value\"}|attribute \"a\": expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
-          "{\"a\": {\"L\": [{\"S\": \"x\"}, {\"B\": \"secret-value!\"}]}}|attribute \"a[1]\": B must be base64 text",
-          "{\"a\": {\"BOOL\": \"true\"}}|attribute \"a\": BOOL must be true or false",
-          "{\"a\": {\"NULL\": false}}|attribute \"a\": NULL must be true",
-          "{\"a\": {\"M\": []}}|attribute \"a\": M must be an object",
-          "{\"a\": {\"L\": {}}}|attribute \"a\": L must be an array",
-          "{\"a\": {\"SS\": [\"x\", 1]}}|attribute \"a[1]\": SS must be given as a string",
-          "{\"a\": {\"NS\": [\"1\", \"secret-value\"]}}|attribute \"a[1]\": N must be a decimal number",
-        })
-    void rejectsBadInputByPathWithoutItsValue(String caseText) {
-      String[] parts = caseText.split("\\|");
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> ItemJson.fromDynamoDbJson(json(parts[0])));
-
-      assertEquals(parts[1], e.getMessage());
-      assertFalse(e.getMessage().contains("secret"), e.getMessage());
-    }
-
-    @Test
-    void rejectsANonObject() throws JsonProcessingException {
-      JsonNode array = JSON.readTree("[]");
-
-      IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> ItemJson.fromDynamoDbJson(array));
-      assertEquals("DynamoDB JSON must be an object of attributes", e.getMessage());
-    }
-  }
-
-  @Nested
-  class IsDynamoDbJson {
-
-    @ParameterizedTest
-    @ValueSource(
-        strings = {
-          "{\"pk\": {\"S\": \"x\"}}",
-          "{\"pk\": {\"S\": \"x\"}, \"n\": {\"N\": \"1\"}, \"m\": {\"M\": {}}, \"z\": {\"NULL\": true}}",
-          "{\"Item\": {\"pk\": {\"S\": \"x\"}, \"tags\": {\"SS\": [\"a\"]}}}",
-          "{\"Item\": {}}",
-          "{\"Item\": {\"S\": \"x\"}}",
-        })
-    void recognisesDynamoDbJson(String text) {
-      assertTrue(ItemJson.isDynamoDbJson(json(text)), text);
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-        strings = {
-          "{}",
-          "{\"pk\": \"x\"}",
-          "{\"pk\": {\"S\": \"x\"}, \"plain\": 1}",
-          "{\"name\": {\"first\": \"Ada\"}}",
-          "{\"pk\": {\"S\": \"x\", \"N\": \"1\"}}",
-          "{\"pk\": {}}",
-          "{\"Item\": {\"name\": \"x\"}}",
-          "{\"Item\": {\"pk\": {\"S\": \"x\"}}, \"Count\": 1}",
-          "{\"tenant\": {\"plan\": {\"S\": \"x\"}}}",
-        })
-    void takesPlainItemsForPlainJson(String text) {
-      assertFalse(ItemJson.isDynamoDbJson(json(text)), text);
-    }
-
-    @Test
-    void takesNonObjectsForPlainJson() throws JsonProcessingException {
-      assertFalse(ItemJson.isDynamoDbJson(JSON.readTree("[{\"S\": \"x\"}]")));
-      assertFalse(ItemJson.isDynamoDbJson(JSON.readTree("\"S\"")));
-      assertFalse(ItemJson.isDynamoDbJson(null));
     }
   }
 }
