@@ -56,20 +56,6 @@ public final class ItemJson {
     return out;
   }
 
-  /**
-   * Converts plain JSON to an item for the SDK, for test fixtures and seeding tables: text
-   * becomes {@code S}, a number {@code N} of its exact decimal text, a boolean {@code BOOL}, null
-   * {@code NULL}, an object {@code M}, an array {@code L}, binary {@code B}.
-   *
-   * @throws IllegalArgumentException naming the path of a value that has no DynamoDB form (NaN,
-   *     infinity, a Java object)
-   */
-  public static Map<String, AttributeValue> toAttributeValues(ObjectNode item) {
-    Map<String, AttributeValue> out = new LinkedHashMap<>();
-    item.properties().forEach(e -> out.put(e.getKey(), toAttributeValue(e.getKey(), e.getValue())));
-    return out;
-  }
-
   // --- AttributeValue -> JSON ---------------------------------------------------------------
 
   private static JsonNode fromAttributeValue(String path, AttributeValue value) {

@@ -196,7 +196,7 @@ class ItemJsonTest {
     @Test
     void convertsEveryPlainKind() {
       Map<String, AttributeValue> actual =
-          ItemJson.toAttributeValues(
+          PlainItems.toAttributeValues(
               json(
                   """
                   {"s": "text", "i": 7, "d": 12.50, "t": true, "f": false, "z": null,
@@ -226,7 +226,7 @@ class ItemJsonTest {
       plain.set("digits38", DecimalNode.valueOf(new BigDecimal("1234567890123456789012345678.9012345678")));
       plain.set("double", DoubleNode.valueOf(0.1));
 
-      Map<String, AttributeValue> actual = ItemJson.toAttributeValues(plain);
+      Map<String, AttributeValue> actual = PlainItems.toAttributeValues(plain);
 
       assertEquals("-5", actual.get("int").n());
       assertEquals("9223372036854775807", actual.get("long").n());
@@ -240,7 +240,7 @@ class ItemJsonTest {
       ObjectNode plain = JsonNodeFactory.instance.objectNode();
       plain.set("b", BinaryNode.valueOf(new byte[] {1, 2, (byte) 255}));
 
-      assertEquals(bytes(1, 2, 255), ItemJson.toAttributeValues(plain).get("b"));
+      assertEquals(bytes(1, 2, 255), PlainItems.toAttributeValues(plain).get("b"));
     }
 
     @Test
@@ -249,7 +249,7 @@ class ItemJsonTest {
       ((com.fasterxml.jackson.databind.node.ArrayNode) plain.get("a").get("list")).set(0, DoubleNode.valueOf(Double.NaN));
 
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> ItemJson.toAttributeValues(plain));
+          assertThrows(IllegalArgumentException.class, () -> PlainItems.toAttributeValues(plain));
       assertEquals("attribute \"a.list[0]\": NaN and infinity have no DynamoDB form", e.getMessage());
     }
 
@@ -263,7 +263,7 @@ class ItemJsonTest {
                "m": {"l": [1, "two", {"three": [null]}]}}
               """);
 
-      assertEquals(plain, ItemJson.fromAttributeValues(ItemJson.toAttributeValues(plain)));
+      assertEquals(plain, ItemJson.fromAttributeValues(PlainItems.toAttributeValues(plain)));
     }
   }
 }

@@ -2,7 +2,7 @@ package io.github.claimsmapper.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.source.DynamoDbClients;
-import io.github.claimsmapper.source.ItemJson;
+import io.github.claimsmapper.source.PlainItems;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,9 +139,9 @@ public final class Dynalite {
     awaitActive(name);
   }
 
-  /** Writes a plain JSON item (see {@link ItemJson#toAttributeValues}). */
+  /** Writes a plain JSON item (see {@link PlainItems#toAttributeValues}). */
   public void put(String table, ObjectNode plainItem) {
-    put(table, ItemJson.toAttributeValues(plainItem));
+    put(table, PlainItems.toAttributeValues(plainItem));
   }
 
   /** Writes an item given as attribute values, for kinds plain JSON cannot express (B, sets). */
