@@ -1,68 +1,30 @@
 package io.github.claimsmapper.cli;
 
+import static io.github.claimsmapper.testing.ItemFixtures.bytes;
+import static io.github.claimsmapper.testing.ItemFixtures.item;
+import static io.github.claimsmapper.testing.ItemFixtures.json;
+import static io.github.claimsmapper.testing.ItemFixtures.n;
+import static io.github.claimsmapper.testing.ItemFixtures.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.source.ItemJson;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Item files in DynamoDB JSON: the shape checks here, the conversion itself in {@code ItemJsonTest}. */
 class DynamoDbJsonTest {
-
-  /** Reads floats as BigDecimal so expected documents keep every digit. */
-  static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
-  static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  static AttributeValue n(String text) {
-    return AttributeValue.fromN(text);
-  }
-
-  static AttributeValue bytes(int... values) {
-    byte[] b = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      b[i] = (byte) values[i];
-    }
-    return AttributeValue.fromB(SdkBytes.fromByteArray(b));
-  }
-
-  static Map<String, AttributeValue> item(Object... nameValue) {
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    for (int i = 0; i < nameValue.length; i += 2) {
-      item.put((String) nameValue[i], (AttributeValue) nameValue[i + 1]);
-    }
-    return item;
-  }
 
   @Nested
   class ToItem {
@@ -179,8 +141,8 @@ class DynamoDbJsonTest {
     }
 
     @Test
-    void rejectsANonObject() throws JsonProcessingException {
-      JsonNode array = JSON.readTree("[]");
+    void rejectsANonObject() {
+      JsonNode array = tree("[]");
 
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> DynamoDbJson.toItem(array));
@@ -222,9 +184,9 @@ class DynamoDbJsonTest {
     }
 
     @Test
-    void takesNonObjectsForPlainJson() throws JsonProcessingException {
-      assertFalse(DynamoDbJson.matches(JSON.readTree("[{\"S\": \"x\"}]")));
-      assertFalse(DynamoDbJson.matches(JSON.readTree("\"S\"")));
+    void takesNonObjectsForPlainJson() {
+      assertFalse(DynamoDbJson.matches(tree("[{\"S\": \"x\"}]")));
+      assertFalse(DynamoDbJson.matches(tree("\"S\"")));
       assertFalse(DynamoDbJson.matches(null));
     }
   }

@@ -1,6 +1,6 @@
 package io.github.claimsmapper.source;
 
-import static io.github.claimsmapper.source.ItemJsonTest.json;
+import static io.github.claimsmapper.testing.ItemFixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,16 +1,15 @@
 package io.github.claimsmapper.source;
 
+import static io.github.claimsmapper.testing.ItemFixtures.bytes;
+import static io.github.claimsmapper.testing.ItemFixtures.item;
+import static io.github.claimsmapper.testing.ItemFixtures.json;
+import static io.github.claimsmapper.testing.ItemFixtures.n;
+import static io.github.claimsmapper.testing.ItemFixtures.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -30,49 +28,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ItemJsonTest {
-
-  /** Reads floats as BigDecimal so expected documents keep every digit. */
-  static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
-  static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  static JsonNode tree(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  static AttributeValue n(String text) {
-    return AttributeValue.fromN(text);
-  }
-
-  static AttributeValue bytes(int... values) {
-    byte[] b = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      b[i] = (byte) values[i];
-    }
-    return AttributeValue.fromB(SdkBytes.fromByteArray(b));
-  }
-
-  static Map<String, AttributeValue> item(Object... nameValue) {
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    for (int i = 0; i < nameValue.length; i += 2) {
-      item.put((String) nameValue[i], (AttributeValue) nameValue[i + 1]);
-    }
-    return item;
-  }
 
   @Nested
   class FromAttributeValues {
