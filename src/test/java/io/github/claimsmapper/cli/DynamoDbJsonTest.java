@@ -141,6 +141,28 @@ class DynamoDbJsonTest {
     }
 
     @Test
+    void numbersMeetTheBoundsOfTheTablesItems() {
+      String digits = "1".repeat(401);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> DynamoDbJson.toItem(json("{\"m\": {\"M\": {\"n\": {\"N\": \"" + digits + "\"}}}}")));
+
+      assertEquals("attribute \"m.n\": N is longer than any DynamoDB number", e.getMessage());
+    }
+
+    @Test
+    void reportsAShapeProblemBeforeANumberProblem() {
+      // the shape is checked while building attribute values, the numbers when they are converted
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> DynamoDbJson.toItem(json("{\"a\": {\"N\": \"x\"}, \"b\": {\"BOOL\": 1}}")));
+
+      assertEquals("attribute \"b\": BOOL must be true or false", e.getMessage());
+    }
+
+    @Test
     void rejectsANonObject() {
       JsonNode array = tree("[]");
 
