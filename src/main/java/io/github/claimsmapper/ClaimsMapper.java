@@ -437,7 +437,7 @@ public final class ClaimsMapper {
      */
     Overrides apply(ObjectNode envelope, CognitoEvent cognito) {
       try {
-        return plan.apply(envelope, cognito.targets(), trace);
+        return plan.apply(envelope, cognito.facts(), trace);
       } catch (MappingDenied denied) {
         if (!denied.evaluationError() || plan.onError() != Policy.STALE || staleFallbacks.isEmpty()) {
           throw denied;
@@ -447,7 +447,7 @@ public final class ClaimsMapper {
         staleFallbacks.forEach((name, item) -> envelope.set(name, item.deepCopy()));
         cacheWrites.clear();
         cacheStatus = "stale";
-        return plan.apply(envelope, cognito.targets(), trace);
+        return plan.apply(envelope, cognito.facts(), trace);
       }
     }
 
