@@ -6,30 +6,20 @@ import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.cognito.CognitoResponse;
 import io.github.claimsmapper.cognito.EventVersion;
 import io.github.claimsmapper.cognito.InvalidEventException;
-import io.github.claimsmapper.engine.EvaluationException;
+import io.github.claimsmapper.engine.EventFacts;
 import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingDenied;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.Overrides;
 import io.github.claimsmapper.engine.Policy;
-import io.github.claimsmapper.engine.SourcePlan;
-import io.github.claimsmapper.engine.Template;
 import io.github.claimsmapper.engine.Trace;
-import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
-import io.github.claimsmapper.source.SourceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,11 +32,10 @@ import java.util.function.Function;
  */
 public final class ClaimsMapper {
   private final MappingPlan plan;
-  private final ItemSource items;
+  private final Lookups lookups;
   private final Log log;
   private final Consumer<Invocation> summaries;
   private final AtomicBoolean warnedAboutV1 = new AtomicBoolean();
-  private final Map<String, ItemCache> caches = new ConcurrentHashMap<>();
 
   /**
    * @param plan the compiled mapping
@@ -60,8 +49,8 @@ public final class ClaimsMapper {
   /** As {@link #ClaimsMapper(MappingPlan, ItemSource, Log)}, also receiving one summary per call. */
   public ClaimsMapper(MappingPlan plan, ItemSource items, Log log, Consumer<Invocation> summaries) {
     this.plan = Objects.requireNonNull(plan, "plan");
-    this.items = Objects.requireNonNull(items, "items");
     this.log = Objects.requireNonNull(log, "log");
+    this.lookups = new Lookups(Objects.requireNonNull(items, "items"), log);
     this.summaries = Objects.requireNonNull(summaries, "summaries");
   }
 
@@ -210,250 +199,65 @@ public final class ClaimsMapper {
     }
   }
 
+  /** The steps: read the event, look up the items, apply the plan, write the response. */
   private ObjectNode decide(Call call, JsonNode event, Duration timeLeft) {
-    CognitoEvent cognito = CognitoEvent.of(event);
-    call.describe(cognito);
+    CognitoEvent cognito = call.read(event);
     if (cognito.version() == EventVersion.V1 && plan.customizesAccessToken() && !warnedAboutV1.getAndSet(true)) {
       log.write(Log.Level.WARN, "version 1 events have no access token: accessToken claims and scopes are skipped for them");
     }
     ObjectNode envelope = Json.MAPPER.createObjectNode();
     envelope.set("event", cognito.json());
-    Duration budget = timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
     if (!plan.sources().isEmpty()) {
-      call.lookUp(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
+      Duration budget = timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
+      call.reads.into(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
     }
-    Overrides overrides = call.apply(envelope, cognito);
+    Overrides overrides = apply(call, envelope, cognito.facts());
     ObjectNode response = CognitoResponse.fill(cognito, overrides);
     overrides.warnings().forEach(w -> log.write(Log.Level.WARN, "ref " + call.reference + ": " + w));
     call.overrides = overrides;
     return response;
   }
 
-  private ItemCache cacheFor(SourcePlan source) {
-    return source.cache().map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries()))).orElse(null);
+  /**
+   * Applies the plan. When a value cannot be evaluated and the file says {@code onError: stale},
+   * the items last read without trouble are tried once instead of the fresh ones.
+   */
+  private Overrides apply(Call call, ObjectNode envelope, EventFacts facts) {
+    try {
+      return plan.apply(envelope, facts, call.trace);
+    } catch (MappingDenied denied) {
+      if (!denied.evaluationError() || plan.onError() != Policy.STALE || !call.reads.replaceWithStale(envelope, denied)) {
+        throw denied;
+      }
+      return plan.apply(envelope, facts, call.trace);
+    }
   }
 
-  /** The state of one invocation. */
+  /** The state of one invocation, for its summary line. */
   private final class Call {
     private final String reference;
     private final Trace trace;
-    private final List<Runnable> cacheWrites = new ArrayList<>();
-    /** Sources read fresh in this call, with what their caches hold, for a stale retry. */
-    private final Map<String, ObjectNode> staleFallbacks = new LinkedHashMap<>();
+    private final Lookups.Reads reads;
+    /** The event, once it was read. */
     private CognitoEvent event;
     /** What was decided, once a response was built. */
     private Overrides overrides;
-    private int lookups;
-    private long lookupNanos;
-    private String cacheStatus = "none";
-    private int lookupErrors;
 
     Call(String reference, Trace trace) {
       this.reference = reference;
       this.trace = trace;
+      this.reads = lookups.start(reference, trace);
     }
 
-    void describe(CognitoEvent cognito) {
-      this.event = cognito;
-    }
-
-    /**
-     * Reads the sources into the envelope under their names, in rounds: each round fetches
-     * together every source whose key needs nothing that is still unread.
-     */
-    void lookUp(List<SourcePlan> sources, ObjectNode envelope, long deadline) {
-      long started = System.nanoTime();
-      List<SourcePlan> pending = new ArrayList<>();
-      Set<String> done = new HashSet<>();
-      for (SourcePlan source : sources) {
-        envelope.putNull(source.name());
-        if (source.skip()) {
-          done.add(source.name());
-          trace.step(source.path(), Trace.Outcome.SKIPPED, "lookup turned off by a rule: " + source.name() + " is null");
-        } else {
-          pending.add(source);
-        }
-      }
-      try {
-        while (!pending.isEmpty()) {
-          List<SourcePlan> round = pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
-          if (round.isEmpty()) {
-            throw new IllegalStateException("sources wait for each other; the loader rejects cycles");
-          }
-          readRound(round, envelope, deadline);
-          round.forEach(s -> done.add(s.name()));
-          pending.removeAll(round);
-        }
-      } finally {
-        lookupNanos = System.nanoTime() - started;
-      }
-    }
-
-    private void readRound(List<SourcePlan> round, ObjectNode envelope, long deadline) {
-      List<SourcePlan> asked = new ArrayList<>();
-      List<ItemRequest> requests = new ArrayList<>();
-      long now = System.nanoTime();
-      for (SourcePlan source : round) {
-        Optional<ItemRequest> request = request(source, envelope);
-        if (request.isEmpty()) {
-          continue;
-        }
-        ItemCache cache = cacheFor(source);
-        Optional<ItemCache.Entry> fresh = cache == null || source.cache().get().fresh().isZero()
-            ? Optional.empty() : cache.get(ItemCache.Key.of(request.get()), source.cache().get().fresh(), now);
-        if (fresh.isPresent()) {
-          envelope.set(source.name(), fresh.get().item().deepCopy());
-          cacheStatus = "hit";
-          if (trace.enabled()) {
-            trace.step(source.path(), Trace.Outcome.APPLIED, "item served from the cache (read "
-                + fresh.get().age(now).toMillis() + " ms ago, fresh for " + source.cache().get().fresh().toMillis() + " ms)");
-          }
-          continue;
-        }
-        asked.add(source);
-        requests.add(request.get());
-      }
-      if (requests.isEmpty()) {
-        return;
-      }
-      if (!"hit".equals(cacheStatus) && asked.stream().anyMatch(s -> s.cache().isPresent())) {
-        cacheStatus = "miss";
-      }
-      List<Optional<ObjectNode>> found;
-      long left = deadline - System.nanoTime();
-      try {
-        if (left <= 0) {
-          throw new SourceException("DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's remaining time)", null);
-        }
-        lookups += requests.size();
-        found = items.findAll(requests, Duration.ofNanos(left));
-      } catch (SourceException e) {
-        lookupErrors++;
-        for (int i = 0; i < asked.size(); i++) {
-          unavailable(asked.get(i), requests.get(i), envelope, e.getMessage());
-        }
-        return;
-      } catch (RuntimeException e) {
-        // Whatever else the store throws (an attribute type the SDK does not know, a number out
-        // of range) is still a failed read, for onError to decide; its message may quote data.
-        String reason = "the lookup failed (" + e.getClass().getSimpleName() + ")";
-        for (int i = 0; i < asked.size(); i++) {
-          unavailable(asked.get(i), requests.get(i), envelope, reason);
-        }
-        return;
-      }
-      long readAt = System.nanoTime();
-      for (int i = 0; i < asked.size(); i++) {
-        SourcePlan source = asked.get(i);
-        ItemRequest request = requests.get(i);
-        if (found.get(i).isPresent()) {
-          ObjectNode item = found.get(i).get();
-          envelope.set(source.name(), item);
-          if (trace.enabled()) {
-            trace.step(source.path(), Trace.Outcome.APPLIED, "item found in " + source.table()
-                + (requests.size() > 1 ? " (one BatchGetItem for " + requests.size() + " lookups)" : ""));
-          }
-          ItemCache cache = cacheFor(source);
-          if (cache != null) {
-            ItemCache.Key key = ItemCache.Key.of(request);
-            if (source.onError() == Policy.STALE) {
-              cache.get(key, source.cache().get().stale(), readAt).ifPresent(e -> staleFallbacks.put(source.name(), e.item()));
-            }
-            cacheWrites.add(() -> cache.put(key, item, readAt));
-          }
-        } else {
-          trace.step(source.path(), Trace.Outcome.MISSING, "no item for the key (onMissing: " + source.onMissing().yamlName() + ")");
-          missing(source, source.path() + ": no item for the key");
-        }
-      }
-    }
-
-    /** The read failed: the source's onError decides; stale serves the cache when it can. */
-    private void unavailable(SourcePlan source, ItemRequest request, ObjectNode envelope, String reason) {
-      ItemCache cache = cacheFor(source);
-      if (source.onError() == Policy.STALE && cache != null) {
-        long now = System.nanoTime();
-        Optional<ItemCache.Entry> stale = cache.get(ItemCache.Key.of(request), source.cache().get().stale(), now);
-        if (stale.isPresent()) {
-          envelope.set(source.name(), stale.get().item().deepCopy());
-          cacheStatus = "stale";
-          trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale: served the item read "
-              + stale.get().age(now).toMillis() + " ms ago)");
-          log.write(Log.Level.WARN, "ref " + reference + ": " + source.path() + ": " + reason
-              + " (onError: stale: served the item read " + stale.get().age(now).toSeconds() + " s ago)");
-          return;
-        }
-        trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale, but nothing cached: deny)");
-        throw new MappingDenied(source.path(), reason + "; onError is stale but no item for the key is cached");
-      }
-      trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: " + source.onError().yamlName() + ")");
-      failed(source, source.path(), reason);
-    }
-
-    /** The request for one source, or empty when its key cannot be built (handled by its policies). */
-    private Optional<ItemRequest> request(SourcePlan source, JsonNode envelope) {
-      Map<String, JsonNode> key = new LinkedHashMap<>();
-      for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
-        String path = source.path() + ".key." + attribute.getKey();
-        JsonNode value;
-        try {
-          value = attribute.getValue().evaluate(envelope);
-        } catch (EvaluationException e) {
-          failed(source, path, e.getMessage());
-          return Optional.empty();
-        }
-        if (value.isNull() || value.isMissingNode()) {
-          trace.step(path, Trace.Outcome.MISSING, "the key cannot be built: " + attribute.getValue().text()
-              + " has a null part (onMissing: " + source.onMissing().yamlName() + ")");
-          missing(source, path + ": the key cannot be built, a value it needs is missing");
-          return Optional.empty();
-        }
-        if (!value.isTextual() && !value.isNumber()) {
-          failed(source, path, "a key value must be a string or a number");
-          return Optional.empty();
-        }
-        key.put(attribute.getKey(), value);
-      }
-      return Optional.of(new ItemRequest(source.name(), source.table(), key, source.consistentRead(), source.attributes()));
-    }
-
-    private void missing(SourcePlan source, String what) {
-      if (source.onMissing() == Policy.DENY) {
-        throw new MappingDenied(source.path() + ".onMissing", what);
-      }
-      log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
-    }
-
-    private void failed(SourcePlan source, String path, String reason) {
-      if (source.onError() != Policy.CONTINUE) {
-        throw new MappingDenied(path, reason);
-      }
-      log.write(Log.Level.WARN, "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
-    }
-
-    /**
-     * Applies the plan. When a value cannot be evaluated and the file says {@code onError: stale},
-     * the items last read without trouble are tried once instead of the fresh ones.
-     */
-    Overrides apply(ObjectNode envelope, CognitoEvent cognito) {
-      try {
-        return plan.apply(envelope, cognito.targets(), trace);
-      } catch (MappingDenied denied) {
-        if (!denied.evaluationError() || plan.onError() != Policy.STALE || staleFallbacks.isEmpty()) {
-          throw denied;
-        }
-        log.write(Log.Level.WARN, "ref " + reference + ": " + denied.path() + ": " + denied.getMessage()
-            + " (onError: stale: trying the items last read without trouble)");
-        staleFallbacks.forEach((name, item) -> envelope.set(name, item.deepCopy()));
-        cacheWrites.clear();
-        cacheStatus = "stale";
-        return plan.apply(envelope, cognito.targets(), trace);
-      }
+    /** Reads the event and keeps it for the summary. */
+    CognitoEvent read(JsonNode json) {
+      event = CognitoEvent.of(json);
+      return event;
     }
 
     /** Items become "last good" only once a response was built (and written) from them. */
     void commit() {
-      cacheWrites.forEach(Runnable::run);
+      reads.commit();
     }
 
     /** The one summary line; a summary that cannot be written must not change the outcome. */
@@ -469,10 +273,10 @@ public final class ClaimsMapper {
             decided == null ? List.of() : List.copyOf(decided.accessToken().add().keySet()),
             decided == null ? 0 : decided.scopes().add().size(),
             decided != null && decided.groups().isPresent(),
-            lookups,
-            Duration.ofNanos(lookupNanos).toMillis(),
-            cacheStatus,
-            lookupErrors,
+            reads.count(),
+            reads.time().toMillis(),
+            reads.cache().word(),
+            reads.errors(),
             decided == null ? 0 : claimBytes(decided)));
       } catch (RuntimeException | Error ignored) {
         // nothing better can be done with a broken log

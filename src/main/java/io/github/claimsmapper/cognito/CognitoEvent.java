@@ -3,10 +3,14 @@ package io.github.claimsmapper.cognito;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.EventFacts;
 import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.engine.Overrides;
 import io.github.claimsmapper.engine.Targets;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A pre token generation event. Every field is optional (the console's test event is
@@ -117,5 +121,26 @@ public final class CognitoEvent {
   public Targets targets() {
     boolean machine = isClientCredentials();
     return new Targets(!machine, version != EventVersion.V1, !machine, version == EventVersion.V1);
+  }
+
+  /** What the plan needs of this event besides what its expressions read. */
+  public EventFacts facts() {
+    JsonNode current = json.path("request").path("groupConfiguration");
+    JsonNode preferred = current.path("preferredRole");
+    return new EventFacts(targets(), clientId(), new Overrides.Groups(strings(current.path("groupsToOverride")),
+        strings(current.path("iamRolesToOverride")), preferred.isTextual() ? preferred.textValue() : null));
+  }
+
+  /** The strings of an array; anything else in it, or a value that is no array, is not a name Cognito sent. */
+  private static List<String> strings(JsonNode array) {
+    List<String> strings = new ArrayList<>();
+    if (array.isArray()) {
+      array.forEach(v -> {
+        if (v.isTextual()) {
+          strings.add(v.textValue());
+        }
+      });
+    }
+    return strings;
   }
 }

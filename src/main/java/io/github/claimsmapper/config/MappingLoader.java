@@ -1,6 +1,9 @@
 package io.github.claimsmapper.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.engine.ExpressionCompiler;
 import io.github.claimsmapper.engine.Json;
@@ -100,4 +103,37 @@ public final class MappingLoader {
       return fileName + ":" + at.line() + ":" + at.column();
     }, asWritten);
   }
+
+  /**
+   * Whether the mapping declares a lookup (a {@code source}, or a {@code sources} with an entry),
+   * read from the top-level keys alone by the same parser {@link #load} uses, without building the
+   * document: so the function can start building its DynamoDB client before the mapping loads,
+   * whose first steps (the JSON tree library, then the JMESPath runtime) are most of its cost.
+   * For a file that loads, true exactly when the plan has sources; for one the parser cannot
+   * read, false (the function will not start).
+   *
+   * @param fileName as for {@link #load(String, String)}: a name ending in {@code .json} is read as JSON
+   */
+  public static boolean readsDynamoDb(String fileName, String text) {
+    try (JsonParser parser = YamlDocument.isJson(fileName) ? JSON_TOKENS.createParser(text) : YamlSyntax.parser(text)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("source") || name.equals("sources") && value == JsonToken.START_OBJECT
+            && parser.nextToken() == JsonToken.FIELD_NAME) {
+          return true;
+        }
+        parser.skipChildren();
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Tokens only: the scan above must not load the tree library it runs ahead of. */
+  private static final JsonFactory JSON_TOKENS = new JsonFactory();
 }

@@ -83,12 +83,12 @@ public record MappingPlan(
    * @throws MappingDenied when a required claim is missing, or an evaluation error meets
    *     {@code onError: deny}
    */
-  public Overrides apply(JsonNode envelope, Targets targets) {
-    return apply(envelope, targets, Trace.NONE);
+  public Overrides apply(JsonNode envelope, EventFacts facts) {
+    return apply(envelope, facts, Trace.NONE);
   }
 
-  /** As {@link #apply(JsonNode, Targets)}, reporting every decision to {@code trace}. */
-  public Overrides apply(JsonNode envelope, Targets targets, Trace trace) {
+  /** As {@link #apply(JsonNode, EventFacts)}, reporting every decision to {@code trace}. */
+  public Overrides apply(JsonNode envelope, EventFacts facts, Trace trace) {
     List<RulePlan> matched = new ArrayList<>();
     for (RulePlan rule : rules) {
       boolean holds = holds(rule, envelope);
@@ -101,7 +101,7 @@ public record MappingPlan(
       }
     }
     Evaluation evaluation = new Evaluation(trace);
-    return evaluation.run(envelope, targets, matched);
+    return evaluation.run(envelope, facts, matched);
   }
 
   /** Whether a rule applies; a condition that cannot be decided denies (a skipped rule could widen). */
@@ -129,7 +129,8 @@ public record MappingPlan(
       this.trace = trace;
     }
 
-    Overrides run(JsonNode envelope, Targets targets, List<RulePlan> matched) {
+    Overrides run(JsonNode envelope, EventFacts facts, List<RulePlan> matched) {
+      Targets targets = facts.targets();
       Overrides.Claims id = Overrides.Claims.NONE;
       if (targets.idToken()) {
         id = claims(idToken, matched, true, envelope, null);
@@ -138,9 +139,7 @@ public record MappingPlan(
       Overrides.Claims access = Overrides.Claims.NONE;
       Overrides.Scopes scopeOverrides = Overrides.Scopes.NONE;
       if (targets.accessToken()) {
-        JsonNode client = envelope.path("event").path("callerContext").path("clientId");
-      String clientId = client.isTextual() ? client.textValue() : null;
-        access = claims(accessToken, matched, false, envelope, clientId);
+        access = claims(accessToken, matched, false, envelope, facts.clientId());
         access = limit(access, limits.accessTokenClaimBytes(), "$.limits.maxClaimBytes.accessToken", targets);
         ScopePlan effective = scopes;
         for (RulePlan rule : matched) {
@@ -157,7 +156,7 @@ public record MappingPlan(
           }
         }
         if (effective.isPresent()) {
-          groupOverrides = groups(effective.get(), envelope);
+          groupOverrides = groups(effective.get(), envelope, facts.currentGroups());
         }
       }
       return new Overrides(id, access, scopeOverrides, groupOverrides, warnings);
@@ -250,11 +249,10 @@ public record MappingPlan(
      * (with {@code onError: continue}) while the filters still apply to what remains, so a
      * failure removes what it would have added and never lets through what a filter drops.
      */
-    private Optional<Overrides.Groups> groups(GroupPlan plan, JsonNode envelope) {
-      JsonNode current = envelope.path("event").path("request").path("groupConfiguration");
+    private Optional<Overrides.Groups> groups(GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
       String path = plan.path();
       Set<String> names = new LinkedHashSet<>(part(path + ".groups", List.of(),
-          () -> listOr(plan.groups(), envelope, current.path("groupsToOverride"), "groups")));
+          () -> listOr(plan.groups(), envelope, current.groups(), "groups")));
       if (plan.add() != null) {
         names.addAll(part(path + ".add", List.of(), () -> strings(plan.add().evaluate(envelope), "groups.add")));
       }
@@ -267,7 +265,7 @@ public record MappingPlan(
       List<String> roles = new ArrayList<>();
       int notArns = 0;
       for (String role : part(path + ".iamRoles", List.<String>of(),
-          () -> listOr(plan.iamRoles(), envelope, current.path("iamRolesToOverride"), "iamRoles"))) {
+          () -> listOr(plan.iamRoles(), envelope, current.iamRoles(), "iamRoles"))) {
         if (!GroupPlan.ROLE_ARN.matcher(role).matches()) {
           notArns++;
         } else if ((plan.keepRoles() == null || plan.keepRoles().matches(role)) && !roles.contains(role)) {
@@ -290,14 +288,14 @@ public record MappingPlan(
       return Optional.of(new Overrides.Groups(new ArrayList<>(names), roles, preferred));
     }
 
-    private static String preferredRole(GroupPlan plan, JsonNode envelope, JsonNode current) {
+    private static String preferredRole(GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
       JsonNode value = plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
       if (value == null || value.isNull() || value.isMissingNode()) {
-        value = current.path("preferredRole");
+        return current.preferredRole();
       } else if (!value.isTextual()) {
         throw new EvaluationException("preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
       }
-      return value.isTextual() ? value.textValue() : null;
+      return value.textValue();
     }
 
     /** One part of the group override: its value, or (onError: continue) the fallback that adds nothing. */
@@ -310,19 +308,10 @@ public record MappingPlan(
       }
     }
 
-    private static List<String> listOr(Expression expression, JsonNode envelope, JsonNode current, String what) {
+    private static List<String> listOr(Expression expression, JsonNode envelope, List<String> current, String what) {
       JsonNode value = expression == null ? null : expression.evaluate(envelope);
       if (value == null || value.isNull() || value.isMissingNode()) {
-        List<String> kept = new ArrayList<>();
-        if (!current.isArray()) {
-          return kept;
-        }
-        current.forEach(v -> {
-          if (v.isTextual()) {
-            kept.add(v.textValue());
-          }
-        });
-        return kept;
+        return current;
       }
       return strings(value, what);
     }

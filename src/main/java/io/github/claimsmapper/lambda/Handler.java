@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -104,7 +103,7 @@ public final class Handler implements RequestStreamHandler {
     String text = settings.configPath().isPresent() ? readConfig(Path.of(name)) : bundledConfig(name);
     // Compiling the mapping and building the DynamoDB client each take a few hundred ms of a
     // cold start and need nothing from each other: the client is built on a second thread.
-    CompletableFuture<DynamoDbClient> client = items == null && READS_DYNAMODB.matcher(text).find()
+    CompletableFuture<DynamoDbClient> client = items == null && MappingLoader.readsDynamoDb(name, text)
         ? CompletableFuture.supplyAsync(() -> DynamoDbClients.forLambda(settings.env()), Handler::initThread)
         : null;
     MappingPlan plan = loadPlan(name, text, settings, log);
@@ -137,12 +136,6 @@ public final class Handler implements RequestStreamHandler {
       return result.plan();
     };
   }
-
-  /**
-   * A top-level {@code source:} or {@code sources:} key, in YAML or in the checked JSON form (top-level
-   * keys indented by two); a miss only means the client is built later.
-   */
-  private static final Pattern READS_DYNAMODB = Pattern.compile("(?m)^(?:(?:source|sources)\\s*:|  \"(?:source|sources)\" :)");
 
   static void initThread(Runnable task) {
     Thread thread = new Thread(task, "dynamodb-client-init");

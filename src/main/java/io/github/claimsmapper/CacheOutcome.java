@@ -1,0 +1,34 @@
+package io.github.claimsmapper;
+
+/**
+ * What the sources' caches did for one sign-in, as the summary line's {@code cache} word. Sources
+ * are combined by the most telling outcome, whatever their order: a stale item served outweighs
+ * a read, and a read outweighs a fresh item, so a sign-in reports {@code hit} only when no cached
+ * source had to be read.
+ */
+enum CacheOutcome {
+  /** No source with a cache was asked. */
+  NONE("none"),
+  /** Every cached source asked was served a fresh item without a read. */
+  HIT("hit"),
+  /** A cached source was read. */
+  MISS("miss"),
+  /** A cached item was served because a read or the evaluation of a fresh item failed. */
+  STALE("stale");
+
+  private final String word;
+
+  CacheOutcome(String word) {
+    this.word = word;
+  }
+
+  /** The summary line's word. */
+  String word() {
+    return word;
+  }
+
+  /** This outcome and another source's, as one. */
+  CacheOutcome and(CacheOutcome other) {
+    return other.ordinal() > ordinal() ? other : this;
+  }
+}

@@ -1,0 +1,296 @@
+package io.github.claimsmapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.EvaluationException;
+import io.github.claimsmapper.engine.MappingDenied;
+import io.github.claimsmapper.engine.Policy;
+import io.github.claimsmapper.engine.SourcePlan;
+import io.github.claimsmapper.engine.Template;
+import io.github.claimsmapper.engine.Trace;
+import io.github.claimsmapper.source.ItemRequest;
+import io.github.claimsmapper.source.ItemSource;
+import io.github.claimsmapper.source.SourceException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads a sign-in's sources into the envelope: builds their keys, serves fresh items from the
+ * sources' caches, reads the rest from the store in rounds, and applies each source's
+ * {@code onMissing} and {@code onError}. A policy that denies throws {@link MappingDenied}; the
+ * façade's boundary turns it into the denial. Thread-safe; the caches live as long as this.
+ */
+final class Lookups {
+  private final ItemSource items;
+  private final Log log;
+  private final Map<String, ItemCache> caches = new ConcurrentHashMap<>();
+
+  Lookups(ItemSource items, Log log) {
+    this.items = items;
+    this.log = log;
+  }
+
+  /** The lookups of one sign-in. */
+  Reads start(String reference, Trace trace) {
+    return new Reads(reference, trace);
+  }
+
+  private ItemCache cacheFor(SourcePlan source) {
+    return source.cache().map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries()))).orElse(null);
+  }
+
+  /** One sign-in's reads, and what the summary line says of them. */
+  final class Reads {
+    private final String reference;
+    private final Trace trace;
+    private final List<Runnable> cacheWrites = new ArrayList<>();
+    /** Sources read fresh, with what their caches hold, for {@link #replaceWithStale}. */
+    private final Map<String, ObjectNode> staleFallbacks = new LinkedHashMap<>();
+    private int count;
+    private long nanos;
+    private CacheOutcome cache = CacheOutcome.NONE;
+    private int errors;
+
+    private Reads(String reference, Trace trace) {
+      this.reference = reference;
+      this.trace = trace;
+    }
+
+    /**
+     * Reads the sources into the envelope under their names, in rounds: each round fetches
+     * together every source whose key needs nothing that is still unread.
+     *
+     * @param deadline when the reads must be done, in {@link System#nanoTime} terms
+     */
+    void into(List<SourcePlan> sources, ObjectNode envelope, long deadline) {
+      long started = System.nanoTime();
+      List<SourcePlan> pending = new ArrayList<>();
+      Set<String> done = new HashSet<>();
+      for (SourcePlan source : sources) {
+        envelope.putNull(source.name());
+        if (source.skip()) {
+          done.add(source.name());
+          trace.step(source.path(), Trace.Outcome.SKIPPED, "lookup turned off by a rule: " + source.name() + " is null");
+        } else {
+          pending.add(source);
+        }
+      }
+      try {
+        while (!pending.isEmpty()) {
+          List<SourcePlan> round = pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
+          if (round.isEmpty()) {
+            throw new IllegalStateException("sources wait for each other; the loader rejects cycles");
+          }
+          readRound(round, envelope, deadline);
+          round.forEach(s -> done.add(s.name()));
+          pending.removeAll(round);
+        }
+      } finally {
+        nanos = System.nanoTime() - started;
+      }
+    }
+
+    private void readRound(List<SourcePlan> round, ObjectNode envelope, long deadline) {
+      List<SourcePlan> asked = new ArrayList<>();
+      List<ItemRequest> requests = new ArrayList<>();
+      long now = System.nanoTime();
+      for (SourcePlan source : round) {
+        Optional<ItemRequest> request = request(source, envelope);
+        if (request.isPresent() && !servedFresh(source, request.get(), envelope, now)) {
+          asked.add(source);
+          requests.add(request.get());
+        }
+      }
+      if (requests.isEmpty()) {
+        return;
+      }
+      if (asked.stream().anyMatch(s -> s.cache().isPresent())) {
+        cache = cache.and(CacheOutcome.MISS);
+      }
+      List<Optional<ObjectNode>> found;
+      long left = deadline - System.nanoTime();
+      try {
+        if (left <= 0) {
+          throw new SourceException("DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's remaining time)", null);
+        }
+        count += requests.size();
+        found = items.findAll(requests, Duration.ofNanos(left));
+      } catch (SourceException e) {
+        errors++;
+        unavailable(asked, requests, envelope, e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        // Whatever else the store throws (an attribute type the SDK does not know, a number out
+        // of range) is still a failed read, for onError to decide; its message may quote data.
+        unavailable(asked, requests, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
+        return;
+      }
+      long readAt = System.nanoTime();
+      for (int i = 0; i < asked.size(); i++) {
+        SourcePlan source = asked.get(i);
+        if (found.get(i).isPresent()) {
+          found(source, requests.get(i), found.get(i).get(), envelope, readAt, requests.size());
+        } else {
+          trace.step(source.path(), Trace.Outcome.MISSING, "no item for the key (onMissing: " + source.onMissing().yamlName() + ")");
+          missing(source, source.path() + ": no item for the key");
+        }
+      }
+    }
+
+    /** Serves the source's item from its cache when it is younger than {@code fresh}. */
+    private boolean servedFresh(SourcePlan source, ItemRequest request, ObjectNode envelope, long now) {
+      ItemCache itemCache = cacheFor(source);
+      if (itemCache == null || source.cache().get().fresh().isZero()) {
+        return false;
+      }
+      Optional<ItemCache.Entry> fresh = itemCache.get(ItemCache.Key.of(request), source.cache().get().fresh(), now);
+      if (fresh.isEmpty()) {
+        return false;
+      }
+      envelope.set(source.name(), fresh.get().item().deepCopy());
+      cache = cache.and(CacheOutcome.HIT);
+      if (trace.enabled()) {
+        trace.step(source.path(), Trace.Outcome.APPLIED, "item served from the cache (read "
+            + fresh.get().age(now).toMillis() + " ms ago, fresh for " + source.cache().get().fresh().toMillis() + " ms)");
+      }
+      return true;
+    }
+
+    private void found(SourcePlan source, ItemRequest request, ObjectNode item, ObjectNode envelope, long readAt,
+        int together) {
+      envelope.set(source.name(), item);
+      if (trace.enabled()) {
+        trace.step(source.path(), Trace.Outcome.APPLIED, "item found in " + source.table()
+            + (together > 1 ? " (one BatchGetItem for " + together + " lookups)" : ""));
+      }
+      ItemCache itemCache = cacheFor(source);
+      if (itemCache != null) {
+        ItemCache.Key key = ItemCache.Key.of(request);
+        if (source.onError() == Policy.STALE) {
+          itemCache.get(key, source.cache().get().stale(), readAt).ifPresent(e -> staleFallbacks.put(source.name(), e.item()));
+        }
+        cacheWrites.add(() -> itemCache.put(key, item, readAt));
+      }
+    }
+
+    private void unavailable(List<SourcePlan> asked, List<ItemRequest> requests, ObjectNode envelope, String reason) {
+      for (int i = 0; i < asked.size(); i++) {
+        unavailable(asked.get(i), requests.get(i), envelope, reason);
+      }
+    }
+
+    /** The read failed: the source's onError decides; stale serves the cache when it can. */
+    private void unavailable(SourcePlan source, ItemRequest request, ObjectNode envelope, String reason) {
+      ItemCache itemCache = cacheFor(source);
+      if (source.onError() == Policy.STALE && itemCache != null) {
+        long now = System.nanoTime();
+        Optional<ItemCache.Entry> stale = itemCache.get(ItemCache.Key.of(request), source.cache().get().stale(), now);
+        if (stale.isPresent()) {
+          envelope.set(source.name(), stale.get().item().deepCopy());
+          cache = cache.and(CacheOutcome.STALE);
+          trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale: served the item read "
+              + stale.get().age(now).toMillis() + " ms ago)");
+          log.write(Log.Level.WARN, "ref " + reference + ": " + source.path() + ": " + reason
+              + " (onError: stale: served the item read " + stale.get().age(now).toSeconds() + " s ago)");
+          return;
+        }
+        trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale, but nothing cached: deny)");
+        throw new MappingDenied(source.path(), reason + "; onError is stale but no item for the key is cached");
+      }
+      trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: " + source.onError().yamlName() + ")");
+      failed(source, source.path(), reason);
+    }
+
+    /** The request for one source, or empty when its key cannot be built (handled by its policies). */
+    private Optional<ItemRequest> request(SourcePlan source, JsonNode envelope) {
+      Map<String, JsonNode> key = new LinkedHashMap<>();
+      for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
+        String path = source.path() + ".key." + attribute.getKey();
+        JsonNode value;
+        try {
+          value = attribute.getValue().evaluate(envelope);
+        } catch (EvaluationException e) {
+          failed(source, path, e.getMessage());
+          return Optional.empty();
+        }
+        if (value.isNull() || value.isMissingNode()) {
+          trace.step(path, Trace.Outcome.MISSING, "the key cannot be built: " + attribute.getValue().text()
+              + " has a null part (onMissing: " + source.onMissing().yamlName() + ")");
+          missing(source, path + ": the key cannot be built, a value it needs is missing");
+          return Optional.empty();
+        }
+        if (!value.isTextual() && !value.isNumber()) {
+          failed(source, path, "a key value must be a string or a number");
+          return Optional.empty();
+        }
+        key.put(attribute.getKey(), value);
+      }
+      return Optional.of(new ItemRequest(source.name(), source.table(), key, source.consistentRead(), source.attributes()));
+    }
+
+    private void missing(SourcePlan source, String what) {
+      if (source.onMissing() == Policy.DENY) {
+        throw new MappingDenied(source.path() + ".onMissing", what);
+      }
+      log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
+    }
+
+    private void failed(SourcePlan source, String path, String reason) {
+      if (source.onError() != Policy.CONTINUE) {
+        throw new MappingDenied(path, reason);
+      }
+      log.write(Log.Level.WARN, "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
+    }
+
+    /**
+     * For the file's {@code onError: stale}: puts the items last read without trouble in place of
+     * the fresh ones that could not be evaluated, and forgets the fresh ones, which must not become
+     * "last good".
+     *
+     * @return false when no source holds such an item (the denial stands)
+     */
+    boolean replaceWithStale(ObjectNode envelope, MappingDenied denied) {
+      if (staleFallbacks.isEmpty()) {
+        return false;
+      }
+      log.write(Log.Level.WARN, "ref " + reference + ": " + denied.path() + ": " + denied.getMessage()
+          + " (onError: stale: trying the items last read without trouble)");
+      staleFallbacks.forEach((name, item) -> envelope.set(name, item.deepCopy()));
+      cacheWrites.clear();
+      cache = cache.and(CacheOutcome.STALE);
+      return true;
+    }
+
+    /** Items become "last good" only once a response was built (and written) from them. */
+    void commit() {
+      cacheWrites.forEach(Runnable::run);
+    }
+
+    /** How many items were asked of the store. */
+    int count() {
+      return count;
+    }
+
+    /** How long the reads took. */
+    Duration time() {
+      return Duration.ofNanos(nanos);
+    }
+
+    /** What the caches did. */
+    CacheOutcome cache() {
+      return cache;
+    }
+
+    /** How many store calls failed (unreachable, throttled, timed out), whatever onError made of it. */
+    int errors() {
+      return errors;
+    }
+  }
+}
