@@ -45,7 +45,7 @@ unset AWS_SESSION_TOKEN CLAIMS_CONFIG JAVA_TOOL_OPTIONS
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # The Node.js baseline's SDK, exactly as its lockfile pins it.
-node "$here/node/install.cjs" >&2
+node "$root/src/test/dynalite/install.js" "$here/node" >&2
 
 # dynalite on a free loopback port; it exits when its stdin (fd 3) closes.
 dir="$root/src/test/dynalite"
