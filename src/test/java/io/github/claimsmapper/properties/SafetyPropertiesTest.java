@@ -397,7 +397,8 @@ class SafetyPropertiesTest {
     }
     tokens(outcome.response()).forEach((token, details) -> {
       JsonNode limit = max.isInt() ? max : max.path(token);
-      if (limit.isInt()) {
+      // no added claims is always within a limit, even one below the 2 bytes of an empty object
+      if (limit.isInt() && !details.path("claimsToAddOrOverride").isEmpty()) {
         int bytes = Json.compact(details.path("claimsToAddOrOverride")).getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes <= limit.intValue(), token + " claims take " + bytes + " bytes, limit " + limit
             + describe(mapping, event, stored, outcome));
