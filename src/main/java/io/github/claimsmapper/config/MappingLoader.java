@@ -71,17 +71,7 @@ public final class MappingLoader {
 
   /** Reads and compiles a file; diagnostics name it as given. */
   public Result load(Path file) throws ConfigException {
-    String text;
-    try {
-      text = TextFile.read(file, MAX_FILE_BYTES);
-    } catch (TextFile.TooLarge e) {
-      throw new ConfigException(List.of(new Diagnostic(file.toString(), 1, 1, DocumentPath.ROOT,
-          "the mapping file is larger than " + TextFile.describe(MAX_FILE_BYTES) + ": not read", Diagnostic.Severity.ERROR)));
-    } catch (IOException e) {
-      throw new ConfigException(List.of(new Diagnostic(file.toString(), 1, 1, DocumentPath.ROOT,
-          "cannot read the mapping file (" + e.getClass().getSimpleName() + ")", Diagnostic.Severity.ERROR)));
-    }
-    return load(file.toString(), text);
+    return load(file.toString(), CheckedFile.text(file, "mapping file"));
   }
 
   /**
@@ -93,7 +83,7 @@ public final class MappingLoader {
     YamlDocument document = YamlDocument.parse(fileName, text, problems);
     // the compilation resolves placeholders in the tree itself; the checked form keeps them
     JsonNode asWritten = document.root.deepCopy();
-    MappingPlan plan = new Compilation(document, problems, env, compiler).plan();
+    MappingPlan plan = new Compilation(document, problems, env, compiler).plan().orElse(null);
     problems.sort(Diagnostic.IN_FILE_ORDER);
     if (problems.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
       throw new ConfigException(problems);

@@ -1,0 +1,113 @@
+package io.github.claimsmapper.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.Expression;
+import io.github.claimsmapper.engine.ScopePattern;
+import io.github.claimsmapper.engine.ScopePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads {@code accessToken.scopes}. Scopes from data grant authority, so they need {@code allow}
+ * patterns, and a pattern that lets everything through is called out.
+ */
+final class ScopeParser {
+  private final Fields fields;
+  private final Diagnostics diagnostics;
+  private final Expressions expressions;
+
+  ScopeParser(Fields fields, Expressions expressions) {
+    this.fields = fields;
+    this.diagnostics = fields.diagnostics();
+    this.expressions = expressions;
+  }
+
+  /** The scopes of an access token section, or none when it has no {@code scopes}. */
+  Parsed<ScopePlan> scopesOf(ObjectNode accessToken, String path) {
+    if (!accessToken.has("scopes")) {
+      return Parsed.of(ScopePlan.EMPTY, List.of());
+    }
+    return scopes(accessToken.get("scopes"), path + ".scopes");
+  }
+
+  private Parsed<ScopePlan> scopes(JsonNode node, String path) {
+    Optional<ObjectNode> found = fields.object(node, path);
+    if (found.isEmpty()) {
+      return Parsed.of(ScopePlan.EMPTY, List.of());
+    }
+    ObjectNode scopes = found.get();
+    fields.keys(scopes, path, "add", "allow", "suppress");
+    String addPath = path + ".add";
+    String allowPath = path + ".allow";
+    JsonNode addNode = scopes.get("add");
+    List<ScopePattern> allow = scopes.has("allow") ? allow(scopes.get("allow"), allowPath) : new ArrayList<>();
+    List<String> add = new ArrayList<>();
+    List<ScopePlan.FromData> fromData = new ArrayList<>();
+    List<Expression> reads = new ArrayList<>();
+    if (addNode != null && addNode.isTextual()) {
+      Optional<Expression> expression = expressions.expression(addNode.textValue(), addPath);
+      if (!scopes.has("allow")) {
+        diagnostics.error(addPath, "scopes from data need 'allow': the patterns they must match (for example "
+            + "[\"orders-api/*\"])");
+      } else if (scopes.get("allow").isArray() && scopes.get("allow").isEmpty()) {
+        diagnostics.error(allowPath, "'allow' is empty: no scope from data could ever be added");
+      }
+      expression.ifPresent(e -> {
+        fromData.add(new ScopePlan.FromData(addPath, e, allow));
+        reads.add(e);
+      });
+    } else if (addNode != null) {
+      add = scopeList(addNode, addPath);
+      if (scopes.has("allow")) {
+        diagnostics.warningAtKey(allowPath, "'allow' has no effect: 'add' takes no scopes from data");
+      }
+    } else if (scopes.has("allow")) {
+      diagnostics.warningAtKey(allowPath, "'allow' has no effect: 'add' takes no scopes from data");
+    }
+    List<String> suppress = scopes.has("suppress") ? scopeList(scopes.get("suppress"), path + ".suppress") : List.of();
+    for (int i = 0; i < suppress.size(); i++) {
+      String scope = suppress.get(i);
+      String at = DocumentPath.index(path + ".suppress", i);
+      if (add.contains(scope)) {
+        diagnostics.error(at, "'" + scope + "' is both added and suppressed");
+      } else if (!fromData.isEmpty()) {
+        // the same conflict as a literal one, for every scope the data may hold: what Cognito does is undocumented
+        allow.stream().filter(p -> p.matches(scope)).findFirst().ifPresent(p -> diagnostics.error(at, "'" + scope
+            + "' is both suppressed and allowed from data by '" + p.text() + "' (narrow allow so it cannot match)"));
+      }
+    }
+    return Parsed.of(new ScopePlan(add, fromData, suppress), reads);
+  }
+
+  private List<ScopePattern> allow(JsonNode node, String path) {
+    List<ScopePattern> allow = new ArrayList<>();
+    for (String pattern : scopeList(node, path)) {
+      allow.add(ScopePattern.of(pattern));
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      String pattern = node.get(i).asText("");
+      if (node.get(i).isTextual() && !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*')) {
+        String at = DocumentPath.index(path, i);
+        diagnostics.warning(at, "'" + pattern + "' lets every scope the data holds through, "
+            + "aws.cognito.signin.user.admin included: list the patterns data may add (for example \"orders-api/*\")");
+      }
+    }
+    return allow;
+  }
+
+  /** Valid scopes, each once, in order; an invalid one is reported. */
+  private List<String> scopeList(JsonNode node, String path) {
+    List<String> scopes = new ArrayList<>();
+    for (Fields.Entry entry : fields.strings(node, path)) {
+      Optional<String> why = CognitoRules.whyNotScope(entry.value());
+      if (why.isPresent()) {
+        diagnostics.error(entry.path(), why.get());
+      } else if (!scopes.contains(entry.value())) {
+        scopes.add(entry.value());
+      }
+    }
+    return scopes;
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.claimsmapper.config;
+
+import io.github.claimsmapper.engine.Expression;
+import io.github.claimsmapper.engine.SourcePlan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The lookups and what reads them: which sources each source's key reads (across the base and
+ * every rule's change; a cycle is an error), and which attributes of each source the mapping's
+ * expressions read, so that a lookup asks for those alone.
+ */
+final class SourceGraph {
+  private final Map<String, SourceParts> declared;
+  private final Map<String, Set<String>> dependencies = new LinkedHashMap<>();
+  private final Map<String, Optional<Set<String>>> attributes = new LinkedHashMap<>();
+  private final List<Expression> reads;
+
+  /**
+   * @param declared the sources as the file declares them
+   * @param changes every rule's changes to them
+   * @param reads every other expression of the file that may read a source
+   */
+  SourceGraph(Map<String, SourceParts> declared, List<SourceParts> changes, List<Expression> reads,
+      Diagnostics diagnostics) {
+    this.declared = declared;
+    List<SourceParts> all = new ArrayList<>(declared.values());
+    all.addAll(changes);
+    this.reads = new ArrayList<>();
+    all.forEach(parts -> parts.keyExpressions().forEach(this.reads::add));
+    this.reads.addAll(reads);
+    for (SourceParts parts : all) {
+      dependencies.computeIfAbsent(parts.name(), n -> new LinkedHashSet<>())
+          .addAll(sourcesRead(parts.keyExpressions().toList(), parts.name()));
+    }
+    reportCycles(diagnostics);
+    for (String name : declared.keySet()) {
+      attributes.put(name, attributesRead(name));
+    }
+  }
+
+  /** Whether evaluating {@code expression} may read anything of the source {@code name}. */
+  static boolean reads(Expression expression, String name) {
+    Optional<Set<String>> used = expression.attributesRead(name);
+    return used.isEmpty() || !used.get().isEmpty();
+  }
+
+  /** The plan of a complete source: what it asks for and which lookups must come first. */
+  SourcePlan plan(SourceSpec spec) {
+    Optional<Set<String>> read = attributes.get(spec.name());
+    if (read.isPresent() && read.get().isEmpty()) {
+      // nothing is read from the item, only whether it exists: ask for the key alone
+      read = Optional.of(spec.key().keySet());
+    }
+    List<Expression> key = spec.key().values().stream().flatMap(t -> t.expressions().stream()).toList();
+    return new SourcePlan(spec.name(), spec.path(), spec.table(), spec.key(), spec.consistentRead(),
+        spec.onMissing(), spec.onError(), read, sourcesRead(key, spec.name()), spec.skip(), spec.cache());
+  }
+
+  /** Warns of reads of a source that is not there, and of sources nothing reads. */
+  void warnAboutUse(Diagnostics diagnostics) {
+    if (!declared.containsKey(SourcePlan.PRIMARY) && reads.stream().anyMatch(e -> reads(e, SourcePlan.PRIMARY))) {
+      diagnostics.warning(DocumentPath.ROOT, "expressions read 'item' but there is no source: item is always null");
+    }
+    for (SourceParts source : declared.values()) {
+      boolean readByKeys = dependencies.values().stream().anyMatch(deps -> deps.contains(source.name()));
+      Optional<Set<String>> used = attributes.get(source.name());
+      if (!source.name().equals(SourcePlan.PRIMARY) && !readByKeys && used.isPresent() && used.get().isEmpty()) {
+        diagnostics.warningAtKey(source.path(), "source '" + source.name()
+            + "' is never read: it costs a lookup per sign-in");
+      }
+    }
+  }
+
+  /** The declared sources other than {@code self} that any of {@code expressions} reads. */
+  private Set<String> sourcesRead(List<Expression> expressions, String self) {
+    Set<String> read = new LinkedHashSet<>();
+    for (Expression expression : expressions) {
+      for (String other : declared.keySet()) {
+        if (!other.equals(self) && reads(expression, other)) {
+          read.add(other);
+        }
+      }
+    }
+    return read;
+  }
+
+  private Optional<Set<String>> attributesRead(String name) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Expression expression : reads) {
+      Optional<Set<String>> used = expression.attributesRead(name);
+      if (used.isEmpty()) {
+        return Optional.empty();
+      }
+      names.addAll(used.get());
+    }
+    return Optional.of(names);
+  }
+
+  private void reportCycles(Diagnostics diagnostics) {
+    Set<String> reported = new HashSet<>();
+    for (String start : dependencies.keySet()) {
+      List<String> cycle = cycleFrom(start, new ArrayList<>());
+      if (cycle != null && reported.add(String.join(",", cycle.stream().distinct().sorted().toList()))) {
+        diagnostics.errorAtKey(declared.get(start).path() + ".key",
+            "sources read each other in a cycle: " + String.join(" -> ", cycle));
+      }
+    }
+  }
+
+  private List<String> cycleFrom(String node, List<String> trail) {
+    if (trail.contains(node)) {
+      if (!trail.get(0).equals(node)) {
+        return null; // a cycle that does not pass through the start: reported from its own members
+      }
+      List<String> cycle = new ArrayList<>(trail);
+      cycle.add(node);
+      return cycle;
+    }
+    trail.add(node);
+    for (String next : dependencies.getOrDefault(node, Set.of())) {
+      List<String> cycle = cycleFrom(next, trail);
+      if (cycle != null) {
+        return cycle;
+      }
+    }
+    trail.remove(trail.size() - 1);
+    return null;
+  }
+}

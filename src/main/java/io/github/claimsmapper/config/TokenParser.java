@@ -1,0 +1,108 @@
+package io.github.claimsmapper.config;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.ClaimRule;
+import io.github.claimsmapper.engine.Expression;
+import io.github.claimsmapper.engine.TokenPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads an {@code idToken} or {@code accessToken} section: its claims and the claims it suppresses. */
+final class TokenParser {
+  private final Fields fields;
+  private final Diagnostics diagnostics;
+  private final ClaimParser claims;
+
+  TokenParser(Fields fields, ClaimParser claims) {
+    this.fields = fields;
+    this.diagnostics = fields.diagnostics();
+    this.claims = claims;
+  }
+
+  /** A claim that a token section adds or suppresses, where it is written. */
+  record ClaimAt(String token, String name, String path) {}
+
+  /**
+   * A token section read.
+   *
+   * @param added the claims it adds, to warn where another section suppresses one
+   * @param suppressed the claims it suppresses
+   */
+  record Section(TokenPlan plan, List<Expression> reads, List<ClaimAt> added, List<ClaimAt> suppressed) {
+    static final Section EMPTY = new Section(TokenPlan.EMPTY, List.of(), List.of(), List.of());
+  }
+
+  /** The section at {@code path}: {@code idToken} or {@code accessToken} (which may also hold scopes). */
+  Section token(ObjectNode token, String path, boolean accessToken) {
+    if (accessToken) {
+      fields.keys(token, path, "claims", "suppress", "scopes");
+    } else {
+      fields.keys(token, path, "claims", "suppress");
+    }
+    String side = accessToken ? "accessToken" : "idToken";
+    List<ClaimRule> rules = new ArrayList<>();
+    List<Expression> reads = new ArrayList<>();
+    List<ClaimAt> added = new ArrayList<>();
+    if (token.has("claims")) {
+      String claimsPath = path + ".claims";
+      fields.object(token.get("claims"), claimsPath).ifPresent(nodes -> nodes.properties().forEach(entry -> {
+        String claimPath = DocumentPath.child(claimsPath, entry.getKey());
+        Parsed<ClaimRule> claim = claims.claim(entry.getKey(), entry.getValue(), claimPath, accessToken);
+        reads.addAll(claim.reads());
+        claim.value().ifPresent(rule -> {
+          rules.add(rule);
+          added.add(new ClaimAt(side, entry.getKey(), claimPath));
+          warnAboutName(entry.getKey(), claimPath);
+        });
+      }));
+    }
+    List<String> suppress = new ArrayList<>();
+    List<ClaimAt> suppressed = new ArrayList<>();
+    if (token.has("suppress")) {
+      for (Fields.Entry entry : fields.strings(token.get("suppress"), path + ".suppress")) {
+        String name = entry.value();
+        Optional<String> why = CognitoRules.whyNotSuppressed(name);
+        if (CognitoRules.holdsControl(name)) {
+          diagnostics.error(entry.path(), "a claim name cannot hold control characters ('"
+              + CognitoRules.shown(name) + "')");
+        } else if (why.isPresent()) {
+          diagnostics.error(entry.path(), why.get());
+        } else if (suppress.contains(name)) {
+          diagnostics.warning(entry.path(), "'" + name + "' is listed twice");
+        } else if (token.path("claims").isObject() && token.path("claims").has(name)) {
+          diagnostics.error(entry.path(), "'" + name + "' is both added and suppressed in this token (Cognito would "
+              + "suppress it)");
+        } else {
+          suppress.add(name);
+          suppressed.add(new ClaimAt(side, name, entry.path()));
+          CognitoRules.lookAlikeOf(name).ifPresent(owned -> diagnostics.warning(entry.path(), "'"
+              + CognitoRules.shown(name) + "' looks like the Cognito claim '" + owned + "': Cognito compares names "
+              + "exactly, so this does not suppress '" + owned + "'"));
+        }
+      }
+    }
+    return new Section(new TokenPlan(rules, suppress), reads, added, suppressed);
+  }
+
+  private void warnAboutName(String name, String path) {
+    Optional<String> owned = CognitoRules.lookAlikeOf(name);
+    owned.ifPresent(cognito -> diagnostics.warningAtKey(path, "'" + CognitoRules.shown(name)
+        + "' looks like the Cognito claim '" + cognito + "': Cognito adds it as a separate claim, and a reader that"
+        + " compares names loosely could take it for '" + cognito + "' (rename it)"));
+    OidcClaimNames.likelyTypoOf(name).filter(standard -> owned.isEmpty()).ifPresent(standard ->
+        diagnostics.warningAtKey(path, "'" + name + "' looks like a typo of the standard claim '" + standard + "'"));
+  }
+
+  /** Warns where a claim one section adds is suppressed in the same token by another section. */
+  static void warnAboutAddedAndSuppressed(List<Section> sections, Diagnostics diagnostics) {
+    List<ClaimAt> added = sections.stream().flatMap(s -> s.added().stream()).toList();
+    for (ClaimAt suppressed : sections.stream().flatMap(s -> s.suppressed().stream()).toList()) {
+      added.stream()
+          .filter(a -> a.token().equals(suppressed.token()) && a.name().equals(suppressed.name()))
+          .findFirst()
+          .ifPresent(a -> diagnostics.warning(suppressed.path(), "'" + suppressed.name() + "' is added at " + a.path()
+              + " and suppressed here: where both apply, Cognito suppresses it"));
+    }
+  }
+}
