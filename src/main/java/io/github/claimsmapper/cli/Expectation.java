@@ -1,29 +1,25 @@
 package io.github.claimsmapper.cli;
 
-import io.github.claimsmapper.ResponseView;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.config.TextFile;
+import io.github.claimsmapper.ResponseView;
+import io.github.claimsmapper.config.CheckedFile;
+import io.github.claimsmapper.config.ConfigException;
+import io.github.claimsmapper.config.Diagnostic;
+import io.github.claimsmapper.config.Diagnostics;
+import io.github.claimsmapper.config.Fields;
 import io.github.claimsmapper.engine.Json;
-import java.io.IOException;
+import io.github.claimsmapper.engine.JsonTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import java.util.stream.Collectors;
 
 /**
  * What a user's test case expects ({@code expect.yaml} or {@code expect.json}), partially:
@@ -44,10 +40,6 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class Expectation {
   static final List<String> FILES = List.of("expect.yaml", "expect.yml", "expect.json");
-  private static final ObjectMapper YAML = YAMLMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .nodeFactory(Json.MAPPER.getNodeFactory())
-      .build();
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Map<String, String> GROUP_FIELDS = Map.of(
       "groups", "groupsToOverride", "iamRoles", "iamRolesToOverride", "preferredRole", "preferredRole");
@@ -83,73 +75,14 @@ final class Expectation {
     if (found.size() > 1) {
       throw CommandFailure.input(found.get(1) + ": give one expectation file, not " + found.get(0).getFileName() + " too");
     }
-    Path path = found.get(0);
-    JsonNode root;
     try {
-      String text = TextFile.read(path, MappingLoader.MAX_FILE_BYTES);
-      String refused = aliasOrMergeKey(text);
-      if (refused != null) {
-        throw CommandFailure.input(path + refused);
-      }
-      root = YAML.readTree(text);
-    } catch (TextFile.TooLarge e) {
-      throw CommandFailure.input(path + ": the expectation file is larger than " + TextFile.describe(e.maxBytes()) + ": not read");
-    } catch (JsonProcessingException e) {
-      throw CommandFailure.input(path + yamlProblem(e));
-    } catch (IOException e) {
-      throw CommandFailure.input(path + ": cannot read the file (" + e.getClass().getSimpleName() + ")");
+      CheckedFile file = CheckedFile.read(found.get(0), "expectation file");
+      Expectation expectation = new Parser(file.fields()).expectation(file.root(), dir);
+      file.requireValid();
+      return expectation;
+    } catch (ConfigException e) {
+      throw CommandFailure.input(e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
     }
-    Parser parser = new Parser(path.toString());
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      root = JsonNodeFactory.instance.objectNode();
-    }
-    ObjectNode top = parser.object(root, "");
-    parser.keys(top, "", "description", "mapping", "denied", "idToken", "accessToken", "groups");
-    Path mapping = top.has("mapping") ? dir.resolve(parser.string(top.get("mapping"), "mapping")).normalize() : null;
-    boolean denied = top.has("denied") && parser.bool(top.get("denied"), "denied");
-    TokenExpectation id = top.has("idToken") ? parser.token(top.get("idToken"), "idToken", false) : null;
-    TokenExpectation access = top.has("accessToken") ? parser.token(top.get("accessToken"), "accessToken", true) : null;
-    JsonNode groups = top.has("groups") ? parser.groups(top.get("groups")) : null;
-    if (denied && (id != null || access != null || groups != null)) {
-      parser.problem("denied", "a denied sign-in has no tokens: with denied: true, leave out idToken, accessToken and groups");
-    }
-    if (!parser.problems.isEmpty()) {
-      throw CommandFailure.input(String.join("\n", parser.problems));
-    }
-    return new Expectation(mapping, denied, id, access, groups, top.get("groups"));
-  }
-
-  /** {@code :line:column: not valid YAML: problem}, as the YAML parser says it. */
-  /**
-   * Where the first alias or merge key stands, as {@code :line:column: message}, or null. The
-   * parser reads an alias as the text of its name and a merge key as a key named {@code <<}, so
-   * an expectation using them would check something else than it says; refused as in mappings.
-   */
-  private static String aliasOrMergeKey(String text) throws IOException {
-    try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(text)) {
-      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        JsonLocation at = parser.currentTokenLocation();
-        String where = ":" + at.getLineNr() + ":" + at.getColumnNr() + ": ";
-        if (parser.isCurrentAlias()) {
-          return where + "YAML aliases (*" + parser.getText() + ") are not supported: write the value out here";
-        }
-        if (token == JsonToken.FIELD_NAME && "<<".equals(parser.currentName())) {
-          return where + "YAML merge keys (<<) are not supported: write the keys out here";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String yamlProblem(JsonProcessingException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-        return ":" + (marked.getProblemMark().getLine() + 1) + ":" + (marked.getProblemMark().getColumn() + 1)
-            + ": not valid YAML: " + (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
-      }
-    }
-    String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-    return at + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("");
   }
 
   /** The mapping named in the file, resolved against the case folder, or null. */
@@ -247,83 +180,54 @@ final class Expectation {
     return array;
   }
 
-  /** Reads the file's structure, collecting every problem as {@code file: path: message}. */
+  /** Reads the file's structure with the mapping file's readers: every problem located, at once. */
   private static final class Parser {
-    final String file;
-    final List<String> problems = new ArrayList<>();
+    private final Fields fields;
+    private final Diagnostics diagnostics;
 
-    Parser(String file) {
-      this.file = file;
+    Parser(Fields fields) {
+      this.fields = fields;
+      this.diagnostics = fields.diagnostics();
     }
 
-    void problem(String path, String message) {
-      problems.add(file + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    Expectation expectation(JsonNode root, Path dir) {
+      ObjectNode top = root.isNull() ? JsonNodeFactory.instance.objectNode() : object(root, "$");
+      fields.keys(top, "$", "description", "mapping", "denied", "idToken", "accessToken", "groups");
+      Path mapping = Optional.ofNullable(top.get("mapping")).flatMap(node -> fields.string(node, "$.mapping"))
+          .map(name -> dir.resolve(name).normalize()).orElse(null);
+      boolean denied = top.has("denied") && fields.bool(top.get("denied"), "$.denied").orElse(false);
+      TokenExpectation id = top.has("idToken") ? token(top.get("idToken"), "$.idToken", false) : null;
+      TokenExpectation access = top.has("accessToken") ? token(top.get("accessToken"), "$.accessToken", true) : null;
+      JsonNode groups = top.has("groups") ? groups(top.get("groups")) : null;
+      if (denied && (id != null || access != null || groups != null)) {
+        diagnostics.error("$.denied", "a denied sign-in has no tokens: with denied: true, leave out idToken, "
+            + "accessToken and groups");
+      }
+      return new Expectation(mapping, denied, id, access, groups, top.get("groups"));
     }
 
-    ObjectNode object(JsonNode node, String path) {
-      if (node.isObject()) {
-        return (ObjectNode) node;
-      }
-      problem(path, "expected a map (key: value lines), found " + kind(node));
-      return JsonNodeFactory.instance.objectNode();
+    /** The object, or an empty one after the problem is recorded: what is inside is then unchecked. */
+    private ObjectNode object(JsonNode node, String path) {
+      return fields.object(node, path).orElseGet(JsonNodeFactory.instance::objectNode);
     }
 
-    void keys(ObjectNode node, String path, String... allowed) {
-      List<String> known = List.of(allowed);
-      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!known.contains(name)) {
-          problem(path.isEmpty() ? name : path + "." + name, "unknown key '" + name + "' (expected one of: " + String.join(", ", known) + ")");
-        }
-      }
+    private List<String> strings(JsonNode node, String path) {
+      return node == null ? List.of() : fields.strings(node, path).stream().map(Fields.Entry::value).toList();
     }
 
-    String string(JsonNode node, String path) {
-      if (node.isTextual()) {
-        return node.textValue();
-      }
-      problem(path, "expected a string, found " + kind(node));
-      return "";
-    }
-
-    boolean bool(JsonNode node, String path) {
-      if (node.isBoolean()) {
-        return node.booleanValue();
-      }
-      problem(path, "expected true or false, found " + kind(node));
-      return false;
-    }
-
-    List<String> strings(JsonNode node, String path) {
-      List<String> out = new ArrayList<>();
-      if (node == null) {
-        return out;
-      }
-      if (!node.isArray()) {
-        problem(path, "expected a list of strings, found " + kind(node));
-        return out;
-      }
-      for (int i = 0; i < node.size(); i++) {
-        if (node.get(i).isTextual()) {
-          out.add(node.get(i).textValue());
-        } else {
-          problem(path + "[" + i + "]", "expected a string, found " + kind(node.get(i)));
-        }
-      }
-      return out;
-    }
-
-    TokenExpectation token(JsonNode node, String path, boolean accessToken) {
+    private TokenExpectation token(JsonNode node, String path, boolean accessToken) {
       ObjectNode token = object(node, path);
       if (accessToken) {
-        keys(token, path, "claims", "absent", "suppress", "scopesToAdd", "scopesToSuppress");
+        fields.keys(token, path, "claims", "absent", "suppress", "scopesToAdd", "scopesToSuppress");
       } else {
-        keys(token, path, "claims", "absent", "suppress");
+        fields.keys(token, path, "claims", "absent", "suppress");
       }
-      ObjectNode claims = token.has("claims") ? object(token.get("claims"), path + ".claims") : JsonNodeFactory.instance.objectNode();
+      ObjectNode claims = token.has("claims") ? object(token.get("claims"), path + ".claims")
+          : JsonNodeFactory.instance.objectNode();
       for (Map.Entry<String, JsonNode> claim : claims.properties()) {
         if (claim.getValue().isNull()) {
-          problem(path + ".claims" + member(claim.getKey()), "null is not a claim value: list a claim that must not be added under " + path + ".absent");
+          diagnostics.error(path + ".claims" + member(claim.getKey()), "null is not a claim value: list a claim that "
+              + "must not be added under " + path + ".absent");
         }
       }
       return new TokenExpectation(claims, strings(token.get("absent"), path + ".absent"),
@@ -331,46 +235,39 @@ final class Expectation {
           strings(token.get("scopesToSuppress"), path + ".scopesToSuppress"));
     }
 
-    JsonNode groups(JsonNode node) {
+    private JsonNode groups(JsonNode node) {
       if (node.isNull()) {
         return node;
       }
       ObjectNode expected = JsonNodeFactory.instance.objectNode();
       if (node.isArray()) {
-        expected.set("groups", array(strings(node, "groups")));
+        expected.set("groups", array(strings(node, "$.groups")));
         return expected;
       }
-      ObjectNode groups = object(node, "groups");
-      keys(groups, "groups", "groups", "iamRoles", "preferredRole");
+      String forms = "expected a list of groups, null (no groupOverrideDetails), or an object with groups, iamRoles, "
+          + "preferredRole";
+      if (!node.isObject()) {
+        diagnostics.error("$.groups", forms + ", found " + JsonTypes.name(node));
+        return expected;
+      }
+      ObjectNode groups = (ObjectNode) node;
+      fields.keys(groups, "$.groups", "groups", "iamRoles", "preferredRole");
       for (String key : List.of("groups", "iamRoles")) {
         if (groups.has(key)) {
-          expected.set(key, array(strings(groups.get(key), "groups." + key)));
+          expected.set(key, array(strings(groups.get(key), "$.groups." + key)));
         }
       }
       if (groups.has("preferredRole")) {
         JsonNode role = groups.get("preferredRole");
         if (!role.isTextual() && !role.isNull()) {
-          problem("groups.preferredRole", "expected a string or null, found " + kind(role));
+          diagnostics.error("$.groups.preferredRole", "expected a string or null, found " + JsonTypes.name(role));
         }
         expected.set("preferredRole", role);
       }
       if (groups.isEmpty()) {
-        problem("groups", "expected a list of groups, null (no groupOverrideDetails), or a map with groups, iamRoles, preferredRole");
+        diagnostics.error("$.groups", forms);
       }
       return expected;
-    }
-
-    static String kind(JsonNode node) {
-      if (node.isObject()) {
-        return "a map";
-      }
-      if (node.isArray()) {
-        return "a list";
-      }
-      if (node.isNull()) {
-        return "nothing (null)";
-      }
-      return node.isTextual() ? "a string" : node.isBoolean() ? "a boolean" : node.isNumber() ? "a number" : node.getNodeType().name();
     }
   }
 }

@@ -30,7 +30,7 @@ class ExpectationYamlTest {
         """);
     Run run = run("test", dir.toString(), "--config", "src/test/resources/golden/event-only/mapping.yaml");
     assertEquals(1, run.exit(), run.out() + run.err());
-    assertEquals("FAIL case\n  " + folder.resolve("expect.yaml") + ":4:19: YAML aliases (*t) are not supported:"
+    assertEquals("FAIL case\n  " + folder.resolve("expect.yaml") + ":4:19: $.accessToken.claims.tier: YAML aliases (*t) are not supported:"
         + " write the value out here\n", run.out().substring(0, run.out().indexOf("\n", run.out().indexOf("\n") + 1) + 1));
   }
 
@@ -45,7 +45,7 @@ class ExpectationYamlTest {
         """);
     Run run = run("test", dir.toString(), "--config", "src/test/resources/golden/event-only/mapping.yaml");
     assertEquals(1, run.exit(), run.out() + run.err());
-    assertEquals("FAIL case\n  " + folder.resolve("expect.yaml") + ":5:5: YAML merge keys (<<) are not supported:"
+    assertEquals("FAIL case\n  " + folder.resolve("expect.yaml") + ":5:5: $.accessToken.claims['<<']: YAML merge keys (<<) are not supported:"
         + " write the keys out here\n", run.out().substring(0, run.out().indexOf("\n", run.out().indexOf("\n") + 1) + 1));
   }
 }

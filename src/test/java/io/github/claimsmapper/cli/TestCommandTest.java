@@ -37,13 +37,13 @@ class TestCommandTest {
     assertEquals(1, run.exit(), run.err());
     String dir = FAILING + "/";
     assertEquals("FAIL bad-expectation\n"
-        + "  " + dir + "bad-expectation/expect.yaml: idTokens: unknown key 'idTokens'"
+        + "  " + dir + "bad-expectation/expect.yaml:1:9: $.denied: expected true or false, found string\n"
+        + "  " + dir + "bad-expectation/expect.yaml:2:1: $.idTokens: unknown key 'idTokens'"
         + " (expected one of: description, mapping, denied, idToken, accessToken, groups)\n"
-        + "  " + dir + "bad-expectation/expect.yaml: denied: expected true or false, found a string\n"
-        + "  " + dir + "bad-expectation/expect.yaml: accessToken.scopes: unknown key 'scopes'"
+        + "  " + dir + "bad-expectation/expect.yaml:5:21: $.accessToken.claims.active: null is not a claim value:"
+        + " list a claim that must not be added under $.accessToken.absent\n"
+        + "  " + dir + "bad-expectation/expect.yaml:6:3: $.accessToken.scopes: unknown key 'scopes'"
         + " (expected one of: claims, absent, suppress, scopesToAdd, scopesToSuppress)\n"
-        + "  " + dir + "bad-expectation/expect.yaml: accessToken.claims.active: null is not a claim value:"
-        + " list a claim that must not be added under accessToken.absent\n"
         + "FAIL expected-denial-allowed\n"
         + "  denied: expected the sign-in to be denied, it was allowed\n"
         + "FAIL invalid-mapping\n"
@@ -133,10 +133,10 @@ class TestCommandTest {
         + "FAIL c-no-mapping\n"
         + "  no mapping: give --config FILE, name it in expect.yaml (mapping: PATH), or put a mapping.yaml in the case folder\n"
         + "FAIL c2-denied-with-tokens\n"
-        + "  " + deniedWithTokens.resolve("expect.yaml") + ": denied: a denied sign-in has no tokens:"
+        + "  " + deniedWithTokens.resolve("expect.yaml") + ":1:9: $.denied: a denied sign-in has no tokens:"
         + " with denied: true, leave out idToken, accessToken and groups\n"
         + "FAIL d-bad-yaml\n"
-        + "  " + badYaml.resolve("expect.yaml") + ":2:1: not valid YAML: while parsing a flow node:"
+        + "  " + badYaml.resolve("expect.yaml") + ":2:1: $: invalid YAML: while parsing a flow node:"
         + " expected the node content, but found '<stream end>'\n"
         + "0 passed, 5 failed\n", run.out());
   }
