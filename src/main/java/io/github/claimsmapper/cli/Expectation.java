@@ -37,34 +37,21 @@ import java.util.stream.Collectors;
  * groups: [editors]                   # groupsToOverride equals this; null: no groupOverrideDetails;
  *                                     # or { groups: [...], iamRoles: [...], preferredRole: ... }
  * </pre>
+ *
+ * @param mapping the mapping named in the file, resolved against the case folder, or null
+ * @param groups absent (null): groups not checked; JSON null: no override expected; else field ->
+ *     expected value
+ * @param groupsAsWritten the groups expectation as written, for messages
  */
-final class Expectation {
+record Expectation(Path mapping, boolean denied, TokenExpectation idToken, TokenExpectation accessToken,
+    JsonNode groups, JsonNode groupsAsWritten) {
   static final List<String> FILES = List.of("expect.yaml", "expect.yml", "expect.json");
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Map<String, String> GROUP_FIELDS = Map.of(
       "groups", "groupsToOverride", "iamRoles", "iamRolesToOverride", "preferredRole", "preferredRole");
 
-  private final Path mapping;
-  private final boolean denied;
-  private final TokenExpectation idToken;
-  private final TokenExpectation accessToken;
-  /** Absent: groups not checked; JSON null: no override expected; else field -> expected value. */
-  private final JsonNode groups;
-  /** The groups expectation as written, for messages. */
-  private final JsonNode groupsAsWritten;
-
-  private record TokenExpectation(ObjectNode claims, List<String> absent, List<String> suppress,
+  record TokenExpectation(ObjectNode claims, List<String> absent, List<String> suppress,
       List<String> scopesToAdd, List<String> scopesToSuppress) {}
-
-  private Expectation(Path mapping, boolean denied, TokenExpectation idToken, TokenExpectation accessToken,
-      JsonNode groups, JsonNode groupsAsWritten) {
-    this.mapping = mapping;
-    this.denied = denied;
-    this.idToken = idToken;
-    this.accessToken = accessToken;
-    this.groups = groups;
-    this.groupsAsWritten = groupsAsWritten;
-  }
 
   /** Reads the expectation of the case in {@code dir}. */
   static Expectation read(Path dir) throws CommandFailure {
@@ -83,11 +70,6 @@ final class Expectation {
     } catch (ConfigException e) {
       throw CommandFailure.input(e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
     }
-  }
-
-  /** The mapping named in the file, resolved against the case folder, or null. */
-  Path mapping() {
-    return mapping;
   }
 
   /** What the outcome does not fulfil, one line each; empty when it passes. */

@@ -12,18 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads one claim: an expression, or an object with {@code value} or {@code const}. */
-final class ClaimParser {
+final class ClaimParser extends SectionParser {
   /** The longest value a message quotes whole. */
   private static final int MAX_QUOTED = 60;
 
-  private final Fields fields;
-  private final Diagnostics diagnostics;
-  private final Expressions expressions;
-
   ClaimParser(Fields fields, Expressions expressions) {
-    this.fields = fields;
-    this.diagnostics = fields.diagnostics();
-    this.expressions = expressions;
+    super(fields, expressions);
   }
 
   Parsed<ClaimRule> claim(String name, JsonNode node, String path, boolean accessToken) {

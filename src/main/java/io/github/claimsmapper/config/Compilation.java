@@ -39,8 +39,7 @@ final class Compilation {
     this.substitutions = new Substitutions(env, diagnostics, mask);
     Expressions expressions = new Expressions(compiler, substitutions, diagnostics);
     this.sources = new SourceParser(fields, expressions);
-    this.sections = new Sections(fields, new TokenParser(fields, new ClaimParser(fields, expressions)),
-        new ScopeParser(fields, expressions), new GroupParser(fields, expressions));
+    this.sections = new Sections(fields, expressions);
     this.rules = new RuleParser(fields, expressions, sections, sources);
   }
 

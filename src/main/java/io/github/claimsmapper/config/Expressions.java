@@ -12,48 +12,19 @@ import java.util.Optional;
  * own answer ({@link Expression#attributesRead}), so the caller keeps what it gets back and the
  * lookups are projected from exactly the expressions that were compiled.
  */
-final class Expressions {
-  private final ExpressionCompiler compiler;
-  private final Substitutions substitutions;
-  private final Diagnostics diagnostics;
-
-  Expressions(ExpressionCompiler compiler, Substitutions substitutions, Diagnostics diagnostics) {
-    this.compiler = compiler;
-    this.substitutions = substitutions;
-    this.diagnostics = diagnostics;
-  }
+record Expressions(ExpressionCompiler compiler, Substitutions substitutions, Diagnostics diagnostics) {
 
   Optional<Expression> expression(String text, String path) {
-    return substitutions.code(text, path, Placeholders.Use.EXPRESSION).flatMap(code -> {
-      try {
-        return Optional.of(compiler.compile(code.text()));
-      } catch (ExpressionSyntaxException e) {
-        invalid(path, code, e, "invalid JMESPath expression: ");
-        return Optional.empty();
-      }
-    });
+    return compile(text, path, Placeholders.Use.EXPRESSION, "invalid JMESPath expression: ", compiler::compile);
   }
 
   Optional<Condition> condition(String text, String path) {
-    return substitutions.code(text, path, Placeholders.Use.EXPRESSION).flatMap(code -> {
-      try {
-        return Optional.of(compiler.compileCondition(code.text()));
-      } catch (ExpressionSyntaxException e) {
-        invalid(path, code, e, "invalid JMESPath expression: ");
-        return Optional.empty();
-      }
-    });
+    return compile(text, path, Placeholders.Use.EXPRESSION, "invalid JMESPath expression: ",
+        compiler::compileCondition);
   }
 
   Optional<Template> template(String text, String path) {
-    return substitutions.code(text, path, Placeholders.Use.TEMPLATE).flatMap(code -> {
-      try {
-        return Optional.of(Template.compile(code.text(), compiler));
-      } catch (ExpressionSyntaxException e) {
-        invalid(path, code, e, "invalid template: ");
-        return Optional.empty();
-      }
-    });
+    return compile(text, path, Placeholders.Use.TEMPLATE, "invalid template: ", t -> Template.compile(t, compiler));
   }
 
   /**
@@ -67,7 +38,18 @@ final class Expressions {
     return expression(text, path);
   }
 
-  private void invalid(String path, Placeholders.Resolved code, ExpressionSyntaxException e, String what) {
-    diagnostics.errorInText(path, code.writtenOffset(e.offset()), what + e.getMessage());
+  private interface Compiler<T> {
+    T compile(String code) throws ExpressionSyntaxException;
+  }
+
+  private <T> Optional<T> compile(String text, String path, Placeholders.Use use, String invalid, Compiler<T> how) {
+    return substitutions.code(text, path, use).flatMap(code -> {
+      try {
+        return Optional.of(how.compile(code.text()));
+      } catch (ExpressionSyntaxException e) {
+        diagnostics.errorInText(path, code.writtenOffset(e.offset()), invalid + e.getMessage());
+        return Optional.empty();
+      }
+    });
   }
 }

@@ -15,15 +15,9 @@ import java.util.Optional;
  * Reads a {@code groups} section. Groups and IAM roles grant authority, so taking them from data
  * without a filter is called out (once, where the base section sets them).
  */
-final class GroupParser {
-  private final Fields fields;
-  private final Diagnostics diagnostics;
-  private final Expressions expressions;
-
+final class GroupParser extends SectionParser {
   GroupParser(Fields fields, Expressions expressions) {
-    this.fields = fields;
-    this.diagnostics = fields.diagnostics();
-    this.expressions = expressions;
+    super(fields, expressions);
   }
 
   /**

@@ -15,17 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads {@code rules}: each a condition and the sections it overlays on the base. */
-final class RuleParser {
-  private final Fields fields;
-  private final Diagnostics diagnostics;
-  private final Expressions expressions;
+final class RuleParser extends SectionParser {
   private final Sections sections;
   private final SourceParser sources;
 
   RuleParser(Fields fields, Expressions expressions, Sections sections, SourceParser sources) {
-    this.fields = fields;
-    this.diagnostics = fields.diagnostics();
-    this.expressions = expressions;
+    super(fields, expressions);
     this.sections = sections;
     this.sources = sources;
   }

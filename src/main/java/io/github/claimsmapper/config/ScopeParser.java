@@ -13,15 +13,9 @@ import java.util.Optional;
  * Reads {@code accessToken.scopes}. Scopes from data grant authority, so they need {@code allow}
  * patterns, and a pattern that lets everything through is called out.
  */
-final class ScopeParser {
-  private final Fields fields;
-  private final Diagnostics diagnostics;
-  private final Expressions expressions;
-
+final class ScopeParser extends SectionParser {
   ScopeParser(Fields fields, Expressions expressions) {
-    this.fields = fields;
-    this.diagnostics = fields.diagnostics();
-    this.expressions = expressions;
+    super(fields, expressions);
   }
 
   /** The scopes of an access token section, or none when it has no {@code scopes}. */

@@ -9,17 +9,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads the sections that the top of a mapping and each rule have alike: tokens, scopes, groups. */
-final class Sections {
-  private final Fields fields;
+final class Sections extends SectionParser {
   private final TokenParser tokens;
   private final ScopeParser scopes;
   private final GroupParser groups;
 
-  Sections(Fields fields, TokenParser tokens, ScopeParser scopes, GroupParser groups) {
-    this.fields = fields;
-    this.tokens = tokens;
-    this.scopes = scopes;
-    this.groups = groups;
+  Sections(Fields fields, Expressions expressions) {
+    super(fields, expressions);
+    this.tokens = new TokenParser(fields, expressions);
+    this.scopes = new ScopeParser(fields, expressions);
+    this.groups = new GroupParser(fields, expressions);
   }
 
   /** What one place says of the tokens and groups, and every expression it compiled. */

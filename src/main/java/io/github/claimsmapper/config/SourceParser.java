@@ -14,19 +14,13 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** Reads {@code source} and {@code sources}, and a rule's changes to them. */
-final class SourceParser {
+final class SourceParser extends SectionParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Cognito waits 5 s for the whole function; the rest of the budget is the function's own. */
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(4500);
 
-  private final Fields fields;
-  private final Diagnostics diagnostics;
-  private final Expressions expressions;
-
   SourceParser(Fields fields, Expressions expressions) {
-    this.fields = fields;
-    this.diagnostics = fields.diagnostics();
-    this.expressions = expressions;
+    super(fields, expressions);
   }
 
   /** The sources the file declares, in file order, the primary ({@code item}) first. */

@@ -4,6 +4,8 @@ import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +23,7 @@ record SourceSpec(String name, String path, String table, Map<String, Template> 
   static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
   SourceSpec {
-    key = Map.copyOf(key);
+    key = Collections.unmodifiableMap(new LinkedHashMap<>(key)); // in file order: the partition key first
   }
 
   /** A source as defined; nothing when the table or key is missing (already reported). */

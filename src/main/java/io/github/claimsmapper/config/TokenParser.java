@@ -9,15 +9,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads an {@code idToken} or {@code accessToken} section: its claims and the claims it suppresses. */
-final class TokenParser {
-  private final Fields fields;
-  private final Diagnostics diagnostics;
+final class TokenParser extends SectionParser {
   private final ClaimParser claims;
 
-  TokenParser(Fields fields, ClaimParser claims) {
-    this.fields = fields;
-    this.diagnostics = fields.diagnostics();
-    this.claims = claims;
+  TokenParser(Fields fields, Expressions expressions) {
+    super(fields, expressions);
+    this.claims = new ClaimParser(fields, expressions);
   }
 
   /** A claim that a token section adds or suppresses, where it is written. */
