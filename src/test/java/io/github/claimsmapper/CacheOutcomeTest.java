@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.ItemRequest;
 import java.util.ArrayList;
 import java.util.List;

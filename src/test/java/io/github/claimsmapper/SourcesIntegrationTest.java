@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.testing.CallCounter;
 import io.github.claimsmapper.testing.Dynalite;

@@ -1,6 +1,6 @@
 package io.github.claimsmapper.cli;
 
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

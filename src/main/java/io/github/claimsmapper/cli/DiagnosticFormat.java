@@ -3,7 +3,7 @@ package io.github.claimsmapper.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.config.Diagnostic;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

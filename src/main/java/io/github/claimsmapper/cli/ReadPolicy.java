@@ -2,10 +2,10 @@ package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.RulePlan;
 import io.github.claimsmapper.engine.SourcePlan;
+import io.github.claimsmapper.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

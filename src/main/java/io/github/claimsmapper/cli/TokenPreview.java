@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.cognito.EventVersion;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -3,8 +3,8 @@ package io.github.claimsmapper.cognito;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.engine.Json;
 import io.github.claimsmapper.engine.Overrides;
+import io.github.claimsmapper.engine.ValueText;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +50,7 @@ public final class CognitoResponse {
   private static void writeClaims(ObjectNode target, Overrides.Claims claims, boolean stringsOnly) {
     ObjectNode add = target.putObject("claimsToAddOrOverride");
     for (Map.Entry<String, JsonNode> claim : claims.add().entrySet()) {
-      add.set(claim.getKey(), stringsOnly ? Json.asClaimString(claim.getValue()) : claim.getValue());
+      add.set(claim.getKey(), stringsOnly ? ValueText.asClaimString(claim.getValue()) : claim.getValue());
     }
     strings(target.putArray("claimsToSuppress"), claims.suppress());
   }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.engine.ClaimRule;
 import io.github.claimsmapper.engine.EvaluationException;
 import io.github.claimsmapper.engine.Expression;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.engine.JsonTypes;
 import io.github.claimsmapper.engine.ValueType;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.github.claimsmapper.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.json.Json;
 import java.util.Optional;
 import java.util.Set;
 

@@ -6,6 +6,7 @@ import io.burt.jmespath.RuntimeConfiguration;
 import io.burt.jmespath.jackson.JacksonRuntime;
 import io.burt.jmespath.node.NodeFactory;
 import io.github.claimsmapper.engine.functions.ExactNumbers;
+import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;

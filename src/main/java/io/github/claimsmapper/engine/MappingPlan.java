@@ -2,6 +2,7 @@ package io.github.claimsmapper.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ public record MappingPlan(
   /** The bytes added claims take as compact JSON (as strings for version 1 events). */
   public static int claimBytes(Map<String, JsonNode> claims, boolean asStrings) {
     ObjectNode object = Json.MAPPER.createObjectNode();
-    claims.forEach((name, value) -> object.set(name, asStrings ? Json.asClaimString(value) : value));
+    claims.forEach((name, value) -> object.set(name, asStrings ? ValueText.asClaimString(value) : value));
     return Json.compact(object).getBytes(StandardCharsets.UTF_8).length;
   }
 

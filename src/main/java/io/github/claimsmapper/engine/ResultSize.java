@@ -53,7 +53,7 @@ final class ResultSize {
       return size;
     }
     if (value.isBigDecimal() || value.isBigInteger()) {
-      return size + Json.plain(value).length(); // bounded: refuses numbers beyond ExactNumbers' bounds
+      return size + ValueText.plain(value).length(); // bounded: refuses numbers beyond ExactNumbers' bounds
     }
     return size + 24; // long, double, boolean, null
   }

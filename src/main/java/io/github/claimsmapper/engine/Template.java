@@ -108,7 +108,7 @@ public final class Template implements Expression {
               + JsonTypes.name(value) + ", expected a string, number or boolean");
         }
         // numbers exactly and without exponent, as concat() writes them: 1E+3 is "1000"
-        out.append(value.isNumber() ? Json.plain(value) : value.asText());
+        out.append(value.isNumber() ? ValueText.plain(value) : value.asText());
       } else {
         out.append((String) part);
       }

@@ -60,7 +60,7 @@ public enum ValueType {
           return value;
         }
         if (value.isNumber()) {
-          return TextNode.valueOf(Json.plain(value));
+          return TextNode.valueOf(ValueText.plain(value));
         }
         if (value.isBoolean()) {
           return TextNode.valueOf(value.asText());
@@ -68,7 +68,7 @@ public enum ValueType {
         break;
       case NUMBER:
         if (value.isNumber()) {
-          Json.plain(value); // refuses a number beyond the bounds
+          ValueText.plain(value); // refuses a number beyond the bounds
           return value;
         }
         if (value.isTextual()) {

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.Invocation;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

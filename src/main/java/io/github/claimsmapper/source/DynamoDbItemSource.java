@@ -425,7 +425,12 @@ public final class DynamoDbItemSource implements ItemSource {
       return AttributeValue.fromS(value.textValue());
     }
     if (value != null && value.isNumber()) {
-      return ItemJson.toAttributeValue(name, value);
+      try {
+        return ItemJson.toN(name, value);
+      } catch (IllegalArgumentException e) {
+        // as DynamoDB would have refused it, but decided before the call and with the reason
+        throw new SourceException("DynamoDB cannot take the key: " + e.getMessage(), null);
+      }
     }
     throw new IllegalArgumentException(
         "key attribute \""

@@ -14,16 +14,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Converts DynamoDB items to plain JSON and back: the one conversion of typed attribute values,
- * used for what the table returns and, through the SDK's {@link AttributeValue}, for item files
- * the CLI reads as DynamoDB JSON.
+ * Converts DynamoDB items to plain JSON: the one conversion of typed attribute values, used for
+ * what the table returns and, through the SDK's {@link AttributeValue}, for item files the CLI
+ * reads as DynamoDB JSON. The one way back is a number to {@code N}, for number keys ({@link
+ * #toN}).
  *
  * <p>The plain form is what mappings read: {@code S} becomes text, {@code N} a number that keeps
  * every digit DynamoDB stores (integral values become {@code int}, {@code long} or {@code
@@ -138,8 +137,14 @@ public final class ItemJson {
     } catch (NumberFormatException e) {
       throw problem(path, "N must be a decimal number");
     }
-    // DynamoDB stores magnitudes from 1E-130 to below 1E+126; the bound also keeps a hostile
-    // exponent from turning into a huge BigInteger.
+    return inRange(path, decimal);
+  }
+
+  /**
+   * DynamoDB stores magnitudes from 1E-130 to below 1E+126; the bound also keeps a hostile
+   * exponent from turning into a huge BigInteger or plain text.
+   */
+  private static BigDecimal inRange(String path, BigDecimal decimal) {
     int exponent = decimal.precision() - decimal.scale() - 1;
     if (decimal.signum() != 0 && (exponent > 125 || exponent < -130)) {
       throw problem(path, "N is outside DynamoDB's number range");
@@ -194,65 +199,37 @@ public final class ItemJson {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  // --- JSON -> AttributeValue ----------------------------------------------------------------
+  // --- a number -> N -------------------------------------------------------------------------
 
   /**
-   * One plain value to its DynamoDB form: text becomes {@code S}, a number {@code N} of its exact
-   * decimal text, a boolean {@code BOOL}, null {@code NULL}, an object {@code M}, an array {@code
-   * L}, binary {@code B}. The lookup uses it for number keys, the tests to seed tables.
+   * A number as DynamoDB's {@code N}, the form the lookup sends number keys in: its exact decimal
+   * text, written out without exponent ({@code 1E+3} as {@code 1000}, {@code 12345678901234567890.5}
+   * with every digit). Only a number inside DynamoDB's range is written out, so that a number a
+   * user can type in nine characters ({@code 1e9999999}) never becomes millions of digits.
    *
    * @param path names the value in error messages
-   * @throws IllegalArgumentException naming the path of a value that has no DynamoDB form (NaN,
-   *     infinity, a Java object)
+   * @param number a number node
+   * @throws IllegalArgumentException naming the path, never the value, when the number has no
+   *     DynamoDB form: NaN, infinity, or a magnitude outside DynamoDB's range
    */
-  static AttributeValue toAttributeValue(String path, JsonNode value) {
-    switch (value.getNodeType()) {
-      case STRING:
-        return AttributeValue.fromS(value.textValue());
-      case NUMBER:
-        return AttributeValue.fromN(numberText(path, value));
-      case BOOLEAN:
-        return AttributeValue.fromBool(value.booleanValue());
-      case NULL:
-        return AttributeValue.fromNul(true);
-      case BINARY:
-        try {
-          return AttributeValue.fromB(SdkBytes.fromByteArray(value.binaryValue()));
-        } catch (java.io.IOException e) {
-          throw problem(path, "unreadable binary value");
-        }
-      case OBJECT: {
-        Map<String, AttributeValue> map = new LinkedHashMap<>();
-        value.properties().forEach(
-            e -> map.put(e.getKey(), toAttributeValue(path + "." + e.getKey(), e.getValue())));
-        return AttributeValue.fromM(map);
-      }
-      case ARRAY: {
-        List<AttributeValue> list = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
-          list.add(toAttributeValue(path + "[" + i + "]", value.get(i)));
-        }
-        return AttributeValue.fromL(list);
-      }
-      default:
-        throw problem(path, "a " + value.getNodeType() + " value has no DynamoDB form");
-    }
+  static AttributeValue toN(String path, JsonNode number) {
+    BigDecimal decimal = inRange(path, exact(path, number));
+    return AttributeValue.fromN(decimal.signum() == 0 ? "0" : decimal.toPlainString());
   }
 
-  private static String numberText(String path, JsonNode number) {
+  private static BigDecimal exact(String path, JsonNode number) {
     if (number.isIntegralNumber()) {
-      return number.bigIntegerValue().toString();
+      return new BigDecimal(number.bigIntegerValue());
     }
     if (number.isBigDecimal()) {
-      return number.decimalValue().toString();
+      return number.decimalValue();
     }
     double d = number.doubleValue();
     if (!Double.isFinite(d)) {
       throw problem(path, "NaN and infinity have no DynamoDB form");
     }
     // Float.toString / Double.toString give the shortest text that reads back as the same value.
-    return number.isFloat() ? new BigDecimal(Float.toString(number.floatValue())).toString()
-        : BigDecimal.valueOf(d).toString();
+    return number.isFloat() ? new BigDecimal(Float.toString(number.floatValue())) : BigDecimal.valueOf(d);
   }
 
   private static IllegalArgumentException problem(String path, String message) {

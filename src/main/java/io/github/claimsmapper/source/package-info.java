@@ -6,7 +6,8 @@
  * io.github.claimsmapper.source.DynamoDbClients} builds the one lightweight, time-bounded client
  * it uses, and {@link io.github.claimsmapper.source.ItemJson} turns DynamoDB's typed attribute
  * values into the plain JSON mappings read, losing no digit and ordering sets (the CLI reads item
- * files written as DynamoDB JSON into the same attribute values first). Store failures surface as {@link
+ * files written as DynamoDB JSON into the same attribute values first), and writes number keys
+ * as {@code N} with every digit. Store failures surface as {@link
  * io.github.claimsmapper.source.SourceException}, whose message names the kind of failure and
  * never a key value or item content.
  */

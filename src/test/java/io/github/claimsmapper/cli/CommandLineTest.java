@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.Dynalite;
 import java.io.PrintWriter;
 import java.io.StringWriter;

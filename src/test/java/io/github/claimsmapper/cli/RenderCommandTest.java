@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

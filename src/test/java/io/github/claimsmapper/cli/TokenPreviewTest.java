@@ -2,7 +2,7 @@ package io.github.claimsmapper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

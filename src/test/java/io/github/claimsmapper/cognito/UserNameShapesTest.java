@@ -10,7 +10,7 @@ import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

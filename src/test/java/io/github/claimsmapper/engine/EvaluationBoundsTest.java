@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
+import io.github.claimsmapper.json.Json;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

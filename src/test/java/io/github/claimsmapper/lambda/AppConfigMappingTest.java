@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.AppConfigExtension;
 import io.github.claimsmapper.testing.TestContext;
 import java.io.ByteArrayInputStream;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.cli.DynamoDbJson;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.TestContext;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.ItemSource;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import com.google.re2j.Pattern;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.MappingLoader;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.source.ItemRequest;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.SignInDenied;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.resilience.LambdaRun.CapturedHandler;
 import io.github.claimsmapper.resilience.LambdaRun.Result;
 import io.github.claimsmapper.source.ItemJson;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.SignInDenied;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.testing.TestContext;

@@ -160,6 +160,36 @@ class DynamoDbItemSourceTest {
     assertEquals(Optional.empty(), source.find(eventKey("t-1", IntNode.valueOf(3))));
   }
 
+  @Test
+  void aNumberKeyReachesDynamoDbWithEveryDigitWrittenOut() {
+    dynalite.put(events, json("{\"tenant\": \"t-digits\", \"seq\": 12345678901234567890.4, \"what\": \"below\"}"));
+    dynalite.put(events, json("{\"tenant\": \"t-digits\", \"seq\": 12345678901234567890.5, \"what\": \"exact\"}"));
+    dynalite.put(events, json("{\"tenant\": \"t-digits\", \"seq\": 123456789012345678900, \"what\": \"large\"}"));
+    // the key as the engine may hold it -> the text sent -> the item found
+    String[][] cases = {
+      {"12345678901234567890.5", "12345678901234567890.5", "exact"},
+      {"123456789012345678905E-1", "12345678901234567890.5", "exact"},
+      {"1.234567890123456789E+20", "123456789012345678900", "large"}, // BigDecimal's own text has the exponent
+    };
+    for (String[] c : cases) {
+      ItemRequest request = eventKey("t-digits", DecimalNode.valueOf(new BigDecimal(c[0])));
+      assertEquals(c[1], DynamoDbItemSource.toGetItem(request).key().get("seq").n(), c[0]);
+      assertEquals(c[2], source.find(request).orElseThrow().get("what").asText(), c[0]);
+    }
+  }
+
+  @Test
+  void aNumberKeyOutsideDynamoDbsRangeIsRefusedWithoutTheKey() {
+    // 1e999999999 is eleven characters of an event; written out it would be a billion digits
+    for (String seq : List.of("1E+126", "1E+999999999")) {
+      SourceException e =
+          assertThrows(
+              SourceException.class, () -> source.find(eventKey("t-1", DecimalNode.valueOf(new BigDecimal(seq)))), seq);
+      assertEquals(
+          "DynamoDB cannot take the key: attribute \"seq\": N is outside DynamoDB's number range", e.getMessage(), seq);
+    }
+  }
+
   static ItemRequest eventKey(String tenant, JsonNode seq) {
     Map<String, JsonNode> key = new LinkedHashMap<>();
     key.put("tenant", TextNode.valueOf(tenant));

@@ -146,6 +146,58 @@ class ItemJsonTest {
   }
 
   @Nested
+  class ToN {
+
+    @Test
+    void numbersKeepTheirExactDecimalText() {
+      assertEquals(n("-5"), ItemJson.toN("int", IntNode.valueOf(-5)));
+      assertEquals(n("9223372036854775807"), ItemJson.toN("long", LongNode.valueOf(Long.MAX_VALUE)));
+      assertEquals(
+          n("99999999999999999999999999999999999999"),
+          ItemJson.toN("big", BigIntegerNode.valueOf(new BigInteger("99999999999999999999999999999999999999"))));
+      assertEquals(
+          n("1234567890123456789012345678.9012345678"),
+          ItemJson.toN("digits38", DecimalNode.valueOf(new BigDecimal("1234567890123456789012345678.9012345678"))));
+      assertEquals(n("0.1"), ItemJson.toN("double", DoubleNode.valueOf(0.1)));
+      assertEquals(n("12.50"), ItemJson.toN("scale", DecimalNode.valueOf(new BigDecimal("12.50"))));
+    }
+
+    @Test
+    void numbersAreWrittenOutWithoutExponent() {
+      assertEquals(
+          n("12345678901234567890.5"),
+          ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1.23456789012345678905E+19"))));
+      assertEquals(n("1000"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1E+3"))));
+      assertEquals(n("0.0000005"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("5E-7"))));
+      assertEquals(n("0"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("0E-999999999"))));
+    }
+
+    @Test
+    void dynamoDbsRangeIsWrittenOutAndNothingBeyondIt() {
+      assertEquals(
+          n("9" + "0".repeat(125)), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("9E+125"))));
+      assertEquals(
+          n("0." + "0".repeat(129) + "1"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1E-130"))));
+      for (String outside : List.of("1E+126", "-1E+126", "9E-131", "1E+999999999", "1E-999999999")) {
+        IllegalArgumentException e =
+            assertThrows(
+                IllegalArgumentException.class,
+                () -> ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal(outside))),
+                outside);
+        assertEquals("attribute \"seq\": N is outside DynamoDB's number range", e.getMessage(), outside);
+      }
+    }
+
+    @Test
+    void notANumberHasNoDynamoDbForm() {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ItemJson.toN("seq", DoubleNode.valueOf(Double.NaN)));
+      assertEquals("attribute \"seq\": NaN and infinity have no DynamoDB form", e.getMessage());
+    }
+  }
+
+  /** The tests' seeding helper, which many table tests rely on. */
+  @Nested
   class ToAttributeValues {
 
     @Test
@@ -170,24 +222,6 @@ class ItemJsonTest {
               "l", AttributeValue.fromL(List.of(AttributeValue.fromS("a"), n("1"), AttributeValue.fromL(List.of(AttributeValue.fromBool(true))))),
               "empty", AttributeValue.fromL(List.of()));
       assertEquals(expected, actual);
-    }
-
-    @Test
-    void numbersKeepTheirExactDecimalText() {
-      ObjectNode plain = JsonNodeFactory.instance.objectNode();
-      plain.set("int", IntNode.valueOf(-5));
-      plain.set("long", LongNode.valueOf(Long.MAX_VALUE));
-      plain.set("big", BigIntegerNode.valueOf(new BigInteger("99999999999999999999999999999999999999")));
-      plain.set("digits38", DecimalNode.valueOf(new BigDecimal("1234567890123456789012345678.9012345678")));
-      plain.set("double", DoubleNode.valueOf(0.1));
-
-      Map<String, AttributeValue> actual = PlainItems.toAttributeValues(plain);
-
-      assertEquals("-5", actual.get("int").n());
-      assertEquals("9223372036854775807", actual.get("long").n());
-      assertEquals("99999999999999999999999999999999999999", actual.get("big").n());
-      assertEquals("1234567890123456789012345678.9012345678", actual.get("digits38").n());
-      assertEquals("0.1", actual.get("double").n());
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.benchmarks.baseline.BaselineHandler;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

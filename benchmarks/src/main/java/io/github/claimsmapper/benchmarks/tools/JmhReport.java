@@ -1,7 +1,7 @@
 package io.github.claimsmapper.benchmarks.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.github.claimsmapper.benchmarks.baseline.BaselineHandler;
 import io.github.claimsmapper.benchmarks.common.LambdaContext;
 import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
-import io.github.claimsmapper.engine.Json;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.source.DynamoDbClients;

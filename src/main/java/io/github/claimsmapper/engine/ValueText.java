@@ -1,28 +1,16 @@
 package io.github.claimsmapper.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.claimsmapper.engine.functions.ExactNumbers;
+import io.github.claimsmapper.json.Json;
 
 /**
- * The one JSON configuration of the project: numbers are read and written without losing
- * precision (decimals as {@code BigDecimal}, written plainly, never in exponent form).
+ * The text forms the engine gives values: numbers written out plainly within {@link
+ * ExactNumbers}' bounds, and claims as version 1 events carry them (strings only).
  */
-public final class Json {
-  /** Reads and writes trees; thread-safe. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
-
-  private Json() {}
+public final class ValueText {
+  private ValueText() {}
 
   /**
    * A claim value as version 1 events carry it: strings as they are, numbers and booleans as
@@ -38,7 +26,7 @@ public final class Json {
     if (value.isValueNode()) {
       return TextNode.valueOf(value.asText());
     }
-    return TextNode.valueOf(compact(value));
+    return TextNode.valueOf(Json.compact(value));
   }
 
   /**
@@ -52,15 +40,6 @@ public final class Json {
       return ExactNumbers.plain(number.numberValue());
     } catch (ArithmeticException e) {
       throw new EvaluationException("a number is " + e.getMessage().replace("the number is ", ""));
-    }
-  }
-
-  /** Compact JSON text. */
-  public static String compact(JsonNode value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
     }
   }
 }
