@@ -6,26 +6,15 @@ package io.github.claimsmapper;
  * a read, and a read outweighs a fresh item, so a sign-in reports {@code hit} only when no cached
  * source had to be read.
  */
-enum CacheOutcome {
+enum CacheOutcome implements SummaryWord {
   /** No source with a cache was asked. */
-  NONE("none"),
+  NONE,
   /** Every cached source asked was served a fresh item without a read. */
-  HIT("hit"),
+  HIT,
   /** A cached source was read. */
-  MISS("miss"),
+  MISS,
   /** A cached item was served because a read or the evaluation of a fresh item failed. */
-  STALE("stale");
-
-  private final String word;
-
-  CacheOutcome(String word) {
-    this.word = word;
-  }
-
-  /** The summary line's word. */
-  String word() {
-    return word;
-  }
+  STALE;
 
   /** This outcome and another source's, as one. */
   CacheOutcome and(CacheOutcome other) {

@@ -47,17 +47,11 @@ final class IamPolicyCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() throws CommandFailure, JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ReadPolicy reads;
-    try {
-      reads = ReadPolicy.of(Mappings.load(new MappingLoader(env.environment()), config, err,
-          "no policy derived", Main.PROBLEMS));
-    } catch (CommandFailure failure) {
-      err.println(failure.getMessage());
-      return failure.exitCode();
-    }
+    ReadPolicy reads = ReadPolicy.of(Mappings.load(new MappingLoader(env.environment()), config, err,
+        "no policy derived", Main.PROBLEMS));
     out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reads.document(partition, region, account)));
     if (reads.tables().isEmpty()) {
       err.println(config + ": the mapping reads no table: the function needs no DynamoDB permission");

@@ -39,6 +39,10 @@ public final class Main {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof CommandFailure failure) {
+        commandLine.getErr().println(failure.getMessage());
+        return failure.exitCode();
+      }
       commandLine.getErr().println("unexpected error: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       return UNEXPECTED;

@@ -62,42 +62,37 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() throws JsonProcessingException {
+  public Integer call() throws CommandFailure, JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try {
-      MappingLoader.Result loaded = Mappings.loadResult(new MappingLoader(env.environment()), config, err,
-          "the function would not start", Main.PROBLEMS);
-      MappingPlan plan = loaded.plan();
-      JsonNode eventJson = JsonInput.read(event, "event");
-      ItemFiles itemFiles = items.source();
-      Outcome outcome = Outcome.render(plan, itemFiles, eventJson, REFERENCE);
-      if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
-        throw CommandFailure.usage("the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
-      }
-      outcome.log().forEach(err::println);
-      notes(itemFiles, err);
-      if (outcome.denied()) {
-        if (explain) {
-          Explanation.lines(outcome, loaded::locate).forEach(err::println);
-        }
-        err.println("denied: the function would fail this sign-in; the user would see: PreTokenGeneration failed with error "
-            + outcome.userMessage());
-        return Main.PROBLEMS;
-      }
-      out.println(compact ? Json.compact(outcome.response())
-          : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.response()));
+    MappingLoader.Result loaded = Mappings.loadResult(new MappingLoader(env.environment()), config, err,
+        "the function would not start", Main.PROBLEMS);
+    MappingPlan plan = loaded.plan();
+    JsonNode eventJson = JsonInput.read(event, "event");
+    ItemFiles itemFiles = items.source();
+    Outcome outcome = Outcome.render(plan, itemFiles, eventJson, REFERENCE);
+    if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
+      throw CommandFailure.usage("the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
+    }
+    outcome.log().forEach(err::println);
+    notes(itemFiles, err);
+    if (outcome.denied()) {
       if (explain) {
         Explanation.lines(outcome, loaded::locate).forEach(err::println);
-        TokenPreview.of(outcome.response()).forEach(token -> err.println(token.line()));
-        err.println(TokenPreview.NOTE);
       }
-      err.println(sizes(ResponseView.of(outcome.response())));
-      return Main.OK;
-    } catch (CommandFailure failure) {
-      err.println(failure.getMessage());
-      return failure.exitCode();
+      err.println("denied: the function would fail this sign-in; the user would see: PreTokenGeneration failed with error "
+          + outcome.userMessage());
+      return Main.PROBLEMS;
     }
+    out.println(compact ? Json.compact(outcome.response())
+        : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.response()));
+    if (explain) {
+      Explanation.lines(outcome, loaded::locate).forEach(err::println);
+      TokenPreview.of(outcome.response()).forEach(token -> err.println(token.line()));
+      err.println(TokenPreview.NOTE);
+    }
+    err.println(sizes(ResponseView.of(outcome.response())));
+    return Main.OK;
   }
 
   /** Files given but not read, and sources read without a file. */

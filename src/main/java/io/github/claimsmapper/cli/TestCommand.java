@@ -68,19 +68,12 @@ final class TestCommand implements Callable<Integer> {
   private final Map<Path, Loaded> plans = new HashMap<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws CommandFailure {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    List<Path> cases;
-    try {
-      if (config != null && !Files.isRegularFile(config)) {
-        throw CommandFailure.usage(config + ": no such mapping file");
-      }
-      cases = CaseFolder.list(dir);
-    } catch (CommandFailure failure) {
-      err.println(failure.getMessage());
-      return failure.exitCode();
+    if (config != null && !Files.isRegularFile(config)) {
+      throw CommandFailure.usage(config + ": no such mapping file");
     }
+    List<Path> cases = CaseFolder.list(dir);
     MappingLoader loader = new MappingLoader(env.environment());
     int passed = 0;
     int failed = 0;

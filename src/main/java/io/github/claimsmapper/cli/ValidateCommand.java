@@ -47,10 +47,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() {
+  public Integer call() throws CommandFailure {
     if (emitJson != null && files.size() != 1) {
-      spec.commandLine().getErr().println("--emit-json takes exactly one FILE, got " + files.size());
-      return Main.USAGE;
+      throw CommandFailure.usage("--emit-json takes exactly one FILE, got " + files.size());
     }
     MappingLoader loader = new MappingLoader(env.environment());
     List<Diagnostic> diagnostics = new ArrayList<>();
@@ -71,8 +70,8 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         Files.writeString(emitJson, valid.checkedJson(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        spec.commandLine().getErr().println(emitJson + ": cannot write the checked JSON form (" + e.getClass().getSimpleName() + ")");
-        return Main.UNEXPECTED;
+        throw new CommandFailure(Main.UNEXPECTED, emitJson + ": cannot write the checked JSON form ("
+            + e.getClass().getSimpleName() + ")");
       }
     }
     return Main.OK;

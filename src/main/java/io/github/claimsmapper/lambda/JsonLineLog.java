@@ -68,10 +68,10 @@ final class JsonLineLog implements Log {
       // ---- AppConfig and shadow (issue 11): absent for a file mapping without a shadow
       if (status.refresh() != null) {
         line.writeStringField("mappingVersion", status.version());
-        line.writeStringField("mappingRefresh", status.refresh().logName());
+        line.writeStringField("mappingRefresh", status.refresh().word());
       }
       if (status.shadow() != null) {
-        line.writeStringField("shadow", status.shadow().result().logName());
+        line.writeStringField("shadow", status.shadow().result().word());
         stringArray(line, "shadowDifferences", status.shadow().differences());
       }
       // ----

@@ -2,6 +2,7 @@ package io.github.claimsmapper.lambda;
 
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
+import io.github.claimsmapper.SummaryWord;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.engine.MappingPlan;
@@ -30,28 +31,17 @@ final class LiveMapping implements Resource {
   static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
 
   /** What the check of one invocation did. */
-  enum Refresh {
+  enum Refresh implements SummaryWord {
     /** No check: the refresh interval has not passed (or another invocation is checking). */
-    NOT_DUE("not-due"),
+    NOT_DUE,
     /** The extension serves the version held. */
-    UNCHANGED("unchanged"),
+    UNCHANGED,
     /** A new version compiled and serves from this invocation on. */
-    SWAPPED("swapped"),
+    SWAPPED,
     /** The extension serves a version that does not compile: the last good one served. */
-    REJECTED("rejected"),
+    REJECTED,
     /** The extension could not be read: the mapping held served. */
-    FAILED("failed");
-
-    private final String logName;
-
-    Refresh(String logName) {
-      this.logName = logName;
-    }
-
-    /** The word on the summary line. */
-    String logName() {
-      return logName;
-    }
+    FAILED
   }
 
   /** Compiles a mapping's text; {@code name} is the file name its diagnostics carry. */

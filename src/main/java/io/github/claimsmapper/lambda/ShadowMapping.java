@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.ResponseDiff;
 import io.github.claimsmapper.SignInDenied;
+import io.github.claimsmapper.SummaryWord;
 import io.github.claimsmapper.engine.Trace;
 import java.time.Duration;
 import java.util.List;
@@ -29,28 +30,17 @@ import java.util.function.Function;
  */
 final class ShadowMapping {
   /** What the shadow did for one invocation. */
-  enum Result {
-    SAME("same"),
-    DIFFERS("differs"),
+  enum Result implements SummaryWord {
+    SAME,
+    DIFFERS,
     /** The shadow threw: a bug or a mapping failure other than a denial. */
-    FAILED("failed"),
+    FAILED,
     /** The budget ran out before the shadow finished. */
-    TIMEOUT("timeout"),
+    TIMEOUT,
     /** The shadow of an earlier invocation still runs: not evaluated, no wait. */
-    BUSY("busy"),
+    BUSY,
     /** No valid shadow mapping is held (an AppConfig profile that never compiled). */
-    UNAVAILABLE("unavailable");
-
-    private final String logName;
-
-    Result(String logName) {
-      this.logName = logName;
-    }
-
-    /** The word on the summary line. */
-    String logName() {
-      return logName;
-    }
+    UNAVAILABLE;
   }
 
   /**

@@ -168,4 +168,12 @@ class ValidateCommandTest {
     assertEquals(2, run.exit());
     assertEquals("--emit-json takes exactly one FILE, got 2\n", run.err());
   }
+
+  @Test
+  void emitJsonThatCannotBeWrittenSaysWhereAndWhy(@TempDir Path dir) {
+    Run run = run("validate", "--emit-json", dir.toString(), "config/claims.yaml");
+    assertEquals(3, run.exit());
+    assertEquals("1 file checked: 0 errors, 0 warnings\n", run.out());
+    assertEquals(dir + ": cannot write the checked JSON form (FileSystemException)\n", run.err());
+  }
 }

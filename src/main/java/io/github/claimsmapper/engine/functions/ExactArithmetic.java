@@ -8,6 +8,7 @@ import io.burt.jmespath.function.BaseFunction;
 import io.burt.jmespath.function.FunctionArgument;
 import io.burt.jmespath.function.FunctionCallException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -62,27 +63,29 @@ abstract class ExactArithmetic extends BaseFunction {
     }
   }
 
-  /** {@code ceil(number) -> number}: the least integer not below it. */
-  static final class Ceil extends ExactArithmetic {
-    Ceil() {
-      super("ceil", number());
+  /**
+   * {@code ceil(number) -> number}, the least integer not below it, and {@code floor(number) ->
+   * number}, the greatest integer not above it: one rounding to an integer, in its direction.
+   */
+  static final class ToInteger extends ExactArithmetic {
+    private final RoundingMode direction;
+
+    private ToInteger(String name, RoundingMode direction) {
+      super(name, number());
+      this.direction = direction;
+    }
+
+    static ToInteger ceil() {
+      return new ToInteger("ceil", RoundingMode.CEILING);
+    }
+
+    static ToInteger floor() {
+      return new ToInteger("floor", RoundingMode.FLOOR);
     }
 
     @Override
     <T> BigDecimal compute(Adapter<T> runtime, T argument) {
-      return ExactNumbers.decimal(runtime.toNumber(argument)).setScale(0, java.math.RoundingMode.CEILING);
-    }
-  }
-
-  /** {@code floor(number) -> number}: the greatest integer not above it. */
-  static final class Floor extends ExactArithmetic {
-    Floor() {
-      super("floor", number());
-    }
-
-    @Override
-    <T> BigDecimal compute(Adapter<T> runtime, T argument) {
-      return ExactNumbers.decimal(runtime.toNumber(argument)).setScale(0, java.math.RoundingMode.FLOOR);
+      return ExactNumbers.decimal(runtime.toNumber(argument)).setScale(0, direction);
     }
   }
 

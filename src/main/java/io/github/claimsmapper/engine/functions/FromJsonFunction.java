@@ -4,12 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.burt.jmespath.Adapter;
 import io.burt.jmespath.JmesPathType;
-import io.burt.jmespath.function.ArgumentConstraints;
-import io.burt.jmespath.function.BaseFunction;
-import io.burt.jmespath.function.FunctionArgument;
 import io.burt.jmespath.function.FunctionCallException;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code from_json(string|null) -> any}: the value of a JSON text, such as Cognito's {@code
@@ -28,20 +24,16 @@ import java.util.List;
  * string or null but was object}. The tree is built by the runtime ({@link Adapter#parseString}),
  * so decimals are as precise as the runtime's JSON parser keeps them.
  */
-public final class FromJsonFunction extends BaseFunction {
+public final class FromJsonFunction extends NullPropagating {
   private static final String INVALID = "from_json: the argument is not valid JSON";
   private static final JsonFactory STRICT = JsonFactory.builder().build();
 
   public FromJsonFunction() {
-    super("from_json", ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NULL));
+    super("from_json", JmesPathType.STRING);
   }
 
   @Override
-  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
-    T value = arguments.get(0).value();
-    if (runtime.typeOf(value) == JmesPathType.NULL) {
-      return runtime.createNull();
-    }
+  <T> T applyTo(Adapter<T> runtime, T value) {
     String text = runtime.toString(value);
     // Runtimes' parsers may accept an empty text or ignore trailing text; check strictly first.
     if (!isOneJsonValue(text)) {

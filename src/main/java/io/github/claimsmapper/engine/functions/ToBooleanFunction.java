@@ -2,10 +2,7 @@ package io.github.claimsmapper.engine.functions;
 
 import io.burt.jmespath.Adapter;
 import io.burt.jmespath.JmesPathType;
-import io.burt.jmespath.function.ArgumentConstraints;
-import io.burt.jmespath.function.BaseFunction;
-import io.burt.jmespath.function.FunctionArgument;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code to_boolean(any) -> boolean|null}: {@code true} and {@code false} unchanged, the strings
@@ -21,27 +18,17 @@ import java.util.List;
  * arrays, objects, null) yields null, never an error. Combine with {@code ||} for a fallback:
  * {@code to_boolean(x) || `false`}.
  */
-public final class ToBooleanFunction extends BaseFunction {
+public final class ToBooleanFunction extends Conversion {
   public ToBooleanFunction() {
-    super("to_boolean", ArgumentConstraints.anyValue());
+    super("to_boolean", JmesPathType.BOOLEAN);
   }
 
   @Override
-  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
-    T value = arguments.get(0).value();
-    JmesPathType type = runtime.typeOf(value);
-    if (type == JmesPathType.BOOLEAN) {
-      return value;
-    }
-    if (type == JmesPathType.STRING) {
-      String text = runtime.toString(value);
-      if (text.equals("true")) {
-        return runtime.createBoolean(true);
-      }
-      if (text.equals("false")) {
-        return runtime.createBoolean(false);
-      }
-    }
-    return runtime.createNull();
+  <T> Optional<T> fromString(Adapter<T> runtime, String text) {
+    return switch (text) {
+      case "true" -> Optional.of(runtime.createBoolean(true));
+      case "false" -> Optional.of(runtime.createBoolean(false));
+      default -> Optional.empty();
+    };
   }
 }

@@ -2,12 +2,7 @@ package io.github.claimsmapper.engine.functions;
 
 import io.burt.jmespath.Adapter;
 import io.burt.jmespath.JmesPathType;
-import io.burt.jmespath.function.ArgumentConstraints;
-import io.burt.jmespath.function.BaseFunction;
-import io.burt.jmespath.function.FunctionArgument;
 import io.burt.jmespath.function.FunctionCallException;
-import java.math.BigDecimal;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,24 +21,15 @@ import java.util.Optional;
  * {@value ExactNumbers#MAX_DIGITS} digits either side of the point ({@code "1e9999999"}) is an
  * error: {@code to_number: the number is too large or too small to handle exactly (...)}.
  */
-public final class ToNumberFunction extends BaseFunction {
+public final class ToNumberFunction extends Conversion {
   public ToNumberFunction() {
-    super("to_number", ArgumentConstraints.anyValue());
+    super("to_number", JmesPathType.NUMBER);
   }
 
   @Override
-  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
-    T value = arguments.get(0).value();
-    JmesPathType type = runtime.typeOf(value);
-    if (type == JmesPathType.NUMBER) {
-      return value;
-    }
-    if (type != JmesPathType.STRING) {
-      return runtime.createNull();
-    }
+  <T> Optional<T> fromString(Adapter<T> runtime, String text) {
     try {
-      Optional<BigDecimal> number = ExactNumbers.parse(runtime.toString(value));
-      return number.isPresent() ? ExactNumbers.create(runtime, number.get()) : runtime.createNull();
+      return ExactNumbers.parse(text).map(number -> ExactNumbers.create(runtime, number));
     } catch (ArithmeticException e) {
       throw new FunctionCallException("to_number: " + e.getMessage());
     }

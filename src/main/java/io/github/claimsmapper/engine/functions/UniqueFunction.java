@@ -2,9 +2,6 @@ package io.github.claimsmapper.engine.functions;
 
 import io.burt.jmespath.Adapter;
 import io.burt.jmespath.JmesPathType;
-import io.burt.jmespath.function.ArgumentConstraints;
-import io.burt.jmespath.function.BaseFunction;
-import io.burt.jmespath.function.FunctionArgument;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,17 +23,13 @@ import java.util.TreeMap;
  * <p>Null yields null. Any other type is an error: {@code Invalid argument type calling "unique":
  * expected array or null but was string}.
  */
-public final class UniqueFunction extends BaseFunction {
+public final class UniqueFunction extends NullPropagating {
   public UniqueFunction() {
-    super("unique", ArgumentConstraints.typeOf(JmesPathType.ARRAY, JmesPathType.NULL));
+    super("unique", JmesPathType.ARRAY);
   }
 
   @Override
-  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
-    T value = arguments.get(0).value();
-    if (runtime.typeOf(value) == JmesPathType.NULL) {
-      return runtime.createNull();
-    }
+  <T> T applyTo(Adapter<T> runtime, T value) {
     Set<String> seen = new HashSet<>();
     List<T> kept = new ArrayList<>();
     for (T element : runtime.toList(value)) {
