@@ -1,8 +1,9 @@
 package io.github.claimsmapper.benchmarks.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.cognito.CognitoEvent;
+import io.github.claimsmapper.engine.EventFacts;
 import io.github.claimsmapper.engine.MappingPlan;
-import io.github.claimsmapper.engine.Targets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,9 +27,12 @@ public class PlanApplyBenchmark {
   private JsonNode seedEnvelope;
   private MappingPlan fifty;
   private JsonNode fiftyEnvelope;
+  /** What the façade hands the plan for the sample event: its targets, client id and groups. */
+  private EventFacts facts;
 
   @Setup
   public void setUp() {
+    facts = CognitoEvent.of(BenchFiles.json(BenchFiles.V2_EVENT)).facts();
     seed = BenchFiles.plan(BenchFiles.SEED_MAPPING);
     seedEnvelope = BenchFiles.envelope(BenchFiles.json(BenchFiles.V2_EVENT), BenchFiles.json(BenchFiles.SEED_ITEM));
     fifty = BenchFiles.plan(BenchFiles.FIFTY_MAPPING);
@@ -39,11 +43,11 @@ public class PlanApplyBenchmark {
 
   @Benchmark
   public Object seedApply() {
-    return seed.apply(seedEnvelope, Targets.ALL);
+    return seed.apply(seedEnvelope, facts);
   }
 
   @Benchmark
   public Object claims50Apply() {
-    return fifty.apply(fiftyEnvelope, Targets.ALL);
+    return fifty.apply(fiftyEnvelope, facts);
   }
 }
