@@ -21,6 +21,9 @@ import java.util.Set;
  * A YAML file read into one JSON tree, remembering where every key and value stands. Duplicate
  * keys are problems (YAML forbids them; most parsers keep the last silently).
  *
+ * <p>Tags other than a standard one on a value of its type ({@code !!str 123}) are refused with
+ * their place: the parser underneath honours some and drops the rest ({@link YamlSyntax#refusedTag}).
+ *
  * <p>Aliases ({@code *name}) and merge keys ({@code <<}) are refused, each with its place; an
  * anchor ({@code &name}) alone changes nothing and is left alone. The parser underneath does not
  * expand them (an alias reads as the text of its name, a merge key as a key named {@code <<}), and
@@ -98,6 +101,13 @@ final class YamlDocument {
     if (yaml && YamlSyntax.isAlias(parser)) {
       problems.add(error(at, path, "YAML aliases (*" + parser.getText() + ") are not supported: write the value out here"));
       refused.add(path);
+      return NODES.nullNode();
+    }
+    String tag = yaml ? YamlSyntax.refusedTag(parser) : null;
+    if (tag != null) {
+      problems.add(error(at, path, "YAML tag " + tag + " is not supported here: write the plain value"));
+      refused.add(path);
+      parser.skipChildren();
       return NODES.nullNode();
     }
     switch (parser.currentToken()) {

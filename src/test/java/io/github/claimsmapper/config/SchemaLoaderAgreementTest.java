@@ -73,7 +73,9 @@ class SchemaLoaderAgreementTest {
       // the schema validates one parsed document; the loader refuses a second one
       Map.entry("invalid/multi-document.yaml", "more than one YAML document"),
       // an alias reaches a schema as the text of its name (jackson) or expanded (editors): never as an alias
-      Map.entry("invalid/yaml-anchors-aliases.yaml", "YAML aliases"));
+      Map.entry("invalid/yaml-anchors-aliases.yaml", "YAML aliases"),
+      // a tag reaches a schema as the value the parser made of it, the tag dropped
+      Map.entry("invalid/yaml-tags.yaml", "YAML tags"));
 
   /** Duplicate keys: the schema sees the parsed document (the last value wins), as editors' schema checks do. */
   private static final ObjectMapper YAML = new YAMLMapper();
