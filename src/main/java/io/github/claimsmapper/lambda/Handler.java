@@ -9,6 +9,7 @@ import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.config.TextFile;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbClients;
@@ -188,7 +189,10 @@ public final class Handler implements RequestStreamHandler {
 
   static String readConfig(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return TextFile.read(file, MappingLoader.MAX_FILE_BYTES);
+    } catch (TextFile.TooLarge e) {
+      throw new IllegalStateException("the claims mapping " + file + " is larger than "
+          + TextFile.describe(e.maxBytes()) + ": the function will not start");
     } catch (IOException e) {
       throw new IllegalStateException("the claims mapping " + file + " cannot be read (" + e.getClass().getSimpleName()
           + "): the function will not start");

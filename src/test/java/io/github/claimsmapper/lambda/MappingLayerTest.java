@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -49,6 +50,18 @@ class MappingLayerTest {
         () -> new Handler(Settings.from(Map.of("CLAIMS_CONFIG", missing.toString()))));
     assertEquals("the claims mapping " + missing + " cannot be read (NoSuchFileException): the function will not start",
         e.getMessage());
+  }
+
+  @Test
+  void aMappingFileLargerThanTheLoadersCapStopsTheFunctionAtStartUnread(@TempDir Path opt) throws Exception {
+    Path huge = opt.resolve("claims.yaml");
+    try (var file = java.nio.channels.FileChannel.open(huge, java.nio.file.StandardOpenOption.CREATE_NEW,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      file.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), MappingLoader.MAX_FILE_BYTES); // one byte past the cap
+    }
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> new Handler(Settings.from(Map.of("CLAIMS_CONFIG", huge.toString()))));
+    assertEquals("the claims mapping " + huge + " is larger than 1 MiB: the function will not start", e.getMessage());
   }
 
   @Test
