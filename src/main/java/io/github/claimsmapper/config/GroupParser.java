@@ -92,16 +92,19 @@ final class GroupParser extends SectionParser {
     return new GroupMatch(prefixes, new LinkedHashSet<>(exact), regex);
   }
 
+  /** The pattern; an environment value in it matches itself (a deployer's prefix with a dot is no wildcard). */
   private Optional<com.google.re2j.Pattern> regex(String text, String path) {
-    try {
-      return Optional.of(com.google.re2j.Pattern.compile(text));
-    } catch (com.google.re2j.PatternSyntaxException e) {
-      // RE2/J gives no offset, but quotes the part it stopped at
-      int at = Math.max(0, text.lastIndexOf(e.getMessage().replaceFirst("(?s)^.*: `(.*)`$", "$1")));
-      diagnostics.errorInText(path, at, "invalid regular expression: " + e.getDescription()
-          + " (RE2 syntax: no backreferences or lookaround)");
-      return Optional.empty();
-    }
+    return expressions.substitutions().code(text, path, Placeholders.Use.REGEX).flatMap(code -> {
+      try {
+        return Optional.of(com.google.re2j.Pattern.compile(code.text()));
+      } catch (com.google.re2j.PatternSyntaxException e) {
+        // RE2/J gives no offset, but quotes the part it stopped at
+        int at = Math.max(0, code.text().lastIndexOf(e.getMessage().replaceFirst("(?s)^.*: `(.*)`$", "$1")));
+        diagnostics.errorInText(path, code.writtenOffset(at), "invalid regular expression: " + e.getDescription()
+            + " (RE2 syntax: no backreferences or lookaround)");
+        return Optional.empty();
+      }
+    });
   }
 
   /** The expression under {@code key}, or null when it is not set or not valid (reported). */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * value is spliced in as a string literal, so an environment value such as {@code
  * ${item.password}} or {@code ' || item.secret || '} stays those characters. In an expression a
  * placeholder must therefore stand inside a {@code '...'} or {@code "..."} string; in a template's
- * text it is a literal part. The variables that hold the function's credentials are refused: a
+ * text it is a literal part; in a regular expression it is quoted. The variables that hold the function's credentials are refused: a
  * mapping writes tokens, and a token is no place for them.
  */
 final class Placeholders {
@@ -42,7 +42,9 @@ final class Placeholders {
     /** A JMESPath expression: the value as a string literal, inside the quotes it stands in. */
     EXPRESSION,
     /** Literal text with {@code ${expression}} parts: the value as a literal part. */
-    TEMPLATE
+    TEMPLATE,
+    /** A regular expression (RE2): the value quoted, so it matches itself and nothing else. */
+    REGEX
   }
 
   /** Receives a problem at an offset in the text as written. */
@@ -112,7 +114,9 @@ final class Placeholders {
           values.add(value);
         }
         String spliced = value == null ? "" : value;
-        if (use == Use.TEMPLATE && !inPart) {
+        if (use == Use.REGEX) {
+          spliced = com.google.re2j.Pattern.quote(spliced);
+        } else if (use == Use.TEMPLATE && !inPart) {
           spliced = "${'" + rawString(spliced) + "'}";
         } else if (use != Use.TEXT) {
           if (quote == '\'') {
@@ -141,7 +145,7 @@ final class Placeholders {
           i += 2;
           continue;
         }
-      } else if (use != Use.TEXT) {
+      } else if (use == Use.EXPRESSION || use == Use.TEMPLATE) {
         if (quote != 0) {
           if (c == '\\' && i + 1 < text.length()) {
             out.append(c).append(text.charAt(i + 1));

@@ -47,6 +47,30 @@ class EnvironmentPlaceholdersTest {
   }
 
   @Test
+  void aValueInAGroupRegexMatchesItselfNotAsAPattern() throws Exception {
+    MappingLoader.Result loaded = new MappingLoader(Map.of("PREFIX", "acme.eu")).load("mapping.yaml", """
+        version: 1
+        groups:
+          groups: "['acme.eu-7', 'acmeXeu-7', 'acme.eu-x']"
+          keep: { regex: "${env:PREFIX}-[0-9]+" }
+        """);
+    ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
+    ObjectNode response = new ClaimsMapper(loaded.plan(), request -> Optional.empty(), Log.NONE).respond(event, "t");
+    assertEquals(Json.MAPPER.readTree("[\"acme.eu-7\"]"), response.at(
+        "/response/claimsAndScopeOverrideDetails/groupOverrideDetails/groupsToOverride"));
+  }
+
+  @Test
+  void aValueThatIsNoPatternOfItsOwnLoadsAsTheTextItIs() throws Exception {
+    MappingLoader.Result loaded = new MappingLoader(Map.of("PREFIX", "a(b")).load("mapping.yaml", """
+        version: 1
+        groups:
+          keep: { regex: "${env:PREFIX}-[0-9]+" }
+        """);
+    assertTrue(loaded.warnings().isEmpty(), loaded.warnings().toString());
+  }
+
+  @Test
   void aValueInAKeyTemplateStaysText() throws Exception {
     MappingLoader.Result loaded = new MappingLoader(Map.of("PREFIX", "${item.password}")).load("mapping.yaml", """
         version: 1
