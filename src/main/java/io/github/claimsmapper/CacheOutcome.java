@@ -6,7 +6,7 @@ package io.github.claimsmapper;
  * a read, and a read outweighs a fresh item, so a sign-in reports {@code hit} only when no cached
  * source had to be read.
  */
-enum CacheOutcome implements SummaryWord {
+public enum CacheOutcome implements SummaryWord {
   /** No source with a cache was asked. */
   NONE,
   /** Every cached source asked was served a fresh item without a read. */

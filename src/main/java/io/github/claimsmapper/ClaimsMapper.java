@@ -275,7 +275,7 @@ public final class ClaimsMapper {
             decided != null && decided.groups().isPresent(),
             reads.count(),
             reads.time().toMillis(),
-            reads.cache().word(),
+            reads.cache(),
             reads.errors(),
             decided == null ? 0 : claimBytes(decided)));
       } catch (RuntimeException | Error ignored) {

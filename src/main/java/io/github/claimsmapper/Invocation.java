@@ -17,10 +17,7 @@ import java.util.List;
  * @param groupsOverridden whether groupOverrideDetails was sent
  * @param lookups how many items were read from the store
  * @param lookupMillis how long the lookups took
- * @param cache what the sources' caches did, the most telling of: {@code none} (no cached source
- *     asked), {@code hit} (every cached source served a fresh item without a read), {@code miss} (a
- *     cached source was read) or {@code stale} (a cached item served because the read or the
- *     evaluation failed)
+ * @param cache what the sources' caches did, the most telling outcome of them
  * @param lookupErrors how many reads failed (unreachable, throttled, timed out), whatever the
  *     source's onError made of it
  * @param claimBytes the bytes the added claims of both tokens take as compact JSON
@@ -37,7 +34,7 @@ public record Invocation(
     boolean groupsOverridden,
     int lookups,
     long lookupMillis,
-    String cache,
+    CacheOutcome cache,
     int lookupErrors,
     int claimBytes) {
 

@@ -72,17 +72,17 @@ class CacheOutcomeTest {
   @Test
   void aFreshItemFollowedByARead() throws Exception {
     ClaimsMapper mapper = mapper();
-    assertEquals("miss", signIn(mapper, "jane", "r1").cache());
-    assertEquals("miss", signIn(mapper, "john", "r2").cache());
+    assertEquals(CacheOutcome.MISS, signIn(mapper, "jane", "r1").cache());
+    assertEquals(CacheOutcome.MISS, signIn(mapper, "john", "r2").cache());
     // jane's item is fresh in the cache; her tenant t1 was pushed out by t2 (maxEntries: 1)
     Invocation hitThenMiss = signIn(mapper, "jane", "r3");
     assertEquals(List.of("users/jane", "tenants/t1", "users/john", "tenants/t2", "tenants/t1"), reads);
     assertEquals(1, hitThenMiss.lookups());
-    assertEquals("miss", hitThenMiss.cache(), "a read was needed, so the cache did not spare this sign-in");
+    assertEquals(CacheOutcome.MISS, hitThenMiss.cache(), "a read was needed, so the cache did not spare this sign-in");
     // now both are cached: no read at all
     Invocation hit = signIn(mapper, "jane", "r4");
     assertEquals(0, hit.lookups());
-    assertEquals("hit", hit.cache());
+    assertEquals(CacheOutcome.HIT, hit.cache());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.claimsmapper.lambda;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.CacheOutcome;
 import io.github.claimsmapper.Invocation;
 import io.github.claimsmapper.json.Json;
 import java.io.IOException;
@@ -164,8 +165,8 @@ public final class EmbeddedMetrics {
     line.writeNumberField("SignInsAllowed", allowed ? 1 : 0);
     line.writeNumberField("SignInsDenied", allowed ? 0 : 1);
     line.writeNumberField("LookupErrors", invocation.lookupErrors() > 0 ? 1 : 0);
-    line.writeNumberField("StaleItemsServed", "stale".equals(invocation.cache()) ? 1 : 0);
-    line.writeNumberField("CacheHits", "hit".equals(invocation.cache()) ? 1 : 0);
+    line.writeNumberField("StaleItemsServed", invocation.cache() == CacheOutcome.STALE ? 1 : 0);
+    line.writeNumberField("CacheHits", invocation.cache() == CacheOutcome.HIT ? 1 : 0);
     line.writeNumberField("LookupLatency", invocation.lookupMillis());
     line.writeNumberField("ClaimBytes", invocation.claimBytes());
     if (live) {

@@ -64,7 +64,7 @@ final class JsonLineLog implements Log {
       line.writeBooleanField("groupsOverridden", invocation.groupsOverridden());
       line.writeNumberField("lookups", invocation.lookups());
       line.writeNumberField("lookupMs", invocation.lookupMillis());
-      line.writeStringField("cache", invocation.cache());
+      line.writeStringField("cache", invocation.cache().word());
       // ---- AppConfig and shadow (issue 11): absent for a file mapping without a shadow
       if (status.refresh() != null) {
         line.writeStringField("mappingVersion", status.version());

@@ -19,19 +19,12 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Converts DynamoDB items to plain JSON: the one conversion of typed attribute values, used for
- * what the table returns and, through the SDK's {@link AttributeValue}, for item files the CLI
- * reads as DynamoDB JSON. The one way back is a number to {@code N}, for number keys ({@link
- * #toN}).
- *
- * <p>The plain form is what mappings read: {@code S} becomes text, {@code N} a number that keeps
- * every digit DynamoDB stores (integral values become {@code int}, {@code long} or {@code
- * BigInteger} nodes, others {@code BigDecimal} nodes of the exact decimal text), {@code B}
- * base64 text, {@code BOOL} a boolean, {@code NULL} JSON null, {@code M} an object, {@code L} an
- * array. Sets are unordered in DynamoDB, so they become arrays in a fixed order: {@code SS} by
- * {@link String} order, {@code NS} numerically, {@code BS} by the unsigned order of the bytes
- * (as base64 text). Error messages name the attribute's path ({@code tenant.plan},
- * {@code roles[2]}) and never a value.
+ * Converts DynamoDB items to the plain JSON that mappings read (the table of types is in
+ * docs/mapping-language.md), and a number back to {@code N} for number keys ({@link #toN}). Numbers
+ * keep every digit DynamoDB stores, since a claim is exact or absent; sets, unordered in DynamoDB,
+ * become arrays in a fixed order, so the same item always yields the same token. Error messages
+ * name the attribute's path ({@code tenant.plan}, {@code roles[2]}), never a value: values are
+ * users' data.
  */
 public final class ItemJson {
 

@@ -19,8 +19,7 @@ import java.util.List;
  *
  * <p>Any null argument makes the whole result null, as with a {@code ${...}} template: a claim
  * built from a missing value is left out rather than sent half-built. An array or object is an
- * error: {@code Invalid argument type calling "concat": expected string, number, boolean or null
- * but was array}. No arguments is a syntax error when the expression is compiled.
+ * error: jmespath-java's type error, naming the function and the types. No arguments is a syntax error when the expression is compiled.
  */
 public final class ConcatFunction extends BaseFunction {
   public ConcatFunction() {

@@ -10,8 +10,7 @@ import java.util.Locale;
  * lower(event.request.userAttributes.email)  ->  "jane.doe@example.com"   (from "Jane.Doe@Example.COM")
  * }</pre>
  *
- * <p>Null yields null. Any other type is an error: {@code Invalid argument type calling "lower":
- * expected string or null but was number}.
+ * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function and the types.
  */
 public final class LowerFunction extends StringTransform {
   public LowerFunction() {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A function of one argument of one type or null. Null yields null, so that an attribute a user
  * does not have leaves the claim out instead of failing the sign-in; any other type is an error
- * ({@code Invalid argument type calling "unique": expected array or null but was string}).
+ * (jmespath-java's type error, naming the function and the types).
  */
 abstract class NullPropagating extends BaseFunction {
   NullPropagating(String name, JmesPathType type) {

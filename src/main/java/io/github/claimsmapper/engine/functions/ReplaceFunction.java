@@ -17,9 +17,8 @@ import java.util.List;
  * replace(item.org_path, '/', ':')  ->  "acme:eu:sales"   (from "acme/eu/sales")
  * }</pre>
  *
- * <p>A null string yields null. Errors: a search or replacement that is not a string ({@code
- * Invalid argument type calling "replace": expected string but was null}), a string that is
- * neither string nor null, and an empty search ({@code replace: the search string must not be
+ * <p>A null string yields null. Errors: a search or replacement that is not a string, a string
+ * that is neither string nor null (both jmespath-java's type error), and an empty search ({@code replace: the search string must not be
  * empty}).
  */
 public final class ReplaceFunction extends BaseFunction {

@@ -10,8 +10,7 @@ package io.github.claimsmapper.engine.functions;
  * trim(item.display_name)  ->  "Jane Doe"   (from "  Jane Doe\n")
  * }</pre>
  *
- * <p>Null yields null. Any other type is an error: {@code Invalid argument type calling "trim":
- * expected string or null but was number}.
+ * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function and the types.
  */
 public final class TrimFunction extends StringTransform {
   public TrimFunction() {

@@ -20,8 +20,7 @@ import java.util.TreeMap;
  * unique(item.roles)  ->  ["admin", "billing"]   (from ["admin", "billing", "admin"])
  * }</pre>
  *
- * <p>Null yields null. Any other type is an error: {@code Invalid argument type calling "unique":
- * expected array or null but was string}.
+ * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function and the types.
  */
 public final class UniqueFunction extends NullPropagating {
   public UniqueFunction() {
