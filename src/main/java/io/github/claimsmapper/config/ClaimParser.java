@@ -33,8 +33,8 @@ final class ClaimParser extends SectionParser {
     boolean scalarOnly = !accessToken && CognitoRules.SCALAR_ONLY_IN_ID_TOKEN.contains(name);
     if (node.isTextual()) {
       Optional<Expression> value = expressions.value(node.textValue(), path);
-      return new Parsed<>(value.map(v -> new ClaimRule(name, path, v, null, ValueType.ANY, null, false, scalarOnly)),
-          value.stream().toList());
+      return value.isEmpty() ? Parsed.refused(List.of()) : Parsed.of(new ClaimRule(name, path, value.get(), null,
+          ValueType.ANY, null, false, scalarOnly), List.of(value.get()));
     }
     if (!node.isObject()) {
       diagnostics.error(path, "expected an expression (string) or a claim object with 'value' or 'const', found "
@@ -81,16 +81,19 @@ final class ClaimParser extends SectionParser {
       if (claim.has("default")) {
         diagnostics.warningAtKey(path + ".default", "'default' has no effect on a constant");
       }
-      Optional<JsonNode> constant = literal(claim.get("const"), path + ".const", type, name, scalarOnly)
-          .filter(c -> audience(name, c, path + ".const"));
-      ValueType constantType = type;
-      return new Parsed<>(constant.map(c -> new ClaimRule(name, path, null, c, constantType, null, required,
-          scalarOnly)), List.of());
+      Optional<JsonNode> constant = literal(claim.get("const"), path + ".const", type, name, scalarOnly);
+      if (constant.isEmpty() || !audience(name, constant.get(), path + ".const")) {
+        return Parsed.refused(List.of());
+      }
+      return Parsed.of(new ClaimRule(name, path, null, constant.get(), type, null, required, scalarOnly), List.of());
     }
-    Optional<Expression> value = fields.string(claim.get("value"), path + ".value")
-        .flatMap(text -> expressions.value(text, path + ".value"));
-    if (value.isEmpty() || (claim.has("default") && defaultValue.isEmpty())) {
-      return Parsed.refused(value.stream().toList());
+    Optional<String> text = fields.string(claim.get("value"), path + ".value");
+    Optional<Expression> value = text.isPresent() ? expressions.value(text.get(), path + ".value") : Optional.empty();
+    if (value.isEmpty()) {
+      return Parsed.refused(List.of());
+    }
+    if (claim.has("default") && defaultValue.isEmpty()) {
+      return Parsed.refused(List.of(value.get()));
     }
     return Parsed.of(new ClaimRule(name, path, value.get(), null, type, defaultValue.orElse(null), required,
         scalarOnly), List.of(value.get()));

@@ -49,7 +49,8 @@ final class Compilation {
       diagnostics.error(ROOT, "the mapping file is empty: it needs at least 'version: 1'");
       return Optional.empty();
     }
-    return fields.object(doc.root, ROOT).flatMap(this::plan);
+    Optional<ObjectNode> top = fields.object(doc.root, ROOT);
+    return top.isPresent() ? plan(top.get()) : Optional.empty();
   }
 
   private Optional<MappingPlan> plan(ObjectNode top) {
@@ -63,33 +64,44 @@ final class Compilation {
         : Parsed.of(List.of(), List.of());
     Limits limits = top.has("limits") ? limits(top.get("limits"), ROOT + ".limits") : Limits.NONE;
 
+    List<RuleParser.Rule> ruleParts = ruleList.value().orElseThrow();
     List<SourceParts> changes = new ArrayList<>();
-    ruleList.value().orElseThrow().forEach(rule -> changes.addAll(rule.changes().values()));
+    List<TokenParser.Section> tokenSections = new ArrayList<>(List.of(base.idToken(), base.accessToken()));
+    for (RuleParser.Rule rule : ruleParts) {
+      changes.addAll(rule.changes().values());
+      tokenSections.add(rule.idToken());
+      tokenSections.add(rule.accessToken());
+    }
     List<Expression> reads = new ArrayList<>(base.reads());
     reads.addAll(ruleList.reads());
     SourceGraph graph = new SourceGraph(declared, changes, reads, diagnostics);
     graph.warnAboutUse(diagnostics);
-    List<TokenParser.Section> tokenSections = new ArrayList<>(List.of(base.idToken(), base.accessToken()));
-    ruleList.value().orElseThrow().forEach(rule -> tokenSections.addAll(List.of(rule.idToken(), rule.accessToken())));
     TokenParser.warnAboutAddedAndSuppressed(tokenSections, diagnostics);
     if (diagnostics.hasErrors()) {
       return Optional.empty();
     }
 
+    // plain loops, no lambdas: this runs in the function's cold start, where each lambda is a class to spin
     Map<String, SourceSpec> specs = new LinkedHashMap<>();
-    declared.forEach((name, parts) -> specs.put(name, SourceSpec.define(parts).orElseThrow()));
+    List<SourcePlan> sourcePlans = new ArrayList<>();
+    for (SourceParts parts : declared.values()) {
+      SourceSpec spec = SourceSpec.define(parts).orElseThrow(); // no error: the table and key are there
+      specs.put(parts.name(), spec);
+      sourcePlans.add(graph.plan(spec));
+    }
     List<RulePlan> rulePlans = new ArrayList<>();
-    for (RuleParser.Rule rule : ruleList.value().orElseThrow()) {
+    for (RuleParser.Rule rule : ruleParts) {
       Map<String, SourcePlan> changed = new LinkedHashMap<>();
-      rule.changes().forEach((name, change) -> changed.put(name, graph.plan(specs.get(name).changedBy(change))));
+      for (SourceParts change : rule.changes().values()) {
+        changed.put(change.name(), graph.plan(specs.get(change.name()).changedBy(change)));
+      }
       rulePlans.add(new RulePlan(rule.path(), rule.when(), rule.idToken().plan(), rule.accessToken().plan(),
           rule.scopes(), rule.groups(), changed));
     }
-    Optional<SourceSpec> primary = Optional.ofNullable(specs.get(SourcePlan.PRIMARY));
-    return Optional.of(new MappingPlan(specs.values().stream().map(graph::plan).toList(), base.idToken().plan(),
-        base.accessToken().plan(), base.scopes(), base.groups(), rulePlans, limits,
-        primary.map(SourceSpec::onError).orElse(Policy.DENY),
-        primary.flatMap(SourceSpec::timeout).orElse(MappingPlan.DEFAULT_TIMEOUT)));
+    SourceSpec primary = specs.get(SourcePlan.PRIMARY);
+    return Optional.of(new MappingPlan(sourcePlans, base.idToken().plan(), base.accessToken().plan(), base.scopes(),
+        base.groups(), rulePlans, limits, primary == null ? Policy.DENY : primary.onError(),
+        primary == null ? MappingPlan.DEFAULT_TIMEOUT : primary.timeout().orElse(MappingPlan.DEFAULT_TIMEOUT)));
   }
 
   private void version(JsonNode version) {

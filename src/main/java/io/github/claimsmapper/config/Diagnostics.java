@@ -56,7 +56,12 @@ public final class Diagnostics {
 
   /** Whether any problem stops the file from loading. */
   public boolean hasErrors() {
-    return problems.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+    for (Diagnostic problem : problems) {
+      if (problem.severity() == Diagnostic.Severity.ERROR) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every problem so far, in file order. */

@@ -15,16 +15,17 @@ import java.util.Optional;
 record Expressions(ExpressionCompiler compiler, Substitutions substitutions, Diagnostics diagnostics) {
 
   Optional<Expression> expression(String text, String path) {
-    return compile(text, path, Placeholders.Use.EXPRESSION, "invalid JMESPath expression: ", compiler::compile);
+    return compile(text, path, Kind.EXPRESSION);
   }
 
   Optional<Condition> condition(String text, String path) {
-    return compile(text, path, Placeholders.Use.EXPRESSION, "invalid JMESPath expression: ",
-        compiler::compileCondition);
+    Optional<Expression> expression = compile(text, path, Kind.CONDITION);
+    return expression.isPresent() ? Optional.of(new Condition(expression.get())) : Optional.empty();
   }
 
   Optional<Template> template(String text, String path) {
-    return compile(text, path, Placeholders.Use.TEMPLATE, "invalid template: ", t -> Template.compile(t, compiler));
+    Optional<Expression> template = compile(text, path, Kind.TEMPLATE);
+    return template.isPresent() ? Optional.of((Template) template.get()) : Optional.empty();
   }
 
   /**
@@ -32,24 +33,35 @@ record Expressions(ExpressionCompiler compiler, Substitutions substitutions, Dia
    * holding {@code ${} does not make one), otherwise a JMESPath expression.
    */
   Optional<Expression> value(String text, String path) {
-    if (Template.isTemplate(Placeholders.withoutPlaceholders(substitutions.asWritten(path, text)))) {
-      return template(text, path).map(Expression.class::cast);
+    boolean template = Template.isTemplate(Placeholders.withoutPlaceholders(substitutions.asWritten(path, text)));
+    return compile(text, path, template ? Kind.TEMPLATE : Kind.EXPRESSION);
+  }
+
+  /** What a string of code is compiled as. */
+  private enum Kind {
+    EXPRESSION,
+    /** Lenient about types: a condition over data that is not there is false, not an error. */
+    CONDITION,
+    TEMPLATE
+  }
+
+  // plain code, no lambdas: this runs in the function's cold start, where each lambda is a class to spin
+  private Optional<Expression> compile(String text, String path, Kind kind) {
+    Optional<Placeholders.Resolved> code = substitutions.code(text, path,
+        kind == Kind.TEMPLATE ? Placeholders.Use.TEMPLATE : Placeholders.Use.EXPRESSION);
+    if (code.isEmpty()) {
+      return Optional.empty();
     }
-    return expression(text, path);
-  }
-
-  private interface Compiler<T> {
-    T compile(String code) throws ExpressionSyntaxException;
-  }
-
-  private <T> Optional<T> compile(String text, String path, Placeholders.Use use, String invalid, Compiler<T> how) {
-    return substitutions.code(text, path, use).flatMap(code -> {
-      try {
-        return Optional.of(how.compile(code.text()));
-      } catch (ExpressionSyntaxException e) {
-        diagnostics.errorInText(path, code.writtenOffset(e.offset()), invalid + e.getMessage());
-        return Optional.empty();
-      }
-    });
+    try {
+      return Optional.of(switch (kind) {
+        case EXPRESSION -> compiler.compile(code.get().text());
+        case CONDITION -> compiler.compileCondition(code.get().text()).expression();
+        case TEMPLATE -> Template.compile(code.get().text(), compiler);
+      });
+    } catch (ExpressionSyntaxException e) {
+      diagnostics.errorInText(path, code.get().writtenOffset(e.offset()),
+          (kind == Kind.TEMPLATE ? "invalid template: " : "invalid JMESPath expression: ") + e.getMessage());
+      return Optional.empty();
+    }
   }
 }

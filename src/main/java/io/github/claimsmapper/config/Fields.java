@@ -68,7 +68,10 @@ public final class Fields {
     }
     for (int i = 0; i < node.size(); i++) {
       String at = DocumentPath.index(path, i);
-      string(node.get(i), at).ifPresent(value -> out.add(new Entry(value, at)));
+      Optional<String> value = string(node.get(i), at);
+      if (value.isPresent()) {
+        out.add(new Entry(value.get(), at));
+      }
     }
     return out;
   }
@@ -82,7 +85,11 @@ public final class Fields {
       diagnostics.error(path, "expected a string or a list of strings, found " + JsonTypes.name(node));
       return List.of();
     }
-    return strings(node, path).stream().map(Entry::value).toList();
+    List<String> values = new ArrayList<>();
+    for (Entry entry : strings(node, path)) {
+      values.add(entry.value());
+    }
+    return values;
   }
 
   /** Reports each key of {@code node} that is not {@code allowed}, at the key. */
@@ -114,8 +121,10 @@ public final class Fields {
         return Optional.of(policy);
       }
     }
-    value.ifPresent(name -> diagnostics.error(path, "unknown policy '" + name + "' (expected one of: deny, continue"
-        + (staleAllowed ? ", stale)" : ")")));
+    if (value.isPresent()) {
+      diagnostics.error(path, "unknown policy '" + value.get() + "' (expected one of: deny, continue"
+          + (staleAllowed ? ", stale)" : ")"));
+    }
     return Optional.empty();
   }
 

@@ -44,8 +44,11 @@ final class GroupParser extends SectionParser {
       if (addNode.isArray()) {
         List<Fields.Entry> names = fields.strings(addNode, path + ".add");
         add = new Constant(addNode);
-        if (names.stream().anyMatch(n -> n.value().isEmpty())) {
-          diagnostics.error(path + ".add", "a group name cannot be empty");
+        for (Fields.Entry name : names) {
+          if (name.value().isEmpty()) {
+            diagnostics.error(path + ".add", "a group name cannot be empty");
+            break;
+          }
         }
       } else {
         add = expression(groups, "add", path, reads);
@@ -86,25 +89,26 @@ final class GroupParser extends SectionParser {
     }
     List<String> prefixes = match.has("prefix") ? fields.oneOrMany(match.get("prefix"), path + ".prefix") : List.of();
     List<String> exact = match.has("exact") ? fields.oneOrMany(match.get("exact"), path + ".exact") : List.of();
-    com.google.re2j.Pattern regex = match.has("regex")
-        ? fields.string(match.get("regex"), path + ".regex").flatMap(text -> regex(text, path + ".regex")).orElse(null)
-        : null;
+    Optional<String> text = match.has("regex") ? fields.string(match.get("regex"), path + ".regex") : Optional.empty();
+    com.google.re2j.Pattern regex = text.isPresent() ? regex(text.get(), path + ".regex").orElse(null) : null;
     return new GroupMatch(prefixes, new LinkedHashSet<>(exact), regex);
   }
 
   /** The pattern; an environment value in it matches itself (a deployer's prefix with a dot is no wildcard). */
   private Optional<com.google.re2j.Pattern> regex(String text, String path) {
-    return expressions.substitutions().code(text, path, Placeholders.Use.REGEX).flatMap(code -> {
-      try {
-        return Optional.of(com.google.re2j.Pattern.compile(code.text()));
-      } catch (com.google.re2j.PatternSyntaxException e) {
-        // RE2/J gives no offset, but quotes the part it stopped at
-        int at = Math.max(0, code.text().lastIndexOf(e.getMessage().replaceFirst("(?s)^.*: `(.*)`$", "$1")));
-        diagnostics.errorInText(path, code.writtenOffset(at), "invalid regular expression: " + e.getDescription()
-            + " (RE2 syntax: no backreferences or lookaround)");
-        return Optional.empty();
-      }
-    });
+    Optional<Placeholders.Resolved> code = expressions.substitutions().code(text, path, Placeholders.Use.REGEX);
+    if (code.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(com.google.re2j.Pattern.compile(code.get().text()));
+    } catch (com.google.re2j.PatternSyntaxException e) {
+      // RE2/J gives no offset, but quotes the part it stopped at
+      int at = Math.max(0, code.get().text().lastIndexOf(e.getMessage().replaceFirst("(?s)^.*: `(.*)`$", "$1")));
+      diagnostics.errorInText(path, code.get().writtenOffset(at), "invalid regular expression: " + e.getDescription()
+          + " (RE2 syntax: no backreferences or lookaround)");
+      return Optional.empty();
+    }
   }
 
   /** The expression under {@code key}, or null when it is not set or not valid (reported). */
@@ -113,9 +117,12 @@ final class GroupParser extends SectionParser {
       return null;
     }
     String path = parent + "." + key;
-    Optional<Expression> expression = fields.string(groups.get(key), path)
-        .flatMap(text -> expressions.expression(text, path));
-    expression.ifPresent(reads::add);
-    return expression.orElse(null);
+    Optional<String> text = fields.string(groups.get(key), path);
+    Optional<Expression> expression = text.isPresent() ? expressions.expression(text.get(), path) : Optional.empty();
+    if (expression.isEmpty()) {
+      return null;
+    }
+    reads.add(expression.get());
+    return expression.get();
   }
 }

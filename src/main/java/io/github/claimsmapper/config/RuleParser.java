@@ -46,10 +46,14 @@ final class RuleParser extends SectionParser {
     }
     for (int i = 0; i < node.size(); i++) {
       String path = DocumentPath.index("$.rules", i);
-      fields.object(node.get(i), path).map(rule -> rule(rule, path, declared, baseGroups)).ifPresent(rule -> {
-        rule.value().ifPresent(rules::add);
+      Optional<ObjectNode> object = fields.object(node.get(i), path);
+      if (object.isPresent()) {
+        Parsed<Rule> rule = rule(object.get(), path, declared, baseGroups);
+        if (rule.value().isPresent()) {
+          rules.add(rule.value().get());
+        }
         reads.addAll(rule.reads());
-      });
+      }
     }
     return Parsed.of(rules, reads);
   }
@@ -59,9 +63,8 @@ final class RuleParser extends SectionParser {
     if (!rule.has("when")) {
       diagnostics.error(path, "missing required key 'when' (the condition, a JMESPath expression)");
     }
-    Optional<Condition> when = Optional.ofNullable(rule.get("when"))
-        .flatMap(node -> fields.string(node, path + ".when"))
-        .flatMap(text -> expressions.condition(text, path + ".when"));
+    Optional<String> text = rule.has("when") ? fields.string(rule.get("when"), path + ".when") : Optional.empty();
+    Optional<Condition> when = text.isPresent() ? expressions.condition(text.get(), path + ".when") : Optional.empty();
     if (!rule.has("idToken") && !rule.has("accessToken") && !rule.has("groups") && !rule.has("source")
         && !rule.has("sources")) {
       diagnostics.error(path, "a rule needs at least one of: idToken, accessToken, groups, source, sources");
@@ -72,34 +75,43 @@ final class RuleParser extends SectionParser {
       if (!declared.containsKey(SourcePlan.PRIMARY)) {
         diagnostics.errorAtKey(path + ".source", "the rule changes 'source' but the mapping has no source");
       } else {
-        sources.change(rule.get("source"), path + ".source", SourcePlan.PRIMARY)
-            .ifPresent(change -> changes.put(SourcePlan.PRIMARY, change));
+        put(changes, sources.change(rule.get("source"), path + ".source", SourcePlan.PRIMARY));
       }
     }
-    if (rule.has("sources")) {
-      fields.object(rule.get("sources"), path + ".sources").ifPresent(named -> named.properties().forEach(entry -> {
+    Optional<ObjectNode> named = rule.has("sources")
+        ? fields.object(rule.get("sources"), path + ".sources") : Optional.empty();
+    if (named.isPresent()) {
+      for (Map.Entry<String, JsonNode> entry : named.get().properties()) {
         String changePath = DocumentPath.child(path + ".sources", entry.getKey());
         if (entry.getKey().equals(SourcePlan.PRIMARY) || !declared.containsKey(entry.getKey())) {
           diagnostics.errorAtKey(changePath, "unknown source '" + entry.getKey() + "'" + (declared.isEmpty()
               ? " (the mapping has none)" : " (sources: " + String.join(", ", declared.keySet()) + ")"));
-          return;
+          continue;
         }
-        sources.change(entry.getValue(), changePath, entry.getKey())
-            .ifPresent(change -> changes.put(entry.getKey(), change));
-      }));
+        put(changes, sources.change(entry.getValue(), changePath, entry.getKey()));
+      }
     }
-    if (!changes.isEmpty() && when.isPresent()
-        && declared.keySet().stream().anyMatch(name -> SourceGraph.reads(when.get().expression(), name))) {
+    List<Expression> reads = new ArrayList<>(read.reads());
+    if (when.isEmpty()) {
+      // its changes reach no graph, but what their keys read still counts
+      for (SourceParts change : changes.values()) {
+        reads.addAll(change.keyExpressions());
+      }
+      return Parsed.refused(reads);
+    }
+    Expression condition = when.get().expression();
+    reads.add(condition);
+    if (!changes.isEmpty() && !SourceGraph.sourcesReadBy(condition, declared.keySet()).isEmpty()) {
       diagnostics.errorInText(path + ".when", 0, "a rule that changes a lookup can test only the event: it is "
           + "decided before anything is read");
     }
-    List<Expression> reads = new ArrayList<>(read.reads());
-    when.ifPresent(condition -> reads.add(condition.expression()));
-    if (when.isEmpty()) {
-      // its changes reach no graph, but what their keys read still counts
-      changes.values().forEach(change -> change.keyExpressions().forEach(reads::add));
+    return Parsed.of(new Rule(path, when.get(), read.idToken(), read.accessToken(), read.scopes(), read.groups(),
+        changes), reads);
+  }
+
+  private static void put(Map<String, SourceParts> changes, Optional<SourceParts> change) {
+    if (change.isPresent()) {
+      changes.put(change.get().name(), change.get());
     }
-    return new Parsed<>(when.map(condition -> new Rule(path, condition, read.idToken(), read.accessToken(),
-        read.scopes(), read.groups(), changes)), reads);
   }
 }

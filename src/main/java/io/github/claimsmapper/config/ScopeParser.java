@@ -48,10 +48,10 @@ final class ScopeParser extends SectionParser {
       } else if (scopes.get("allow").isArray() && scopes.get("allow").isEmpty()) {
         diagnostics.error(allowPath, "'allow' is empty: no scope from data could ever be added");
       }
-      expression.ifPresent(e -> {
-        fromData.add(new ScopePlan.FromData(addPath, e, allow));
-        reads.add(e);
-      });
+      if (expression.isPresent()) {
+        fromData.add(new ScopePlan.FromData(addPath, expression.get(), allow));
+        reads.add(expression.get());
+      }
     } else if (addNode != null) {
       add = scopeList(addNode, addPath);
       if (scopes.has("allow")) {
@@ -68,8 +68,13 @@ final class ScopeParser extends SectionParser {
         diagnostics.error(at, "'" + scope + "' is both added and suppressed");
       } else if (!fromData.isEmpty()) {
         // the same conflict as a literal one, for every scope the data may hold: what Cognito does is undocumented
-        allow.stream().filter(p -> p.matches(scope)).findFirst().ifPresent(p -> diagnostics.error(at, "'" + scope
-            + "' is both suppressed and allowed from data by '" + p.text() + "' (narrow allow so it cannot match)"));
+        for (ScopePattern pattern : allow) {
+          if (pattern.matches(scope)) {
+            diagnostics.error(at, "'" + scope + "' is both suppressed and allowed from data by '" + pattern.text()
+                + "' (narrow allow so it cannot match)");
+            break;
+          }
+        }
       }
     }
     return Parsed.of(new ScopePlan(add, fromData, suppress), reads);
@@ -82,7 +87,7 @@ final class ScopeParser extends SectionParser {
     }
     for (int i = 0; node.isArray() && i < node.size(); i++) {
       String pattern = node.get(i).asText("");
-      if (node.get(i).isTextual() && !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*')) {
+      if (node.get(i).isTextual() && !pattern.isEmpty() && pattern.replace("*", "").isEmpty()) {
         String at = DocumentPath.index(path, i);
         diagnostics.warning(at, "'" + pattern + "' lets every scope the data holds through, "
             + "aws.cognito.signin.user.admin included: list the patterns data may add (for example \"orders-api/*\")");

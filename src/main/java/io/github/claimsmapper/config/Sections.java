@@ -31,12 +31,12 @@ final class Sections extends SectionParser {
   Read read(ObjectNode parent, String path, boolean baseGroups) {
     Optional<ObjectNode> idNode = section(parent, "idToken", path);
     Optional<ObjectNode> accessNode = section(parent, "accessToken", path);
-    TokenParser.Section id = idNode.map(node -> tokens.token(node, path + ".idToken", false))
-        .orElse(TokenParser.Section.EMPTY);
-    TokenParser.Section access = accessNode.map(node -> tokens.token(node, path + ".accessToken", true))
-        .orElse(TokenParser.Section.EMPTY);
-    Parsed<ScopePlan> scopePlan = accessNode.map(node -> scopes.scopesOf(node, path + ".accessToken"))
-        .orElse(Parsed.of(ScopePlan.EMPTY, List.of()));
+    TokenParser.Section id = idNode.isPresent()
+        ? tokens.token(idNode.get(), path + ".idToken", false) : TokenParser.Section.EMPTY;
+    TokenParser.Section access = accessNode.isPresent()
+        ? tokens.token(accessNode.get(), path + ".accessToken", true) : TokenParser.Section.EMPTY;
+    Parsed<ScopePlan> scopePlan = accessNode.isPresent()
+        ? scopes.scopesOf(accessNode.get(), path + ".accessToken") : Parsed.of(ScopePlan.EMPTY, List.of());
     Parsed<GroupPlan> groupPlan = parent.has("groups")
         ? groups.groups(parent.get("groups"), path + ".groups", baseGroups)
         : Parsed.refused(List.of());

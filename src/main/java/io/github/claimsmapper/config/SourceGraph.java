@@ -33,11 +33,17 @@ final class SourceGraph {
     List<SourceParts> all = new ArrayList<>(declared.values());
     all.addAll(changes);
     this.reads = new ArrayList<>();
-    all.forEach(parts -> parts.keyExpressions().forEach(this.reads::add));
+    for (SourceParts parts : all) {
+      this.reads.addAll(parts.keyExpressions());
+    }
     this.reads.addAll(reads);
     for (SourceParts parts : all) {
-      dependencies.computeIfAbsent(parts.name(), n -> new LinkedHashSet<>())
-          .addAll(sourcesRead(parts.keyExpressions().toList(), parts.name()));
+      Set<String> deps = dependencies.get(parts.name());
+      if (deps == null) {
+        deps = new LinkedHashSet<>();
+        dependencies.put(parts.name(), deps);
+      }
+      deps.addAll(sourcesRead(parts.keyExpressions(), parts.name()));
     }
     reportCycles(diagnostics);
     for (String name : declared.keySet()) {
@@ -58,18 +64,21 @@ final class SourceGraph {
       // nothing is read from the item, only whether it exists: ask for the key alone
       read = Optional.of(spec.key().keySet());
     }
-    List<Expression> key = spec.key().values().stream().flatMap(t -> t.expressions().stream()).toList();
     return new SourcePlan(spec.name(), spec.path(), spec.table(), spec.key(), spec.consistentRead(),
-        spec.onMissing(), spec.onError(), read, sourcesRead(key, spec.name()), spec.skip(), spec.cache());
+        spec.onMissing(), spec.onError(), read, sourcesRead(SourceParts.expressionsOf(spec.key()), spec.name()),
+        spec.skip(), spec.cache());
   }
 
   /** Warns of reads of a source that is not there, and of sources nothing reads. */
   void warnAboutUse(Diagnostics diagnostics) {
-    if (!declared.containsKey(SourcePlan.PRIMARY) && reads.stream().anyMatch(e -> reads(e, SourcePlan.PRIMARY))) {
+    if (!declared.containsKey(SourcePlan.PRIMARY) && anyReads(reads, SourcePlan.PRIMARY)) {
       diagnostics.warning(DocumentPath.ROOT, "expressions read 'item' but there is no source: item is always null");
     }
     for (SourceParts source : declared.values()) {
-      boolean readByKeys = dependencies.values().stream().anyMatch(deps -> deps.contains(source.name()));
+      boolean readByKeys = false;
+      for (Set<String> deps : dependencies.values()) {
+        readByKeys |= deps.contains(source.name());
+      }
       Optional<Set<String>> used = attributes.get(source.name());
       if (!source.name().equals(SourcePlan.PRIMARY) && !readByKeys && used.isPresent() && used.get().isEmpty()) {
         diagnostics.warningAtKey(source.path(), "source '" + source.name()
@@ -78,16 +87,33 @@ final class SourceGraph {
     }
   }
 
+  /** The sources among {@code names} that {@code expression} may read. */
+  static Set<String> sourcesReadBy(Expression expression, Set<String> names) {
+    Set<String> read = new LinkedHashSet<>();
+    for (String name : names) {
+      if (reads(expression, name)) {
+        read.add(name);
+      }
+    }
+    return read;
+  }
+
+  private static boolean anyReads(List<Expression> expressions, String name) {
+    for (Expression expression : expressions) {
+      if (reads(expression, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The declared sources other than {@code self} that any of {@code expressions} reads. */
   private Set<String> sourcesRead(List<Expression> expressions, String self) {
     Set<String> read = new LinkedHashSet<>();
     for (Expression expression : expressions) {
-      for (String other : declared.keySet()) {
-        if (!other.equals(self) && reads(expression, other)) {
-          read.add(other);
-        }
-      }
+      read.addAll(sourcesReadBy(expression, declared.keySet()));
     }
+    read.remove(self);
     return read;
   }
 

@@ -27,20 +27,26 @@ final class SourceParser extends SectionParser {
   Map<String, SourceParts> declared(ObjectNode top) {
     Map<String, SourceParts> sources = new LinkedHashMap<>();
     if (top.has("source")) {
-      read(top.get("source"), "$.source", SourcePlan.PRIMARY, true)
-          .ifPresent(parts -> sources.put(SourcePlan.PRIMARY, parts));
+      Optional<SourceParts> primary = read(top.get("source"), "$.source", SourcePlan.PRIMARY, true);
+      if (primary.isPresent()) {
+        sources.put(SourcePlan.PRIMARY, primary.get());
+      }
     }
-    if (top.has("sources")) {
-      fields.object(top.get("sources"), "$.sources").ifPresent(named -> named.properties().forEach(entry -> {
+    Optional<ObjectNode> named = top.has("sources") ? fields.object(top.get("sources"), "$.sources") : Optional.empty();
+    if (named.isPresent()) {
+      for (Map.Entry<String, JsonNode> entry : named.get().properties()) {
         String path = DocumentPath.child("$.sources", entry.getKey());
         if (!NAME.matcher(entry.getKey()).matches() || entry.getKey().equals("event")
             || entry.getKey().equals(SourcePlan.PRIMARY)) {
           diagnostics.errorAtKey(path, "a source name is an identifier other than 'event' and 'item' (letters, "
               + "digits, _), found '" + entry.getKey() + "'");
-          return;
+          continue;
         }
-        read(entry.getValue(), path, entry.getKey(), true).ifPresent(parts -> sources.put(entry.getKey(), parts));
-      }));
+        Optional<SourceParts> parts = read(entry.getValue(), path, entry.getKey(), true);
+        if (parts.isPresent()) {
+          sources.put(entry.getKey(), parts.get());
+        }
+      }
     }
     return sources;
   }
@@ -66,7 +72,9 @@ final class SourceParser extends SectionParser {
     Optional<String> table = Optional.empty();
     if (source.has("table")) {
       table = fields.string(source.get("table"), path + ".table");
-      table.filter(String::isBlank).ifPresent(blank -> diagnostics.error(path + ".table", "the table name is empty"));
+      if (table.isPresent() && table.get().isBlank()) {
+        diagnostics.error(path + ".table", "the table name is empty");
+      }
     } else if (definition) {
       diagnostics.errorAtKey(path, "missing required key 'table'");
     }
@@ -76,32 +84,29 @@ final class SourceParser extends SectionParser {
     } else if (definition) {
       diagnostics.errorAtKey(path, "missing required key 'key' (the item's key attributes and their templates)");
     }
-    Optional<Boolean> consistentRead = optional(source, "consistentRead", path, fields::bool);
-    Optional<Policy> onMissing = optional(source, "onMissing", path, (n, p) -> fields.policy(n, p, false));
-    Optional<Policy> onError = optional(source, "onError", path, (n, p) -> fields.policy(n, p, true));
-    Optional<Duration> timeout = definition ? optional(source, "timeout", path, this::timeout) : Optional.empty();
-    Optional<SourcePlan.Cache> cache = definition ? optional(source, "cache", path, this::cache) : Optional.empty();
-    Optional<Boolean> skip = optional(source, "skip", path, fields::bool);
+    // plain conditionals, no lambdas: this runs in the function's cold start, where each lambda is a class to spin
+    Optional<Boolean> consistentRead = source.has("consistentRead")
+        ? fields.bool(source.get("consistentRead"), path + ".consistentRead") : Optional.empty();
+    Optional<Policy> onMissing = source.has("onMissing")
+        ? fields.policy(source.get("onMissing"), path + ".onMissing", false) : Optional.empty();
+    Optional<Policy> onError = source.has("onError")
+        ? fields.policy(source.get("onError"), path + ".onError", true) : Optional.empty();
+    Optional<Duration> timeout = definition && source.has("timeout")
+        ? timeout(source.get("timeout"), path + ".timeout") : Optional.empty();
+    Optional<SourcePlan.Cache> cache = definition && source.has("cache")
+        ? cache(source.get("cache"), path + ".cache") : Optional.empty();
+    Optional<Boolean> skip = source.has("skip") ? fields.bool(source.get("skip"), path + ".skip") : Optional.empty();
     return Optional.of(new SourceParts(name, path, table, key, consistentRead, onMissing, onError, skip, cache,
         timeout));
   }
 
-  private interface Reader<T> {
-    Optional<T> read(JsonNode node, String path);
-  }
-
-  private static <T> Optional<T> optional(ObjectNode source, String key, String path, Reader<T> reader) {
-    return source.has(key) ? reader.read(source.get(key), path + "." + key) : Optional.empty();
-  }
-
   private Optional<Duration> timeout(JsonNode node, String path) {
-    return fields.duration(node, path).filter(value -> {
-      boolean inRange = !value.isZero() && value.compareTo(MAX_TIMEOUT) <= 0;
-      if (!inRange) {
-        diagnostics.error(path, "a lookup timeout is between 1ms and 4500ms (Cognito waits 5 s in all)");
-      }
-      return inRange;
-    });
+    Optional<Duration> value = fields.duration(node, path);
+    if (value.isPresent() && (value.get().isZero() || value.get().compareTo(MAX_TIMEOUT) > 0)) {
+      diagnostics.error(path, "a lookup timeout is between 1ms and 4500ms (Cognito waits 5 s in all)");
+      return Optional.empty();
+    }
+    return value;
   }
 
   private Map<String, Template> key(JsonNode node, String keyPath, String sourceName) {
@@ -115,28 +120,30 @@ final class SourceParser extends SectionParser {
       diagnostics.error(keyPath, "a key has one attribute (partition key) or two (and sort key), found "
           + attributes.size());
     }
-    attributes.properties().forEach(entry -> {
+    for (Map.Entry<String, JsonNode> entry : attributes.properties()) {
       String path = DocumentPath.child(keyPath, entry.getKey());
       if (entry.getKey().isEmpty()) {
         diagnostics.errorAtKey(path, "a key attribute name cannot be empty");
-        return;
+        continue;
       }
       Optional<String> text = fields.string(entry.getValue(), path);
       if (text.isPresent() && text.get().isEmpty()) {
         diagnostics.error(path, "a key template cannot be empty");
-        return;
+        continue;
       }
-      text.flatMap(t -> expressions.template(t, path)).ifPresent(template -> {
-        for (Expression expression : template.expressions()) {
-          if (SourceGraph.reads(expression, sourceName)) {
-            diagnostics.errorInText(path, 0, SourcePlan.PRIMARY.equals(sourceName)
-                ? "a key template cannot read the item it looks up"
-                : "a key template cannot read its own source '" + sourceName + "'");
-          }
+      Optional<Template> template = text.isPresent() ? expressions.template(text.get(), path) : Optional.empty();
+      if (template.isEmpty()) {
+        continue;
+      }
+      for (Expression expression : template.get().expressions()) {
+        if (SourceGraph.reads(expression, sourceName)) {
+          diagnostics.errorInText(path, 0, SourcePlan.PRIMARY.equals(sourceName)
+              ? "a key template cannot read the item it looks up"
+              : "a key template cannot read its own source '" + sourceName + "'");
         }
-        key.put(entry.getKey(), template);
-      });
-    });
+      }
+      key.put(entry.getKey(), template.get());
+    }
     return key;
   }
 

@@ -5,9 +5,10 @@ import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What one {@code source} entry (or a rule's change to one) says, part by part: each part is
@@ -18,7 +19,16 @@ record SourceParts(String name, String path, Optional<String> table, Optional<Ma
     Optional<SourcePlan.Cache> cache, Optional<Duration> timeout) {
 
   /** The expressions of the key templates written here. */
-  Stream<Expression> keyExpressions() {
-    return key.stream().flatMap(k -> k.values().stream()).flatMap(template -> template.expressions().stream());
+  List<Expression> keyExpressions() {
+    return key.isPresent() ? expressionsOf(key.get()) : List.of();
+  }
+
+  /** The expressions of key templates, in order. */
+  static List<Expression> expressionsOf(Map<String, Template> key) {
+    List<Expression> expressions = new ArrayList<>();
+    for (Template template : key.values()) {
+      expressions.addAll(template.expressions());
+    }
+    return expressions;
   }
 }

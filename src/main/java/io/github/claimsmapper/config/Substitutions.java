@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,10 @@ final class Substitutions {
   void resolveAll(JsonNode node, String path) {
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
-      List<String> names = new ArrayList<>();
-      object.fieldNames().forEachRemaining(names::add);
+      List<String> names = new ArrayList<>(object.size());
+      for (Iterator<String> i = object.fieldNames(); i.hasNext(); ) {
+        names.add(i.next()); // a copy: the loop below replaces values
+      }
       for (String name : names) {
         String child = DocumentPath.child(path, name);
         JsonNode value = object.get(name);

@@ -1,12 +1,16 @@
 package io.github.claimsmapper.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.engine.ClaimRule;
 import io.github.claimsmapper.engine.Expression;
 import io.github.claimsmapper.engine.TokenPlan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads an {@code idToken} or {@code accessToken} section: its claims and the claims it suppresses. */
 final class TokenParser extends SectionParser {
@@ -43,16 +47,18 @@ final class TokenParser extends SectionParser {
     List<ClaimAt> added = new ArrayList<>();
     if (token.has("claims")) {
       String claimsPath = path + ".claims";
-      fields.object(token.get("claims"), claimsPath).ifPresent(nodes -> nodes.properties().forEach(entry -> {
+      Optional<ObjectNode> nodes = fields.object(token.get("claims"), claimsPath);
+      Iterable<Map.Entry<String, JsonNode>> entries = nodes.isPresent() ? nodes.get().properties() : Set.of();
+      for (Map.Entry<String, JsonNode> entry : entries) {
         String claimPath = DocumentPath.child(claimsPath, entry.getKey());
         Parsed<ClaimRule> claim = claims.claim(entry.getKey(), entry.getValue(), claimPath, accessToken);
         reads.addAll(claim.reads());
-        claim.value().ifPresent(rule -> {
-          rules.add(rule);
+        if (claim.value().isPresent()) {
+          rules.add(claim.value().get());
           added.add(new ClaimAt(side, entry.getKey(), claimPath));
           warnAboutName(entry.getKey(), claimPath);
-        });
-      }));
+        }
+      }
     }
     List<String> suppress = new ArrayList<>();
     List<ClaimAt> suppressed = new ArrayList<>();
@@ -73,9 +79,11 @@ final class TokenParser extends SectionParser {
         } else {
           suppress.add(name);
           suppressed.add(new ClaimAt(side, name, entry.path()));
-          CognitoRules.lookAlikeOf(name).ifPresent(owned -> diagnostics.warning(entry.path(), "'"
-              + CognitoRules.shown(name) + "' looks like the Cognito claim '" + owned + "': Cognito compares names "
-              + "exactly, so this does not suppress '" + owned + "'"));
+          Optional<String> owned = CognitoRules.lookAlikeOf(name);
+          if (owned.isPresent()) {
+            diagnostics.warning(entry.path(), "'" + CognitoRules.shown(name) + "' looks like the Cognito claim '"
+                + owned.get() + "': Cognito compares names exactly, so this does not suppress '" + owned.get() + "'");
+          }
         }
       }
     }
@@ -84,22 +92,34 @@ final class TokenParser extends SectionParser {
 
   private void warnAboutName(String name, String path) {
     Optional<String> owned = CognitoRules.lookAlikeOf(name);
-    owned.ifPresent(cognito -> diagnostics.warningAtKey(path, "'" + CognitoRules.shown(name)
-        + "' looks like the Cognito claim '" + cognito + "': Cognito adds it as a separate claim, and a reader that"
-        + " compares names loosely could take it for '" + cognito + "' (rename it)"));
-    OidcClaimNames.likelyTypoOf(name).filter(standard -> owned.isEmpty()).ifPresent(standard ->
-        diagnostics.warningAtKey(path, "'" + name + "' looks like a typo of the standard claim '" + standard + "'"));
+    if (owned.isPresent()) {
+      diagnostics.warningAtKey(path, "'" + CognitoRules.shown(name) + "' looks like the Cognito claim '" + owned.get()
+          + "': Cognito adds it as a separate claim, and a reader that compares names loosely could take it for '"
+          + owned.get() + "' (rename it)");
+      return;
+    }
+    Optional<String> standard = OidcClaimNames.likelyTypoOf(name);
+    if (standard.isPresent()) {
+      diagnostics.warningAtKey(path, "'" + name + "' looks like a typo of the standard claim '" + standard.get() + "'");
+    }
   }
 
   /** Warns where a claim one section adds is suppressed in the same token by another section. */
   static void warnAboutAddedAndSuppressed(List<Section> sections, Diagnostics diagnostics) {
-    List<ClaimAt> added = sections.stream().flatMap(s -> s.added().stream()).toList();
-    for (ClaimAt suppressed : sections.stream().flatMap(s -> s.suppressed().stream()).toList()) {
-      added.stream()
-          .filter(a -> a.token().equals(suppressed.token()) && a.name().equals(suppressed.name()))
-          .findFirst()
-          .ifPresent(a -> diagnostics.warning(suppressed.path(), "'" + suppressed.name() + "' is added at " + a.path()
-              + " and suppressed here: where both apply, Cognito suppresses it"));
+    Map<String, ClaimAt> firstAdded = new HashMap<>();
+    for (Section section : sections) {
+      for (ClaimAt claim : section.added()) {
+        firstAdded.putIfAbsent(claim.token() + " " + claim.name(), claim);
+      }
+    }
+    for (Section section : sections) {
+      for (ClaimAt suppressed : section.suppressed()) {
+        ClaimAt added = firstAdded.get(suppressed.token() + " " + suppressed.name());
+        if (added != null) {
+          diagnostics.warning(suppressed.path(), "'" + suppressed.name() + "' is added at " + added.path()
+              + " and suppressed here: where both apply, Cognito suppresses it");
+        }
+      }
     }
   }
 }

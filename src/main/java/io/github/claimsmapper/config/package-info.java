@@ -9,5 +9,10 @@
  * the plan, and every expression it compiled) instead of leaving it in shared fields, so the order
  * parsers run in cannot change the result. The readers of {@link io.github.claimsmapper.config.Fields}
  * return {@code Optional}: after a mistake there is no value, never a default standing in for it.
+ *
+ * <p>The parsers run in the function's cold start, so they are written with plain loops and
+ * conditionals rather than lambdas and streams: each lambda is a class the JVM defines on first
+ * use, and the split into parsers had added 42 of them (about 6% more time to load the bundled
+ * mapping in a fresh JVM). Loading it now defines fewer classes than the single compiler did.
  */
 package io.github.claimsmapper.config;
