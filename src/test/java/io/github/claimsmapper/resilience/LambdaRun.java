@@ -39,9 +39,11 @@ final class LambdaRun {
      */
     static CapturedHandler of(Map<String, String> env) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      PrintStream original = System.out;
       Handler handler;
       synchronized (LambdaRun.class) {
+        // read inside the lock: read outside, a concurrent test's swapped-in stream could be taken
+        // for the original and left as System.out for the rest of the run
+        PrintStream original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
           handler = new Handler(Settings.from(env));

@@ -3,6 +3,8 @@ package io.github.claimsmapper.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT;
+import static org.junit.jupiter.api.parallel.ResourceAccessMode.READ;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.claimsmapper.testing.Dynalite;
@@ -15,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,7 +31,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The item source against a server that stalls inside its answer, or answers what the client
  * cannot read: the Lambda's client ({@link DynamoDbClients#forLambda} bounds), the real SDK, and
- * the fault proxy in front of dynalite.
+ * the fault proxy in front of dynalite. Each case has its own proxy, client and source, so the
+ * cases run concurrently (src/test/resources/junit-platform.properties): their time is spent
+ * waiting out deadlines.
  */
 @Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
 class StalledServerTest {
@@ -43,6 +50,11 @@ class StalledServerTest {
    * abort waited for that lock.
    */
   static final Duration ABANDONED_ENDS_WITHIN = Duration.ofSeconds(3);
+  /**
+   * Held for reading by the cases, which run concurrently, and for writing by the one stall that
+   * streams without end (it keeps both cores busy): it runs while no other case does.
+   */
+  static final String MACHINE = "StalledServerTest: the machine's time";
 
   static DynamoDbClient client(URI endpoint) {
     return DynamoDbClients.create(Region.US_EAST_1, Optional.of(endpoint),
@@ -54,10 +66,24 @@ class StalledServerTest {
     return new ItemRequest("item", "users", Map.of("pk", TextNode.valueOf("u-1")), false, Optional.empty());
   }
 
+  @Execution(CONCURRENT)
+  @ResourceLock(value = MACHINE, mode = READ)
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = FaultProxy.Mode.class,
-      names = {"ACCEPT_SILENT", "SILENT", "HEADERS_THEN_SILENCE", "PARTIAL_BODY", "TRICKLE", "HUGE_CONTENT_LENGTH"})
+      names = {"ACCEPT_SILENT", "SILENT", "HEADERS_THEN_SILENCE", "PARTIAL_BODY", "TRICKLE"})
   void aStallIsCutAtTheDeadlineAndTheAbandonedCallEnds(FaultProxy.Mode mode) throws IOException, InterruptedException {
+    stallIsCutAtTheDeadlineAndTheAbandonedCallEnds(mode);
+  }
+
+  /** The stall that streams a body without end: alone, as it keeps both cores busy. */
+  @Execution(CONCURRENT)
+  @ResourceLock(MACHINE)
+  @Test
+  void aBodyWithoutEndIsCutAtTheDeadlineAndTheAbandonedCallEnds() throws IOException, InterruptedException {
+    stallIsCutAtTheDeadlineAndTheAbandonedCallEnds(FaultProxy.Mode.HUGE_CONTENT_LENGTH);
+  }
+
+  static void stallIsCutAtTheDeadlineAndTheAbandonedCallEnds(FaultProxy.Mode mode) throws IOException, InterruptedException {
     try (FaultProxy proxy = FaultProxy.start(Dynalite.shared().endpoint());
         DynamoDbClient client = client(proxy.endpoint())) {
       DynamoDbItemSource source = new DynamoDbItemSource(client);
@@ -77,6 +103,8 @@ class StalledServerTest {
     }
   }
 
+  @Execution(CONCURRENT)
+  @ResourceLock(value = MACHINE, mode = READ)
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       // a type this SDK does not know
@@ -102,6 +130,8 @@ class StalledServerTest {
     }
   }
 
+  @Execution(CONCURRENT)
+  @ResourceLock(value = MACHINE, mode = READ)
   @ParameterizedTest(name = "{0}")
   @EnumSource(value = FaultProxy.Mode.class, names = {"HALF_CLOSE"})
   void aBodyCutShortIsAFailureNotNoItem(FaultProxy.Mode mode) throws IOException {
