@@ -108,7 +108,7 @@ class FaultInjectionTest {
   // ---- servers, with the tests running concurrently
 
   /**
-   * The tests of this class run concurrently ({@code @Execution(CONCURRENT)}, at most 4 at once:
+   * The tests of this class run concurrently ({@code @Execution(CONCURRENT)}, at most 2 at once:
    * src/test/resources/junit-platform.properties): nearly all their time is spent waiting out
    * deadlines, and the waits overlap. Each test has its own proxy, handler, client and log, and
    * users and files of its own. Two faults point the handler at a port that was just closed; a
