@@ -1,16 +1,11 @@
 package io.github.claimsmapper.source;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -27,16 +22,28 @@ import java.util.function.Supplier;
  * its own connection), but each holds a thread until it ends, so at most {@code maxRunning} calls
  * may run at once, abandoned ones included; a call beyond that is refused at once (a {@link
  * SourceException}, which the source's {@code onError} handles) rather than pile up threads
- * behind a stalled server. Thread-safe.
+ * behind a stalled server. At most {@code maxRunning} worker threads exist. Thread-safe.
+ *
+ * <p>A call goes to the worker that went idle last (a stack, not a queue), so a healthy source
+ * keeps reusing one thread whose stack and caches are still warm. The executor this replaces
+ * handed each call to the thread that had waited longest, so eight threads took turns and each
+ * warm sign-in woke the one that last ran eight calls ago; that, and its queue, future and
+ * thread-local bookkeeping, made warm sign-ins measurably slower (BENCHMARKS.md, "the warm
+ * regression"). Workers idle for {@value #IDLE_SECONDS} s end, so the threads a burst of stalls
+ * left behind do not stay.
  */
 final class DeadlineCalls {
 
-  /** On a worker thread: whether the caller gave up on the call it runs. */
-  private static final ThreadLocal<AtomicBoolean> ABANDONED = new ThreadLocal<>();
+  /** How long an idle worker waits for another call before it ends. */
+  static final long IDLE_SECONDS = 30;
 
   private final Semaphore running;
   private final int maxRunning;
-  private final ThreadPoolExecutor workers;
+  private final AtomicInteger named = new AtomicInteger();
+  /** Idle workers, the last to go idle first. Guarded by itself, as is {@link #threads}. */
+  private final ArrayDeque<Worker> idle;
+  /** Worker threads alive, idle ones included; at most {@code maxRunning}. */
+  private int threads;
 
   /** @param maxRunning the most calls running at once, abandoned ones included */
   DeadlineCalls(int maxRunning) {
@@ -45,17 +52,7 @@ final class DeadlineCalls {
     }
     this.maxRunning = maxRunning;
     this.running = new Semaphore(maxRunning);
-    AtomicInteger count = new AtomicInteger();
-    // As many threads as permits, and a queue: a call holding a permit never waits long for a
-    // thread, because a thread not holding a permit is only finishing (it released it just now)
-    // or skipping a call given up before it started. A SynchronousQueue would refuse such a call.
-    this.workers = new ThreadPoolExecutor(maxRunning, maxRunning, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        task -> {
-          Thread thread = new Thread(task, "dynamodb-call-" + count.incrementAndGet());
-          thread.setDaemon(true); // an abandoned call never keeps the JVM (the CLI) alive
-          return thread;
-        });
-    this.workers.allowCoreThreadTimeOut(true);
+    this.idle = new ArrayDeque<>(maxRunning); // never grows: at most maxRunning workers
   }
 
   /**
@@ -70,58 +67,99 @@ final class DeadlineCalls {
     if (!running.tryAcquire()) {
       throw new SourceException(operation + " not sent: " + maxRunning + " earlier calls are still waiting for an answer", null);
     }
-    AtomicBoolean abandoned = new AtomicBoolean();
-    // Whoever sets this first releases the permit: the worker when it runs the call, or the
-    // caller when it gives up before the worker started (a cancelled task never runs, so its
-    // finally would never release it, and the permit would be lost for good).
-    AtomicBoolean claimed = new AtomicBoolean();
-    Future<T> future;
+    Call<T> handed = new Call<>(call, Thread.currentThread());
+    boolean handedOver;
     try {
-      future = workers.submit(() -> {
-        if (!claimed.compareAndSet(false, true)) {
-          return null; // given up before it started
-        }
-        ABANDONED.set(abandoned);
-        try {
-          return call.get();
-        } finally {
-          ABANDONED.remove();
-          running.release();
-        }
-      });
-    } catch (RejectedExecutionException e) { // only after shutdown, which never happens
-      running.release();
-      throw new SourceException(operation + " not sent: no worker thread is free", null);
-    }
-    try {
-      return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      giveUp(abandoned, claimed, future);
-      throw new SourceException(operation + " timed out", null);
+      handedOver = handOver(handed, deadline);
     } catch (InterruptedException e) {
-      giveUp(abandoned, claimed, future);
+      running.release();
       Thread.currentThread().interrupt();
       throw new SourceException(operation + " was interrupted", null);
-    } catch (CancellationException e) {
-      throw new SourceException(operation + " was interrupted", null);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
+    } catch (RuntimeException | Error e) { // the JVM could not start a thread: nothing runs
+      running.release();
+      throw new SourceException(operation + " not sent: no worker thread could be started", null);
+    }
+    if (!handedOver) {
+      running.release();
+      throw new SourceException(operation + " timed out", null);
+    }
+    while (!handed.done) {
+      if (Thread.currentThread().isInterrupted()) {
+        giveUp(handed);
+        throw new SourceException(operation + " was interrupted", null);
       }
-      if (cause instanceof Error error) {
-        throw error;
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        giveUp(handed);
+        throw new SourceException(operation + " timed out", null);
       }
-      throw new SourceException(operation + " failed in the client: " + cause.getClass().getSimpleName(), null);
+      LockSupport.parkNanos(this, left);
+    }
+    return handed.outcome(operation);
+  }
+
+  /**
+   * Gives the call to the worker that went idle last, or to a new one while fewer than {@code
+   * maxRunning} exist. All of them busy can only mean that one is passing over a call given up
+   * before it started (the caller holds a permit, so at most {@code maxRunning - 1} calls run):
+   * it is idle again in a moment, and this waits for it, at most until the deadline.
+   *
+   * @return false when no worker was free by the deadline
+   */
+  private boolean handOver(Call<?> handed, long deadline) throws InterruptedException {
+    Worker worker;
+    synchronized (idle) {
+      while ((worker = idle.pollFirst()) == null && threads >= maxRunning) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+      if (worker == null) {
+        threads++;
+      }
+    }
+    if (worker != null) {
+      worker.next = handed;
+      LockSupport.unpark(worker);
+      return true;
+    }
+    Worker started = null;
+    try {
+      started = new Worker(this, handed, named.incrementAndGet());
+      started.start();
+    } catch (RuntimeException | Error e) {
+      ended(started);
+      throw e;
+    }
+    return true;
+  }
+
+  /** On the caller: the call is abandoned. One not started yet never starts, and its permit is free again. */
+  private void giveUp(Call<?> handed) {
+    if (handed.giveUp()) {
+      running.release();
     }
   }
 
-  private void giveUp(AtomicBoolean abandoned, AtomicBoolean claimed, Future<?> future) {
-    abandoned.set(true);
-    if (claimed.compareAndSet(false, true)) {
-      running.release(); // the worker never started it
+  /** A worker is idle again: on top of the stack, and a caller waiting for one is told. */
+  private void idle(Worker worker) {
+    synchronized (idle) {
+      idle.addFirst(worker);
+      idle.notify();
     }
-    future.cancel(true);
+  }
+
+  /** A worker thread ended (or never started): a caller waiting for one may start another. */
+  private void ended(Worker worker) {
+    synchronized (idle) {
+      if (worker != null) {
+        idle.remove(worker); // if it failed after going idle, no call is handed to it any more
+      }
+      threads--;
+      idle.notify();
+    }
   }
 
   /**
@@ -131,12 +169,180 @@ final class DeadlineCalls {
    * thread's interrupt flag, so the flag is not relied on.
    */
   static boolean abandoned() {
-    AtomicBoolean flag = ABANDONED.get();
-    return flag != null && flag.get();
+    return Thread.currentThread() instanceof Worker worker && worker.abandoned();
   }
 
   /** Calls running now, abandoned ones included. */
   int running() {
     return maxRunning - running.availablePermits();
+  }
+
+  /** Worker threads alive now, idle ones included (for tests). */
+  int threads() {
+    synchronized (idle) {
+      return threads;
+    }
+  }
+
+  /** One call and its outcome, shared by the caller and the worker that runs it. */
+  private static final class Call<T> {
+    private final Supplier<T> body;
+    /** Set by the caller when it gives up; read by the worker at each read of the answer. */
+    private volatile boolean abandoned;
+    /**
+     * Whoever sets this first decides whether the call runs: the worker when it starts it, or
+     * the caller when it gave up before that (the call is then never sent).
+     */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** The caller while it waits; null once it gave up, so it is not woken for nothing later. */
+    private volatile Thread waiter;
+    /** The worker while it runs the call. Guarded by this, so a late interrupt never hits its next call. */
+    private Thread runner;
+    private T value;
+    private Throwable failure;
+    /** Written last by the worker: value and failure are visible once it is true. */
+    private volatile boolean done;
+
+    Call(Supplier<T> body, Thread waiter) {
+      this.body = body;
+      this.waiter = waiter;
+    }
+
+    /**
+     * On the worker: runs the call unless its caller gave up before it started.
+     *
+     * @return whether it ran (and so held its permit until now)
+     */
+    boolean run(Thread worker) {
+      if (!claimed.compareAndSet(false, true)) {
+        return false;
+      }
+      synchronized (this) {
+        runner = worker;
+      }
+      try {
+        value = body.get();
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        synchronized (this) {
+          runner = null;
+        }
+        Thread.interrupted(); // the caller that gave up interrupted this call, not the next one
+      }
+      return true;
+    }
+
+    /** On the worker, once it is idle again and gave back the permit: wakes the caller. */
+    void finish() {
+      done = true;
+      Thread caller = waiter;
+      if (caller != null) {
+        LockSupport.unpark(caller);
+      }
+    }
+
+    /**
+     * On the caller: marks the call abandoned and interrupts it if it runs.
+     *
+     * @return true when it had not started, so it never will
+     */
+    boolean giveUp() {
+      waiter = null;
+      abandoned = true;
+      if (claimed.compareAndSet(false, true)) {
+        return true;
+      }
+      synchronized (this) {
+        if (runner != null) {
+          runner.interrupt();
+        }
+      }
+      return false;
+    }
+
+    T outcome(String operation) {
+      if (failure == null) {
+        return value;
+      }
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw new SourceException(operation + " failed in the client: " + failure.getClass().getSimpleName(), null);
+    }
+  }
+
+  /** A daemon thread that runs the calls handed to it, one at a time, until it idles too long. */
+  private static final class Worker extends Thread {
+    private final DeadlineCalls pool;
+    /** The next call, set by the caller that took this worker off the idle stack. */
+    private volatile Call<?> next;
+    /** The call it runs now; null between calls. */
+    private volatile Call<?> current;
+
+    Worker(DeadlineCalls pool, Call<?> first, int number) {
+      super("dynamodb-call-" + number);
+      setDaemon(true); // an abandoned call never keeps the JVM (the CLI) alive
+      this.pool = pool;
+      this.next = first;
+    }
+
+    boolean abandoned() {
+      Call<?> call = current;
+      return call != null && call.abandoned;
+    }
+
+    @Override
+    public void run() {
+      boolean counted = true;
+      try {
+        for (Call<?> call = next; call != null; call = awaitNext()) {
+          next = null;
+          current = call;
+          boolean ran = call.run(this);
+          current = null;
+          // Idle again before the permit goes back and before the caller wakes: its next call
+          // finds this worker on top of the stack and a free permit.
+          pool.idle(this);
+          if (ran) {
+            pool.running.release();
+          }
+          call.finish();
+        }
+        counted = false; // awaitNext took it off the count
+      } finally {
+        if (counted) {
+          pool.ended(this);
+        }
+      }
+    }
+
+    /** The next call, or null when none came for {@link #IDLE_SECONDS} s (this worker then ends). */
+    private Call<?> awaitNext() {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+      while (true) {
+        Call<?> call = next;
+        if (call != null) {
+          return call;
+        }
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          synchronized (pool.idle) {
+            if (next == null && pool.idle.remove(this)) {
+              pool.threads--;
+              pool.idle.notify();
+              return null;
+            }
+          }
+          // a caller took it off the stack and is handing it a call: wait for that
+          until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+          continue;
+        }
+        LockSupport.parkNanos(this, left);
+      }
+    }
   }
 }

@@ -154,4 +154,68 @@ class DeadlineCallsTest {
     assertEquals(0, calls.running());
     assertEquals("fine", calls.call("op", in(Duration.ofSeconds(5)), () -> "fine"));
   }
+
+  /**
+   * A healthy source keeps one warm worker: each call goes to the worker that went idle last. A
+   * pool that took turns woke the thread that last ran eight calls ago, and each warm sign-in paid
+   * for it (BENCHMARKS.md, "the warm regression").
+   */
+  @Test
+  void callsInARowRunOnTheWorkerThatWentIdleLast() {
+    DeadlineCalls calls = new DeadlineCalls(8);
+    Thread first = calls.call("op", in(Duration.ofSeconds(5)), Thread::currentThread);
+    for (int i = 0; i < 20; i++) {
+      assertSame(first, calls.call("op", in(Duration.ofSeconds(5)), Thread::currentThread), "call " + i);
+    }
+    assertEquals(1, calls.threads());
+    assertTrue(first.isDaemon(), "an abandoned call never keeps the JVM alive");
+    assertFalse(Thread.currentThread() == first, "the call runs on a worker, not on the caller's thread");
+  }
+
+  /** The interrupt a caller sends when it gives up is meant for its call, not the worker's next one. */
+  @Test
+  void theNextCallOnAWorkerIsNotInterruptedForAnEarlierOne() throws InterruptedException {
+    DeadlineCalls calls = new DeadlineCalls(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean started = new AtomicBoolean();
+    for (int i = 0; !started.get() && i < 100; i++) {
+      assertThrows(SourceException.class, () -> calls.call("op", in(Duration.ofMillis(50)), () -> {
+        started.set(true);
+        return stuck(release); // keeps the interrupt flag it got
+      }));
+    }
+    assertTrue(started.get());
+    release.countDown();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (calls.running() > 0 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertFalse(calls.call("op", in(Duration.ofSeconds(5)), () -> Thread.currentThread().isInterrupted()));
+  }
+
+  /** Never more worker threads than calls allowed at once, however the calls ended. */
+  @Test
+  void workersNeverOutnumberTheCallsAllowed() throws InterruptedException {
+    DeadlineCalls calls = new DeadlineCalls(3);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < 200; i++) {
+        boolean stalls = i % 7 == 0;
+        try {
+          calls.call("op", i % 2 == 0 ? System.nanoTime() - 1 : in(Duration.ofMillis(1)), () -> stalls ? stuck(release) : "fine");
+        } catch (SourceException givenUpOrRefused) {
+          // timed out, or refused while three are stuck
+        }
+        assertTrue(calls.threads() <= 3, "threads: " + calls.threads());
+      }
+    } finally {
+      release.countDown();
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (calls.running() > 0 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertTrue(calls.threads() <= 3, "threads: " + calls.threads());
+    assertEquals("fine", calls.call("op", in(Duration.ofSeconds(5)), () -> "fine"));
+  }
 }
