@@ -16,41 +16,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A <b>preview</b> of the claims the tokens would carry after Cognito applies a rendered response,
- * for {@code render --explain}. It is built from the event and the response alone, following the
- * contract in {@code cognito-pre-token-generation.md} (the AWS Developer Guide); it is not what
- * Cognito issues byte for byte.
- *
- * <p>ID token (not for client-credentials grants): the event's {@code userAttributes} as Cognito
- * puts them in ID tokens: {@code identities} parsed from its JSON text into an array,
- * {@code email_verified} and {@code phone_number_verified} "true"/"false" as booleans,
- * {@code cognito:user_status} and {@code cognito:mfa_enabled} left out, every other attribute as
- * the event has it; then {@code cognito:groups} (when not empty), {@code cognito:roles} (when not
- * empty), {@code cognito:preferred_role} (when set), {@code cognito:username} (the event's
- * {@code userName}) and {@code token_use: "id"}. Groups, roles and the preferred role come from
- * the response's {@code groupOverrideDetails} when it has one (an empty one removes them), else
- * from the event's {@code groupConfiguration}. Then the overrides are set and the suppressed
- * claims removed (suppression wins; suppressing {@code cognito:groups} removes the roles and the
- * preferred role too). Version 1 responses carry strings, and so does the preview.
- *
- * <p>Access token (version 2 and 3 events only): {@code sub}, {@code cognito:groups} (as above),
- * {@code scope} (the event's {@code request.scopes}, plus {@code scopesToAdd}, minus
- * {@code scopesToSuppress}, space-separated), {@code client_id}, {@code username} and
- * {@code token_use: "access"}, then overrides and suppressions as above. For a client-credentials
- * grant there is no user: {@code sub} is the app client id, and there are no groups and no
- * {@code username}.
- *
- * <p>Left out: what Cognito adds when it issues a token ({@code iss}, {@code aud}, {@code exp},
- * {@code iat}, {@code auth_time}, {@code jti}, {@code origin_jti}, {@code event_id},
- * {@code nonce}, {@code at_hash}, {@code version}), any conversion of attribute values other than
- * the ones named above, and the JWT's header and signature; the sizes count the claims shown.
+ * The claims each token would carry once Cognito applies a rendered response, for {@code render
+ * --explain}: the response alone lists only changes, so an author cannot see the token a user
+ * gets, nor its size (tokens travel in cookies and headers of a few KB), without a user pool.
+ * Built from the event and the response by Cognito's documented rules
+ * ({@code cognito-pre-token-generation.md}), not by asking Cognito, so it is a preview: the claims
+ * Cognito adds when it issues a token are neither shown nor counted, and {@link #NOTE} tells the
+ * user so.
  */
 final class TokenPreview {
   /** What the preview leaves out, printed after it. */
   static final String NOTE = "note: a preview: Cognito also adds iss, exp, iat, auth_time, jti, origin_jti, event_id"
       + " (and aud, nonce, at_hash to ID tokens, version to access tokens) when it issues them; not shown or counted";
 
+  /** In the event's attributes, but Cognito keeps them out of ID tokens. */
   private static final Set<String> NOT_IN_TOKENS = Set.of("cognito:user_status", "cognito:mfa_enabled");
+  /** Strings in the event, JSON booleans in the ID token. */
   private static final Set<String> BOOLEANS = Set.of("email_verified", "phone_number_verified");
 
   private TokenPreview() {}

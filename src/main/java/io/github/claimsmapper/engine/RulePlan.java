@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param when the condition over the envelope
  * @param idToken ID token claims and suppressions
  * @param accessToken access token claims and suppressions
- * @param scopes scopes
+ * @param scopes scopes to add and suppress, added to the base's
  * @param groups group settings, or empty
  * @param sources complete source plans (the base merged with this rule's changes) by name
  */

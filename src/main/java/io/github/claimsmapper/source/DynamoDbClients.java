@@ -22,13 +22,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class DynamoDbClients {
 
-  /** Whole GetItem call, retries included, in the Lambda. */
+  /**
+   * The Lambda's bound on a whole call, retries and backoff included: a small part of the 5
+   * seconds Cognito waits for the trigger, so a lookup that fails still leaves time for the rest.
+   */
   static final Duration LAMBDA_CALL_TIMEOUT = Duration.ofMillis(1500);
 
-  /** One GetItem attempt in the Lambda. */
+  /**
+   * The Lambda's bound on one attempt: a GetItem normally takes a few milliseconds, so an attempt
+   * this late has stalled, and two of them still fit in the call's bound.
+   */
   static final Duration LAMBDA_ATTEMPT_TIMEOUT = Duration.ofMillis(600);
 
-  /** Attempts (first try plus retries) in the Lambda. */
+  /** One retry in the Lambda: a third attempt after two stalled ones would not fit the call's bound. */
   static final int LAMBDA_MAX_ATTEMPTS = 2;
 
   /** The environment variable that points the Lambda's client at a local DynamoDB. */
@@ -123,12 +129,10 @@ public final class DynamoDbClients {
    * EnvironmentVariableCredentialsProvider}, which reads the process environment), and an
    * endpoint override from {@value #ENDPOINT_VARIABLE} when set (for local testing).
    *
-   * <p>The budget is tight on purpose: Cognito waits at most 5 seconds for the trigger,
-   * <em>including</em> a cold start, and fails the sign-in when the trigger is late. A GetItem
-   * normally takes a few milliseconds, so the client allows 600 ms per attempt, 2 attempts in
-   * all, and 1500 ms for the whole call including backoff; that leaves the rest of the 5 seconds
-   * for initialisation and the mapping, and lets the handler answer with a clear error instead of
-   * being cut off.
+   * <p>The bounds are tight on purpose: Cognito waits at most 5 seconds for the trigger,
+   * <em>including</em> a cold start, and fails the sign-in when the trigger is late. The lookups
+   * get a part of that ({@link #LAMBDA_CALL_TIMEOUT}), which leaves the rest for initialisation
+   * and the mapping, and lets the handler answer with a clear error instead of being cut off.
    *
    * @throws IllegalArgumentException when {@code AWS_REGION} is missing or {@value
    *     #ENDPOINT_VARIABLE} is not a URI

@@ -33,16 +33,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * Reads an item with one DynamoDB {@code GetItem}, and several items with one {@code
- * BatchGetItem} ({@link #findAll}).
+ * The mapping's lookups in DynamoDB, in as few round trips as possible, since each one spends the
+ * sign-in's time budget: one item is one {@code GetItem}, several are one {@code BatchGetItem}
+ * ({@link #findAll}).
  *
  * <p>Textual key values are sent as {@code S}, numbers as {@code N} of their exact decimal text.
- * When the request names attributes, every name is sent through an alias ({@code #a0, #a1, ...}),
- * so names such as {@code custom:tenant}, reserved words ({@code name}, {@code size}) and names
- * holding dots ({@code a.b}, read as one top-level attribute) need no escaping. An empty set of
- * attributes reads the whole item, as an absent one does. The client's timeouts and retries apply
- * (see {@link DynamoDbClients}); every SDK failure becomes a {@link SourceException} whose
- * message names its kind but no key value or item content.
+ * Every attribute name is sent through an alias, so the names mappings meet ({@code
+ * custom:tenant}, reserved words such as {@code name}, names holding dots, which are one
+ * top-level attribute) need no escaping from the author. An empty set of attributes reads the
+ * whole item, as an absent one does. The client's timeouts and retries apply (see {@link
+ * DynamoDbClients}). An SDK failure becomes a {@link SourceException} that names its kind but no
+ * key value or item content: those are users' data, and the message reaches logs.
  */
 public final class DynamoDbItemSource implements ItemSource {
 
@@ -52,10 +53,16 @@ public final class DynamoDbItemSource implements ItemSource {
   /** DynamoDB's limit on the keys of one BatchGetItem call. */
   static final int MAX_KEYS_PER_BATCH = 100;
 
-  /** Further BatchGetItem calls for keys DynamoDB left unprocessed. */
+  /**
+   * Further BatchGetItem calls for keys DynamoDB left unprocessed, as it asks callers to make: a
+   * few, because a table still throttling after them will not recover within one sign-in.
+   */
   static final int RETRIES = 3;
 
-  /** The pause before each of those calls. */
+  /**
+   * Doubling pauses before those calls, as DynamoDB recommends for unprocessed keys; short, so
+   * all of them together stay a small part of a lookup's time budget.
+   */
   private static final long[] RETRY_BACKOFF_MILLIS = {20, 40, 80};
 
   /**
@@ -141,11 +148,11 @@ public final class DynamoDbItemSource implements ItemSource {
    * items are matched to requests by their key values ({@code S} by exact text, {@code N} by
    * numeric value).
    *
-   * <p>Keys DynamoDB leaves unprocessed (throttling, the 16 MB answer limit) are asked for again,
-   * with at most {@value #RETRIES} further calls after pauses of 20, 40 and 80 ms; keys still
-   * unprocessed then fail the read. More than {@value #MAX_KEYS_PER_BATCH} distinct keys (far
-   * more than a mapping reads) are split into calls of at most {@value #MAX_KEYS_PER_BATCH} keys.
-   * Each call is bounded by the client's timeouts (see {@link DynamoDbClients}).
+   * <p>Keys DynamoDB leaves unprocessed (throttling, the 16 MB answer limit) are asked for again
+   * a few times ({@link #RETRIES}); keys still unprocessed then fail the read, handled by the
+   * source's {@code onError} like any failure, rather than reading as items that do not exist.
+   * More distinct keys than one call may carry (far more than a mapping reads) are split over
+   * several calls. Each call is bounded by the client's timeouts (see {@link DynamoDbClients}).
    *
    * @throws IllegalArgumentException when a key value is neither text nor a number
    */
@@ -182,7 +189,7 @@ public final class DynamoDbItemSource implements ItemSource {
     return results;
   }
 
-  /** Reads at most {@value #MAX_KEYS_PER_BATCH} distinct keys, setting each lookup's item. */
+  /** One call's worth of distinct keys ({@link #MAX_KEYS_PER_BATCH}): sets each lookup's item. */
   private void readBatch(List<Lookup> lookups, long deadline) {
     Map<String, TableRead> tables = new LinkedHashMap<>();
     for (Lookup lookup : lookups) {

@@ -37,11 +37,15 @@ class BundleMappingTest {
     Result result = bundle(Path.of("src/test/resources/invalid/added-and-suppressed.yaml"), target);
     assertEquals(1, result.exit());
     assertEquals("""
-        src/test/resources/invalid/added-and-suppressed.yaml:5:14: $.idToken.suppress[0]: 'email' is both added and suppressed in this token (Cognito would suppress it)
-        src/test/resources/invalid/added-and-suppressed.yaml:5:35: $.idToken.suppress[2]: warning: 'phone_number' is listed twice
-        src/test/resources/invalid/added-and-suppressed.yaml:9:16: $.accessToken.scopes.suppress[0]: 'orders-api/read' is both added and suppressed
+        src/test/resources/invalid/added-and-suppressed.yaml:5:14: $.idToken.suppress[0]: \
+        'email' is both added and suppressed in this token (Cognito would suppress it)
+        src/test/resources/invalid/added-and-suppressed.yaml:5:35: $.idToken.suppress[2]: \
+        warning: 'phone_number' is listed twice
+        src/test/resources/invalid/added-and-suppressed.yaml:9:16: $.accessToken.scopes.suppress[0]: \
+        'orders-api/read' is both added and suppressed
         1 file checked: 2 errors, 1 warning
-        src/test/resources/invalid/added-and-suppressed.yaml: not bundled into the jar: fix the problems above (claims.config names the file)
+        src/test/resources/invalid/added-and-suppressed.yaml: not bundled into the jar: \
+        fix the problems above (claims.config names the file)
         """, result.err());
     assertFalse(Files.exists(target), "nothing is bundled from a broken mapping");
   }

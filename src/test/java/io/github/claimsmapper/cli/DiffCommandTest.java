@@ -29,7 +29,8 @@ class DiffCommandTest {
         idToken suppress added: phone_number_verified
         accessToken scopesToAdd added: orders-api/write
         accessToken scopesToSuppress removed: aws.cognito.signin.user.admin
-        groupOverrideDetails added: {"groupsToOverride":["readers","editors"],"iamRolesToOverride":[],"preferredRole":null}
+        groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
+        "iamRolesToOverride":[],"preferredRole":null}
         7 changes
         """, run.out());
     assertEquals("", run.err());
@@ -45,7 +46,9 @@ class DiffCommandTest {
           idToken claim added: plan = "gold"
           idToken claim removed: legacy_tier
           idToken suppress added: phone_number_verified
-          groupOverrideDetails added: {"groupsToOverride":["editors","readers"],"iamRolesToOverride":["arn:aws:iam::123456789012:role/example-editors-role"],"preferredRole":null}
+          groupOverrideDetails added: {"groupsToOverride":["editors","readers"],\
+        "iamRolesToOverride":["arn:aws:iam::123456789012:role/example-editors-role"],\
+        "preferredRole":null}
         jane-v2: 7 changes
           idToken claim changed: seats: 25 -> 30
           idToken claim added: plan = "gold"
@@ -53,7 +56,8 @@ class DiffCommandTest {
           idToken suppress added: phone_number_verified
           accessToken scopesToAdd added: orders-api/write
           accessToken scopesToSuppress removed: aws.cognito.signin.user.admin
-          groupOverrideDetails added: {"groupsToOverride":["readers","editors"],"iamRolesToOverride":[],"preferredRole":null}
+          groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
+        "iamRolesToOverride":[],"preferredRole":null}
         no-profile: 1 change
           outcome changed: denied -> allowed (was: sign-in denied at $.source.onMissing: $.source: no item for the key)
         3 cases: 3 changed, 0 unchanged
@@ -99,8 +103,10 @@ class DiffCommandTest {
     assertEquals(1, run.exit(), run.err());
     assertEquals("""
         idToken claim changed: https://example.com/tenant: {"id":"t-1"} -> {"id":"t-2"}
-        groupOverrideDetails changed: iamRolesToOverride: ["arn:aws:iam::123456789012:role/a"] -> ["arn:aws:iam::123456789012:role/b"]
-        groupOverrideDetails changed: preferredRole: "arn:aws:iam::123456789012:role/a" -> "arn:aws:iam::123456789012:role/b"
+        groupOverrideDetails changed: iamRolesToOverride: ["arn:aws:iam::123456789012:role/a"] \
+        -> ["arn:aws:iam::123456789012:role/b"]
+        groupOverrideDetails changed: preferredRole: "arn:aws:iam::123456789012:role/a" \
+        -> "arn:aws:iam::123456789012:role/b"
         3 changes
         """, run.out());
 

@@ -173,7 +173,7 @@ class DocsCommandsTest {
 
   /**
    * The build's supported commands: the test command of CI, the fast loop without the suites
-   * tagged slow, and package with an optional mapping.
+   * tagged slow, the formatter, and package with an optional mapping.
    */
   private static void checkMaven(Command command) throws Exception {
     assertEquals(Path.of(""), command.dir(), "Maven runs from the project root");
@@ -189,6 +189,12 @@ class DocsCommandsTest {
         assertTrue(sources.filter(f -> f.toString().endsWith(".java")).anyMatch(DocsCommandsTest::taggedSlow),
             "some suite is tagged slow");
       }
+      return;
+    }
+    if (line.equals("mvn spotless:apply")) {
+      String pom = Files.readString(Path.of("pom.xml"));
+      assertTrue(pom.contains("<artifactId>spotless-maven-plugin</artifactId>") && pom.contains("<id>format-check</id>"),
+          "the build checks what spotless:apply formats");
       return;
     }
     Matcher bundle = Pattern.compile("mvn -B -q package -DskipTests(?: -Dclaims\\.config=(\\S+))?").matcher(line);

@@ -64,13 +64,17 @@ class ValidateCommandTest {
     Run run = run("validate", "--format", "json", ADDED_AND_SUPPRESSED, "config/claims.yaml");
     assertEquals(1, run.exit());
     assertEquals("{\"files\":2,\"errors\":2,\"warnings\":1,\"diagnostics\":["
-        + "{\"file\":\"src/test/resources/invalid/added-and-suppressed.yaml\",\"line\":5,\"column\":14,"
+        + "{\"file\":\"src/test/resources/invalid/added-and-suppressed.yaml\","
+        + "\"line\":5,\"column\":14,"
         + "\"path\":\"$.idToken.suppress[0]\",\"severity\":\"error\","
-        + "\"message\":\"'email' is both added and suppressed in this token (Cognito would suppress it)\"},"
-        + "{\"file\":\"src/test/resources/invalid/added-and-suppressed.yaml\",\"line\":5,\"column\":35,"
+        + "\"message\":\"'email' is both added and suppressed in this token"
+        + " (Cognito would suppress it)\"},"
+        + "{\"file\":\"src/test/resources/invalid/added-and-suppressed.yaml\","
+        + "\"line\":5,\"column\":35,"
         + "\"path\":\"$.idToken.suppress[2]\",\"severity\":\"warning\","
         + "\"message\":\"'phone_number' is listed twice\"},"
-        + "{\"file\":\"src/test/resources/invalid/added-and-suppressed.yaml\",\"line\":9,\"column\":16,"
+        + "{\"file\":\"src/test/resources/invalid/added-and-suppressed.yaml\","
+        + "\"line\":9,\"column\":16,"
         + "\"path\":\"$.accessToken.scopes.suppress[0]\",\"severity\":\"error\","
         + "\"message\":\"'orders-api/read' is both added and suppressed\"}]}\n", run.out());
     assertEquals("", run.err());
@@ -93,7 +97,8 @@ class ValidateCommandTest {
         + "'email' is both added and suppressed in this token (Cognito would suppress it)\n"
         + "::warning " + file + "added-and-suppressed.yaml,line=5,col=35,title=$.idToken.suppress[2]::"
         + "'phone_number' is listed twice\n"
-        + "::error " + file + "added-and-suppressed.yaml,line=9,col=16,title=$.accessToken.scopes.suppress[0]::"
+        + "::error " + file + "added-and-suppressed.yaml,line=9,col=16,"
+        + "title=$.accessToken.scopes.suppress[0]::"
         + "'orders-api/read' is both added and suppressed\n"
         + "::error " + file + "reserved-claims.yaml,line=4,col=5,title=$.idToken.claims.sub::"
         + "'sub' is set by Cognito and cannot be added or overridden\n"

@@ -106,7 +106,8 @@ class CheckedJsonFormTest {
     ConfigException refused = assertThrows(ConfigException.class, () -> new MappingLoader(FUNCTION).load("config/claims.json", json));
     assertEquals("""
         config/claims.json:15:7: $.idToken.claims.sub: 'sub' is set by Cognito and cannot be added or overridden
-        config/claims.json:16:7: $.idToken.claims['cognito:groups']: 'cognito:groups' changes only through the groups section""",
+        config/claims.json:16:7: $.idToken.claims['cognito:groups']: \
+        'cognito:groups' changes only through the groups section""",
         refused.diagnostics().stream().map(Diagnostic::format).reduce((a, b) -> a + "\n" + b).orElse(""));
   }
 

@@ -30,7 +30,9 @@ class MappingFunctionsTest {
                    "custom:country": "de",
                    "custom:roles": "admin,billing",
                    "custom:mfa_enrolled": "true",
-                   "identities": "[{\\"userId\\":\\"109876543210\\",\\"providerName\\":\\"Google\\",\\"providerType\\":\\"Google\\",\\"issuer\\":null,\\"primary\\":true,\\"dateCreated\\":1700000000000}]"}}},
+                   "identities": "[{\\"userId\\":\\"109876543210\\",\\"providerName\\":\\"Google\\",\
+                     \\"providerType\\":\\"Google\\",\\"issuer\\":null,\\"primary\\":true,\
+                     \\"dateCreated\\":1700000000000}]"}}},
        "item": {"display_name": "  Jane Doe\\n", "org_path": "acme/eu/sales", "tenant": {"id": "t-42"}, "seats": 25,
                 "primary_role": "admin", "roles": ["admin", "billing", "admin"]}}
       """;
