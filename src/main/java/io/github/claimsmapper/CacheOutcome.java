@@ -2,8 +2,8 @@ package io.github.claimsmapper;
 
 /**
  * What the sources' caches did for one sign-in, as the summary line's {@code cache} word. Sources
- * are combined by the most telling outcome, whatever their order: a stale item served outweighs
- * a read, and a read outweighs a fresh item, so a sign-in reports {@code hit} only when no cached
+ * are combined by the most telling outcome, whatever their order: a stale item served outweighs a
+ * read, and a read outweighs a fresh item, so a sign-in reports {@code hit} only when no cached
  * source had to be read.
  */
 public enum CacheOutcome implements SummaryWord {

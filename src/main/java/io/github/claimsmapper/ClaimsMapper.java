@@ -26,9 +26,9 @@ import java.util.function.Function;
 
 /**
  * Event in, response out: builds the keys, reads the items (within the mapping's time budget,
- * through the sources' caches), applies the plan and writes the response for the event's
- * version. The Lambda handler and the {@code render} command both call this, so a dry run is
- * exactly what the function returns. Thread-safe.
+ * through the sources' caches), applies the plan and writes the response for the event's version.
+ * The Lambda handler and the {@code render} command both call this, so a dry run is exactly what
+ * the function returns. Thread-safe.
  */
 public final class ClaimsMapper {
   private final MappingPlan plan;
@@ -43,10 +43,12 @@ public final class ClaimsMapper {
    * @param log where outcomes are reported
    */
   public ClaimsMapper(MappingPlan plan, ItemSource items, Log log) {
-    this(plan, items, log, invocation -> { });
+    this(plan, items, log, invocation -> {});
   }
 
-  /** As {@link #ClaimsMapper(MappingPlan, ItemSource, Log)}, also receiving one summary per call. */
+  /**
+   * As {@link #ClaimsMapper(MappingPlan, ItemSource, Log)}, also receiving one summary per call.
+   */
   public ClaimsMapper(MappingPlan plan, ItemSource items, Log log, Consumer<Invocation> summaries) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.log = Objects.requireNonNull(log, "log");
@@ -75,31 +77,33 @@ public final class ClaimsMapper {
   /**
    * Answers one event within a time bound.
    *
-   * @param timeLeft the most the lookups may take (the Lambda's remaining time less a margin);
-   *     the mapping's own {@code timeout} applies when it is shorter; null for that alone
+   * @param timeLeft the most the lookups may take (the Lambda's remaining time less a margin); the
+   *     mapping's own {@code timeout} applies when it is shorter; null for that alone
    */
   public ObjectNode respond(JsonNode event, String reference, Duration timeLeft, Trace trace) {
-    return within(new Call(reference, trace), call -> {
-      ObjectNode response = decide(call, event, timeLeft);
-      call.commit();
-      return response;
-    });
+    return within(
+        new Call(reference, trace),
+        call -> {
+          ObjectNode response = decide(call, event, timeLeft);
+          call.commit();
+          return response;
+        });
   }
 
   /**
-   * Sees an invocation from beside it, never changing it: the function's shadow mapping. Its
-   * calls are made inside the boundary but guarded, so whatever a witness throws is ignored and
-   * the response is the same as without it.
+   * Sees an invocation from beside it, never changing it: the function's shadow mapping. Its calls
+   * are made inside the boundary but guarded, so whatever a witness throws is ignored and the
+   * response is the same as without it.
    */
   public interface Witness {
     /** Sees nothing. */
-    Witness NONE = new Witness() { };
+    Witness NONE = new Witness() {};
 
     /** The event as read, before it is answered: copy it to keep it. */
-    default void read(JsonNode event) { }
+    default void read(JsonNode event) {}
 
     /** The outcome: the response, or null when the sign-in is denied. */
-    default void answered(ObjectNode response) { }
+    default void answered(ObjectNode response) {}
   }
 
   /** As {@link #answer(InputStream, String, Duration, Witness)} with no witness. */
@@ -108,9 +112,9 @@ public final class ClaimsMapper {
   }
 
   /**
-   * The Lambda's whole invocation: reads the event, answers it and writes the response, all
-   * inside the one boundary, so a failure at any step (the input is not JSON, a lookup, an
-   * evaluation, the response cannot be written) ends in the neutral denial.
+   * The Lambda's whole invocation: reads the event, answers it and writes the response, all inside
+   * the one boundary, so a failure at any step (the input is not JSON, a lookup, an evaluation, the
+   * response cannot be written) ends in the neutral denial.
    *
    * @param event the raw invocation payload
    * @param witness told of the event and the outcome (for a shadow mapping); cannot change either
@@ -120,26 +124,29 @@ public final class ClaimsMapper {
   public byte[] answer(InputStream event, String reference, Duration timeLeft, Witness witness) {
     boolean[] witnessed = {false};
     try {
-      return within(new Call(reference, Trace.NONE), call -> {
-        JsonNode json;
-        try {
-          json = CognitoEvent.read(event);
-        } catch (IOException e) {
-          throw new InvalidEventException("the event is not valid JSON");
-        }
-        witnessQuietly(() -> witness.read(json));
-        ObjectNode response = decide(call, json, timeLeft);
-        byte[] bytes;
-        try {
-          bytes = Json.MAPPER.writeValueAsBytes(response);
-        } catch (IOException e) {
-          throw new IllegalStateException("the response could not be written (" + e.getClass().getSimpleName() + ")");
-        }
-        call.commit();
-        witnessed[0] = true;
-        witnessQuietly(() -> witness.answered(response));
-        return bytes;
-      });
+      return within(
+          new Call(reference, Trace.NONE),
+          call -> {
+            JsonNode json;
+            try {
+              json = CognitoEvent.read(event);
+            } catch (IOException e) {
+              throw new InvalidEventException("the event is not valid JSON");
+            }
+            witnessQuietly(() -> witness.read(json));
+            ObjectNode response = decide(call, json, timeLeft);
+            byte[] bytes;
+            try {
+              bytes = Json.MAPPER.writeValueAsBytes(response);
+            } catch (IOException e) {
+              throw new IllegalStateException(
+                  "the response could not be written (" + e.getClass().getSimpleName() + ")");
+            }
+            call.commit();
+            witnessed[0] = true;
+            witnessQuietly(() -> witness.answered(response));
+            return bytes;
+          });
     } catch (SignInDenied denied) {
       if (!witnessed[0]) {
         witnessQuietly(() -> witness.answered(null));
@@ -158,10 +165,10 @@ public final class ClaimsMapper {
   }
 
   /**
-   * The one boundary of an invocation: whatever {@code work} throws, Errors included, becomes
-   * the neutral denial, built here with its path and reason as data and logged, and exactly one
-   * summary line is written either way.
-   * Written once here so that no list of catch clauses has to stay complete.
+   * The one boundary of an invocation: whatever {@code work} throws, Errors included, becomes the
+   * neutral denial, built here with its path and reason as data and logged, and exactly one summary
+   * line is written either way. Written once here so that no list of catch clauses has to stay
+   * complete.
    */
   private <R> R within(Call call, Function<Call, R> work) {
     boolean allowed = false;
@@ -176,8 +183,12 @@ public final class ClaimsMapper {
       denial = logged(new SignInDenied(call.reference, null, invalid.getMessage()));
     } catch (Throwable unexpected) {
       // the class name only: messages of library and JVM exceptions may quote data
-      denial = logged(new SignInDenied(call.reference, null,
-          "internal failure (" + unexpected.getClass().getSimpleName() + ")"));
+      denial =
+          logged(
+              new SignInDenied(
+                  call.reference,
+                  null,
+                  "internal failure (" + unexpected.getClass().getSimpleName() + ")"));
     } finally {
       call.summarizeQuietly(allowed);
     }
@@ -190,7 +201,9 @@ public final class ClaimsMapper {
     return denial;
   }
 
-  /** A log that fails (out of memory, a closed stream) must not turn a denial into something else. */
+  /**
+   * A log that fails (out of memory, a closed stream) must not turn a denial into something else.
+   */
   private void logQuietly(Log.Level level, String message) {
     try {
       log.write(level, message);
@@ -202,18 +215,26 @@ public final class ClaimsMapper {
   /** The steps: read the event, look up the items, apply the plan, write the response. */
   private ObjectNode decide(Call call, JsonNode event, Duration timeLeft) {
     CognitoEvent cognito = call.read(event);
-    if (cognito.version() == EventVersion.V1 && plan.customizesAccessToken() && !warnedAboutV1.getAndSet(true)) {
-      log.write(Log.Level.WARN, "version 1 events have no access token: accessToken claims and scopes are skipped for them");
+    if (cognito.version() == EventVersion.V1
+        && plan.customizesAccessToken()
+        && !warnedAboutV1.getAndSet(true)) {
+      log.write(
+          Log.Level.WARN,
+          "version 1 events have no access token: accessToken claims and scopes are skipped for"
+              + " them");
     }
     ObjectNode envelope = Json.MAPPER.createObjectNode();
     envelope.set("event", cognito.json());
     if (!plan.sources().isEmpty()) {
-      Duration budget = timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
+      Duration budget =
+          timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
       call.reads.into(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
     }
     Overrides overrides = apply(call, envelope, cognito.facts());
     ObjectNode response = CognitoResponse.fill(cognito, overrides);
-    overrides.warnings().forEach(w -> log.write(Log.Level.WARN, "ref " + call.reference + ": " + w));
+    overrides
+        .warnings()
+        .forEach(w -> log.write(Log.Level.WARN, "ref " + call.reference + ": " + w));
     call.overrides = overrides;
     return response;
   }
@@ -226,7 +247,9 @@ public final class ClaimsMapper {
     try {
       return plan.apply(envelope, facts, call.trace);
     } catch (MappingDenied denied) {
-      if (!denied.evaluationError() || plan.onError() != Policy.STALE || !call.reads.replaceWithStale(envelope, denied)) {
+      if (!denied.evaluationError()
+          || plan.onError() != Policy.STALE
+          || !call.reads.replaceWithStale(envelope, denied)) {
         throw denied;
       }
       return plan.apply(envelope, facts, call.trace);
@@ -238,8 +261,10 @@ public final class ClaimsMapper {
     private final String reference;
     private final Trace trace;
     private final Lookups.Reads reads;
+
     /** The event, once it was read. */
     private CognitoEvent event;
+
     /** What was decided, once a response was built. */
     private Overrides overrides;
 
@@ -264,20 +289,22 @@ public final class ClaimsMapper {
     void summarizeQuietly(boolean allowed) {
       Overrides decided = allowed ? overrides : null;
       try {
-        summaries.accept(new Invocation(reference,
-            event == null ? null : event.triggerSource(),
-            event == null ? null : event.clientId(),
-            event == null ? null : event.version().name().substring(1),
-            allowed ? "allowed" : "denied",
-            decided == null ? List.of() : List.copyOf(decided.idToken().add().keySet()),
-            decided == null ? List.of() : List.copyOf(decided.accessToken().add().keySet()),
-            decided == null ? 0 : decided.scopes().add().size(),
-            decided != null && decided.groups().isPresent(),
-            reads.count(),
-            reads.time().toMillis(),
-            reads.cache(),
-            reads.errors(),
-            decided == null ? 0 : claimBytes(decided)));
+        summaries.accept(
+            new Invocation(
+                reference,
+                event == null ? null : event.triggerSource(),
+                event == null ? null : event.clientId(),
+                event == null ? null : event.version().name().substring(1),
+                allowed ? "allowed" : "denied",
+                decided == null ? List.of() : List.copyOf(decided.idToken().add().keySet()),
+                decided == null ? List.of() : List.copyOf(decided.accessToken().add().keySet()),
+                decided == null ? 0 : decided.scopes().add().size(),
+                decided != null && decided.groups().isPresent(),
+                reads.count(),
+                reads.time().toMillis(),
+                reads.cache(),
+                reads.errors(),
+                decided == null ? 0 : claimBytes(decided)));
       } catch (RuntimeException | Error ignored) {
         // nothing better can be done with a broken log
       }

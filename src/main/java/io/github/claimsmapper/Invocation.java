@@ -3,8 +3,8 @@ package io.github.claimsmapper;
 import java.util.List;
 
 /**
- * What one invocation did, for the one structured log line the function writes per sign-in.
- * Holds names and counts, never values: no user attributes, key values or item data.
+ * What one invocation did, for the one structured log line the function writes per sign-in. Holds
+ * names and counts, never values: no user attributes, key values or item data.
  *
  * @param reference the correlation id (the Lambda request id)
  * @param triggerSource the event's trigger source, or null

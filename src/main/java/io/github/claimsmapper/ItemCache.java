@@ -34,16 +34,17 @@ final class ItemCache {
 
   ItemCache(int maxEntries) {
     this.maxEntries = maxEntries;
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      // Qualified: inside a LinkedHashMap subclass a bare "Entry" names the map's own inherited
-      // entry type on newer JDKs (25), and the override no longer compiles.
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, ItemCache.Entry> eldest) {
-        return size() > ItemCache.this.maxEntries;
-      }
-    };
+          // Qualified: inside a LinkedHashMap subclass a bare "Entry" names the map's own inherited
+          // entry type on newer JDKs (25), and the override no longer compiles.
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, ItemCache.Entry> eldest) {
+            return size() > ItemCache.this.maxEntries;
+          }
+        };
   }
 
   /** The entry for the key if it is younger than {@code maxAge}. */

@@ -18,5 +18,5 @@ public interface Log {
   void write(Level level, String message);
 
   /** Discards everything. */
-  Log NONE = (level, message) -> { };
+  Log NONE = (level, message) -> {};
 }

@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a sign-in's sources into the envelope: builds their keys, serves fresh items from the
- * sources' caches, reads the rest from the store in rounds, and applies each source's
- * {@code onMissing} and {@code onError}. A policy that denies throws {@link MappingDenied}; the
- * façade's boundary turns it into the denial. Thread-safe; the caches live as long as this.
+ * sources' caches, reads the rest from the store in rounds, and applies each source's {@code
+ * onMissing} and {@code onError}. A policy that denies throws {@link MappingDenied}; the façade's
+ * boundary turns it into the denial. Thread-safe; the caches live as long as this.
  */
 final class Lookups {
   private final ItemSource items;
@@ -43,7 +43,10 @@ final class Lookups {
   }
 
   private ItemCache cacheFor(SourcePlan source) {
-    return source.cache().map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries()))).orElse(null);
+    return source
+        .cache()
+        .map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries())))
+        .orElse(null);
   }
 
   /** One sign-in's reads, and what the summary line says of them. */
@@ -51,8 +54,10 @@ final class Lookups {
     private final String reference;
     private final Trace trace;
     private final List<Runnable> cacheWrites = new ArrayList<>();
+
     /** Sources read fresh, with what their caches hold, for {@link #replaceWithStale}. */
     private final Map<String, ObjectNode> staleFallbacks = new LinkedHashMap<>();
+
     private int count;
     private long nanos;
     private CacheOutcome cache = CacheOutcome.NONE;
@@ -64,8 +69,8 @@ final class Lookups {
     }
 
     /**
-     * Reads the sources into the envelope under their names, in rounds: each round fetches
-     * together every source whose key needs nothing that is still unread.
+     * Reads the sources into the envelope under their names, in rounds: each round fetches together
+     * every source whose key needs nothing that is still unread.
      *
      * @param deadline when the reads must be done, in {@link System#nanoTime} terms
      */
@@ -77,16 +82,21 @@ final class Lookups {
         envelope.putNull(source.name());
         if (source.skip()) {
           done.add(source.name());
-          trace.step(source.path(), Trace.Outcome.SKIPPED, "lookup turned off by a rule: " + source.name() + " is null");
+          trace.step(
+              source.path(),
+              Trace.Outcome.SKIPPED,
+              "lookup turned off by a rule: " + source.name() + " is null");
         } else {
           pending.add(source);
         }
       }
       try {
         while (!pending.isEmpty()) {
-          List<SourcePlan> round = pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
+          List<SourcePlan> round =
+              pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
           if (round.isEmpty()) {
-            throw new IllegalStateException("sources wait for each other; the loader rejects cycles");
+            throw new IllegalStateException(
+                "sources wait for each other; the loader rejects cycles");
           }
           readRound(round, envelope, deadline);
           round.forEach(s -> done.add(s.name()));
@@ -118,7 +128,10 @@ final class Lookups {
       long left = deadline - System.nanoTime();
       try {
         if (left <= 0) {
-          throw new SourceException("DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's remaining time)", null);
+          throw new SourceException(
+              "DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's"
+                  + " remaining time)",
+              null);
         }
         count += requests.size();
         found = items.findAll(requests, Duration.ofNanos(left));
@@ -129,7 +142,8 @@ final class Lookups {
       } catch (RuntimeException e) {
         // Whatever else the store throws (an attribute type the SDK does not know, a number out
         // of range) is still a failed read, for onError to decide; its message may quote data.
-        unavailable(asked, requests, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
+        unavailable(
+            asked, requests, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
         return;
       }
       long readAt = System.nanoTime();
@@ -138,77 +152,125 @@ final class Lookups {
         if (found.get(i).isPresent()) {
           found(source, requests.get(i), found.get(i).get(), envelope, readAt, requests.size());
         } else {
-          trace.step(source.path(), Trace.Outcome.MISSING, "no item for the key (onMissing: " + source.onMissing().yamlName() + ")");
+          trace.step(
+              source.path(),
+              Trace.Outcome.MISSING,
+              "no item for the key (onMissing: " + source.onMissing().yamlName() + ")");
           missing(source, source.path() + ": no item for the key");
         }
       }
     }
 
     /** Serves the source's item from its cache when it is younger than {@code fresh}. */
-    private boolean servedFresh(SourcePlan source, ItemRequest request, ObjectNode envelope, long now) {
+    private boolean servedFresh(
+        SourcePlan source, ItemRequest request, ObjectNode envelope, long now) {
       ItemCache itemCache = cacheFor(source);
       if (itemCache == null || source.cache().get().fresh().isZero()) {
         return false;
       }
-      Optional<ItemCache.Entry> fresh = itemCache.get(ItemCache.Key.of(request), source.cache().get().fresh(), now);
+      Optional<ItemCache.Entry> fresh =
+          itemCache.get(ItemCache.Key.of(request), source.cache().get().fresh(), now);
       if (fresh.isEmpty()) {
         return false;
       }
       envelope.set(source.name(), fresh.get().item().deepCopy());
       cache = cache.and(CacheOutcome.HIT);
       if (trace.enabled()) {
-        trace.step(source.path(), Trace.Outcome.APPLIED, "item served from the cache (read "
-            + fresh.get().age(now).toMillis() + " ms ago, fresh for " + source.cache().get().fresh().toMillis() + " ms)");
+        trace.step(
+            source.path(),
+            Trace.Outcome.APPLIED,
+            "item served from the cache (read "
+                + fresh.get().age(now).toMillis()
+                + " ms ago, fresh for "
+                + source.cache().get().fresh().toMillis()
+                + " ms)");
       }
       return true;
     }
 
-    private void found(SourcePlan source, ItemRequest request, ObjectNode item, ObjectNode envelope, long readAt,
+    private void found(
+        SourcePlan source,
+        ItemRequest request,
+        ObjectNode item,
+        ObjectNode envelope,
+        long readAt,
         int together) {
       envelope.set(source.name(), item);
       if (trace.enabled()) {
-        trace.step(source.path(), Trace.Outcome.APPLIED, "item found in " + source.table()
-            + (together > 1 ? " (one BatchGetItem for " + together + " lookups)" : ""));
+        trace.step(
+            source.path(),
+            Trace.Outcome.APPLIED,
+            "item found in "
+                + source.table()
+                + (together > 1 ? " (one BatchGetItem for " + together + " lookups)" : ""));
       }
       ItemCache itemCache = cacheFor(source);
       if (itemCache != null) {
         ItemCache.Key key = ItemCache.Key.of(request);
         if (source.onError() == Policy.STALE) {
-          itemCache.get(key, source.cache().get().stale(), readAt).ifPresent(e -> staleFallbacks.put(source.name(), e.item()));
+          itemCache
+              .get(key, source.cache().get().stale(), readAt)
+              .ifPresent(e -> staleFallbacks.put(source.name(), e.item()));
         }
         cacheWrites.add(() -> itemCache.put(key, item, readAt));
       }
     }
 
-    private void unavailable(List<SourcePlan> asked, List<ItemRequest> requests, ObjectNode envelope, String reason) {
+    private void unavailable(
+        List<SourcePlan> asked, List<ItemRequest> requests, ObjectNode envelope, String reason) {
       for (int i = 0; i < asked.size(); i++) {
         unavailable(asked.get(i), requests.get(i), envelope, reason);
       }
     }
 
     /** The read failed: the source's onError decides; stale serves the cache when it can. */
-    private void unavailable(SourcePlan source, ItemRequest request, ObjectNode envelope, String reason) {
+    private void unavailable(
+        SourcePlan source, ItemRequest request, ObjectNode envelope, String reason) {
       ItemCache itemCache = cacheFor(source);
       if (source.onError() == Policy.STALE && itemCache != null) {
         long now = System.nanoTime();
-        Optional<ItemCache.Entry> stale = itemCache.get(ItemCache.Key.of(request), source.cache().get().stale(), now);
+        Optional<ItemCache.Entry> stale =
+            itemCache.get(ItemCache.Key.of(request), source.cache().get().stale(), now);
         if (stale.isPresent()) {
           envelope.set(source.name(), stale.get().item().deepCopy());
           cache = cache.and(CacheOutcome.STALE);
-          trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale: served the item read "
-              + stale.get().age(now).toMillis() + " ms ago)");
-          log.write(Log.Level.WARN, "ref " + reference + ": " + source.path() + ": " + reason
-              + " (onError: stale: served the item read " + stale.get().age(now).toSeconds() + " s ago)");
+          trace.step(
+              source.path(),
+              Trace.Outcome.FAILED,
+              reason
+                  + " (onError: stale: served the item read "
+                  + stale.get().age(now).toMillis()
+                  + " ms ago)");
+          log.write(
+              Log.Level.WARN,
+              "ref "
+                  + reference
+                  + ": "
+                  + source.path()
+                  + ": "
+                  + reason
+                  + " (onError: stale: served the item read "
+                  + stale.get().age(now).toSeconds()
+                  + " s ago)");
           return;
         }
-        trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: stale, but nothing cached: deny)");
-        throw new MappingDenied(source.path(), reason + "; onError is stale but no item for the key is cached");
+        trace.step(
+            source.path(),
+            Trace.Outcome.FAILED,
+            reason + " (onError: stale, but nothing cached: deny)");
+        throw new MappingDenied(
+            source.path(), reason + "; onError is stale but no item for the key is cached");
       }
-      trace.step(source.path(), Trace.Outcome.FAILED, reason + " (onError: " + source.onError().yamlName() + ")");
+      trace.step(
+          source.path(),
+          Trace.Outcome.FAILED,
+          reason + " (onError: " + source.onError().yamlName() + ")");
       failed(source, source.path(), reason);
     }
 
-    /** The request for one source, or empty when its key cannot be built (handled by its policies). */
+    /**
+     * The request for one source, or empty when its key cannot be built (handled by its policies).
+     */
     private Optional<ItemRequest> request(SourcePlan source, JsonNode envelope) {
       Map<String, JsonNode> key = new LinkedHashMap<>();
       for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
@@ -221,8 +283,14 @@ final class Lookups {
           return Optional.empty();
         }
         if (value.isNull() || value.isMissingNode()) {
-          trace.step(path, Trace.Outcome.MISSING, "the key cannot be built: " + attribute.getValue().text()
-              + " has a null part (onMissing: " + source.onMissing().yamlName() + ")");
+          trace.step(
+              path,
+              Trace.Outcome.MISSING,
+              "the key cannot be built: "
+                  + attribute.getValue().text()
+                  + " has a null part (onMissing: "
+                  + source.onMissing().yamlName()
+                  + ")");
           missing(source, path + ": the key cannot be built, a value it needs is missing");
           return Optional.empty();
         }
@@ -232,7 +300,9 @@ final class Lookups {
         }
         key.put(attribute.getKey(), value);
       }
-      return Optional.of(new ItemRequest(source.name(), source.table(), key, source.consistentRead(), source.attributes()));
+      return Optional.of(
+          new ItemRequest(
+              source.name(), source.table(), key, source.consistentRead(), source.attributes()));
     }
 
     private void missing(SourcePlan source, String what) {
@@ -246,7 +316,9 @@ final class Lookups {
       if (source.onError() != Policy.CONTINUE) {
         throw new MappingDenied(path, reason);
       }
-      log.write(Log.Level.WARN, "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
+      log.write(
+          Log.Level.WARN,
+          "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
     }
 
     /**
@@ -260,8 +332,15 @@ final class Lookups {
       if (staleFallbacks.isEmpty()) {
         return false;
       }
-      log.write(Log.Level.WARN, "ref " + reference + ": " + denied.path() + ": " + denied.getMessage()
-          + " (onError: stale: trying the items last read without trouble)");
+      log.write(
+          Log.Level.WARN,
+          "ref "
+              + reference
+              + ": "
+              + denied.path()
+              + ": "
+              + denied.getMessage()
+              + " (onError: stale: trying the items last read without trouble)");
       staleFallbacks.forEach((name, item) -> envelope.set(name, item.deepCopy()));
       cacheWrites.clear();
       cache = cache.and(CacheOutcome.STALE);
@@ -288,7 +367,9 @@ final class Lookups {
       return cache;
     }
 
-    /** How many store calls failed (unreachable, throttled, timed out), whatever onError made of it. */
+    /**
+     * How many store calls failed (unreachable, throttled, timed out), whatever onError made of it.
+     */
     int errors() {
       return errors;
     }

@@ -19,16 +19,17 @@ import java.util.Map;
  * JSON (for the command line, which runs on the developer's own data).
  */
 public final class ResponseDiff {
-  private static final List<String> GROUP_FIELDS = List.of("groupsToOverride", "iamRolesToOverride", "preferredRole");
+  private static final List<String> GROUP_FIELDS =
+      List.of("groupsToOverride", "iamRolesToOverride", "preferredRole");
 
   private ResponseDiff() {}
 
   /**
    * One change.
    *
-   * @param subject what changed, by name only: {@code idToken claim changed: plan},
-   *     {@code accessToken scopesToAdd added: orders-api/read},
-   *     {@code groupOverrideDetails changed: groupsToOverride}, {@code outcome changed: allowed -> denied}
+   * @param subject what changed, by name only: {@code idToken claim changed: plan}, {@code
+   *     accessToken scopesToAdd added: orders-api/read}, {@code groupOverrideDetails changed:
+   *     groupsToOverride}, {@code outcome changed: allowed -> denied}
    * @param detail the values, appended to the subject for the command line; may be empty
    */
   public record Change(String subject, String detail) {
@@ -46,13 +47,15 @@ public final class ResponseDiff {
    * @param after as {@code before}, for the other mapping
    * @param afterDenial as {@code beforeDenial}
    */
-  public static List<Change> between(JsonNode before, String beforeDenial, JsonNode after, String afterDenial) {
+  public static List<Change> between(
+      JsonNode before, String beforeDenial, JsonNode after, String afterDenial) {
     List<Change> changes = new ArrayList<>();
     if (before == null || after == null) {
       if (before != null) {
         changes.add(new Change("outcome changed: allowed -> denied", " (" + afterDenial + ")"));
       } else if (after != null) {
-        changes.add(new Change("outcome changed: denied -> allowed", " (was: " + beforeDenial + ")"));
+        changes.add(
+            new Change("outcome changed: denied -> allowed", " (was: " + beforeDenial + ")"));
       } else if (!String.valueOf(beforeDenial).equals(String.valueOf(afterDenial))) {
         changes.add(new Change("denial changed", ": " + beforeDenial + " -> " + afterDenial));
       }
@@ -66,17 +69,24 @@ public final class ResponseDiff {
     return changes;
   }
 
-  private static void token(String name, ResponseView.Token old, ResponseView.Token now, List<Change> changes) {
-    ResponseView.Token empty = new ResponseView.Token(JsonNodeFactory.instance.objectNode(), List.of(), List.of(), List.of());
+  private static void token(
+      String name, ResponseView.Token old, ResponseView.Token now, List<Change> changes) {
+    ResponseView.Token empty =
+        new ResponseView.Token(
+            JsonNodeFactory.instance.objectNode(), List.of(), List.of(), List.of());
     old = old == null ? empty : old;
     now = now == null ? empty : now;
     for (Map.Entry<String, JsonNode> claim : now.claims().properties()) {
       JsonNode was = old.claims().path(claim.getKey());
       if (was.isMissingNode()) {
-        changes.add(new Change(name + " claim added: " + claim.getKey(), " = " + Json.compact(claim.getValue())));
+        changes.add(
+            new Change(
+                name + " claim added: " + claim.getKey(), " = " + Json.compact(claim.getValue())));
       } else if (!ResponseView.equal(was, claim.getValue())) {
-        changes.add(new Change(name + " claim changed: " + claim.getKey(),
-            ": " + Json.compact(was) + " -> " + Json.compact(claim.getValue())));
+        changes.add(
+            new Change(
+                name + " claim changed: " + claim.getKey(),
+                ": " + Json.compact(was) + " -> " + Json.compact(claim.getValue())));
       }
     }
     for (Map.Entry<String, JsonNode> claim : old.claims().properties()) {
@@ -90,8 +100,12 @@ public final class ResponseDiff {
   }
 
   private static void names(String what, List<String> old, List<String> now, List<Change> changes) {
-    now.stream().filter(n -> !old.contains(n)).forEach(n -> changes.add(new Change(what + " added: " + n, "")));
-    old.stream().filter(n -> !now.contains(n)).forEach(n -> changes.add(new Change(what + " removed: " + n, "")));
+    now.stream()
+        .filter(n -> !old.contains(n))
+        .forEach(n -> changes.add(new Change(what + " added: " + n, "")));
+    old.stream()
+        .filter(n -> !now.contains(n))
+        .forEach(n -> changes.add(new Change(what + " removed: " + n, "")));
   }
 
   private static void groups(ObjectNode old, ObjectNode now, List<Change> changes) {
@@ -108,7 +122,9 @@ public final class ResponseDiff {
         JsonNode is = now.path(field);
         if (!ResponseView.equal(was, is)) {
           // group and role names come from data: the subject names the field, the detail the values
-          changes.add(new Change("groupOverrideDetails changed: " + field, ": " + text(was) + " -> " + text(is)));
+          changes.add(
+              new Change(
+                  "groupOverrideDetails changed: " + field, ": " + text(was) + " -> " + text(is)));
         }
       }
     }

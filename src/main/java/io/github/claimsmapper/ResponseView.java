@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The overrides in a response, whatever the event's version: what each token gets and the group
- * override. Version 1 responses have an ID token only; client-credentials responses an access
- * token only.
+ * override. Version 1 responses have an ID token only; client-credentials responses an access token
+ * only.
  *
  * @param idToken the ID token's overrides, or null when the response has none
  * @param accessToken the access token's overrides, or null when the response has none
@@ -18,12 +18,13 @@ import java.util.List;
  */
 public record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
   /** Compares numbers by value ({@code 25} equals {@code 25.0}), everything else by equality. */
-  public static final Comparator<JsonNode> NUMERIC_EQUALITY = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  public static final Comparator<JsonNode> NUMERIC_EQUALITY =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 
   /**
    * One token's overrides.
@@ -33,7 +34,11 @@ public record ResponseView(Token idToken, Token accessToken, ObjectNode groups) 
    * @param scopesToAdd {@code scopesToAdd} (access token only)
    * @param scopesToSuppress {@code scopesToSuppress} (access token only)
    */
-  public record Token(ObjectNode claims, List<String> suppress, List<String> scopesToAdd, List<String> scopesToSuppress) {
+  public record Token(
+      ObjectNode claims,
+      List<String> suppress,
+      List<String> scopesToAdd,
+      List<String> scopesToSuppress) {
     public Token {
       suppress = List.copyOf(suppress);
       scopesToAdd = List.copyOf(scopesToAdd);
@@ -49,7 +54,9 @@ public record ResponseView(Token idToken, Token accessToken, ObjectNode groups) 
       return new ResponseView(token(v1), null, groups(v1));
     }
     JsonNode details = response.path("claimsAndScopeOverrideDetails");
-    return new ResponseView(token(details.path("idTokenGeneration")), token(details.path("accessTokenGeneration")),
+    return new ResponseView(
+        token(details.path("idTokenGeneration")),
+        token(details.path("accessTokenGeneration")),
         groups(details));
   }
 
@@ -62,8 +69,10 @@ public record ResponseView(Token idToken, Token accessToken, ObjectNode groups) 
       return null;
     }
     JsonNode claims = generation.path("claimsToAddOrOverride");
-    return new Token(claims.isObject() ? (ObjectNode) claims : JsonNodeFactory.instance.objectNode(),
-        strings(generation.path("claimsToSuppress")), strings(generation.path("scopesToAdd")),
+    return new Token(
+        claims.isObject() ? (ObjectNode) claims : JsonNodeFactory.instance.objectNode(),
+        strings(generation.path("claimsToSuppress")),
+        strings(generation.path("scopesToAdd")),
         strings(generation.path("scopesToSuppress")));
   }
 

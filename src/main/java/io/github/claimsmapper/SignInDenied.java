@@ -4,16 +4,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The function must fail this sign-in. Cognito shows the message to the user as
- * {@code PreTokenGeneration failed with error <message>}, so the message is a short fixed text
- * plus a reference that the log line with the reason carries too: no data, no internals, no stack
- * trace.
+ * The function must fail this sign-in. Cognito shows the message to the user as {@code
+ * PreTokenGeneration failed with error <message>}, so the message is a short fixed text plus a
+ * reference that the log line with the reason carries too: no data, no internals, no stack trace.
  *
  * <p>The denial also carries why, as data: the mapping path that decided it (when one did) and a
  * reason that names no values. Those are for the log and the command line, which read the fields
- * instead of re-parsing log text; they are kept out of {@link #getMessage()} and
- * {@link #toString()}, which is all the Lambda runtime reports, so what Cognito and the caller see
- * stays the neutral text whatever the reason says.
+ * instead of re-parsing log text; they are kept out of {@link #getMessage()} and {@link
+ * #toString()}, which is all the Lambda runtime reports, so what Cognito and the caller see stays
+ * the neutral text whatever the reason says.
  */
 public final class SignInDenied extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -50,9 +49,9 @@ public final class SignInDenied extends RuntimeException {
   }
 
   /**
-   * The path and the reason as the log line and the command line show them:
-   * {@code sign-in denied at $.source.onMissing: $.source: no item for the key}, or
-   * {@code sign-in denied: the event is not valid JSON} when no path decided it.
+   * The path and the reason as the log line and the command line show them: {@code sign-in denied
+   * at $.source.onMissing: $.source: no item for the key}, or {@code sign-in denied: the event is
+   * not valid JSON} when no path decided it.
    */
   public String explanation() {
     return path == null ? "sign-in denied: " + reason : "sign-in denied at " + path + ": " + reason;

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class CacheOutcomeTest {
   /** Two rounds: the user's item (keyed by the event), then its tenant (keyed by the item). */
-  static final String MAPPING = """
+  static final String MAPPING =
+      """
       version: 1
       source:
         table: users
@@ -58,7 +59,10 @@ class CacheOutcomeTest {
 
   static ObjectNode event(String user) {
     ObjectNode event = Json.MAPPER.createObjectNode();
-    event.put("version", "2").put("triggerSource", "TokenGeneration_Authentication").put("userName", user);
+    event
+        .put("version", "2")
+        .put("triggerSource", "TokenGeneration_Authentication")
+        .put("userName", user);
     event.putObject("request");
     event.putObject("response");
     return event;
@@ -76,9 +80,13 @@ class CacheOutcomeTest {
     assertEquals(CacheOutcome.MISS, signIn(mapper, "john", "r2").cache());
     // jane's item is fresh in the cache; her tenant t1 was pushed out by t2 (maxEntries: 1)
     Invocation hitThenMiss = signIn(mapper, "jane", "r3");
-    assertEquals(List.of("users/jane", "tenants/t1", "users/john", "tenants/t2", "tenants/t1"), reads);
+    assertEquals(
+        List.of("users/jane", "tenants/t1", "users/john", "tenants/t2", "tenants/t1"), reads);
     assertEquals(1, hitThenMiss.lookups());
-    assertEquals(CacheOutcome.MISS, hitThenMiss.cache(), "a read was needed, so the cache did not spare this sign-in");
+    assertEquals(
+        CacheOutcome.MISS,
+        hitThenMiss.cache(),
+        "a read was needed, so the cache did not spare this sign-in");
     // now both are cached: no read at all
     Invocation hit = signIn(mapper, "jane", "r4");
     assertEquals(0, hit.lookups());
@@ -95,7 +103,8 @@ class CacheOutcomeTest {
     assertEquals(CacheOutcome.MISS, CacheOutcome.HIT.and(CacheOutcome.MISS));
     assertEquals(CacheOutcome.STALE, CacheOutcome.STALE.and(CacheOutcome.MISS));
     assertEquals(CacheOutcome.HIT, CacheOutcome.NONE.and(CacheOutcome.HIT));
-    assertEquals(List.of("none", "hit", "miss", "stale"),
+    assertEquals(
+        List.of("none", "hit", "miss", "stale"),
         java.util.Arrays.stream(CacheOutcome.values()).map(CacheOutcome::word).toList());
   }
 }

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Data-driven cases under {@code src/test/resources/golden/<case>/}: {@code mapping.yaml} (or
- * {@code mapping.ref}, naming a file in {@code config/}),
- * {@code event.json}, optional {@code item.json} (plain or DynamoDB JSON; absent = no item) and
- * {@code items/NAME.json} for named sources, and the expectations: {@code expected.json} (the
- * response object) or {@code denied.txt} (the log line that explains the denial); optional
- * {@code request.json} (the one lookup that was made), {@code lookups.json} (every round of
- * lookups: an array of rounds, each an array of requests fetched together) and {@code log.txt}
- * (every log line, verbatim). Placeholders see {@code TABLE_NAME=users}.
+ * {@code mapping.ref}, naming a file in {@code config/}), {@code event.json}, optional {@code
+ * item.json} (plain or DynamoDB JSON; absent = no item) and {@code items/NAME.json} for named
+ * sources, and the expectations: {@code expected.json} (the response object) or {@code denied.txt}
+ * (the log line that explains the denial); optional {@code request.json} (the one lookup that was
+ * made), {@code lookups.json} (every round of lookups: an array of rounds, each an array of
+ * requests fetched together) and {@code log.txt} (every log line, verbatim). Placeholders see
+ * {@code TABLE_NAME=users}.
  */
 class GoldenCasesTest {
   static final Path ROOT = Path.of("src/test/resources/golden");
@@ -45,7 +45,8 @@ class GoldenCasesTest {
       cases = dirs.filter(Files::isDirectory).sorted().toList();
     }
     assertTrue(cases.size() >= 10, "golden cases are missing");
-    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir, false)));
+    return cases.stream()
+        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir, false)));
   }
 
   /**
@@ -58,14 +59,20 @@ class GoldenCasesTest {
     try (Stream<Path> dirs = Files.list(ROOT)) {
       cases = dirs.filter(Files::isDirectory).sorted().toList();
     }
-    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir, true)));
+    return cases.stream()
+        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> run(dir, true)));
   }
 
   private static void run(Path dir, boolean checkedJson) throws Exception {
-    Path mapping = Files.exists(dir.resolve("mapping.yaml")) ? dir.resolve("mapping.yaml")
-        : Path.of(Files.readString(dir.resolve("mapping.ref")).strip());
+    Path mapping =
+        Files.exists(dir.resolve("mapping.yaml"))
+            ? dir.resolve("mapping.yaml")
+            : Path.of(Files.readString(dir.resolve("mapping.ref")).strip());
     MappingLoader.Result loaded = new MappingLoader(ENV).load(mapping);
-    MappingPlan plan = checkedJson ? new MappingLoader(ENV).load("mapping.json", loaded.checkedJson()).plan() : loaded.plan();
+    MappingPlan plan =
+        checkedJson
+            ? new MappingLoader(ENV).load("mapping.json", loaded.checkedJson()).plan()
+            : loaded.plan();
     JsonNode event = read(dir.resolve("event.json"));
     JsonNode original = event.deepCopy();
     Map<String, ObjectNode> items = new java.util.HashMap<>();
@@ -82,27 +89,40 @@ class GoldenCasesTest {
     List<ItemRequest> requests = new ArrayList<>();
     List<List<ItemRequest>> rounds = new ArrayList<>();
     List<String> log = new ArrayList<>();
-    ClaimsMapper mapper = new ClaimsMapper(plan, new ItemSource() {
-      @Override
-      public Optional<ObjectNode> find(ItemRequest request) {
-        requests.add(request);
-        // as DynamoDB answers: only the attributes the plan asked for, so every case pins the projection
-        return Optional.ofNullable(items.get(request.source()))
-            .map(item -> request.attributes().map(names -> item.deepCopy().retain(names)).orElseGet(item::deepCopy));
-      }
+    ClaimsMapper mapper =
+        new ClaimsMapper(
+            plan,
+            new ItemSource() {
+              @Override
+              public Optional<ObjectNode> find(ItemRequest request) {
+                requests.add(request);
+                // as DynamoDB answers: only the attributes the plan asked for, so every case pins
+                // the projection
+                return Optional.ofNullable(items.get(request.source()))
+                    .map(
+                        item ->
+                            request
+                                .attributes()
+                                .map(names -> item.deepCopy().retain(names))
+                                .orElseGet(item::deepCopy));
+              }
 
-      @Override
-      public List<Optional<ObjectNode>> findAll(List<ItemRequest> batch, java.time.Duration timeLeft) {
-        rounds.add(batch);
-        return ItemSource.super.findAll(batch, timeLeft);
-      }
-    }, (level, message) -> log.add(level + " " + message));
+              @Override
+              public List<Optional<ObjectNode>> findAll(
+                  List<ItemRequest> batch, java.time.Duration timeLeft) {
+                rounds.add(batch);
+                return ItemSource.super.findAll(batch, timeLeft);
+              }
+            },
+            (level, message) -> log.add(level + " " + message));
 
     if (Files.exists(dir.resolve("expected.json"))) {
       ObjectNode result = mapper.respond(event, "golden");
       JsonNode expected = read(dir.resolve("expected.json"));
-      assertEquals(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(expected),
-          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.get("response")), "response");
+      assertEquals(
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(expected),
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.get("response")),
+          "response");
       ObjectNode rest = result.deepCopy();
       rest.remove("response");
       ObjectNode originalRest = ((ObjectNode) original).deepCopy();
@@ -116,18 +136,26 @@ class GoldenCasesTest {
     }
     if (Files.exists(dir.resolve("request.json"))) {
       assertEquals(1, requests.size(), "one lookup");
-      assertEquals(Json.compact(read(dir.resolve("request.json"))), Json.compact(describe(requests.get(0))), "the lookup");
+      assertEquals(
+          Json.compact(read(dir.resolve("request.json"))),
+          Json.compact(describe(requests.get(0))),
+          "the lookup");
     }
     if (Files.exists(dir.resolve("lookups.json"))) {
       ArrayNode actual = Json.MAPPER.createArrayNode();
-      rounds.forEach(round -> {
-        ArrayNode described = actual.addArray();
-        round.forEach(request -> described.add(describe(request)));
-      });
-      assertEquals(Json.compact(read(dir.resolve("lookups.json"))), Json.compact(actual), "the rounds of lookups");
+      rounds.forEach(
+          round -> {
+            ArrayNode described = actual.addArray();
+            round.forEach(request -> described.add(describe(request)));
+          });
+      assertEquals(
+          Json.compact(read(dir.resolve("lookups.json"))),
+          Json.compact(actual),
+          "the rounds of lookups");
     }
     if (Files.exists(dir.resolve("log.txt"))) {
-      assertEquals(Files.readString(dir.resolve("log.txt")).strip(), String.join("\n", log), "log lines");
+      assertEquals(
+          Files.readString(dir.resolve("log.txt")).strip(), String.join("\n", log), "log lines");
     }
   }
 

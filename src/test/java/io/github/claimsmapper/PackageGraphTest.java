@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layers of docs/development.md, checked on the sources' import lines (main code
- * refers to other packages of ours only through imports). Each package may use only the layers
- * below it, so the graph cannot have a cycle; a package missing from the table fails the test
- * until its place is decided.
+ * The package layers of docs/development.md, checked on the sources' import lines (main code refers
+ * to other packages of ours only through imports). Each package may use only the layers below it,
+ * so the graph cannot have a cycle; a package missing from the table fails the test until its place
+ * is decided.
  */
 class PackageGraphTest {
 
@@ -30,35 +30,47 @@ class PackageGraphTest {
   static final String ROOT = "(root)";
 
   /** What each top-level package may import of ours (a package's sub-packages count as itself). */
-  static final Map<String, Set<String>> MAY_USE = Map.of(
-      "json", Set.of(),
-      "engine", Set.of("json"),
-      "source", Set.of("json"),
-      "cognito", Set.of("engine", "json"),
-      "config", Set.of("engine", "json"),
-      ROOT, Set.of("config", "engine", "source", "cognito", "json"),
-      "lambda", Set.of(ROOT, "config", "engine", "source", "cognito", "json"),
-      "cli", Set.of(ROOT, "config", "engine", "source", "cognito", "json"));
+  static final Map<String, Set<String>> MAY_USE =
+      Map.of(
+          "json",
+          Set.of(),
+          "engine",
+          Set.of("json"),
+          "source",
+          Set.of("json"),
+          "cognito",
+          Set.of("engine", "json"),
+          "config",
+          Set.of("engine", "json"),
+          ROOT,
+          Set.of("config", "engine", "source", "cognito", "json"),
+          "lambda",
+          Set.of(ROOT, "config", "engine", "source", "cognito", "json"),
+          "cli",
+          Set.of(ROOT, "config", "engine", "source", "cognito", "json"));
 
   static final Pattern OUR_IMPORT =
-      Pattern.compile("^import\\s+(?:static\\s+)?io\\.github\\.claimsmapper\\.((?:[a-z]\\w*\\.)*)[A-Z]", Pattern.MULTILINE);
+      Pattern.compile(
+          "^import\\s+(?:static\\s+)?io\\.github\\.claimsmapper\\.((?:[a-z]\\w*\\.)*)[A-Z]",
+          Pattern.MULTILINE);
 
   @Test
   void everyPackageUsesOnlyTheLayersBelowIt() throws IOException {
     Map<String, Set<String>> used = imports();
     List<String> problems = new ArrayList<>();
-    used.forEach((pkg, imported) -> {
-      Set<String> allowed = MAY_USE.get(pkg);
-      if (allowed == null) {
-        problems.add(pkg + " has no place in the layers");
-        return;
-      }
-      for (String other : imported) {
-        if (!other.equals(pkg) && !allowed.contains(other)) {
-          problems.add(pkg + " imports " + other);
-        }
-      }
-    });
+    used.forEach(
+        (pkg, imported) -> {
+          Set<String> allowed = MAY_USE.get(pkg);
+          if (allowed == null) {
+            problems.add(pkg + " has no place in the layers");
+            return;
+          }
+          for (String other : imported) {
+            if (!other.equals(pkg) && !allowed.contains(other)) {
+              problems.add(pkg + " imports " + other);
+            }
+          }
+        });
     assertEquals(List.of(), problems);
   }
 
@@ -66,7 +78,8 @@ class PackageGraphTest {
   void theJsonConfigurationIsALeafEveryPackageCanUse() throws IOException {
     Map<String, Set<String>> used = imports();
     assertEquals(Set.of("json"), used.get("json"), "json imports no package of ours");
-    MAY_USE.forEach((pkg, allowed) -> assertTrue(pkg.equals("json") || allowed.contains("json"), pkg));
+    MAY_USE.forEach(
+        (pkg, allowed) -> assertTrue(pkg.equals("json") || allowed.contains("json"), pkg));
   }
 
   @Test
@@ -83,7 +96,9 @@ class PackageGraphTest {
     assertTrue(used.get("config").contains("engine"), "config -> engine");
     assertTrue(used.get("engine").contains("json"), "engine -> json");
     assertTrue(used.get("lambda").contains(ROOT), "lambda -> the façade");
-    Matcher m = OUR_IMPORT.matcher("import static io.github.claimsmapper.engine.functions.ExactNumbers.plain;\n");
+    Matcher m =
+        OUR_IMPORT.matcher(
+            "import static io.github.claimsmapper.engine.functions.ExactNumbers.plain;\n");
     assertTrue(m.find());
     assertEquals("engine", topLevel(m.group(1)), "a static import of a sub-package");
   }
@@ -104,20 +119,26 @@ class PackageGraphTest {
   private static Map<String, Set<String>> imports() throws IOException {
     Map<String, Set<String>> used = new TreeMap<>();
     try (Stream<Path> files = Files.walk(MAIN)) {
-      files.filter(f -> f.toString().endsWith(".java")).forEach(file -> {
-        Path dir = MAIN.relativize(file).getParent();
-        String pkg = dir == null ? ROOT : dir.getName(0).toString();
-        Set<String> imported = used.computeIfAbsent(pkg, p -> new TreeSet<>(Set.of(p)));
-        Matcher m = OUR_IMPORT.matcher(read(file));
-        while (m.find()) {
-          imported.add(topLevel(m.group(1)));
-        }
-      });
+      files
+          .filter(f -> f.toString().endsWith(".java"))
+          .forEach(
+              file -> {
+                Path dir = MAIN.relativize(file).getParent();
+                String pkg = dir == null ? ROOT : dir.getName(0).toString();
+                Set<String> imported = used.computeIfAbsent(pkg, p -> new TreeSet<>(Set.of(p)));
+                Matcher m = OUR_IMPORT.matcher(read(file));
+                while (m.find()) {
+                  imported.add(topLevel(m.group(1)));
+                }
+              });
     }
     return used;
   }
 
-  /** {@code "engine.functions."} is {@code engine}; {@code ""} (a class of the root) is {@link #ROOT}. */
+  /**
+   * {@code "engine.functions."} is {@code engine}; {@code ""} (a class of the root) is {@link
+   * #ROOT}.
+   */
   private static String topLevel(String packagePrefix) {
     return packagePrefix.isEmpty() ? ROOT : packagePrefix.substring(0, packagePrefix.indexOf('.'));
   }

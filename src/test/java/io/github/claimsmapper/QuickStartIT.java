@@ -27,8 +27,12 @@ class QuickStartIT {
   record Result(int exit, byte[] out, String err) {}
 
   static Result runJar(List<String> args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", ShadedJarIT.JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                ShadedJarIT.JAR.toString()));
     command.addAll(args);
     Process process = new ProcessBuilder(command).start();
     byte[] out = process.getInputStream().readAllBytes();
@@ -38,8 +42,11 @@ class QuickStartIT {
   }
 
   static List<String> quickStartJarArgs() throws Exception {
-    Matcher line = Pattern.compile("(?m)^mvn -B -q package -DskipTests && java -jar target/cognito-claims-mapper\\.jar (.+)$")
-        .matcher(Files.readString(Path.of("README.md")));
+    Matcher line =
+        Pattern.compile(
+                "(?m)^mvn -B -q package -DskipTests && java -jar target/cognito-claims-mapper\\.jar"
+                    + " (.+)$")
+            .matcher(Files.readString(Path.of("README.md")));
     assertTrue(line.find(), "the README's quick start builds, then runs the jar");
     return Arrays.asList(line.group(1).strip().split("\\s+"));
   }
@@ -52,19 +59,25 @@ class QuickStartIT {
     assertFalse(out.contains("\u001b"), "no terminal escape codes on standard output");
     JsonNode response = Json.MAPPER.readTree(out);
     assertTrue(response.has("response"), out);
-    assertEquals(out.strip(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(response).strip(),
+    assertEquals(
+        out.strip(),
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(response).strip(),
         "standard output is exactly one JSON document");
     assertFalse(result.err().contains("\u001b"), "no terminal codes on standard error either");
   }
 
   @Test
   void theJarPrintsTheProjectVersion() throws Exception {
-    Matcher version = Pattern.compile("<artifactId>cognito-claims-mapper</artifactId>\\s*<version>([^<]+)</version>")
-        .matcher(Files.readString(Path.of("pom.xml")));
+    Matcher version =
+        Pattern.compile(
+                "<artifactId>cognito-claims-mapper</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(Files.readString(Path.of("pom.xml")));
     assertTrue(version.find());
     Result result = runJar(List.of("--version"));
     assertEquals(0, result.exit(), result.err());
-    assertEquals("cognito-claims-mapper " + version.group(1) + "\n", new String(result.out(), StandardCharsets.UTF_8));
+    assertEquals(
+        "cognito-claims-mapper " + version.group(1) + "\n",
+        new String(result.out(), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -22,23 +22,41 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The shipped artifact, not the classes the unit tests see: the shaded jar run as the command
- * line (a separate JVM) and loaded on its own class loader as the Lambda handler, reading from
- * the real DynamoDB-compatible server. Catches what shading can break (a missing service file,
- * an excluded class the SDK loads by name).
+ * The shipped artifact, not the classes the unit tests see: the shaded jar run as the command line
+ * (a separate JVM) and loaded on its own class loader as the Lambda handler, reading from the real
+ * DynamoDB-compatible server. Catches what shading can break (a missing service file, an excluded
+ * class the SDK loads by name).
  */
 class ShadedJarIT {
-  static final Path JAR = Path.of(System.getProperty("shaded.jar", "target/cognito-claims-mapper.jar"));
+  static final Path JAR =
+      Path.of(System.getProperty("shaded.jar", "target/cognito-claims-mapper.jar"));
 
   @Test
   void theCommandLineRendersFromTheJar() throws Exception {
     Dynalite db = Dynalite.shared();
     String table = Dynalite.uniqueTableName("jar-cli");
     db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(table, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "render", "--config", "config/claims.yaml", "--event", "events/v2-authentication.json",
-        "--endpoint", db.endpoint().toString(), "--region", "us-east-1", "--env", "TABLE_NAME=" + table, "--compact"));
+    db.put(
+        table,
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "render",
+                "--config",
+                "config/claims.yaml",
+                "--event",
+                "events/v2-authentication.json",
+                "--endpoint",
+                db.endpoint().toString(),
+                "--region",
+                "us-east-1",
+                "--env",
+                "TABLE_NAME=" + table,
+                "--compact"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
     builder.environment().put("AWS_ACCESS_KEY_ID", "test");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
@@ -47,7 +65,9 @@ class ShadedJarIT {
     String err = new String(process.getErrorStream().readAllBytes());
     process.waitFor(60, TimeUnit.SECONDS);
     assertEquals(0, process.exitValue(), err);
-    JsonNode expected = Json.MAPPER.readTree(Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
+    JsonNode expected =
+        Json.MAPPER.readTree(
+            Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
     assertEquals(expected, Json.MAPPER.readTree(out).get("response"));
   }
 
@@ -55,11 +75,19 @@ class ShadedJarIT {
   void aRegionalClientFromTheJarResolvesItsEndpointAndSigns() throws Exception {
     // the jar leaves out other services' metadata and unreferenced SDK classes: a client for a
     // real region (not the endpoint override the other tests use) must still resolve and sign
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", JAR.toString(), "src/test/jar-checks/RegionalSigning.java").redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                JAR.toString(),
+                "src/test/jar-checks/RegionalSigning.java")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(process.getInputStream().readAllBytes());
     process.waitFor(60, TimeUnit.SECONDS);
-    assertEquals("https://dynamodb.eu-west-1.amazonaws.com/ signed=true\nstopped: stop before sending\n", out);
+    assertEquals(
+        "https://dynamodb.eu-west-1.amazonaws.com/ signed=true\nstopped: stop before sending\n",
+        out);
   }
 
   @Test
@@ -67,32 +95,59 @@ class ShadedJarIT {
     Dynalite db = Dynalite.shared();
     String table = Dynalite.uniqueTableName("jar-lambda");
     db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(table, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
-    Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "TABLE_NAME", table,
-        "DYNAMODB_ENDPOINT", db.endpoint().toString(), "LOG_LEVEL", "ERROR");
-    try (URLClassLoader jar = new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+    db.put(
+        table,
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    Map<String, String> env =
+        Map.of(
+            "AWS_REGION",
+            "us-east-1",
+            "TABLE_NAME",
+            table,
+            "DYNAMODB_ENDPOINT",
+            db.endpoint().toString(),
+            "LOG_LEVEL",
+            "ERROR");
+    try (URLClassLoader jar =
+        new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Class<?> settings = jar.loadClass("io.github.claimsmapper.lambda.Settings");
       Object parsed = settings.getMethod("from", Map.class).invoke(null, env);
       Class<?> handlerClass = jar.loadClass("io.github.claimsmapper.lambda.Handler");
       Object handler = handlerClass.getConstructor(settings).newInstance(parsed);
       Class<?> context = jar.loadClass("com.amazonaws.services.lambda.runtime.Context");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handlerClass.getMethod("handleRequest", InputStream.class, OutputStream.class, context)
-          .invoke(handler, new ByteArrayInputStream(Files.readAllBytes(Path.of("events/v2-authentication.json"))), out, null);
-      JsonNode expected = Json.MAPPER.readTree(Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
+      handlerClass
+          .getMethod("handleRequest", InputStream.class, OutputStream.class, context)
+          .invoke(
+              handler,
+              new ByteArrayInputStream(
+                  Files.readAllBytes(Path.of("events/v2-authentication.json"))),
+              out,
+              null);
+      JsonNode expected =
+          Json.MAPPER.readTree(
+              Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
       assertEquals(expected, Json.MAPPER.readTree(out.toByteArray()).get("response"));
     }
   }
 
-  /** The function loads the checked JSON form the build wrote from the bundled mapping (issue 13). */
+  /**
+   * The function loads the checked JSON form the build wrote from the bundled mapping (issue 13).
+   */
   @Test
   void theJarBundlesTheCheckedFormOfItsMappingBesideTheYaml() throws Exception {
     Path mapping = Path.of(System.getProperty("claims.config", "config/claims.yaml"));
     try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
-      assertEquals(Files.readString(mapping),
-          new String(jar.getInputStream(jar.getEntry("config/claims.yaml")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      assertEquals(new io.github.claimsmapper.config.MappingLoader(Map.of()).load(mapping).checkedJson(),
-          new String(jar.getInputStream(jar.getEntry("config/claims.json")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(
+          Files.readString(mapping),
+          new String(
+              jar.getInputStream(jar.getEntry("config/claims.yaml")).readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(
+          new io.github.claimsmapper.config.MappingLoader(Map.of()).load(mapping).checkedJson(),
+          new String(
+              jar.getInputStream(jar.getEntry("config/claims.json")).readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -37,11 +37,22 @@ class SourcesIntegrationTest {
     db.createTable(prefs, "user", ScalarAttributeType.S, null, null);
     db.createTable(tenants, "pk", ScalarAttributeType.S, "sk", ScalarAttributeType.N);
     String user = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
-    db.put(users, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
-    db.put(prefs, (ObjectNode) Json.MAPPER.readTree("{\"user\": \"" + user + "\", \"locale\": \"de-DE\", \"name\": \"x\"}"));
-    db.put(tenants, (ObjectNode) Json.MAPPER.readTree("{\"pk\": \"TENANT#t-1\", \"sk\": 25, \"plan\": \"gold\", \"size\": \"L\"}"));
+    db.put(
+        users,
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    db.put(
+        prefs,
+        (ObjectNode)
+            Json.MAPPER.readTree(
+                "{\"user\": \"" + user + "\", \"locale\": \"de-DE\", \"name\": \"x\"}"));
+    db.put(
+        tenants,
+        (ObjectNode)
+            Json.MAPPER.readTree(
+                "{\"pk\": \"TENANT#t-1\", \"sk\": 25, \"plan\": \"gold\", \"size\": \"L\"}"));
 
-    String mapping = """
+    String mapping =
+        """
         version: 1
         source:
           table: ${env:USERS}
@@ -60,20 +71,33 @@ class SourcesIntegrationTest {
             plan: tenant.plan
             tenant_size: tenant.size
         """;
-    var plan = new MappingLoader(Map.of("USERS", users, "PREFS", prefs, "TENANTS", tenants)).load("sources.yaml", mapping).plan();
+    var plan =
+        new MappingLoader(Map.of("USERS", users, "PREFS", prefs, "TENANTS", tenants))
+            .load("sources.yaml", mapping)
+            .plan();
     CallCounter counter = new CallCounter();
-    try (DynamoDbClient client = DynamoDbClient.builder()
-        .region(Region.US_EAST_1)
-        .endpointOverride(db.endpoint())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-        .build()) {
+    try (DynamoDbClient client =
+        DynamoDbClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(db.endpoint())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+            .build()) {
       ClaimsMapper mapper = new ClaimsMapper(plan, new DynamoDbItemSource(client), Log.NONE);
-      JsonNode result = mapper.respond(Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json"))), "it");
-      assertEquals("{\"name\":\"Jane Doe\",\"locale\":\"de-DE\",\"plan\":\"gold\",\"tenant_size\":\"L\"}",
-          Json.compact(result.at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride")));
-      assertEquals(List.of("BatchGetItem", "GetItem"), counter.calls().stream().map(CallCounter.Call::operation).toList(),
+      JsonNode result =
+          mapper.respond(
+              Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json"))),
+              "it");
+      assertEquals(
+          "{\"name\":\"Jane Doe\",\"locale\":\"de-DE\",\"plan\":\"gold\",\"tenant_size\":\"L\"}",
+          Json.compact(
+              result.at(
+                  "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride")));
+      assertEquals(
+          List.of("BatchGetItem", "GetItem"),
+          counter.calls().stream().map(CallCounter.Call::operation).toList(),
           "round 1: item and prefs together; round 2: tenant, whose key needs the item");
     }
   }

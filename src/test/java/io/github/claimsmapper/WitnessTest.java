@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** A witness (the function's shadow mapping) sees the invocation and can change nothing of it. */
 class WitnessTest {
-  static final String EVENT = """
+  static final String EVENT =
+      """
       {"version": "2", "triggerSource": "TokenGeneration_Authentication", "userName": "jane",
        "callerContext": {"clientId": "c1"}, "request": {"userAttributes": {"custom:tier": "gold"}}, "response": {}}
       """;
@@ -28,9 +29,13 @@ class WitnessTest {
 
   ClaimsMapper mapper(String mapping) throws Exception {
     MappingPlan plan = new MappingLoader(Map.of()).load("m.yaml", mapping).plan();
-    return new ClaimsMapper(plan, request -> {
-      throw new AssertionError("no source");
-    }, (level, message) -> log.add(message), summaries::add);
+    return new ClaimsMapper(
+        plan,
+        request -> {
+          throw new AssertionError("no source");
+        },
+        (level, message) -> log.add(message),
+        summaries::add);
   }
 
   static ByteArrayInputStream input(String text) {
@@ -56,31 +61,45 @@ class WitnessTest {
 
   @Test
   void aWitnessThatThrowsChangesNeitherTheResponseNorTheSummary() throws Exception {
-    ClaimsMapper mapper = mapper("version: 1\nidToken:\n  claims:\n    tier: event.request.userAttributes.\"custom:tier\"\n");
+    ClaimsMapper mapper =
+        mapper(
+            "version: 1\n"
+                + "idToken:\n"
+                + "  claims:\n"
+                + "    tier: event.request.userAttributes.\"custom:tier\"\n");
     byte[] plain = mapper.answer(input(EVENT), "r-1", null);
     Throwing witness = new Throwing();
     byte[] witnessed = mapper.answer(input(EVENT), "r-2", null, witness);
     assertArrayEquals(plain, witnessed);
     assertEquals(2, witness.looks);
-    assertEquals(List.of("allowed", "allowed"), summaries.stream().map(Invocation::outcome).toList());
+    assertEquals(
+        List.of("allowed", "allowed"), summaries.stream().map(Invocation::outcome).toList());
   }
 
   @Test
   void aDenialIsWitnessedOnceAsNoResponse() throws Exception {
-    ClaimsMapper mapper = mapper("version: 1\nidToken:\n  claims:\n    tier:\n      value: event.request.userAttributes.missing\n      required: true\n");
+    ClaimsMapper mapper =
+        mapper(
+            "version: 1\n"
+                + "idToken:\n"
+                + "  claims:\n"
+                + "    tier:\n"
+                + "      value: event.request.userAttributes.missing\n"
+                + "      required: true\n");
     List<ObjectNode> seen = new ArrayList<>();
     List<JsonNode> read = new ArrayList<>();
-    ClaimsMapper.Witness witness = new ClaimsMapper.Witness() {
-      @Override
-      public void read(JsonNode event) {
-        read.add(event.deepCopy());
-      }
+    ClaimsMapper.Witness witness =
+        new ClaimsMapper.Witness() {
+          @Override
+          public void read(JsonNode event) {
+            read.add(event.deepCopy());
+          }
 
-      @Override
-      public void answered(ObjectNode response) {
-        seen.add(response);
-      }
-    };
+          @Override
+          public void answered(ObjectNode response) {
+            seen.add(response);
+          }
+        };
     assertThrows(SignInDenied.class, () -> mapper.answer(input(EVENT), "r-1", null, witness));
     assertEquals(1, seen.size());
     assertNull(seen.get(0));

@@ -13,9 +13,9 @@ import java.nio.file.StandardCopyOption;
  * (default {@code config/claims.yaml}) runs this before the jar is made. The file is checked
  * exactly as {@code validate FILE} checks it; only a valid file is copied to where the function
  * looks for its bundled mapping, so a broken mapping never builds. A clean mapping is bundled
- * silently (Maven passes what this prints to its own standard output, and quick start pipes that
- * to {@code jq}); errors and warnings are printed as {@code validate} prints them. Beside the YAML
- * it writes the checked JSON form ({@code validate --emit-json}, {@link #checkedForm}), which the
+ * silently (Maven passes what this prints to its own standard output, and quick start pipes that to
+ * {@code jq}); errors and warnings are printed as {@code validate} prints them. Beside the YAML it
+ * writes the checked JSON form ({@code validate --emit-json}, {@link #checkedForm}), which the
  * function loads first.
  *
  * <p>Usage: {@code java -cp CLASSES io.github.claimsmapper.cli.BundleMapping SOURCE TARGET}.
@@ -44,22 +44,40 @@ public final class BundleMapping {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
     } catch (IOException e) {
-      err.println(source + ": cannot be bundled into the jar: " + e.getClass().getSimpleName() + " creating " + target.getParent());
+      err.println(
+          source
+              + ": cannot be bundled into the jar: "
+              + e.getClass().getSimpleName()
+              + " creating "
+              + target.getParent());
       return Main.UNEXPECTED;
     }
-    int exit = Main.run(new String[] {"validate", "--format", "json", "--emit-json", checked.toString(), source.toString()},
-        captured, captured);
+    int exit =
+        Main.run(
+            new String[] {
+              "validate", "--format", "json", "--emit-json", checked.toString(), source.toString()
+            },
+            captured,
+            captured);
     if (exit != Main.OK || !clean(summary.toString())) {
       exit = Main.run(new String[] {"validate", source.toString()}, err, err);
     }
     if (exit != Main.OK) {
-      err.println(source + ": not bundled into the jar: fix the problems above (claims.config names the file)");
+      err.println(
+          source
+              + ": not bundled into the jar: fix the problems above (claims.config names the"
+              + " file)");
       return exit;
     }
     try {
       Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      err.println(source + ": cannot be bundled into the jar: " + e.getClass().getSimpleName() + " writing " + target);
+      err.println(
+          source
+              + ": cannot be bundled into the jar: "
+              + e.getClass().getSimpleName()
+              + " writing "
+              + target);
       return Main.UNEXPECTED;
     }
     return Main.OK;

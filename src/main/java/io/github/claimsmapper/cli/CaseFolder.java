@@ -28,7 +28,10 @@ record CaseFolder(String name, Path dir, JsonNode event, Map<String, ObjectNode>
     items = Map.copyOf(items);
   }
 
-  /** The cases under {@code dir}: its sub-folders in name order, or {@code dir} itself when it holds an event. */
+  /**
+   * The cases under {@code dir}: its sub-folders in name order, or {@code dir} itself when it holds
+   * an event.
+   */
   static List<Path> list(Path dir) throws CommandFailure {
     if (!Files.isDirectory(dir)) {
       throw CommandFailure.usage(dir + ": no such folder");
@@ -38,9 +41,15 @@ record CaseFolder(String name, Path dir, JsonNode event, Map<String, ObjectNode>
     }
     List<Path> cases;
     try (Stream<Path> entries = Files.list(dir)) {
-      cases = entries.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+      cases =
+          entries
+              .filter(Files::isDirectory)
+              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .sorted()
+              .toList();
     } catch (IOException e) {
-      throw CommandFailure.usage(dir + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
+      throw CommandFailure.usage(
+          dir + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
     }
     if (cases.isEmpty()) {
       throw CommandFailure.usage(dir + ": no cases (a case is a folder with " + EVENT + ")");
@@ -62,16 +71,24 @@ record CaseFolder(String name, Path dir, JsonNode event, Map<String, ObjectNode>
       try (Stream<Path> entries = Files.list(named)) {
         files = entries.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
       } catch (IOException e) {
-        throw CommandFailure.input(named + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
+        throw CommandFailure.input(
+            named + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
       }
       for (Path file : files) {
         String fileName = file.getFileName().toString();
         String source = fileName.substring(0, fileName.length() - ".json".length());
         if (!ItemFiles.NAME.matcher(source).matches()) {
-          throw CommandFailure.input(file + ": not a source name (letters, digits and _, not starting with a digit)");
+          throw CommandFailure.input(
+              file + ": not a source name (letters, digits and _, not starting with a digit)");
         }
         if (items.containsKey(source)) {
-          throw CommandFailure.input(file + ": the item of '" + source + "' is given twice (also " + primary.getFileName() + ")");
+          throw CommandFailure.input(
+              file
+                  + ": the item of '"
+                  + source
+                  + "' is given twice (also "
+                  + primary.getFileName()
+                  + ")");
         }
         items.put(source, JsonInput.readItem(file));
       }

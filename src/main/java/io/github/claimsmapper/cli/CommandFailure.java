@@ -1,9 +1,9 @@
 package io.github.claimsmapper.cli;
 
 /**
- * A command cannot go on: the message for the user and the exit code to return. A command throws
- * it out of {@code call()} and {@link Main} prints the message to standard error and returns the
- * code, so that every command reports it the same way.
+ * A command cannot go on: the message for the user and the exit code to return. A command throws it
+ * out of {@code call()} and {@link Main} prints the message to standard error and returns the code,
+ * so that every command reports it the same way.
  */
 final class CommandFailure extends Exception {
   private static final long serialVersionUID = 1L;

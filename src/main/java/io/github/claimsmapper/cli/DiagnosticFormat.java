@@ -40,14 +40,26 @@ enum DiagnosticFormat {
       out.println(Json.compact(document));
     }
   },
-  /** GitHub Actions workflow commands ({@code ::error file=...::message}), then the summary line. */
+  /**
+   * GitHub Actions workflow commands ({@code ::error file=...::message}), then the summary line.
+   */
   GITHUB {
     @Override
     void print(List<Diagnostic> diagnostics, int files, PrintWriter out) {
       for (Diagnostic d : diagnostics) {
-        out.println("::" + (d.severity() == Diagnostic.Severity.ERROR ? "error" : "warning")
-            + " file=" + property(d.file()) + ",line=" + d.line() + ",col=" + d.column() + ",title=" + property(d.path())
-            + "::" + data(d.message()));
+        out.println(
+            "::"
+                + (d.severity() == Diagnostic.Severity.ERROR ? "error" : "warning")
+                + " file="
+                + property(d.file())
+                + ",line="
+                + d.line()
+                + ",col="
+                + d.column()
+                + ",title="
+                + property(d.path())
+                + "::"
+                + data(d.message()));
       }
       out.println(summary(diagnostics, files));
     }
@@ -62,7 +74,8 @@ enum DiagnosticFormat {
           return format;
         }
       }
-      throw new CommandLine.TypeConversionException("expected text, json or github, found '" + value + "'");
+      throw new CommandLine.TypeConversionException(
+          "expected text, json or github, found '" + value + "'");
     }
   }
 
@@ -76,8 +89,14 @@ enum DiagnosticFormat {
   static String summary(List<Diagnostic> diagnostics, int files) {
     long errors = count(diagnostics, Diagnostic.Severity.ERROR);
     long warnings = count(diagnostics, Diagnostic.Severity.WARNING);
-    return files + (files == 1 ? " file" : " files") + " checked: "
-        + errors + (errors == 1 ? " error" : " errors") + ", " + warnings + (warnings == 1 ? " warning" : " warnings");
+    return files
+        + (files == 1 ? " file" : " files")
+        + " checked: "
+        + errors
+        + (errors == 1 ? " error" : " errors")
+        + ", "
+        + warnings
+        + (warnings == 1 ? " warning" : " warnings");
   }
 
   /** Escapes a workflow command's message (as the Actions toolkit does). */
@@ -85,7 +104,9 @@ enum DiagnosticFormat {
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
   }
 
-  /** Escapes a workflow command's property value: as a message, and also {@code :} and {@code ,}. */
+  /**
+   * Escapes a workflow command's property value: as a message, and also {@code :} and {@code ,}.
+   */
   static String property(String text) {
     return data(text).replace(":", "%3A").replace(",", "%2C");
   }

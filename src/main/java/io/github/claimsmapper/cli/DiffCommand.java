@@ -20,17 +20,21 @@ import picocli.CommandLine.Spec;
     name = "diff",
     header = "Shows how the tokens change between two versions of a mapping.",
     mixinStandardHelpOptions = true,
-    description = "Renders the same inputs through OLD and NEW, as the function would, and prints what changes:"
-        + " claims added, changed and removed, suppressions, scopes, the group override, allowed or denied."
-        + " Values are compact JSON. Inputs: --event FILE with the item options of 'render', or --cases DIR, where"
-        + " every sub-folder of DIR is a case with event.json and optionally item.json (the primary source's item)"
-        + " and items/NAME.json (the item of source NAME); a source without a file finds no item.",
+    description =
+        "Renders the same inputs through OLD and NEW, as the function would, and prints what"
+            + " changes: claims added, changed and removed, suppressions, scopes, the group"
+            + " override, allowed or denied. Values are compact JSON. Inputs: --event FILE with the"
+            + " item options of 'render', or --cases DIR, where every sub-folder of DIR is a case"
+            + " with event.json and optionally item.json (the primary source's item) and"
+            + " items/NAME.json (the item of source NAME); a source without a file finds no item.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:no change",
-        "1:changes",
-        "2:no comparison: usage error, invalid mapping, or an unreadable event or item (as diff(1): trouble)",
-        "3:unexpected error"})
+      "0:no change",
+      "1:changes",
+      "2:no comparison: usage error, invalid mapping, or an unreadable event or item (as diff(1):"
+          + " trouble)",
+      "3:unexpected error"
+    })
 final class DiffCommand implements Callable<Integer> {
   static final String REFERENCE = "diff";
   static final int CHANGES = 1;
@@ -43,10 +47,16 @@ final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "NEW", description = "The mapping as it is now.")
   Path newMapping;
 
-  @Option(names = "--event", paramLabel = "FILE", description = "A Cognito pre token generation event (JSON).")
+  @Option(
+      names = "--event",
+      paramLabel = "FILE",
+      description = "A Cognito pre token generation event (JSON).")
   Path event;
 
-  @Option(names = "--cases", paramLabel = "DIR", description = "A folder of cases (instead of --event and the item options).")
+  @Option(
+      names = "--cases",
+      paramLabel = "DIR",
+      description = "A folder of cases (instead of --event and the item options).")
   Path cases;
 
   @Mixin ItemOptions items = new ItemOptions();
@@ -59,10 +69,13 @@ final class DiffCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       if ((event == null) == (cases == null)) {
-        throw CommandFailure.usage("give either --event FILE (with --item, --no-item or --endpoint) or --cases DIR");
+        throw CommandFailure.usage(
+            "give either --event FILE (with --item, --no-item or --endpoint) or --cases DIR");
       }
       if (cases != null && items.any()) {
-        throw CommandFailure.usage("--cases DIR takes its items from the case folders: --item, --no-item and --endpoint go with --event");
+        throw CommandFailure.usage(
+            "--cases DIR takes its items from the case folders: --item, --no-item and --endpoint go"
+                + " with --event");
       }
       MappingLoader loader = new MappingLoader(env.environment());
       MappingPlan before = load(loader, oldMapping, err);
@@ -89,10 +102,14 @@ final class DiffCommand implements Callable<Integer> {
   private int one(MappingPlan before, MappingPlan after, PrintWriter out) throws CommandFailure {
     JsonNode eventJson = JsonInput.read(event, "event");
     ItemFiles itemFiles = items.source();
-    List<String> changes = changes(Outcome.render(before, itemFiles, eventJson, REFERENCE),
-        Outcome.render(after, itemFiles, eventJson, REFERENCE));
+    List<String> changes =
+        changes(
+            Outcome.render(before, itemFiles, eventJson, REFERENCE),
+            Outcome.render(after, itemFiles, eventJson, REFERENCE));
     if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
-      throw CommandFailure.usage("a mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
+      throw CommandFailure.usage(
+          "a mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from"
+              + " DynamoDB");
     }
     changes.forEach(out::println);
     out.println(count(changes.size()));
@@ -112,9 +129,10 @@ final class DiffCommand implements Callable<Integer> {
         failed++;
         continue;
       }
-      List<String> changes = changes(
-          Outcome.render(before, folder.source(), folder.event(), REFERENCE),
-          Outcome.render(after, folder.source(), folder.event(), REFERENCE));
+      List<String> changes =
+          changes(
+              Outcome.render(before, folder.source(), folder.event(), REFERENCE),
+              Outcome.render(after, folder.source(), folder.event(), REFERENCE));
       out.println(folder.name() + ": " + count(changes.size()));
       changes.forEach(change -> out.println("  " + change));
       if (changes.isEmpty()) {
@@ -124,15 +142,24 @@ final class DiffCommand implements Callable<Integer> {
       }
     }
     int total = changed + unchanged + failed;
-    out.println(total + (total == 1 ? " case: " : " cases: ") + changed + " changed, " + unchanged + " unchanged"
-        + (failed > 0 ? ", " + failed + " not compared" : ""));
+    out.println(
+        total
+            + (total == 1 ? " case: " : " cases: ")
+            + changed
+            + " changed, "
+            + unchanged
+            + " unchanged"
+            + (failed > 0 ? ", " + failed + " not compared" : ""));
     return failed > 0 ? Main.USAGE : changed > 0 ? CHANGES : Main.OK;
   }
 
   /** The diff engine's changes, with their values: the command runs on the developer's own data. */
   private static List<String> changes(Outcome before, Outcome after) {
-    return ResponseDiff.between(before.response(), before.explanation(), after.response(), after.explanation()).stream()
-        .map(ResponseDiff.Change::text).toList();
+    return ResponseDiff.between(
+            before.response(), before.explanation(), after.response(), after.explanation())
+        .stream()
+        .map(ResponseDiff.Change::text)
+        .toList();
   }
 
   private static String count(int changes) {

@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code aws dynamodb get-item} ({@code {"Item": {...}}}) or the bare attribute map of {@code
  * put-item} ({@code {"name": {"S": "x"}, "n": {"N": "12.50"}}}), binaries as base64 text.
  *
- * <p>This only checks the shape and builds the SDK's {@link AttributeValue}s; {@link ItemJson}
- * then converts them exactly as it converts what the table returns, so a file and a lookup give
- * the same plain item (numbers, set order, base64). Shape problems are therefore reported before
- * number problems. Public for the tests of other packages that read the sample items.
+ * <p>This only checks the shape and builds the SDK's {@link AttributeValue}s; {@link ItemJson} then
+ * converts them exactly as it converts what the table returns, so a file and a lookup give the same
+ * plain item (numbers, set order, base64). Shape problems are therefore reported before number
+ * problems. Public for the tests of other packages that read the sample items.
  */
 public final class DynamoDbJson {
 
@@ -33,10 +33,10 @@ public final class DynamoDbJson {
   private DynamoDbJson() {}
 
   /**
-   * Tells DynamoDB JSON from a plain item: true for an object whose only member is an {@code
-   * Item} object of type-descriptor objects, or a non-empty object whose every member is an
-   * object with exactly one key among {@code S N B BOOL NULL M L SS NS BS}. Only the top level
-   * is inspected; {@link #toItem} checks the rest.
+   * Tells DynamoDB JSON from a plain item: true for an object whose only member is an {@code Item}
+   * object of type-descriptor objects, or a non-empty object whose every member is an object with
+   * exactly one key among {@code S N B BOOL NULL M L SS NS BS}. Only the top level is inspected;
+   * {@link #toItem} checks the rest.
    */
   public static boolean matches(JsonNode json) {
     if (json == null || !json.isObject()) {
@@ -109,7 +109,8 @@ public final class DynamoDbJson {
     if (!value.isObject() || value.size() != 1) {
       throw problem(
           path,
-          "expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)");
+          "expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS,"
+              + " BS)");
     }
     String type = value.fieldNames().next();
     JsonNode content = value.get(type);

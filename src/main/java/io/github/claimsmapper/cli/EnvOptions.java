@@ -5,10 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** {@code --env NAME=VALUE}: values for {@code ${env:NAME}} placeholders, over the process environment. */
+/**
+ * {@code --env NAME=VALUE}: values for {@code ${env:NAME}} placeholders, over the process
+ * environment.
+ */
 final class EnvOptions {
-  @Option(names = "--env", paramLabel = "NAME=VALUE",
-      description = "Value for a $${env:NAME} placeholder (repeatable); the process environment is used too.")
+  @Option(
+      names = "--env",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Value for a $${env:NAME} placeholder (repeatable); the process environment is used too.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   Map<String, String> environment() {

@@ -43,24 +43,41 @@ import java.util.stream.Collectors;
  *     expected value
  * @param groupsAsWritten the groups expectation as written, for messages
  */
-record Expectation(Path mapping, boolean denied, TokenExpectation idToken, TokenExpectation accessToken,
-    JsonNode groups, JsonNode groupsAsWritten) {
+record Expectation(
+    Path mapping,
+    boolean denied,
+    TokenExpectation idToken,
+    TokenExpectation accessToken,
+    JsonNode groups,
+    JsonNode groupsAsWritten) {
   static final List<String> FILES = List.of("expect.yaml", "expect.yml", "expect.json");
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Map<String, String> GROUP_FIELDS = Map.of(
-      "groups", "groupsToOverride", "iamRoles", "iamRolesToOverride", "preferredRole", "preferredRole");
+  private static final Map<String, String> GROUP_FIELDS =
+      Map.of(
+          "groups",
+          "groupsToOverride",
+          "iamRoles",
+          "iamRolesToOverride",
+          "preferredRole",
+          "preferredRole");
 
-  record TokenExpectation(ObjectNode claims, List<String> absent, List<String> suppress,
-      List<String> scopesToAdd, List<String> scopesToSuppress) {}
+  record TokenExpectation(
+      ObjectNode claims,
+      List<String> absent,
+      List<String> suppress,
+      List<String> scopesToAdd,
+      List<String> scopesToSuppress) {}
 
   /** Reads the expectation of the case in {@code dir}. */
   static Expectation read(Path dir) throws CommandFailure {
     List<Path> found = FILES.stream().map(dir::resolve).filter(Files::isRegularFile).toList();
     if (found.isEmpty()) {
-      throw CommandFailure.input(dir.resolve(FILES.get(0)) + ": missing: the case needs an expect.yaml (or expect.json)");
+      throw CommandFailure.input(
+          dir.resolve(FILES.get(0)) + ": missing: the case needs an expect.yaml (or expect.json)");
     }
     if (found.size() > 1) {
-      throw CommandFailure.input(found.get(1) + ": give one expectation file, not " + found.get(0).getFileName() + " too");
+      throw CommandFailure.input(
+          found.get(1) + ": give one expectation file, not " + found.get(0).getFileName() + " too");
     }
     try {
       CheckedFile file = CheckedFile.read(found.get(0), "expectation file");
@@ -68,7 +85,8 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
       file.requireValid();
       return expectation;
     } catch (ConfigException e) {
-      throw CommandFailure.input(e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
+      throw CommandFailure.input(
+          e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
     }
   }
 
@@ -82,15 +100,26 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
       return failures;
     }
     if (outcome.denied()) {
-      failures.add("denied: expected the sign-in to be allowed, it was denied: " + outcome.explanation());
+      failures.add(
+          "denied: expected the sign-in to be allowed, it was denied: " + outcome.explanation());
       return failures;
     }
     ResponseView view = ResponseView.of(outcome.response());
     if (idToken != null) {
-      token("idToken", idToken, view.idToken(), "client-credentials grants have no ID token", failures);
+      token(
+          "idToken",
+          idToken,
+          view.idToken(),
+          "client-credentials grants have no ID token",
+          failures);
     }
     if (accessToken != null) {
-      token("accessToken", accessToken, view.accessToken(), "version 1 events have no access token", failures);
+      token(
+          "accessToken",
+          accessToken,
+          view.accessToken(),
+          "version 1 events have no access token",
+          failures);
     }
     if (groups != null) {
       groups(view.groups(), failures);
@@ -98,7 +127,11 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
     return failures;
   }
 
-  private static void token(String name, TokenExpectation expected, ResponseView.Token actual, String why,
+  private static void token(
+      String name,
+      TokenExpectation expected,
+      ResponseView.Token actual,
+      String why,
       List<String> failures) {
     if (actual == null) {
       failures.add(name + ": expected, but this event's response has none (" + why + ")");
@@ -108,26 +141,54 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
       String path = name + ".claims" + member(claim.getKey());
       JsonNode got = actual.claims().get(claim.getKey());
       if (got == null) {
-        failures.add(path + ": expected " + Json.compact(claim.getValue()) + ", got nothing (the claim is not added)");
+        failures.add(
+            path
+                + ": expected "
+                + Json.compact(claim.getValue())
+                + ", got nothing (the claim is not added)");
       } else if (!ResponseView.equal(claim.getValue(), got)) {
-        failures.add(path + ": expected " + Json.compact(claim.getValue()) + ", got " + Json.compact(got));
+        failures.add(
+            path + ": expected " + Json.compact(claim.getValue()) + ", got " + Json.compact(got));
       }
     }
     for (String claim : expected.absent()) {
       JsonNode got = actual.claims().get(claim);
       if (got != null) {
-        failures.add(name + ".claims" + member(claim) + ": expected absent, got " + Json.compact(got));
+        failures.add(
+            name + ".claims" + member(claim) + ": expected absent, got " + Json.compact(got));
       }
     }
     among(name + ".suppress", "claimsToSuppress", expected.suppress(), actual.suppress(), failures);
-    among(name + ".scopesToAdd", "scopesToAdd", expected.scopesToAdd(), actual.scopesToAdd(), failures);
-    among(name + ".scopesToSuppress", "scopesToSuppress", expected.scopesToSuppress(), actual.scopesToSuppress(), failures);
+    among(
+        name + ".scopesToAdd",
+        "scopesToAdd",
+        expected.scopesToAdd(),
+        actual.scopesToAdd(),
+        failures);
+    among(
+        name + ".scopesToSuppress",
+        "scopesToSuppress",
+        expected.scopesToSuppress(),
+        actual.scopesToSuppress(),
+        failures);
   }
 
-  private static void among(String path, String field, List<String> expected, List<String> actual, List<String> failures) {
+  private static void among(
+      String path,
+      String field,
+      List<String> expected,
+      List<String> actual,
+      List<String> failures) {
     for (String value : expected) {
       if (!actual.contains(value)) {
-        failures.add(path + ": expected " + value + " among " + field + ", got " + Json.compact(array(actual)));
+        failures.add(
+            path
+                + ": expected "
+                + value
+                + " among "
+                + field
+                + ", got "
+                + Json.compact(array(actual)));
       }
     }
   }
@@ -140,20 +201,30 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
       return;
     }
     if (actual == null) {
-      failures.add("groups: expected " + Json.compact(groupsAsWritten) + ", got no groupOverrideDetails (groups stay as Cognito has them)");
+      failures.add(
+          "groups: expected "
+              + Json.compact(groupsAsWritten)
+              + ", got no groupOverrideDetails (groups stay as Cognito has them)");
       return;
     }
     for (Map.Entry<String, JsonNode> field : groups.properties()) {
       JsonNode got = actual.path(GROUP_FIELDS.get(field.getKey()));
       if (!ResponseView.equal(field.getValue(), got)) {
         String path = field.getKey().equals("groups") ? "groups" : "groups." + field.getKey();
-        failures.add(path + ": expected " + Json.compact(field.getValue()) + ", got " + (got.isMissingNode() ? "nothing" : Json.compact(got)));
+        failures.add(
+            path
+                + ": expected "
+                + Json.compact(field.getValue())
+                + ", got "
+                + (got.isMissingNode() ? "nothing" : Json.compact(got)));
       }
     }
   }
 
   private static String member(String name) {
-    return SIMPLE_NAME.matcher(name).matches() ? "." + name : "[" + Json.compact(JsonNodeFactory.instance.textNode(name)) + "]";
+    return SIMPLE_NAME.matcher(name).matches()
+        ? "." + name
+        : "[" + Json.compact(JsonNodeFactory.instance.textNode(name)) + "]";
   }
 
   private static ArrayNode array(List<String> values) {
@@ -175,26 +246,38 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
     Expectation expectation(JsonNode root, Path dir) {
       ObjectNode top = root.isNull() ? JsonNodeFactory.instance.objectNode() : object(root, "$");
       fields.keys(top, "$", "description", "mapping", "denied", "idToken", "accessToken", "groups");
-      Path mapping = Optional.ofNullable(top.get("mapping")).flatMap(node -> fields.string(node, "$.mapping"))
-          .map(name -> dir.resolve(name).normalize()).orElse(null);
-      boolean denied = top.has("denied") && fields.bool(top.get("denied"), "$.denied").orElse(false);
-      TokenExpectation id = top.has("idToken") ? token(top.get("idToken"), "$.idToken", false) : null;
-      TokenExpectation access = top.has("accessToken") ? token(top.get("accessToken"), "$.accessToken", true) : null;
+      Path mapping =
+          Optional.ofNullable(top.get("mapping"))
+              .flatMap(node -> fields.string(node, "$.mapping"))
+              .map(name -> dir.resolve(name).normalize())
+              .orElse(null);
+      boolean denied =
+          top.has("denied") && fields.bool(top.get("denied"), "$.denied").orElse(false);
+      TokenExpectation id =
+          top.has("idToken") ? token(top.get("idToken"), "$.idToken", false) : null;
+      TokenExpectation access =
+          top.has("accessToken") ? token(top.get("accessToken"), "$.accessToken", true) : null;
       JsonNode groups = top.has("groups") ? groups(top.get("groups")) : null;
       if (denied && (id != null || access != null || groups != null)) {
-        diagnostics.error("$.denied", "a denied sign-in has no tokens: with denied: true, leave out idToken, "
-            + "accessToken and groups");
+        diagnostics.error(
+            "$.denied",
+            "a denied sign-in has no tokens: with denied: true, leave out idToken, "
+                + "accessToken and groups");
       }
       return new Expectation(mapping, denied, id, access, groups, top.get("groups"));
     }
 
-    /** The object, or an empty one after the problem is recorded: what is inside is then unchecked. */
+    /**
+     * The object, or an empty one after the problem is recorded: what is inside is then unchecked.
+     */
     private ObjectNode object(JsonNode node, String path) {
       return fields.object(node, path).orElseGet(JsonNodeFactory.instance::objectNode);
     }
 
     private List<String> strings(JsonNode node, String path) {
-      return node == null ? List.of() : fields.strings(node, path).stream().map(Fields.Entry::value).toList();
+      return node == null
+          ? List.of()
+          : fields.strings(node, path).stream().map(Fields.Entry::value).toList();
     }
 
     private TokenExpectation token(JsonNode node, String path, boolean accessToken) {
@@ -204,16 +287,25 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
       } else {
         fields.keys(token, path, "claims", "absent", "suppress");
       }
-      ObjectNode claims = token.has("claims") ? object(token.get("claims"), path + ".claims")
-          : JsonNodeFactory.instance.objectNode();
+      ObjectNode claims =
+          token.has("claims")
+              ? object(token.get("claims"), path + ".claims")
+              : JsonNodeFactory.instance.objectNode();
       for (Map.Entry<String, JsonNode> claim : claims.properties()) {
         if (claim.getValue().isNull()) {
-          diagnostics.error(path + ".claims" + member(claim.getKey()), "null is not a claim value: list a claim that "
-              + "must not be added under " + path + ".absent");
+          diagnostics.error(
+              path + ".claims" + member(claim.getKey()),
+              "null is not a claim value: list a claim that "
+                  + "must not be added under "
+                  + path
+                  + ".absent");
         }
       }
-      return new TokenExpectation(claims, strings(token.get("absent"), path + ".absent"),
-          strings(token.get("suppress"), path + ".suppress"), strings(token.get("scopesToAdd"), path + ".scopesToAdd"),
+      return new TokenExpectation(
+          claims,
+          strings(token.get("absent"), path + ".absent"),
+          strings(token.get("suppress"), path + ".suppress"),
+          strings(token.get("scopesToAdd"), path + ".scopesToAdd"),
           strings(token.get("scopesToSuppress"), path + ".scopesToSuppress"));
     }
 
@@ -226,8 +318,9 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
         expected.set("groups", array(strings(node, "$.groups")));
         return expected;
       }
-      String forms = "expected a list of groups, null (no groupOverrideDetails), or an object with groups, iamRoles, "
-          + "preferredRole";
+      String forms =
+          "expected a list of groups, null (no groupOverrideDetails), or an object with groups,"
+              + " iamRoles, preferredRole";
       if (!node.isObject()) {
         diagnostics.error("$.groups", forms + ", found " + JsonTypes.name(node));
         return expected;
@@ -242,7 +335,8 @@ record Expectation(Path mapping, boolean denied, TokenExpectation idToken, Token
       if (groups.has("preferredRole")) {
         JsonNode role = groups.get("preferredRole");
         if (!role.isTextual() && !role.isNull()) {
-          diagnostics.error("$.groups.preferredRole", "expected a string or null, found " + JsonTypes.name(role));
+          diagnostics.error(
+              "$.groups.preferredRole", "expected a string or null, found " + JsonTypes.name(role));
         }
         expected.set("preferredRole", role);
       }

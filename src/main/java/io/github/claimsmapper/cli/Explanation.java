@@ -9,11 +9,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * The {@code render --explain} lines: one per step of the evaluation, in the order the function
- * took them, each pointing at the rule in the mapping file:
- * {@code file:line:column: PATH: OUTCOME: detail}, for example
- * {@code config/multi-tenant.yaml:62:5: $.rules[1]: skipped: when does not hold: ...}. On a
- * denial the steps stop where the function stopped, and a last line names the denial when no step
- * did.
+ * took them, each pointing at the rule in the mapping file: {@code file:line:column: PATH: OUTCOME:
+ * detail}, for example {@code config/multi-tenant.yaml:62:5: $.rules[1]: skipped: when does not
+ * hold: ...}. On a denial the steps stop where the function stopped, and a last line names the
+ * denial when no step did.
  */
 final class Explanation {
   private Explanation() {}
@@ -27,17 +26,28 @@ final class Explanation {
     for (Outcome.Step step : outcome.steps()) {
       lines.add(line(locate, step.path(), step.outcome(), step.detail()));
     }
-    boolean shown = !outcome.steps().isEmpty()
-        && outcome.steps().get(outcome.steps().size() - 1).outcome() == Trace.Outcome.DENIED;
+    boolean shown =
+        !outcome.steps().isEmpty()
+            && outcome.steps().get(outcome.steps().size() - 1).outcome() == Trace.Outcome.DENIED;
     if (outcome.denied() && !shown) {
       SignInDenied denial = outcome.denial();
-      lines.add(denial.path().map(path -> line(locate, path, Trace.Outcome.DENIED, denial.reason()))
-          .orElse("denied: " + denial.reason()));
+      lines.add(
+          denial
+              .path()
+              .map(path -> line(locate, path, Trace.Outcome.DENIED, denial.reason()))
+              .orElse("denied: " + denial.reason()));
     }
     return lines;
   }
 
-  static String line(UnaryOperator<String> locate, String path, Trace.Outcome outcome, String detail) {
-    return locate.apply(path) + ": " + path + ": " + outcome.name().toLowerCase(Locale.ROOT) + ": " + detail;
+  static String line(
+      UnaryOperator<String> locate, String path, Trace.Outcome outcome, String detail) {
+    return locate.apply(path)
+        + ": "
+        + path
+        + ": "
+        + outcome.name().toLowerCase(Locale.ROOT)
+        + ": "
+        + detail;
   }
 }

@@ -17,31 +17,50 @@ import picocli.CommandLine.Spec;
     name = "iam-policy",
     header = "Prints the least-privilege IAM policy for the tables a mapping reads.",
     mixinStandardHelpOptions = true,
-    description = "Derives from a mapping file, as the function compiles it, the IAM policy document its role needs:"
-        + " dynamodb:GetItem (and dynamodb:BatchGetItem only when two lookups can share a round) on exactly the"
-        + " tables the mapping reads, each limited by the dynamodb:Attributes condition key to its key attributes"
-        + " and the attributes the function projects, and by dynamodb:Select to SPECIFIC_ATTRIBUTES. A table"
-        + " some lookup reads whole gets no attribute condition. Table names from $${env:NAME} placeholders are"
-        + " resolved as the function resolves them (--env, the process environment, the default); pass"
-        + " --env NAME='$${Param}' to leave a CloudFormation !Sub reference in their place.",
+    description =
+        "Derives from a mapping file, as the function compiles it, the IAM policy document its role"
+            + " needs: dynamodb:GetItem (and dynamodb:BatchGetItem only when two lookups can share"
+            + " a round) on exactly the tables the mapping reads, each limited by the"
+            + " dynamodb:Attributes condition key to its key attributes and the attributes the"
+            + " function projects, and by dynamodb:Select to SPECIFIC_ATTRIBUTES. A table some"
+            + " lookup reads whole gets no attribute condition. Table names from $${env:NAME}"
+            + " placeholders are resolved as the function resolves them (--env, the process"
+            + " environment, the default); pass --env NAME='$${Param}' to leave a CloudFormation"
+            + " !Sub reference in their place.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:policy printed", "1:invalid mapping", "2:usage error", "3:unexpected error"})
 final class IamPolicyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The mapping file.")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The mapping file.")
   Path config;
 
-  @Option(names = "--partition", paramLabel = "PARTITION", defaultValue = "aws",
+  @Option(
+      names = "--partition",
+      paramLabel = "PARTITION",
+      defaultValue = "aws",
       description = "ARN partition of the tables (default: ${DEFAULT-VALUE}).")
   String partition;
 
-  @Option(names = "--region", paramLabel = "REGION", defaultValue = "*",
-      description = "Region of the tables (default: ${DEFAULT-VALUE}, any: name it to narrow the policy).")
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "*",
+      description =
+          "Region of the tables (default: ${DEFAULT-VALUE}, any: name it to narrow the policy).")
   String region;
 
-  @Option(names = "--account", paramLabel = "ACCOUNT", defaultValue = "*",
-      description = "Account id of the tables (default: ${DEFAULT-VALUE}, any: name it to narrow the policy).")
+  @Option(
+      names = "--account",
+      paramLabel = "ACCOUNT",
+      defaultValue = "*",
+      description =
+          "Account id of the tables (default: ${DEFAULT-VALUE}, any: name it to narrow the"
+              + " policy).")
   String account;
 
   @Mixin EnvOptions env = new EnvOptions();
@@ -50,11 +69,21 @@ final class IamPolicyCommand implements Callable<Integer> {
   public Integer call() throws CommandFailure, JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ReadPolicy reads = ReadPolicy.of(Mappings.load(new MappingLoader(env.environment()), config, err,
-        "no policy derived", Main.PROBLEMS));
-    out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reads.document(partition, region, account)));
+    ReadPolicy reads =
+        ReadPolicy.of(
+            Mappings.load(
+                new MappingLoader(env.environment()),
+                config,
+                err,
+                "no policy derived",
+                Main.PROBLEMS));
+    out.println(
+        Json.MAPPER
+            .writerWithDefaultPrettyPrinter()
+            .writeValueAsString(reads.document(partition, region, account)));
     if (reads.tables().isEmpty()) {
-      err.println(config + ": the mapping reads no table: the function needs no DynamoDB permission");
+      err.println(
+          config + ": the mapping reads no table: the function needs no DynamoDB permission");
     }
     return Main.OK;
   }

@@ -16,15 +16,16 @@ import java.util.regex.Pattern;
 
 /**
  * Items given offline, answering each lookup by the mapping's name for it ({@link
- * ItemRequest#source()}: {@code item} for the primary source, else the name under {@code
- * sources}). A name with a file gets a copy of that item; a name declared absent gets no item; any
- * other name goes to the fallback (a table read through {@code --endpoint}) or, without one, gets
- * no item and is remembered as {@link #unanswered() unanswered}. Every name asked for is
- * remembered too, so a command can tell which files were not used.
+ * ItemRequest#source()}: {@code item} for the primary source, else the name under {@code sources}).
+ * A name with a file gets a copy of that item; a name declared absent gets no item; any other name
+ * goes to the fallback (a table read through {@code --endpoint}) or, without one, gets no item and
+ * is remembered as {@link #unanswered() unanswered}. Every name asked for is remembered too, so a
+ * command can tell which files were not used.
  */
 final class ItemFiles implements ItemSource {
   /** The name of the primary source. */
   static final String PRIMARY = "item";
+
   /** What a source name looks like ({@code --item NAME=FILE}, {@code items/NAME.json}). */
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -50,10 +51,14 @@ final class ItemFiles implements ItemSource {
     return findAll(List.of(request), null).get(0);
   }
 
-  /** Answers what the files can; the rest go to the fallback together, in one batch as the function sends them. */
+  /**
+   * Answers what the files can; the rest go to the fallback together, in one batch as the function
+   * sends them.
+   */
   @Override
   public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
-    List<Optional<ObjectNode>> results = new ArrayList<>(Collections.nCopies(requests.size(), Optional.empty()));
+    List<Optional<ObjectNode>> results =
+        new ArrayList<>(Collections.nCopies(requests.size(), Optional.empty()));
     List<Integer> forwarded = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       String name = requests.get(i).source();
@@ -70,7 +75,8 @@ final class ItemFiles implements ItemSource {
       }
     }
     if (!forwarded.isEmpty()) {
-      List<Optional<ObjectNode>> found = fallback.findAll(forwarded.stream().map(requests::get).toList(), timeLeft);
+      List<Optional<ObjectNode>> found =
+          fallback.findAll(forwarded.stream().map(requests::get).toList(), timeLeft);
       for (int j = 0; j < forwarded.size(); j++) {
         results.set(forwarded.get(j), found.get(j));
       }
@@ -85,7 +91,9 @@ final class ItemFiles implements ItemSource {
     }
   }
 
-  /** Source names looked up without a file, an absence or a fallback for them (answered: no item). */
+  /**
+   * Source names looked up without a file, an absence or a fallback for them (answered: no item).
+   */
   Set<String> unanswered() {
     synchronized (unanswered) {
       return new LinkedHashSet<>(unanswered);

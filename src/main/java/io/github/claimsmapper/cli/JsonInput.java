@@ -15,7 +15,9 @@ import java.nio.file.Path;
 
 /** Reads the JSON files a user hands the commands: events and items, with located messages. */
 final class JsonInput {
-  /** Events are at most Lambda's 6 MB payload; DynamoDB items, even as DynamoDB JSON, are smaller. */
+  /**
+   * Events are at most Lambda's 6 MB payload; DynamoDB items, even as DynamoDB JSON, are smaller.
+   */
   static final int MAX_FILE_BYTES = CognitoEvent.MAX_EVENT_BYTES;
 
   private JsonInput() {}
@@ -39,24 +41,44 @@ final class JsonInput {
       }
       if (after != null) {
         JsonLocation at = parser.currentTokenLocation();
-        throw CommandFailure.input(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: data after the "
-            + what + " (a file holds one JSON value)");
+        throw CommandFailure.input(
+            file
+                + ":"
+                + at.getLineNr()
+                + ":"
+                + at.getColumnNr()
+                + ": not valid JSON: data after the "
+                + what
+                + " (a file holds one JSON value)");
       }
       return json;
     } catch (TextFile.TooLarge e) {
-      throw CommandFailure.input(file + ": the " + what + " file is larger than " + TextFile.describe(MAX_FILE_BYTES)
-          + " (the most Lambda passes to a function): not read");
+      throw CommandFailure.input(
+          file
+              + ": the "
+              + what
+              + " file is larger than "
+              + TextFile.describe(MAX_FILE_BYTES)
+              + " (the most Lambda passes to a function): not read");
     } catch (NoSuchFileException e) {
       throw CommandFailure.input(file + ": no such " + what + " file");
     } catch (JsonProcessingException e) {
-      String at = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-      throw CommandFailure.input(file + at + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      String at =
+          e.getLocation() == null
+              ? ""
+              : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+      throw CommandFailure.input(
+          file + at + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
-      throw CommandFailure.input(file + ": cannot read the " + what + " file (" + e.getClass().getSimpleName() + ")");
+      throw CommandFailure.input(
+          file + ": cannot read the " + what + " file (" + e.getClass().getSimpleName() + ")");
     }
   }
 
-  /** Reads an item: a plain JSON object, or DynamoDB JSON (also {@code aws dynamodb get-item} output). */
+  /**
+   * Reads an item: a plain JSON object, or DynamoDB JSON (also {@code aws dynamodb get-item}
+   * output).
+   */
   static ObjectNode readItem(Path file) throws CommandFailure {
     JsonNode json = read(file, "item");
     if (DynamoDbJson.matches(json)) {

@@ -12,16 +12,25 @@ import picocli.CommandLine.Command;
     name = "cognito-claims-mapper",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Validates Cognito claims mappings, renders offline what the trigger returns, compares two versions"
-        + " of a mapping and runs mapping tests.",
-    subcommands = {ValidateCommand.class, RenderCommand.class, DiffCommand.class, TestCommand.class, IamPolicyCommand.class,
-        CommandLine.HelpCommand.class},
+    description =
+        "Validates Cognito claims mappings, renders offline what the trigger returns, compares two"
+            + " versions of a mapping and runs mapping tests.",
+    subcommands = {
+      ValidateCommand.class,
+      RenderCommand.class,
+      DiffCommand.class,
+      TestCommand.class,
+      IamPolicyCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:success",
-        "1:problems found (invalid mapping, bad input, sign-in denied; diff: changes; test: a case failed)",
-        "2:usage error",
-        "3:unexpected error"})
+      "0:success",
+      "1:problems found (invalid mapping, bad input, sign-in denied; diff: changes; test: a case"
+          + " failed)",
+      "2:usage error",
+      "3:unexpected error"
+    })
 public final class Main {
   static final int OK = 0;
   static final int PROBLEMS = 1;
@@ -38,15 +47,20 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof CommandFailure failure) {
-        commandLine.getErr().println(failure.getMessage());
-        return failure.exitCode();
-      }
-      commandLine.getErr().println("unexpected error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-      return UNEXPECTED;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof CommandFailure failure) {
+            commandLine.getErr().println(failure.getMessage());
+            return failure.exitCode();
+          }
+          commandLine
+              .getErr()
+              .println(
+                  "unexpected error: "
+                      + e.getClass().getSimpleName()
+                      + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+          return UNEXPECTED;
+        });
     return cli.execute(args);
   }
 

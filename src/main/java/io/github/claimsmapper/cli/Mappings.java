@@ -16,21 +16,27 @@ final class Mappings {
    *     would not start})
    * @param exitCode the exit code of an invalid file
    */
-  static MappingPlan load(MappingLoader loader, Path file, PrintWriter err, String consequence, int exitCode)
+  static MappingPlan load(
+      MappingLoader loader, Path file, PrintWriter err, String consequence, int exitCode)
       throws CommandFailure {
     return loadResult(loader, file, err, consequence, exitCode).plan();
   }
 
-  /** As {@link #load}, keeping what the loader knows of the file (where each path of the plan stands). */
-  static MappingLoader.Result loadResult(MappingLoader loader, Path file, PrintWriter err, String consequence,
-      int exitCode) throws CommandFailure {
+  /**
+   * As {@link #load}, keeping what the loader knows of the file (where each path of the plan
+   * stands).
+   */
+  static MappingLoader.Result loadResult(
+      MappingLoader loader, Path file, PrintWriter err, String consequence, int exitCode)
+      throws CommandFailure {
     try {
       MappingLoader.Result loaded = loader.load(file);
       loaded.warnings().forEach(w -> err.println(w.format()));
       return loaded;
     } catch (ConfigException e) {
       e.diagnostics().forEach(d -> err.println(d.format()));
-      long errors = e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+      long errors =
+          e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
       throw new CommandFailure(exitCode, file + ": " + errors + " error(s): " + consequence);
     }
   }

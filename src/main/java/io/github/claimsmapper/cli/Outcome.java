@@ -35,7 +35,10 @@ record Outcome(ObjectNode response, SignInDenied denial, List<String> log, List<
     return response == null;
   }
 
-  /** Why the sign-in is denied, as the log line says it ({@code sign-in denied at PATH: REASON}); null when allowed. */
+  /**
+   * Why the sign-in is denied, as the log line says it ({@code sign-in denied at PATH: REASON});
+   * null when allowed.
+   */
   String explanation() {
     return denial == null ? null : denial.explanation();
   }
@@ -52,7 +55,8 @@ record Outcome(ObjectNode response, SignInDenied denial, List<String> log, List<
     Log log = (level, message) -> lines.add(level + " " + message);
     Trace trace = (path, outcome, detail) -> steps.add(new Step(path, outcome, detail));
     try {
-      ObjectNode response = new ClaimsMapper(plan, items, log).respond(event.deepCopy(), reference, trace);
+      ObjectNode response =
+          new ClaimsMapper(plan, items, log).respond(event.deepCopy(), reference, trace);
       return new Outcome(response, null, lines, steps);
     } catch (SignInDenied denied) {
       return new Outcome(null, denied, lines, steps);

@@ -23,15 +23,15 @@ import java.util.TreeSet;
  * and {@code dynamodb:Select} condition keys to the attributes the function projects.
  *
  * <p>Derived from the compiled plan as the function reads it: every source, in the base and in
- * every rule (a rule's source plan is complete), except those a rule turns off. The attributes of
- * a table are its key attributes and every attribute a lookup on it projects (the function's
- * {@code ProjectionExpression}, see {@code DynamoDbItemSource}); a lookup that needs the whole item
- * sends no projection, and IAM checks {@code dynamodb:Attributes} only against the attributes a
- * request names, so such a table gets no attribute condition at all.
+ * every rule (a rule's source plan is complete), except those a rule turns off. The attributes of a
+ * table are its key attributes and every attribute a lookup on it projects (the function's {@code
+ * ProjectionExpression}, see {@code DynamoDbItemSource}); a lookup that needs the whole item sends
+ * no projection, and IAM checks {@code dynamodb:Attributes} only against the attributes a request
+ * names, so such a table gets no attribute condition at all.
  *
  * @param tables per table name, what is read from it, in the order the mapping names the tables
- * @param batch whether some sign-in can read two items in one round, which the function does
- *     with one {@code BatchGetItem}
+ * @param batch whether some sign-in can read two items in one round, which the function does with
+ *     one {@code BatchGetItem}
  */
 record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
 
@@ -74,8 +74,15 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
       }
     }
     Map<String, TableRead> tables = new LinkedHashMap<>();
-    keys.forEach((table, keyNames) -> tables.put(table, new TableRead(keyNames,
-        wholeItem.contains(table) ? Optional.empty() : Optional.of(attributes.get(table)))));
+    keys.forEach(
+        (table, keyNames) ->
+            tables.put(
+                table,
+                new TableRead(
+                    keyNames,
+                    wholeItem.contains(table)
+                        ? Optional.empty()
+                        : Optional.of(attributes.get(table)))));
     return new ReadPolicy(tables, canBatch(plan));
   }
 
@@ -107,7 +114,10 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
     return false;
   }
 
-  /** The function's rounds (ClaimsMapper.lookUp): each reads every source whose key needs nothing unread. */
+  /**
+   * The function's rounds (ClaimsMapper.lookUp): each reads every source whose key needs nothing
+   * unread.
+   */
   private static boolean sharesARound(Iterable<SourcePlan> sources) {
     List<SourcePlan> pending = new ArrayList<>();
     Set<String> done = new HashSet<>();
@@ -119,7 +129,8 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
       }
     }
     while (!pending.isEmpty()) {
-      List<SourcePlan> round = pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
+      List<SourcePlan> round =
+          pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
       if (round.size() > 1) {
         return true;
       }
@@ -152,10 +163,13 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
       if (batch) {
         actions.add("dynamodb:BatchGetItem");
       }
-      statement.put("Resource", "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table.getKey());
+      statement.put(
+          "Resource",
+          "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table.getKey());
       if (table.getValue().attributes().isPresent()) {
         ObjectNode condition = statement.putObject("Condition");
-        ArrayNode names = condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:Attributes");
+        ArrayNode names =
+            condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:Attributes");
         table.getValue().names().forEach(names::add);
         condition.putObject("StringEqualsIfExists").put("dynamodb:Select", "SPECIFIC_ATTRIBUTES");
       }

@@ -1,8 +1,8 @@
 package io.github.claimsmapper.cli;
 
-import io.github.claimsmapper.ResponseView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.ResponseView;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;
@@ -25,27 +25,39 @@ import picocli.CommandLine.Spec;
     name = "render",
     header = "Prints what the function would return for an event.",
     mixinStandardHelpOptions = true,
-    description = "Prints the JSON the function would return for the event: the whole event with its response."
-        + " Items come from --item files (plain JSON or DynamoDB JSON, also the output of 'aws dynamodb get-item')"
-        + " or from the table at --endpoint. Log lines, notes and the size of the claims each token gets go to"
-        + " standard error. --explain adds there, after the response, one line per step of the evaluation"
-        + " (file:line:column: PATH: OUTCOME: detail; outcomes: applied, omitted, defaulted, skipped, overridden,"
-        + " failed, denied, missing) and a preview of the claims the ID and access tokens would carry.",
+    description =
+        "Prints the JSON the function would return for the event: the whole event with its"
+            + " response. Items come from --item files (plain JSON or DynamoDB JSON, also the"
+            + " output of 'aws dynamodb get-item') or from the table at --endpoint. Log lines,"
+            + " notes and the size of the claims each token gets go to standard error. --explain"
+            + " adds there, after the response, one line per step of the evaluation"
+            + " (file:line:column: PATH: OUTCOME: detail; outcomes: applied, omitted, defaulted,"
+            + " skipped, overridden, failed, denied, missing) and a preview of the claims the ID"
+            + " and access tokens would carry.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the response was printed",
-        "1:invalid mapping, unreadable input, or the function would deny the sign-in",
-        "2:usage error (also: the mapping reads an item and no item option says where it comes from)",
-        "3:unexpected error"})
+      "0:the response was printed",
+      "1:invalid mapping, unreadable input, or the function would deny the sign-in",
+      "2:usage error (also: the mapping reads an item and no item option says where it comes from)",
+      "3:unexpected error"
+    })
 final class RenderCommand implements Callable<Integer> {
   static final String REFERENCE = "render";
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE", description = "The mapping file.")
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The mapping file.")
   Path config;
 
-  @Option(names = "--event", required = true, paramLabel = "FILE", description = "A Cognito pre token generation event (JSON).")
+  @Option(
+      names = "--event",
+      required = true,
+      paramLabel = "FILE",
+      description = "A Cognito pre token generation event (JSON).")
   Path event;
 
   @Mixin ItemOptions items = new ItemOptions();
@@ -53,10 +65,12 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--compact", description = "Print compact JSON instead of indented JSON.")
   boolean compact;
 
-  @Option(names = "--explain",
-      description = "Also print on standard error, after the response: what became of each lookup, rule, claim, scope"
-          + " list and group setting, with its file:line:column; and a preview of the tokens' claims with their sizes."
-          + " On a denial: the steps up to it.")
+  @Option(
+      names = "--explain",
+      description =
+          "Also print on standard error, after the response: what became of each lookup, rule,"
+              + " claim, scope list and group setting, with its file:line:column; and a preview of"
+              + " the tokens' claims with their sizes. On a denial: the steps up to it.")
   boolean explain;
 
   @Mixin EnvOptions env = new EnvOptions();
@@ -65,14 +79,21 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() throws CommandFailure, JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MappingLoader.Result loaded = Mappings.loadResult(new MappingLoader(env.environment()), config, err,
-        "the function would not start", Main.PROBLEMS);
+    MappingLoader.Result loaded =
+        Mappings.loadResult(
+            new MappingLoader(env.environment()),
+            config,
+            err,
+            "the function would not start",
+            Main.PROBLEMS);
     MappingPlan plan = loaded.plan();
     JsonNode eventJson = JsonInput.read(event, "event");
     ItemFiles itemFiles = items.source();
     Outcome outcome = Outcome.render(plan, itemFiles, eventJson, REFERENCE);
     if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
-      throw CommandFailure.usage("the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB");
+      throw CommandFailure.usage(
+          "the mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it"
+              + " from DynamoDB");
     }
     outcome.log().forEach(err::println);
     notes(itemFiles, err);
@@ -80,12 +101,16 @@ final class RenderCommand implements Callable<Integer> {
       if (explain) {
         Explanation.lines(outcome, loaded::locate).forEach(err::println);
       }
-      err.println("denied: the function would fail this sign-in; the user would see: PreTokenGeneration failed with error "
-          + outcome.userMessage());
+      err.println(
+          "denied: the function would fail this sign-in; the user would see: PreTokenGeneration"
+              + " failed with error "
+              + outcome.userMessage());
       return Main.PROBLEMS;
     }
-    out.println(compact ? Json.compact(outcome.response())
-        : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.response()));
+    out.println(
+        compact
+            ? Json.compact(outcome.response())
+            : Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.response()));
     if (explain) {
       Explanation.lines(outcome, loaded::locate).forEach(err::println);
       TokenPreview.of(outcome.response()).forEach(token -> err.println(token.line()));
@@ -100,16 +125,29 @@ final class RenderCommand implements Callable<Integer> {
     Set<String> asked = itemFiles.asked();
     for (Map.Entry<String, Path> file : items.given().files().entrySet()) {
       if (!asked.contains(file.getKey())) {
-        err.println(file.getValue() + ": note: not used: the mapping did not read "
-            + (file.getKey().equals(ItemFiles.PRIMARY) ? "an item" : "source '" + file.getKey() + "'") + " for this event");
+        err.println(
+            file.getValue()
+                + ": note: not used: the mapping did not read "
+                + (file.getKey().equals(ItemFiles.PRIMARY)
+                    ? "an item"
+                    : "source '" + file.getKey() + "'")
+                + " for this event");
       }
     }
     for (String name : itemFiles.unanswered()) {
-      err.println("note: no file for source '" + name + "' (--item " + name + "=FILE): rendered as finding no item");
+      err.println(
+          "note: no file for source '"
+              + name
+              + "' (--item "
+              + name
+              + "=FILE): rendered as finding no item");
     }
   }
 
-  /** {@code size: idToken claims 57 bytes, accessToken claims 30 bytes}: the added claims as compact JSON. */
+  /**
+   * {@code size: idToken claims 57 bytes, accessToken claims 30 bytes}: the added claims as compact
+   * JSON.
+   */
   static String sizes(ResponseView view) {
     List<String> parts = new ArrayList<>();
     if (view.idToken() != null) {

@@ -24,29 +24,34 @@ import picocli.CommandLine.Spec;
     header = "Runs mapping test cases: PASS or FAIL per case.",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs mapping test cases. Every sub-folder of DIR is a case (or DIR itself,",
-        "when it holds event.json):",
-        "  event.json        the Cognito event",
-        "  item.json         optional: the primary source's item; none: no item",
-        "  items/NAME.json   optional: the item of source NAME; none: no item",
-        "  mapping.yaml      optional: the case's own mapping",
-        "  expect.yaml       what must hold (or expect.json), for example:",
-        "    description: Jane, gold plan       # optional, free text",
-        "    mapping: ../../config/claims.yaml  # optional, from the case folder",
-        "    denied: false                      # optional, default false",
-        "    idToken:",
-        "      claims: { first_name: Jane }     # these values (others allowed)",
-        "      absent: [tenant_id]              # not added",
-        "      suppress: [phone_number]         # among claimsToSuppress",
-        "    accessToken:                       # also scopesToAdd, scopesToSuppress",
-        "      scopesToAdd: [orders-api/read]   # among scopesToAdd",
-        "    groups: [editors]                  # groupsToOverride; null: no override",
-        "Items are plain JSON or DynamoDB JSON. The mapping is the case's mapping.yaml,",
-        "else expect.yaml's mapping, else --config. Prints PASS or FAIL per case with",
-        "the reasons, then 'N passed, M failed'."},
+      "Runs mapping test cases. Every sub-folder of DIR is a case (or DIR itself,",
+      "when it holds event.json):",
+      "  event.json        the Cognito event",
+      "  item.json         optional: the primary source's item; none: no item",
+      "  items/NAME.json   optional: the item of source NAME; none: no item",
+      "  mapping.yaml      optional: the case's own mapping",
+      "  expect.yaml       what must hold (or expect.json), for example:",
+      "    description: Jane, gold plan       # optional, free text",
+      "    mapping: ../../config/claims.yaml  # optional, from the case folder",
+      "    denied: false                      # optional, default false",
+      "    idToken:",
+      "      claims: { first_name: Jane }     # these values (others allowed)",
+      "      absent: [tenant_id]              # not added",
+      "      suppress: [phone_number]         # among claimsToSuppress",
+      "    accessToken:                       # also scopesToAdd, scopesToSuppress",
+      "      scopesToAdd: [orders-api/read]   # among scopesToAdd",
+      "    groups: [editors]                  # groupsToOverride; null: no override",
+      "Items are plain JSON or DynamoDB JSON. The mapping is the case's mapping.yaml,",
+      "else expect.yaml's mapping, else --config. Prints PASS or FAIL per case with",
+      "the reasons, then 'N passed, M failed'."
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every case passed", "1:a case failed", "2:usage error (no such folder, no cases, no such --config file)",
-        "3:unexpected error"})
+    exitCodeList = {
+      "0:every case passed",
+      "1:a case failed",
+      "2:usage error (no such folder, no cases, no such --config file)",
+      "3:unexpected error"
+    })
 final class TestCommand implements Callable<Integer> {
   static final String REFERENCE = "test";
   static final String CASE_MAPPING = "mapping.yaml";
@@ -57,7 +62,10 @@ final class TestCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The folder of cases.")
   Path dir;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "The mapping of the cases that name none.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "The mapping of the cases that name none.")
   Path config;
 
   @Mixin EnvOptions env = new EnvOptions();
@@ -84,7 +92,11 @@ final class TestCommand implements Callable<Integer> {
       } catch (CommandFailure failure) {
         failures = failure.getMessage().lines().toList();
       } catch (RuntimeException e) {
-        failures = List.of("unexpected error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        failures =
+            List.of(
+                "unexpected error: "
+                    + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       }
       out.println((failures.isEmpty() ? "PASS " : "FAIL ") + folder.getFileName());
       failures.forEach(reason -> out.println("  " + reason));
@@ -109,7 +121,11 @@ final class TestCommand implements Callable<Integer> {
     Path own = folder.resolve(CASE_MAPPING);
     if (Files.isRegularFile(own)) {
       if (expectation.mapping() != null) {
-        throw CommandFailure.input(own + ": the case has its own mapping, and expect.yaml names " + expectation.mapping() + " too");
+        throw CommandFailure.input(
+            own
+                + ": the case has its own mapping, and expect.yaml names "
+                + expectation.mapping()
+                + " too");
       }
       return own;
     }
@@ -119,22 +135,30 @@ final class TestCommand implements Callable<Integer> {
     if (config != null) {
       return config;
     }
-    throw CommandFailure.input("no mapping: give --config FILE, name it in expect.yaml (mapping: PATH), or put a "
-        + CASE_MAPPING + " in the case folder");
+    throw CommandFailure.input(
+        "no mapping: give --config FILE, name it in expect.yaml (mapping: PATH), or put a "
+            + CASE_MAPPING
+            + " in the case folder");
   }
 
-  /** Loads each mapping once; an invalid one fails every case that uses it, with its diagnostics. */
+  /**
+   * Loads each mapping once; an invalid one fails every case that uses it, with its diagnostics.
+   */
   private MappingPlan plan(Path file, MappingLoader loader) throws CommandFailure {
-    Loaded loaded = plans.computeIfAbsent(file, f -> {
-      try {
-        return new Loaded(loader.load(f).plan(), null);
-      } catch (ConfigException e) {
-        StringBuilder message = new StringBuilder(f + ": the mapping is invalid");
-        e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
-            .forEach(d -> message.append("\n  ").append(d.format()));
-        return new Loaded(null, CommandFailure.input(message.toString()));
-      }
-    });
+    Loaded loaded =
+        plans.computeIfAbsent(
+            file,
+            f -> {
+              try {
+                return new Loaded(loader.load(f).plan(), null);
+              } catch (ConfigException e) {
+                StringBuilder message = new StringBuilder(f + ": the mapping is invalid");
+                e.diagnostics().stream()
+                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                    .forEach(d -> message.append("\n  ").append(d.format()));
+                return new Loaded(null, CommandFailure.input(message.toString()));
+              }
+            });
     if (loaded.failure() != null) {
       throw loaded.failure();
     }

@@ -1,10 +1,10 @@
 package io.github.claimsmapper.cli;
 
-import io.github.claimsmapper.ResponseView;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.ResponseView;
 import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.cognito.EventVersion;
 import io.github.claimsmapper.json.Json;
@@ -17,20 +17,23 @@ import java.util.Set;
 
 /**
  * The claims each token would carry once Cognito applies a rendered response, for {@code render
- * --explain}: the response alone lists only changes, so an author cannot see the token a user
- * gets, nor its size (tokens travel in cookies and headers of a few KB), without a user pool.
- * Built from the event and the response by Cognito's documented rules
- * ({@code cognito-pre-token-generation.md}), not by asking Cognito, so it is a preview: the claims
- * Cognito adds when it issues a token are neither shown nor counted, and {@link #NOTE} tells the
- * user so.
+ * --explain}: the response alone lists only changes, so an author cannot see the token a user gets,
+ * nor its size (tokens travel in cookies and headers of a few KB), without a user pool. Built from
+ * the event and the response by Cognito's documented rules ({@code
+ * cognito-pre-token-generation.md}), not by asking Cognito, so it is a preview: the claims Cognito
+ * adds when it issues a token are neither shown nor counted, and {@link #NOTE} tells the user so.
  */
 final class TokenPreview {
   /** What the preview leaves out, printed after it. */
-  static final String NOTE = "note: a preview: Cognito also adds iss, exp, iat, auth_time, jti, origin_jti, event_id"
-      + " (and aud, nonce, at_hash to ID tokens, version to access tokens) when it issues them; not shown or counted";
+  static final String NOTE =
+      "note: a preview: Cognito also adds iss, exp, iat, auth_time, jti, origin_jti, event_id (and"
+          + " aud, nonce, at_hash to ID tokens, version to access tokens) when it issues them; not"
+          + " shown or counted";
 
   /** In the event's attributes, but Cognito keeps them out of ID tokens. */
-  private static final Set<String> NOT_IN_TOKENS = Set.of("cognito:user_status", "cognito:mfa_enabled");
+  private static final Set<String> NOT_IN_TOKENS =
+      Set.of("cognito:user_status", "cognito:mfa_enabled");
+
   /** Strings in the event, JSON booleans in the ID token. */
   private static final Set<String> BOOLEANS = Set.of("email_verified", "phone_number_verified");
 
@@ -54,7 +57,10 @@ final class TokenPreview {
     }
   }
 
-  /** The tokens a rendered event (the event with its {@code response}) would yield: none, one or two. */
+  /**
+   * The tokens a rendered event (the event with its {@code response}) would yield: none, one or
+   * two.
+   */
   static List<Token> of(JsonNode rendered) {
     CognitoEvent event = CognitoEvent.of(rendered);
     ResponseView view = ResponseView.of(rendered);
@@ -71,7 +77,8 @@ final class TokenPreview {
 
   private static ObjectNode idToken(JsonNode event, ResponseView view) {
     ObjectNode claims = Json.MAPPER.createObjectNode();
-    for (Map.Entry<String, JsonNode> attribute : event.path("request").path("userAttributes").properties()) {
+    for (Map.Entry<String, JsonNode> attribute :
+        event.path("request").path("userAttributes").properties()) {
       String name = attribute.getKey();
       JsonNode value = attribute.getValue();
       if (NOT_IN_TOKENS.contains(name)) {
@@ -79,7 +86,8 @@ final class TokenPreview {
       }
       if (name.equals("identities") && value.isTextual()) {
         value = parsed(value);
-      } else if (BOOLEANS.contains(name) && value.isTextual()
+      } else if (BOOLEANS.contains(name)
+          && value.isTextual()
           && (value.textValue().equals("true") || value.textValue().equals("false"))) {
         value = claims.booleanNode(Boolean.parseBoolean(value.textValue()));
       }
@@ -156,7 +164,10 @@ final class TokenPreview {
     }
   }
 
-  /** {@code identities} as Cognito puts it in tokens: the JSON its text holds (the text when it holds none). */
+  /**
+   * {@code identities} as Cognito puts it in tokens: the JSON its text holds (the text when it
+   * holds none).
+   */
   private static JsonNode parsed(JsonNode text) {
     try {
       JsonNode json = Json.MAPPER.readTree(text.textValue());

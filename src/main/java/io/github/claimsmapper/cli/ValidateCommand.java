@@ -23,25 +23,42 @@ import picocli.CommandLine.Spec;
     aliases = "validate-config",
     header = "Checks mapping files as the function does at start-up.",
     mixinStandardHelpOptions = true,
-    description = "Checks mapping files as the function does at start-up and lists every problem as file:line:column: path: message.",
+    description =
+        "Checks mapping files as the function does at start-up and lists every problem as"
+            + " file:line:column: path: message.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every file is valid (warnings allowed)", "1:problems found", "2:usage error", "3:unexpected error"})
+    exitCodeList = {
+      "0:every file is valid (warnings allowed)",
+      "1:problems found",
+      "2:usage error",
+      "3:unexpected error"
+    })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Mapping files to check.")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = DiagnosticFormat.Converter.class,
-      description = "text (default): file:line:column: path: message lines and a summary line; "
-          + "json: one JSON document {\"files\", \"errors\", \"warnings\", \"diagnostics\": [{\"file\", \"line\", "
-          + "\"column\", \"path\", \"severity\", \"message\"}]}; "
-          + "github: GitHub Actions annotations (::error file=F,line=L,col=C,title=PATH::MESSAGE) and the summary line.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = DiagnosticFormat.Converter.class,
+      description =
+          "text (default): file:line:column: path: message lines and a summary line; json: one JSON"
+              + " document {\"files\", \"errors\", \"warnings\", \"diagnostics\": [{\"file\","
+              + " \"line\", \"column\", \"path\", \"severity\", \"message\"}]}; github: GitHub"
+              + " Actions annotations (::error file=F,line=L,col=C,title=PATH::MESSAGE) and the"
+              + " summary line.")
   DiagnosticFormat format;
 
-  @Option(names = "--emit-json", paramLabel = "OUT",
-      description = "With one FILE: when it is valid, also write its checked JSON form to OUT (the form the function"
-          + " loads without the YAML parser; it is checked again when loaded). Nothing is written for an invalid file.")
+  @Option(
+      names = "--emit-json",
+      paramLabel = "OUT",
+      description =
+          "With one FILE: when it is valid, also write its checked JSON form to OUT (the form the"
+              + " function loads without the YAML parser; it is checked again when loaded). Nothing"
+              + " is written for an invalid file.")
   Path emitJson;
 
   @Mixin EnvOptions env = new EnvOptions();
@@ -70,8 +87,12 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         Files.writeString(emitJson, valid.checkedJson(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new CommandFailure(Main.UNEXPECTED, emitJson + ": cannot write the checked JSON form ("
-            + e.getClass().getSimpleName() + ")");
+        throw new CommandFailure(
+            Main.UNEXPECTED,
+            emitJson
+                + ": cannot write the checked JSON form ("
+                + e.getClass().getSimpleName()
+                + ")");
       }
     }
     return Main.OK;

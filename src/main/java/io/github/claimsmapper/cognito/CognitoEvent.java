@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pre token generation event. Every field is optional (the console's test event is
- * {@code {"request": {}, "response": {}}}) and unknown fields are kept as they are.
+ * A pre token generation event. Every field is optional (the console's test event is {@code
+ * {"request": {}, "response": {}}}) and unknown fields are kept as they are.
  */
 public final class CognitoEvent {
   public static final String CLIENT_CREDENTIALS = "TokenGeneration_ClientCredentials";
@@ -89,7 +89,10 @@ public final class CognitoEvent {
     return false;
   }
 
-  /** The most digits a number in an event may take written out (DynamoDB's own range is 1E-130 to 1E+126). */
+  /**
+   * The most digits a number in an event may take written out (DynamoDB's own range is 1E-130 to
+   * 1E+126).
+   */
   static final int MAX_NUMBER_DIGITS = 400;
 
   public ObjectNode json() {
@@ -127,19 +130,28 @@ public final class CognitoEvent {
   public EventFacts facts() {
     JsonNode current = json.path("request").path("groupConfiguration");
     JsonNode preferred = current.path("preferredRole");
-    return new EventFacts(targets(), clientId(), new Overrides.Groups(strings(current.path("groupsToOverride")),
-        strings(current.path("iamRolesToOverride")), preferred.isTextual() ? preferred.textValue() : null));
+    return new EventFacts(
+        targets(),
+        clientId(),
+        new Overrides.Groups(
+            strings(current.path("groupsToOverride")),
+            strings(current.path("iamRolesToOverride")),
+            preferred.isTextual() ? preferred.textValue() : null));
   }
 
-  /** The strings of an array; anything else in it, or a value that is no array, is not a name Cognito sent. */
+  /**
+   * The strings of an array; anything else in it, or a value that is no array, is not a name
+   * Cognito sent.
+   */
   private static List<String> strings(JsonNode array) {
     List<String> strings = new ArrayList<>();
     if (array.isArray()) {
-      array.forEach(v -> {
-        if (v.isTextual()) {
-          strings.add(v.textValue());
-        }
-      });
+      array.forEach(
+          v -> {
+            if (v.isTextual()) {
+              strings.add(v.textValue());
+            }
+          });
     }
     return strings;
   }

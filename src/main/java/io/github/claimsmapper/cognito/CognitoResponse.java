@@ -17,8 +17,8 @@ public final class CognitoResponse {
 
   /**
    * The event with {@code response} filled in. The answer is a new object whose top-level fields
-   * are the event's own (shared, not copied) and whose {@code response} is new; the event itself
-   * is left as it was. So a claim whose value is the event, or holds it ({@code event}, {@code @}),
+   * are the event's own (shared, not copied) and whose {@code response} is new; the event itself is
+   * left as it was. So a claim whose value is the event, or holds it ({@code event}, {@code @}),
    * carries the event as it came in, and never comes to contain the response that contains it,
    * which no serializer could write.
    */
@@ -50,7 +50,9 @@ public final class CognitoResponse {
   private static void writeClaims(ObjectNode target, Overrides.Claims claims, boolean stringsOnly) {
     ObjectNode add = target.putObject("claimsToAddOrOverride");
     for (Map.Entry<String, JsonNode> claim : claims.add().entrySet()) {
-      add.set(claim.getKey(), stringsOnly ? ValueText.asClaimString(claim.getValue()) : claim.getValue());
+      add.set(
+          claim.getKey(),
+          stringsOnly ? ValueText.asClaimString(claim.getValue()) : claim.getValue());
     }
     strings(target.putArray("claimsToSuppress"), claims.suppress());
   }

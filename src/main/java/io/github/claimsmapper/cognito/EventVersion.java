@@ -10,8 +10,8 @@ public enum EventVersion {
   V3;
 
   /**
-   * Reads the {@code version} field. Everything but "2" and "3" is V1: Cognito's own V1 events
-   * say "1", the cognito-local emulator says "0", the console's test event says nothing.
+   * Reads the {@code version} field. Everything but "2" and "3" is V1: Cognito's own V1 events say
+   * "1", the cognito-local emulator says "0", the console's test event says nothing.
    */
   public static EventVersion of(String version) {
     if ("2".equals(version)) {

@@ -29,7 +29,8 @@ public final class CheckedFile {
    */
   public static CheckedFile read(Path file, String what) throws ConfigException {
     List<Diagnostic> problems = new ArrayList<>();
-    return new CheckedFile(YamlDocument.parse(file.toString(), text(file, what), problems), problems);
+    return new CheckedFile(
+        YamlDocument.parse(file.toString(), text(file, what), problems), problems);
   }
 
   /** The text of a file of ours, up to {@link MappingLoader#MAX_FILE_BYTES}. */
@@ -37,12 +38,29 @@ public final class CheckedFile {
     try {
       return TextFile.read(file, MappingLoader.MAX_FILE_BYTES);
     } catch (TextFile.TooLarge e) {
-      throw new ConfigException(List.of(new Diagnostic(file.toString(), 1, 1, DocumentPath.ROOT, "the " + what
-          + " is larger than " + TextFile.describe(MappingLoader.MAX_FILE_BYTES) + ": not read",
-          Diagnostic.Severity.ERROR)));
+      throw new ConfigException(
+          List.of(
+              new Diagnostic(
+                  file.toString(),
+                  1,
+                  1,
+                  DocumentPath.ROOT,
+                  "the "
+                      + what
+                      + " is larger than "
+                      + TextFile.describe(MappingLoader.MAX_FILE_BYTES)
+                      + ": not read",
+                  Diagnostic.Severity.ERROR)));
     } catch (IOException e) {
-      throw new ConfigException(List.of(new Diagnostic(file.toString(), 1, 1, DocumentPath.ROOT, "cannot read the "
-          + what + " (" + e.getClass().getSimpleName() + ")", Diagnostic.Severity.ERROR)));
+      throw new ConfigException(
+          List.of(
+              new Diagnostic(
+                  file.toString(),
+                  1,
+                  1,
+                  DocumentPath.ROOT,
+                  "cannot read the " + what + " (" + e.getClass().getSimpleName() + ")",
+                  Diagnostic.Severity.ERROR)));
     }
   }
 
@@ -56,7 +74,9 @@ public final class CheckedFile {
     return fields;
   }
 
-  /** @throws ConfigException with every problem, in file order, when any is an error */
+  /**
+   * @throws ConfigException with every problem, in file order, when any is an error
+   */
   public void requireValid() throws ConfigException {
     if (fields.diagnostics().hasErrors()) {
       throw new ConfigException(fields.diagnostics().inFileOrder());

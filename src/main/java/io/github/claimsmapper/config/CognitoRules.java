@@ -12,16 +12,38 @@ import java.util.Set;
  */
 final class CognitoRules {
   /** Claims that cannot be added, changed or suppressed. */
-  static final Set<String> RESERVED = Set.of(
-      "sub", "iss", "aud", "token_use", "exp", "iat", "nbf", "auth_time", "jti", "origin_jti", "nonce",
-      "at_hash", "acr", "amr", "azp", "identities", "cognito:username", "username", "client_id",
-      "event_id", "version", "device_key");
+  static final Set<String> RESERVED =
+      Set.of(
+          "sub",
+          "iss",
+          "aud",
+          "token_use",
+          "exp",
+          "iat",
+          "nbf",
+          "auth_time",
+          "jti",
+          "origin_jti",
+          "nonce",
+          "at_hash",
+          "acr",
+          "amr",
+          "azp",
+          "identities",
+          "cognito:username",
+          "username",
+          "client_id",
+          "event_id",
+          "version",
+          "device_key");
 
   /** The cognito: claims that change through the groups section, and may be suppressed. */
-  static final Set<String> GROUP_CLAIMS = Set.of("cognito:groups", "cognito:roles", "cognito:preferred_role");
+  static final Set<String> GROUP_CLAIMS =
+      Set.of("cognito:groups", "cognito:roles", "cognito:preferred_role");
 
   /** ID-token claims that cannot take arrays or objects. */
-  static final Set<String> SCALAR_ONLY_IN_ID_TOKEN = Set.of("email_verified", "phone_number_verified", "updated_at", "address");
+  static final Set<String> SCALAR_ONLY_IN_ID_TOKEN =
+      Set.of("email_verified", "phone_number_verified", "updated_at", "address");
 
   private CognitoRules() {}
 
@@ -43,7 +65,8 @@ final class CognitoRules {
       return Optional.of("'" + claim + "' is a Cognito claim and cannot be added or overridden");
     }
     if (claim.startsWith("dev:")) {
-      return Optional.of("'" + claim + "' is a developer-only attribute: it can only be suppressed");
+      return Optional.of(
+          "'" + claim + "' is a developer-only attribute: it can only be suppressed");
     }
     if (claim.equals("scope")) {
       return Optional.of("'scope' changes only through accessToken.scopes");
@@ -68,7 +91,9 @@ final class CognitoRules {
     return Optional.empty();
   }
 
-  /** True when the name holds a control character (U+0000-U+001F, U+007F-U+009F): refused outright. */
+  /**
+   * True when the name holds a control character (U+0000-U+001F, U+007F-U+009F): refused outright.
+   */
   static boolean holdsControl(String claim) {
     return claim.chars().anyMatch(Character::isISOControl);
   }
@@ -80,11 +105,19 @@ final class CognitoRules {
   static String folded(String claim) {
     // ASCII is unchanged by NFKC; skipping the normalizer for it keeps the JDK's ICU tables (about
     // 30 classes and a data file) out of a cold start whose claim names are all ASCII
-    String normalized = claim.chars().allMatch(c -> c < 0x80) ? claim : Normalizer.normalize(claim, Normalizer.Form.NFKC);
+    String normalized =
+        claim.chars().allMatch(c -> c < 0x80)
+            ? claim
+            : Normalizer.normalize(claim, Normalizer.Form.NFKC);
     StringBuilder out = new StringBuilder();
-    normalized.codePoints()
-        .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
-            && !Character.isWhitespace(c) && !Character.isSpaceChar(c))
+    normalized
+        .codePoints()
+        .filter(
+            c ->
+                !Character.isISOControl(c)
+                    && Character.getType(c) != Character.FORMAT
+                    && !Character.isWhitespace(c)
+                    && !Character.isSpaceChar(c))
         .forEach(out::appendCodePoint);
     return out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
   }
@@ -99,22 +132,32 @@ final class CognitoRules {
     if (folded.equals(claim)) {
       return Optional.empty();
     }
-    boolean owned = RESERVED.contains(folded) || folded.startsWith("cognito:") || folded.startsWith("dev:")
-        || folded.equals("scope");
+    boolean owned =
+        RESERVED.contains(folded)
+            || folded.startsWith("cognito:")
+            || folded.startsWith("dev:")
+            || folded.equals("scope");
     return owned ? Optional.of(folded) : Optional.empty();
   }
 
-  /** A name for a message: characters that do not print (controls, format, odd spaces) as {@code \\uXXXX} (one backslash). */
+  /**
+   * A name for a message: characters that do not print (controls, format, odd spaces) as {@code
+   * \\uXXXX} (one backslash).
+   */
   static String shown(String name) {
     StringBuilder out = new StringBuilder();
-    name.codePoints().forEach(c -> {
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || (Character.isSpaceChar(c) && c != ' ')
-          || (Character.isWhitespace(c) && c != ' ')) {
-        out.append(String.format("\\u%04X", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    name.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)
+                  || Character.getType(c) == Character.FORMAT
+                  || (Character.isSpaceChar(c) && c != ' ')
+                  || (Character.isWhitespace(c) && c != ' ')) {
+                out.append(String.format("\\u%04X", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 

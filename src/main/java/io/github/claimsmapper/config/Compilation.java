@@ -31,7 +31,11 @@ final class Compilation {
   private final Sections sections;
   private final RuleParser rules;
 
-  Compilation(YamlDocument doc, List<Diagnostic> problems, Map<String, String> env, ExpressionCompiler compiler) {
+  Compilation(
+      YamlDocument doc,
+      List<Diagnostic> problems,
+      Map<String, String> env,
+      ExpressionCompiler compiler) {
     EnvironmentMask mask = new EnvironmentMask();
     this.doc = doc;
     this.diagnostics = new Diagnostics(doc, problems, mask);
@@ -55,18 +59,30 @@ final class Compilation {
 
   private Optional<MappingPlan> plan(ObjectNode top) {
     substitutions.resolveAll(top, ROOT);
-    fields.keys(top, ROOT, "version", "source", "sources", "idToken", "accessToken", "groups", "rules", "limits");
+    fields.keys(
+        top,
+        ROOT,
+        "version",
+        "source",
+        "sources",
+        "idToken",
+        "accessToken",
+        "groups",
+        "rules",
+        "limits");
     version(top.get("version"));
     Map<String, SourceParts> declared = sources.declared(top);
     Sections.Read base = sections.read(top, ROOT, false);
-    Parsed<List<RuleParser.Rule>> ruleList = top.has("rules")
-        ? rules.rules(top.get("rules"), declared, base.groups().isPresent())
-        : Parsed.of(List.of(), List.of());
+    Parsed<List<RuleParser.Rule>> ruleList =
+        top.has("rules")
+            ? rules.rules(top.get("rules"), declared, base.groups().isPresent())
+            : Parsed.of(List.of(), List.of());
     Limits limits = top.has("limits") ? limits(top.get("limits"), ROOT + ".limits") : Limits.NONE;
 
     List<RuleParser.Rule> ruleParts = ruleList.value().orElseThrow();
     List<SourceParts> changes = new ArrayList<>();
-    List<TokenParser.Section> tokenSections = new ArrayList<>(List.of(base.idToken(), base.accessToken()));
+    List<TokenParser.Section> tokenSections =
+        new ArrayList<>(List.of(base.idToken(), base.accessToken()));
     for (RuleParser.Rule rule : ruleParts) {
       changes.addAll(rule.changes().values());
       tokenSections.add(rule.idToken());
@@ -81,11 +97,13 @@ final class Compilation {
       return Optional.empty();
     }
 
-    // plain loops, no lambdas: this runs in the function's cold start, where each lambda is a class to spin
+    // plain loops, no lambdas: this runs in the function's cold start, where each lambda is a class
+    // to spin
     Map<String, SourceSpec> specs = new LinkedHashMap<>();
     List<SourcePlan> sourcePlans = new ArrayList<>();
     for (SourceParts parts : declared.values()) {
-      SourceSpec spec = SourceSpec.define(parts).orElseThrow(); // no error: the table and key are there
+      SourceSpec spec =
+          SourceSpec.define(parts).orElseThrow(); // no error: the table and key are there
       specs.put(parts.name(), spec);
       sourcePlans.add(graph.plan(spec));
     }
@@ -95,13 +113,30 @@ final class Compilation {
       for (SourceParts change : rule.changes().values()) {
         changed.put(change.name(), graph.plan(specs.get(change.name()).changedBy(change)));
       }
-      rulePlans.add(new RulePlan(rule.path(), rule.when(), rule.idToken().plan(), rule.accessToken().plan(),
-          rule.scopes(), rule.groups(), changed));
+      rulePlans.add(
+          new RulePlan(
+              rule.path(),
+              rule.when(),
+              rule.idToken().plan(),
+              rule.accessToken().plan(),
+              rule.scopes(),
+              rule.groups(),
+              changed));
     }
     SourceSpec primary = specs.get(SourcePlan.PRIMARY);
-    return Optional.of(new MappingPlan(sourcePlans, base.idToken().plan(), base.accessToken().plan(), base.scopes(),
-        base.groups(), rulePlans, limits, primary == null ? Policy.DENY : primary.onError(),
-        primary == null ? MappingPlan.DEFAULT_TIMEOUT : primary.timeout().orElse(MappingPlan.DEFAULT_TIMEOUT)));
+    return Optional.of(
+        new MappingPlan(
+            sourcePlans,
+            base.idToken().plan(),
+            base.accessToken().plan(),
+            base.scopes(),
+            base.groups(),
+            rulePlans,
+            limits,
+            primary == null ? Policy.DENY : primary.onError(),
+            primary == null
+                ? MappingPlan.DEFAULT_TIMEOUT
+                : primary.timeout().orElse(MappingPlan.DEFAULT_TIMEOUT)));
   }
 
   private void version(JsonNode version) {
@@ -109,8 +144,11 @@ final class Compilation {
     if (version == null) {
       diagnostics.error(ROOT, "missing required key 'version' (the only version is 1)");
     } else if (version.isTextual()) {
-      diagnostics.error(path, "expected the number 1, found the string \"" + version.textValue()
-          + "\" (write version: 1, without quotes)");
+      diagnostics.error(
+          path,
+          "expected the number 1, found the string \""
+              + version.textValue()
+              + "\" (write version: 1, without quotes)");
     } else if (!version.isIntegralNumber() || version.intValue() != 1) {
       diagnostics.error(path, "unsupported version " + version + " (the only version is 1)");
     }
@@ -131,7 +169,8 @@ final class Compilation {
     }
     if (max.isObject()) {
       fields.keys((ObjectNode) max, maxPath, "idToken", "accessToken");
-      return new Limits(bytes(max.get("idToken"), maxPath + ".idToken"),
+      return new Limits(
+          bytes(max.get("idToken"), maxPath + ".idToken"),
           bytes(max.get("accessToken"), maxPath + ".accessToken"));
     }
     OptionalInt both = bytes(max, maxPath);
@@ -139,6 +178,8 @@ final class Compilation {
   }
 
   private OptionalInt bytes(JsonNode node, String path) {
-    return node == null ? OptionalInt.empty() : fields.positive(node, path, "a positive whole number of bytes");
+    return node == null
+        ? OptionalInt.empty()
+        : fields.positive(node, path, "a positive whole number of bytes");
   }
 }

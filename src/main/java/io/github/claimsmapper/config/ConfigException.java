@@ -9,7 +9,11 @@ public final class ConfigException extends Exception {
   private final transient List<Diagnostic> diagnostics;
 
   public ConfigException(List<Diagnostic> diagnostics) {
-    super(diagnostics.stream().map(Diagnostic::format).collect(Collectors.joining("\n")), null, false, false);
+    super(
+        diagnostics.stream().map(Diagnostic::format).collect(Collectors.joining("\n")),
+        null,
+        false,
+        false);
     this.diagnostics = List.copyOf(diagnostics);
   }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param message what is wrong, naming no data from events or items
  * @param severity error or warning
  */
-public record Diagnostic(String file, int line, int column, String path, String message, Severity severity) {
+public record Diagnostic(
+    String file, int line, int column, String path, String message, Severity severity) {
 
   /** Whether a diagnostic stops the file from loading. */
   public enum Severity {
@@ -34,8 +35,16 @@ public record Diagnostic(String file, int line, int column, String path, String 
 
   /** {@code file:line:column: path: message}, with {@code warning: } before warnings' messages. */
   public String format() {
-    return file + ":" + line + ":" + column + ": " + path + ": "
-        + (severity == Severity.WARNING ? "warning: " : "") + message;
+    return file
+        + ":"
+        + line
+        + ":"
+        + column
+        + ": "
+        + path
+        + ": "
+        + (severity == Severity.WARNING ? "warning: " : "")
+        + message;
   }
 
   @Override

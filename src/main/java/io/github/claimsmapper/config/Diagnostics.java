@@ -9,8 +9,8 @@ import java.util.Set;
  * Collects the problems of one file, each located from its path in the document, so that a reader
  * reports and goes on: every problem of a file is shown at once.
  *
- * <p>A path whose value was already refused (an alias, a placeholder that did not resolve) takes
- * no further errors: they would only repeat the first. Warnings are always kept.
+ * <p>A path whose value was already refused (an alias, a placeholder that did not resolve) takes no
+ * further errors: they would only repeat the first. Warnings are always kept.
  */
 public final class Diagnostics {
   private final YamlDocument doc;
@@ -78,6 +78,8 @@ public final class Diagnostics {
   }
 
   private void add(Location at, String path, String message, Diagnostic.Severity severity) {
-    problems.add(new Diagnostic(doc.file, at.line(), at.column(), path, mask.apply(path, message), severity));
+    problems.add(
+        new Diagnostic(
+            doc.file, at.line(), at.column(), path, mask.apply(path, message), severity));
   }
 }

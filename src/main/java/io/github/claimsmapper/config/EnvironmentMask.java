@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * itself, any value left is masked.
  */
 final class EnvironmentMask {
-  /** Strings that held placeholders: path -> the text as written, and as resolved for plain data. */
+  /**
+   * Strings that held placeholders: path -> the text as written, and as resolved for plain data.
+   */
   private final Map<String, String> written = new HashMap<>();
+
   private final Map<String, Placeholders.Resolved> resolved = new HashMap<>();
 
   /** Remembers that the string at {@code path} was written as {@code asWritten}. */
@@ -40,8 +43,9 @@ final class EnvironmentMask {
       Placeholders.Resolved value = entry.getValue();
       if (!value.values().isEmpty() && !value.text().isEmpty()) {
         String asWritten = written.get(entry.getKey());
-        out = out.replace("'" + value.text() + "'", "'" + asWritten + "'")
-            .replace("\"" + value.text() + "\"", "\"" + asWritten + "\"");
+        out =
+            out.replace("'" + value.text() + "'", "'" + asWritten + "'")
+                .replace("\"" + value.text() + "\"", "\"" + asWritten + "\"");
       }
     }
     Placeholders.Resolved own = resolved.get(path);

@@ -12,7 +12,8 @@ import java.util.Optional;
  * own answer ({@link Expression#attributesRead}), so the caller keeps what it gets back and the
  * lookups are projected from exactly the expressions that were compiled.
  */
-record Expressions(ExpressionCompiler compiler, Substitutions substitutions, Diagnostics diagnostics) {
+record Expressions(
+    ExpressionCompiler compiler, Substitutions substitutions, Diagnostics diagnostics) {
 
   Optional<Expression> expression(String text, String path) {
     return compile(text, path, Kind.EXPRESSION);
@@ -33,7 +34,8 @@ record Expressions(ExpressionCompiler compiler, Substitutions substitutions, Dia
    * holding {@code ${} does not make one), otherwise a JMESPath expression.
    */
   Optional<Expression> value(String text, String path) {
-    boolean template = Template.isTemplate(Placeholders.withoutPlaceholders(substitutions.asWritten(path, text)));
+    boolean template =
+        Template.isTemplate(Placeholders.withoutPlaceholders(substitutions.asWritten(path, text)));
     return compile(text, path, template ? Kind.TEMPLATE : Kind.EXPRESSION);
   }
 
@@ -45,22 +47,30 @@ record Expressions(ExpressionCompiler compiler, Substitutions substitutions, Dia
     TEMPLATE
   }
 
-  // plain code, no lambdas: this runs in the function's cold start, where each lambda is a class to spin
+  // plain code, no lambdas: this runs in the function's cold start, where each lambda is a class to
+  // spin
   private Optional<Expression> compile(String text, String path, Kind kind) {
-    Optional<Placeholders.Resolved> code = substitutions.code(text, path,
-        kind == Kind.TEMPLATE ? Placeholders.Use.TEMPLATE : Placeholders.Use.EXPRESSION);
+    Optional<Placeholders.Resolved> code =
+        substitutions.code(
+            text,
+            path,
+            kind == Kind.TEMPLATE ? Placeholders.Use.TEMPLATE : Placeholders.Use.EXPRESSION);
     if (code.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(switch (kind) {
-        case EXPRESSION -> compiler.compile(code.get().text());
-        case CONDITION -> compiler.compileCondition(code.get().text()).expression();
-        case TEMPLATE -> Template.compile(code.get().text(), compiler);
-      });
+      return Optional.of(
+          switch (kind) {
+            case EXPRESSION -> compiler.compile(code.get().text());
+            case CONDITION -> compiler.compileCondition(code.get().text()).expression();
+            case TEMPLATE -> Template.compile(code.get().text(), compiler);
+          });
     } catch (ExpressionSyntaxException e) {
-      diagnostics.errorInText(path, code.get().writtenOffset(e.offset()),
-          (kind == Kind.TEMPLATE ? "invalid template: " : "invalid JMESPath expression: ") + e.getMessage());
+      diagnostics.errorInText(
+          path,
+          code.get().writtenOffset(e.offset()),
+          (kind == Kind.TEMPLATE ? "invalid template: " : "invalid JMESPath expression: ")
+              + e.getMessage());
       return Optional.empty();
     }
   }

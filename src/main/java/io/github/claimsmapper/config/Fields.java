@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed readers over a document's tree. Each returns what it found, or nothing after recording
- * what it expected: a caller never meets a default standing in for a mistake, and every file of
- * ours (mappings, test expectations) words the same mistake the same way.
+ * Typed readers over a document's tree. Each returns what it found, or nothing after recording what
+ * it expected: a caller never meets a default standing in for a mistake, and every file of ours
+ * (mappings, test expectations) words the same mistake the same way.
  */
 public final class Fields {
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
@@ -82,7 +82,8 @@ public final class Fields {
       return List.of(node.textValue());
     }
     if (!node.isArray()) {
-      diagnostics.error(path, "expected a string or a list of strings, found " + JsonTypes.name(node));
+      diagnostics.error(
+          path, "expected a string or a list of strings, found " + JsonTypes.name(node));
       return List.of();
     }
     List<String> values = new ArrayList<>();
@@ -99,7 +100,8 @@ public final class Fields {
       String name = names.next();
       if (!known.contains(name)) {
         String at = DocumentPath.child(path, name);
-        diagnostics.errorAtKey(at, "unknown key '" + name + "' (expected one of: " + String.join(", ", known) + ")");
+        diagnostics.errorAtKey(
+            at, "unknown key '" + name + "' (expected one of: " + String.join(", ", known) + ")");
       }
     }
   }
@@ -107,7 +109,12 @@ public final class Fields {
   /** A whole number from 1 to {@code Integer.MAX_VALUE}; {@code what} names it in the message. */
   OptionalInt positive(JsonNode node, String path, String what) {
     if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
-      diagnostics.error(path, "expected " + what + ", found " + (node.isNumber() ? node.toString() : JsonTypes.name(node)));
+      diagnostics.error(
+          path,
+          "expected "
+              + what
+              + ", found "
+              + (node.isNumber() ? node.toString() : JsonTypes.name(node)));
       return OptionalInt.empty();
     }
     return OptionalInt.of(node.intValue());
@@ -117,13 +124,19 @@ public final class Fields {
   Optional<Policy> policy(JsonNode node, String path, boolean staleAllowed) {
     Optional<String> value = string(node, path);
     for (Policy policy : Policy.values()) {
-      if (value.isPresent() && policy.yamlName().equals(value.get()) && (staleAllowed || policy != Policy.STALE)) {
+      if (value.isPresent()
+          && policy.yamlName().equals(value.get())
+          && (staleAllowed || policy != Policy.STALE)) {
         return Optional.of(policy);
       }
     }
     if (value.isPresent()) {
-      diagnostics.error(path, "unknown policy '" + value.get() + "' (expected one of: deny, continue"
-          + (staleAllowed ? ", stale)" : ")"));
+      diagnostics.error(
+          path,
+          "unknown policy '"
+              + value.get()
+              + "' (expected one of: deny, continue"
+              + (staleAllowed ? ", stale)" : ")"));
     }
     return Optional.empty();
   }
@@ -135,16 +148,19 @@ public final class Fields {
     }
     Matcher m = node.isTextual() ? DURATION.matcher(node.textValue().trim()) : null;
     if (m == null || !m.matches()) {
-      diagnostics.error(path, "expected a duration such as 500ms, 2s, 5m or 1h, found "
-          + (node.isTextual() ? "'" + node.textValue() + "'" : JsonTypes.name(node)));
+      diagnostics.error(
+          path,
+          "expected a duration such as 500ms, 2s, 5m or 1h, found "
+              + (node.isTextual() ? "'" + node.textValue() + "'" : JsonTypes.name(node)));
       return Optional.empty();
     }
     long amount = Long.parseLong(m.group(1));
-    return Optional.of(switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    });
+    return Optional.of(
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        });
   }
 }

@@ -24,7 +24,9 @@ public final class MappingLoader {
   private final Map<String, String> env;
   private final ExpressionCompiler compiler = new ExpressionCompiler();
 
-  /** @param env the environment that {@code ${env:NAME}} placeholders read */
+  /**
+   * @param env the environment that {@code ${env:NAME}} placeholders read
+   */
   public MappingLoader(Map<String, String> env) {
     this.env = Map.copyOf(env);
   }
@@ -34,20 +36,24 @@ public final class MappingLoader {
    *
    * @param plan the compiled plan
    * @param warnings likely mistakes that do not stop the file from loading
-   * @param locator turns a path such as {@code $.rules[0].idToken.claims.plan} into
-   *     {@code file:line:column} (for explanations)
+   * @param locator turns a path such as {@code $.rules[0].idToken.claims.plan} into {@code
+   *     file:line:column} (for explanations)
    * @param document the file as read, before placeholders: what {@link #checkedJson} writes
    */
-  public record Result(MappingPlan plan, List<Diagnostic> warnings, Function<String, String> locator, JsonNode document) {
+  public record Result(
+      MappingPlan plan,
+      List<Diagnostic> warnings,
+      Function<String, String> locator,
+      JsonNode document) {
     public Result {
       warnings = List.copyOf(warnings);
     }
 
     /**
      * The checked JSON form of this mapping ({@code validate --emit-json}): the same document as
-     * JSON, placeholders left for the function's environment to fill. Loading it runs every
-     * check again, so a changed copy can never widen what a token gets; it only spares the YAML
-     * parser (see {@link YamlDocument}).
+     * JSON, placeholders left for the function's environment to fill. Loading it runs every check
+     * again, so a changed copy can never widen what a token gets; it only spares the YAML parser
+     * (see {@link YamlDocument}).
      */
     public String checkedJson() {
       try {
@@ -75,8 +81,8 @@ public final class MappingLoader {
   }
 
   /**
-   * Compiles a mapping from its text; {@code fileName} is used in diagnostics, and a name ending
-   * in {@code .json} selects the JSON parser (the checked form), any other name YAML.
+   * Compiles a mapping from its text; {@code fileName} is used in diagnostics, and a name ending in
+   * {@code .json} selects the JSON parser (the checked form), any other name YAML.
    */
   public Result load(String fileName, String text) throws ConfigException {
     List<Diagnostic> problems = new ArrayList<>();
@@ -88,32 +94,40 @@ public final class MappingLoader {
     if (problems.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
       throw new ConfigException(problems);
     }
-    return new Result(plan, problems, path -> {
-      Location at = document.keyAt(path);
-      return fileName + ":" + at.line() + ":" + at.column();
-    }, asWritten);
+    return new Result(
+        plan,
+        problems,
+        path -> {
+          Location at = document.keyAt(path);
+          return fileName + ":" + at.line() + ":" + at.column();
+        },
+        asWritten);
   }
 
   /**
    * Whether the mapping declares a lookup (a {@code source}, or a {@code sources} with an entry),
    * read from the top-level keys alone by the same parser {@link #load} uses, without building the
    * document: so the function can start building its DynamoDB client before the mapping loads,
-   * whose first steps (the JSON tree library, then the JMESPath runtime) are most of its cost.
-   * For a file that loads, true exactly when the plan has sources; for one the parser cannot
-   * read, false (the function will not start).
+   * whose first steps (the JSON tree library, then the JMESPath runtime) are most of its cost. For
+   * a file that loads, true exactly when the plan has sources; for one the parser cannot read,
+   * false (the function will not start).
    *
-   * @param fileName as for {@link #load(String, String)}: a name ending in {@code .json} is read as JSON
+   * @param fileName as for {@link #load(String, String)}: a name ending in {@code .json} is read as
+   *     JSON
    */
   public static boolean readsDynamoDb(String fileName, String text) {
-    try (JsonParser parser = YamlDocument.isJson(fileName) ? JSON_TOKENS.createParser(text) : YamlSyntax.parser(text)) {
+    try (JsonParser parser =
+        YamlDocument.isJson(fileName) ? JSON_TOKENS.createParser(text) : YamlSyntax.parser(text)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (name.equals("source") || name.equals("sources") && value == JsonToken.START_OBJECT
-            && parser.nextToken() == JsonToken.FIELD_NAME) {
+        if (name.equals("source")
+            || name.equals("sources")
+                && value == JsonToken.START_OBJECT
+                && parser.nextToken() == JsonToken.FIELD_NAME) {
           return true;
         }
         parser.skipChildren();

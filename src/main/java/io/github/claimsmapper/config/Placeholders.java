@@ -10,28 +10,36 @@ import java.util.regex.Pattern;
  * {@code ${env:NAME}} and {@code ${env:NAME:-default}} in string values, resolved once when the
  * file is loaded. Other {@code ${...}} parts are templates and are left alone.
  *
- * <p>A value is always text, never code: where the string is an expression or a template, the
- * value is spliced in as a string literal, so an environment value such as {@code
- * ${item.password}} or {@code ' || item.secret || '} stays those characters. In an expression a
- * placeholder must therefore stand inside a {@code '...'} or {@code "..."} string; in a template's
- * text it is a literal part; in a regular expression it is quoted. The variables that hold the function's credentials are refused: a
- * mapping writes tokens, and a token is no place for them.
+ * <p>A value is always text, never code: where the string is an expression or a template, the value
+ * is spliced in as a string literal, so an environment value such as {@code ${item.password}} or
+ * {@code ' || item.secret || '} stays those characters. In an expression a placeholder must
+ * therefore stand inside a {@code '...'} or {@code "..."} string; in a template's text it is a
+ * literal part; in a regular expression it is quoted. The variables that hold the function's
+ * credentials are refused: a mapping writes tokens, and a token is no place for them.
  */
 final class Placeholders {
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([^}:]*)(?::-([^}]*))?}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
-   * Variables the Lambda runtime sets that hold credentials or point at the runtime's own
-   * endpoints (the reserved variables of "Defined runtime environment variables" in the Lambda
-   * developer guide, plus the container-credential pair used by SnapStart and the older
-   * {@code AWS_SECRET_KEY}/{@code AWS_SECURITY_TOKEN} spellings the SDKs still read). The
-   * descriptive ones ({@code AWS_REGION}, {@code AWS_LAMBDA_FUNCTION_NAME}) stay usable.
+   * Variables the Lambda runtime sets that hold credentials or point at the runtime's own endpoints
+   * (the reserved variables of "Defined runtime environment variables" in the Lambda developer
+   * guide, plus the container-credential pair used by SnapStart and the older {@code
+   * AWS_SECRET_KEY}/{@code AWS_SECURITY_TOKEN} spellings the SDKs still read). The descriptive ones
+   * ({@code AWS_REGION}, {@code AWS_LAMBDA_FUNCTION_NAME}) stay usable.
    */
-  static final List<String> REFUSED = List.of(
-      "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY", "AWS_SESSION_TOKEN",
-      "AWS_SECURITY_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-      "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_LAMBDA_RUNTIME_API");
+  static final List<String> REFUSED =
+      List.of(
+          "AWS_ACCESS_KEY",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "AWS_SECRET_KEY",
+          "AWS_SESSION_TOKEN",
+          "AWS_SECURITY_TOKEN",
+          "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+          "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+          "AWS_LAMBDA_RUNTIME_API");
 
   private Placeholders() {}
 
@@ -65,7 +73,10 @@ final class Placeholders {
       spans = List.copyOf(spans);
     }
 
-    /** Maps an offset in the resolved text onto the text as written (a placeholder's inside onto its start). */
+    /**
+     * Maps an offset in the resolved text onto the text as written (a placeholder's inside onto its
+     * start).
+     */
     int writtenOffset(int offset) {
       int shift = 0;
       for (int[] span : spans) {
@@ -86,7 +97,9 @@ final class Placeholders {
     return text.contains("${env:");
   }
 
-  /** The text without its placeholders, to tell a template from an expression by what was written. */
+  /**
+   * The text without its placeholders, to tell a template from an expression by what was written.
+   */
   static String withoutPlaceholders(String text) {
     return ENV.matcher(text).replaceAll("");
   }
@@ -125,8 +138,14 @@ final class Placeholders {
             spliced = quotedString(spliced);
           } else {
             if (value != null) {
-              problems.at(i, "${env:" + m.group(1) + "} stands outside a '...' string: in an expression an environment"
-                  + " value is text, never code (write '${env:" + m.group(1) + "}', or use const: for a constant claim)");
+              problems.at(
+                  i,
+                  "${env:"
+                      + m.group(1)
+                      + "} stands outside a '...' string: in an expression an environment"
+                      + " value is text, never code (write '${env:"
+                      + m.group(1)
+                      + "}', or use const: for a constant claim)");
             }
             spliced = "";
           }
@@ -181,8 +200,12 @@ final class Placeholders {
       return null;
     }
     if (REFUSED.contains(name)) {
-      problems.at(m.start(), "${env:" + name + "} is set by the Lambda runtime and holds the function's credentials"
-          + " or its runtime endpoint: a mapping cannot use it");
+      problems.at(
+          m.start(),
+          "${env:"
+              + name
+              + "} is set by the Lambda runtime and holds the function's credentials"
+              + " or its runtime endpoint: a mapping cannot use it");
       return null;
     }
     if (env.containsKey(name)) {
@@ -191,17 +214,26 @@ final class Placeholders {
     if (m.group(2) != null) {
       return m.group(2);
     }
-    problems.at(m.start(), "environment variable " + name + " is not set (write ${env:" + name
-        + ":-default} to give a default)");
+    problems.at(
+        m.start(),
+        "environment variable "
+            + name
+            + " is not set (write ${env:"
+            + name
+            + ":-default} to give a default)");
     return null;
   }
 
-  /** How a value may be spelled in a resolved text: as it is, and escaped for either string literal. */
+  /**
+   * How a value may be spelled in a resolved text: as it is, and escaped for either string literal.
+   */
   static List<String> spellings(String value) {
     return value.isEmpty() ? List.of() : List.of(rawString(value), quotedString(value), value);
   }
 
-  /** The inside of a JMESPath raw string literal ({@code '...'}): {@code \} and {@code '} escaped. */
+  /**
+   * The inside of a JMESPath raw string literal ({@code '...'}): {@code \} and {@code '} escaped.
+   */
   private static String rawString(String value) {
     return value.replace("\\", "\\\\").replace("'", "\\'");
   }

@@ -30,8 +30,14 @@ final class RuleParser extends SectionParser {
    *
    * @param changes its changes to the declared sources, by name
    */
-  record Rule(String path, Condition when, TokenParser.Section idToken, TokenParser.Section accessToken,
-      ScopePlan scopes, Optional<GroupPlan> groups, Map<String, SourceParts> changes) {}
+  record Rule(
+      String path,
+      Condition when,
+      TokenParser.Section idToken,
+      TokenParser.Section accessToken,
+      ScopePlan scopes,
+      Optional<GroupPlan> groups,
+      Map<String, SourceParts> changes) {}
 
   /**
    * The rules that have a valid condition, and what every rule reads: a rule refused for its
@@ -58,34 +64,50 @@ final class RuleParser extends SectionParser {
     return Parsed.of(rules, reads);
   }
 
-  private Parsed<Rule> rule(ObjectNode rule, String path, Map<String, SourceParts> declared, boolean baseGroups) {
+  private Parsed<Rule> rule(
+      ObjectNode rule, String path, Map<String, SourceParts> declared, boolean baseGroups) {
     fields.keys(rule, path, "when", "idToken", "accessToken", "groups", "source", "sources");
     if (!rule.has("when")) {
       diagnostics.error(path, "missing required key 'when' (the condition, a JMESPath expression)");
     }
-    Optional<String> text = rule.has("when") ? fields.string(rule.get("when"), path + ".when") : Optional.empty();
-    Optional<Condition> when = text.isPresent() ? expressions.condition(text.get(), path + ".when") : Optional.empty();
-    if (!rule.has("idToken") && !rule.has("accessToken") && !rule.has("groups") && !rule.has("source")
+    Optional<String> text =
+        rule.has("when") ? fields.string(rule.get("when"), path + ".when") : Optional.empty();
+    Optional<Condition> when =
+        text.isPresent() ? expressions.condition(text.get(), path + ".when") : Optional.empty();
+    if (!rule.has("idToken")
+        && !rule.has("accessToken")
+        && !rule.has("groups")
+        && !rule.has("source")
         && !rule.has("sources")) {
-      diagnostics.error(path, "a rule needs at least one of: idToken, accessToken, groups, source, sources");
+      diagnostics.error(
+          path, "a rule needs at least one of: idToken, accessToken, groups, source, sources");
     }
     Sections.Read read = sections.read(rule, path, baseGroups);
     Map<String, SourceParts> changes = new LinkedHashMap<>();
     if (rule.has("source")) {
       if (!declared.containsKey(SourcePlan.PRIMARY)) {
-        diagnostics.errorAtKey(path + ".source", "the rule changes 'source' but the mapping has no source");
+        diagnostics.errorAtKey(
+            path + ".source", "the rule changes 'source' but the mapping has no source");
       } else {
         put(changes, sources.change(rule.get("source"), path + ".source", SourcePlan.PRIMARY));
       }
     }
-    Optional<ObjectNode> named = rule.has("sources")
-        ? fields.object(rule.get("sources"), path + ".sources") : Optional.empty();
+    Optional<ObjectNode> named =
+        rule.has("sources")
+            ? fields.object(rule.get("sources"), path + ".sources")
+            : Optional.empty();
     if (named.isPresent()) {
       for (Map.Entry<String, JsonNode> entry : named.get().properties()) {
         String changePath = DocumentPath.child(path + ".sources", entry.getKey());
         if (entry.getKey().equals(SourcePlan.PRIMARY) || !declared.containsKey(entry.getKey())) {
-          diagnostics.errorAtKey(changePath, "unknown source '" + entry.getKey() + "'" + (declared.isEmpty()
-              ? " (the mapping has none)" : " (sources: " + String.join(", ", declared.keySet()) + ")"));
+          diagnostics.errorAtKey(
+              changePath,
+              "unknown source '"
+                  + entry.getKey()
+                  + "'"
+                  + (declared.isEmpty()
+                      ? " (the mapping has none)"
+                      : " (sources: " + String.join(", ", declared.keySet()) + ")"));
           continue;
         }
         put(changes, sources.change(entry.getValue(), changePath, entry.getKey()));
@@ -102,11 +124,22 @@ final class RuleParser extends SectionParser {
     Expression condition = when.get().expression();
     reads.add(condition);
     if (!changes.isEmpty() && !SourceGraph.sourcesReadBy(condition, declared.keySet()).isEmpty()) {
-      diagnostics.errorInText(path + ".when", 0, "a rule that changes a lookup can test only the event: it is "
-          + "decided before anything is read");
+      diagnostics.errorInText(
+          path + ".when",
+          0,
+          "a rule that changes a lookup can test only the event: it is "
+              + "decided before anything is read");
     }
-    return Parsed.of(new Rule(path, when.get(), read.idToken(), read.accessToken(), read.scopes(), read.groups(),
-        changes), reads);
+    return Parsed.of(
+        new Rule(
+            path,
+            when.get(),
+            read.idToken(),
+            read.accessToken(),
+            read.scopes(),
+            read.groups(),
+            changes),
+        reads);
   }
 
   private static void put(Map<String, SourceParts> changes, Optional<SourceParts> change) {

@@ -36,15 +36,18 @@ final class ScopeParser extends SectionParser {
     String addPath = path + ".add";
     String allowPath = path + ".allow";
     JsonNode addNode = scopes.get("add");
-    List<ScopePattern> allow = scopes.has("allow") ? allow(scopes.get("allow"), allowPath) : new ArrayList<>();
+    List<ScopePattern> allow =
+        scopes.has("allow") ? allow(scopes.get("allow"), allowPath) : new ArrayList<>();
     List<String> add = new ArrayList<>();
     List<ScopePlan.FromData> fromData = new ArrayList<>();
     List<Expression> reads = new ArrayList<>();
     if (addNode != null && addNode.isTextual()) {
       Optional<Expression> expression = expressions.expression(addNode.textValue(), addPath);
       if (!scopes.has("allow")) {
-        diagnostics.error(addPath, "scopes from data need 'allow': the patterns they must match (for example "
-            + "[\"orders-api/*\"])");
+        diagnostics.error(
+            addPath,
+            "scopes from data need 'allow': the patterns they must match (for example "
+                + "[\"orders-api/*\"])");
       } else if (scopes.get("allow").isArray() && scopes.get("allow").isEmpty()) {
         diagnostics.error(allowPath, "'allow' is empty: no scope from data could ever be added");
       }
@@ -55,23 +58,31 @@ final class ScopeParser extends SectionParser {
     } else if (addNode != null) {
       add = scopeList(addNode, addPath);
       if (scopes.has("allow")) {
-        diagnostics.warningAtKey(allowPath, "'allow' has no effect: 'add' takes no scopes from data");
+        diagnostics.warningAtKey(
+            allowPath, "'allow' has no effect: 'add' takes no scopes from data");
       }
     } else if (scopes.has("allow")) {
       diagnostics.warningAtKey(allowPath, "'allow' has no effect: 'add' takes no scopes from data");
     }
-    List<String> suppress = scopes.has("suppress") ? scopeList(scopes.get("suppress"), path + ".suppress") : List.of();
+    List<String> suppress =
+        scopes.has("suppress") ? scopeList(scopes.get("suppress"), path + ".suppress") : List.of();
     for (int i = 0; i < suppress.size(); i++) {
       String scope = suppress.get(i);
       String at = DocumentPath.index(path + ".suppress", i);
       if (add.contains(scope)) {
         diagnostics.error(at, "'" + scope + "' is both added and suppressed");
       } else if (!fromData.isEmpty()) {
-        // the same conflict as a literal one, for every scope the data may hold: what Cognito does is undocumented
+        // the same conflict as a literal one, for every scope the data may hold: what Cognito does
+        // is undocumented
         for (ScopePattern pattern : allow) {
           if (pattern.matches(scope)) {
-            diagnostics.error(at, "'" + scope + "' is both suppressed and allowed from data by '" + pattern.text()
-                + "' (narrow allow so it cannot match)");
+            diagnostics.error(
+                at,
+                "'"
+                    + scope
+                    + "' is both suppressed and allowed from data by '"
+                    + pattern.text()
+                    + "' (narrow allow so it cannot match)");
             break;
           }
         }
@@ -89,8 +100,12 @@ final class ScopeParser extends SectionParser {
       String pattern = node.get(i).asText("");
       if (node.get(i).isTextual() && !pattern.isEmpty() && pattern.replace("*", "").isEmpty()) {
         String at = DocumentPath.index(path, i);
-        diagnostics.warning(at, "'" + pattern + "' lets every scope the data holds through, "
-            + "aws.cognito.signin.user.admin included: list the patterns data may add (for example \"orders-api/*\")");
+        diagnostics.warning(
+            at,
+            "'"
+                + pattern
+                + "' lets every scope the data holds through, aws.cognito.signin.user.admin"
+                + " included: list the patterns data may add (for example \"orders-api/*\")");
       }
     }
     return allow;

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The lookups and what reads them: which sources each source's key reads (across the base and
- * every rule's change; a cycle is an error), and which attributes of each source the mapping's
+ * The lookups and what reads them: which sources each source's key reads (across the base and every
+ * rule's change; a cycle is an error), and which attributes of each source the mapping's
  * expressions read, so that a lookup asks for those alone.
  */
 final class SourceGraph {
@@ -27,7 +27,10 @@ final class SourceGraph {
    * @param changes every rule's changes to them
    * @param reads every other expression of the file that may read a source
    */
-  SourceGraph(Map<String, SourceParts> declared, List<SourceParts> changes, List<Expression> reads,
+  SourceGraph(
+      Map<String, SourceParts> declared,
+      List<SourceParts> changes,
+      List<Expression> reads,
       Diagnostics diagnostics) {
     this.declared = declared;
     List<SourceParts> all = new ArrayList<>(declared.values());
@@ -64,15 +67,25 @@ final class SourceGraph {
       // nothing is read from the item, only whether it exists: ask for the key alone
       read = Optional.of(spec.key().keySet());
     }
-    return new SourcePlan(spec.name(), spec.path(), spec.table(), spec.key(), spec.consistentRead(),
-        spec.onMissing(), spec.onError(), read, sourcesRead(SourceParts.expressionsOf(spec.key()), spec.name()),
-        spec.skip(), spec.cache());
+    return new SourcePlan(
+        spec.name(),
+        spec.path(),
+        spec.table(),
+        spec.key(),
+        spec.consistentRead(),
+        spec.onMissing(),
+        spec.onError(),
+        read,
+        sourcesRead(SourceParts.expressionsOf(spec.key()), spec.name()),
+        spec.skip(),
+        spec.cache());
   }
 
   /** Warns of reads of a source that is not there, and of sources nothing reads. */
   void warnAboutUse(Diagnostics diagnostics) {
     if (!declared.containsKey(SourcePlan.PRIMARY) && anyReads(reads, SourcePlan.PRIMARY)) {
-      diagnostics.warning(DocumentPath.ROOT, "expressions read 'item' but there is no source: item is always null");
+      diagnostics.warning(
+          DocumentPath.ROOT, "expressions read 'item' but there is no source: item is always null");
     }
     for (SourceParts source : declared.values()) {
       boolean readByKeys = false;
@@ -80,9 +93,13 @@ final class SourceGraph {
         readByKeys |= deps.contains(source.name());
       }
       Optional<Set<String>> used = attributes.get(source.name());
-      if (!source.name().equals(SourcePlan.PRIMARY) && !readByKeys && used.isPresent() && used.get().isEmpty()) {
-        diagnostics.warningAtKey(source.path(), "source '" + source.name()
-            + "' is never read: it costs a lookup per sign-in");
+      if (!source.name().equals(SourcePlan.PRIMARY)
+          && !readByKeys
+          && used.isPresent()
+          && used.get().isEmpty()) {
+        diagnostics.warningAtKey(
+            source.path(),
+            "source '" + source.name() + "' is never read: it costs a lookup per sign-in");
       }
     }
   }
@@ -133,8 +150,10 @@ final class SourceGraph {
     Set<String> reported = new HashSet<>();
     for (String start : dependencies.keySet()) {
       List<String> cycle = cycleFrom(start, new ArrayList<>());
-      if (cycle != null && reported.add(String.join(",", cycle.stream().distinct().sorted().toList()))) {
-        diagnostics.errorAtKey(declared.get(start).path() + ".key",
+      if (cycle != null
+          && reported.add(String.join(",", cycle.stream().distinct().sorted().toList()))) {
+        diagnostics.errorAtKey(
+            declared.get(start).path() + ".key",
             "sources read each other in a cycle: " + String.join(" -> ", cycle));
       }
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 /** Reads {@code source} and {@code sources}, and a rule's changes to them. */
 final class SourceParser extends SectionParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   /** Cognito waits 5 s for the whole function; the rest of the budget is the function's own. */
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(4500);
 
@@ -32,14 +33,20 @@ final class SourceParser extends SectionParser {
         sources.put(SourcePlan.PRIMARY, primary.get());
       }
     }
-    Optional<ObjectNode> named = top.has("sources") ? fields.object(top.get("sources"), "$.sources") : Optional.empty();
+    Optional<ObjectNode> named =
+        top.has("sources") ? fields.object(top.get("sources"), "$.sources") : Optional.empty();
     if (named.isPresent()) {
       for (Map.Entry<String, JsonNode> entry : named.get().properties()) {
         String path = DocumentPath.child("$.sources", entry.getKey());
-        if (!NAME.matcher(entry.getKey()).matches() || entry.getKey().equals("event")
+        if (!NAME.matcher(entry.getKey()).matches()
+            || entry.getKey().equals("event")
             || entry.getKey().equals(SourcePlan.PRIMARY)) {
-          diagnostics.errorAtKey(path, "a source name is an identifier other than 'event' and 'item' (letters, "
-              + "digits, _), found '" + entry.getKey() + "'");
+          diagnostics.errorAtKey(
+              path,
+              "a source name is an identifier other than 'event' and 'item' (letters, "
+                  + "digits, _), found '"
+                  + entry.getKey()
+                  + "'");
           continue;
         }
         Optional<SourceParts> parts = read(entry.getValue(), path, entry.getKey(), true);
@@ -65,7 +72,16 @@ final class SourceParser extends SectionParser {
     if (!definition) {
       fields.keys(source, path, "table", "key", "consistentRead", "onMissing", "onError", "skip");
     } else if (SourcePlan.PRIMARY.equals(name)) {
-      fields.keys(source, path, "table", "key", "consistentRead", "onMissing", "onError", "cache", "timeout");
+      fields.keys(
+          source,
+          path,
+          "table",
+          "key",
+          "consistentRead",
+          "onMissing",
+          "onError",
+          "cache",
+          "timeout");
     } else {
       fields.keys(source, path, "table", "key", "consistentRead", "onMissing", "onError", "cache");
     }
@@ -82,28 +98,43 @@ final class SourceParser extends SectionParser {
     if (source.has("key")) {
       key = Optional.of(key(source.get("key"), path + ".key", name));
     } else if (definition) {
-      diagnostics.errorAtKey(path, "missing required key 'key' (the item's key attributes and their templates)");
+      diagnostics.errorAtKey(
+          path, "missing required key 'key' (the item's key attributes and their templates)");
     }
-    // plain conditionals, no lambdas: this runs in the function's cold start, where each lambda is a class to spin
-    Optional<Boolean> consistentRead = source.has("consistentRead")
-        ? fields.bool(source.get("consistentRead"), path + ".consistentRead") : Optional.empty();
-    Optional<Policy> onMissing = source.has("onMissing")
-        ? fields.policy(source.get("onMissing"), path + ".onMissing", false) : Optional.empty();
-    Optional<Policy> onError = source.has("onError")
-        ? fields.policy(source.get("onError"), path + ".onError", true) : Optional.empty();
-    Optional<Duration> timeout = definition && source.has("timeout")
-        ? timeout(source.get("timeout"), path + ".timeout") : Optional.empty();
-    Optional<SourcePlan.Cache> cache = definition && source.has("cache")
-        ? cache(source.get("cache"), path + ".cache") : Optional.empty();
-    Optional<Boolean> skip = source.has("skip") ? fields.bool(source.get("skip"), path + ".skip") : Optional.empty();
-    return Optional.of(new SourceParts(name, path, table, key, consistentRead, onMissing, onError, skip, cache,
-        timeout));
+    // plain conditionals, no lambdas: this runs in the function's cold start, where each lambda is
+    // a class to spin
+    Optional<Boolean> consistentRead =
+        source.has("consistentRead")
+            ? fields.bool(source.get("consistentRead"), path + ".consistentRead")
+            : Optional.empty();
+    Optional<Policy> onMissing =
+        source.has("onMissing")
+            ? fields.policy(source.get("onMissing"), path + ".onMissing", false)
+            : Optional.empty();
+    Optional<Policy> onError =
+        source.has("onError")
+            ? fields.policy(source.get("onError"), path + ".onError", true)
+            : Optional.empty();
+    Optional<Duration> timeout =
+        definition && source.has("timeout")
+            ? timeout(source.get("timeout"), path + ".timeout")
+            : Optional.empty();
+    Optional<SourcePlan.Cache> cache =
+        definition && source.has("cache")
+            ? cache(source.get("cache"), path + ".cache")
+            : Optional.empty();
+    Optional<Boolean> skip =
+        source.has("skip") ? fields.bool(source.get("skip"), path + ".skip") : Optional.empty();
+    return Optional.of(
+        new SourceParts(
+            name, path, table, key, consistentRead, onMissing, onError, skip, cache, timeout));
   }
 
   private Optional<Duration> timeout(JsonNode node, String path) {
     Optional<Duration> value = fields.duration(node, path);
     if (value.isPresent() && (value.get().isZero() || value.get().compareTo(MAX_TIMEOUT) > 0)) {
-      diagnostics.error(path, "a lookup timeout is between 1ms and 4500ms (Cognito waits 5 s in all)");
+      diagnostics.error(
+          path, "a lookup timeout is between 1ms and 4500ms (Cognito waits 5 s in all)");
       return Optional.empty();
     }
     return value;
@@ -117,8 +148,10 @@ final class SourceParser extends SectionParser {
     }
     ObjectNode attributes = found.get();
     if (attributes.size() == 0 || attributes.size() > 2) {
-      diagnostics.error(keyPath, "a key has one attribute (partition key) or two (and sort key), found "
-          + attributes.size());
+      diagnostics.error(
+          keyPath,
+          "a key has one attribute (partition key) or two (and sort key), found "
+              + attributes.size());
     }
     for (Map.Entry<String, JsonNode> entry : attributes.properties()) {
       String path = DocumentPath.child(keyPath, entry.getKey());
@@ -131,15 +164,19 @@ final class SourceParser extends SectionParser {
         diagnostics.error(path, "a key template cannot be empty");
         continue;
       }
-      Optional<Template> template = text.isPresent() ? expressions.template(text.get(), path) : Optional.empty();
+      Optional<Template> template =
+          text.isPresent() ? expressions.template(text.get(), path) : Optional.empty();
       if (template.isEmpty()) {
         continue;
       }
       for (Expression expression : template.get().expressions()) {
         if (SourceGraph.reads(expression, sourceName)) {
-          diagnostics.errorInText(path, 0, SourcePlan.PRIMARY.equals(sourceName)
-              ? "a key template cannot read the item it looks up"
-              : "a key template cannot read its own source '" + sourceName + "'");
+          diagnostics.errorInText(
+              path,
+              0,
+              SourcePlan.PRIMARY.equals(sourceName)
+                  ? "a key template cannot read the item it looks up"
+                  : "a key template cannot read its own source '" + sourceName + "'");
         }
       }
       key.put(entry.getKey(), template.get());
@@ -154,20 +191,27 @@ final class SourceParser extends SectionParser {
     }
     ObjectNode cache = found.get();
     fields.keys(cache, path, "fresh", "stale", "maxEntries");
-    Optional<Duration> fresh = cache.has("fresh") ? fields.duration(cache.get("fresh"), path + ".fresh")
-        : Optional.of(Duration.ZERO);
-    Optional<Duration> stale = cache.has("stale") ? fields.duration(cache.get("stale"), path + ".stale")
-        : Optional.of(SourceSpec.DEFAULT_STALE);
-    OptionalInt maxEntries = cache.has("maxEntries")
-        ? fields.positive(cache.get("maxEntries"), path + ".maxEntries", "a positive whole number")
-        : OptionalInt.of(SourceSpec.DEFAULT_CACHE_ENTRIES);
+    Optional<Duration> fresh =
+        cache.has("fresh")
+            ? fields.duration(cache.get("fresh"), path + ".fresh")
+            : Optional.of(Duration.ZERO);
+    Optional<Duration> stale =
+        cache.has("stale")
+            ? fields.duration(cache.get("stale"), path + ".stale")
+            : Optional.of(SourceSpec.DEFAULT_STALE);
+    OptionalInt maxEntries =
+        cache.has("maxEntries")
+            ? fields.positive(
+                cache.get("maxEntries"), path + ".maxEntries", "a positive whole number")
+            : OptionalInt.of(SourceSpec.DEFAULT_CACHE_ENTRIES);
     if (fresh.isEmpty() || stale.isEmpty()) {
       return Optional.empty();
     }
     if (stale.get().compareTo(fresh.get()) < 0) {
       diagnostics.error(path + ".stale", "'stale' cannot be shorter than 'fresh'");
     }
-    return Optional.of(new SourcePlan.Cache(fresh.get(), stale.get(),
-        maxEntries.orElse(SourceSpec.DEFAULT_CACHE_ENTRIES)));
+    return Optional.of(
+        new SourcePlan.Cache(
+            fresh.get(), stale.get(), maxEntries.orElse(SourceSpec.DEFAULT_CACHE_ENTRIES)));
   }
 }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * What one {@code source} entry (or a rule's change to one) says, part by part: each part is
  * present only when written and valid. {@link SourceSpec} makes a complete source of it.
  */
-record SourceParts(String name, String path, Optional<String> table, Optional<Map<String, Template>> key,
-    Optional<Boolean> consistentRead, Optional<Policy> onMissing, Optional<Policy> onError, Optional<Boolean> skip,
-    Optional<SourcePlan.Cache> cache, Optional<Duration> timeout) {
+record SourceParts(
+    String name,
+    String path,
+    Optional<String> table,
+    Optional<Map<String, Template>> key,
+    Optional<Boolean> consistentRead,
+    Optional<Policy> onMissing,
+    Optional<Policy> onError,
+    Optional<Boolean> skip,
+    Optional<SourcePlan.Cache> cache,
+    Optional<Duration> timeout) {
 
   /** The expressions of the key templates written here. */
   List<Expression> keyExpressions() {

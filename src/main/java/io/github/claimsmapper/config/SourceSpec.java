@@ -15,15 +15,27 @@ import java.util.Optional;
  *
  * @param timeout the primary source's {@code timeout}, the one time budget of all lookups
  */
-record SourceSpec(String name, String path, String table, Map<String, Template> key, boolean consistentRead,
-    Policy onMissing, Policy onError, boolean skip, Optional<SourcePlan.Cache> cache, Optional<Duration> timeout) {
+record SourceSpec(
+    String name,
+    String path,
+    String table,
+    Map<String, Template> key,
+    boolean consistentRead,
+    Policy onMissing,
+    Policy onError,
+    boolean skip,
+    Optional<SourcePlan.Cache> cache,
+    Optional<Duration> timeout) {
 
   /** How long a failed read may be answered from a cache that the mapping did not size. */
   static final Duration DEFAULT_STALE = Duration.ofHours(1);
+
   static final int DEFAULT_CACHE_ENTRIES = 10_000;
 
   SourceSpec {
-    key = Collections.unmodifiableMap(new LinkedHashMap<>(key)); // in file order: the partition key first
+    key =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(key)); // in file order: the partition key first
   }
 
   /** A source as defined; nothing when the table or key is missing (already reported). */
@@ -32,18 +44,36 @@ record SourceSpec(String name, String path, String table, Map<String, Template> 
       return Optional.empty();
     }
     Policy onError = parts.onError().orElse(Policy.DENY);
-    Optional<SourcePlan.Cache> cache = parts.cache().isEmpty() && onError == Policy.STALE
-        ? Optional.of(new SourcePlan.Cache(Duration.ZERO, DEFAULT_STALE, DEFAULT_CACHE_ENTRIES))
-        : parts.cache();
-    return Optional.of(new SourceSpec(parts.name(), parts.path(), parts.table().get(), parts.key().get(),
-        parts.consistentRead().orElse(false), parts.onMissing().orElse(Policy.DENY), onError,
-        parts.skip().orElse(false), cache, parts.timeout()));
+    Optional<SourcePlan.Cache> cache =
+        parts.cache().isEmpty() && onError == Policy.STALE
+            ? Optional.of(new SourcePlan.Cache(Duration.ZERO, DEFAULT_STALE, DEFAULT_CACHE_ENTRIES))
+            : parts.cache();
+    return Optional.of(
+        new SourceSpec(
+            parts.name(),
+            parts.path(),
+            parts.table().get(),
+            parts.key().get(),
+            parts.consistentRead().orElse(false),
+            parts.onMissing().orElse(Policy.DENY),
+            onError,
+            parts.skip().orElse(false),
+            cache,
+            parts.timeout()));
   }
 
   /** This source as a rule's change leaves it: what the change sets, the rest as it was. */
   SourceSpec changedBy(SourceParts change) {
-    return new SourceSpec(name, change.path(), change.table().orElse(table), change.key().orElse(key),
-        change.consistentRead().orElse(consistentRead), change.onMissing().orElse(onMissing),
-        change.onError().orElse(onError), change.skip().orElse(skip), cache, timeout);
+    return new SourceSpec(
+        name,
+        change.path(),
+        change.table().orElse(table),
+        change.key().orElse(key),
+        change.consistentRead().orElse(consistentRead),
+        change.onMissing().orElse(onMissing),
+        change.onError().orElse(onError),
+        change.skip().orElse(skip),
+        cache,
+        timeout);
   }
 }

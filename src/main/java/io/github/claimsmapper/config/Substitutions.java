@@ -61,10 +61,15 @@ final class Substitutions {
     if (!Placeholders.holdsPlaceholder(text)) {
       return text;
     }
-    Placeholders.Resolved resolved = Placeholders.resolve(text, env, Placeholders.Use.TEXT, (offset, message) -> {
-      diagnostics.errorInText(path, offset, message);
-      diagnostics.quiet(path);
-    });
+    Placeholders.Resolved resolved =
+        Placeholders.resolve(
+            text,
+            env,
+            Placeholders.Use.TEXT,
+            (offset, message) -> {
+              diagnostics.errorInText(path, offset, message);
+              diagnostics.quiet(path);
+            });
     mask.remember(path, text, resolved);
     return resolved.text();
   }
@@ -81,10 +86,15 @@ final class Substitutions {
       return Optional.of(new Placeholders.Resolved(text, List.of(), List.of()));
     }
     boolean[] failed = {false};
-    Placeholders.Resolved code = Placeholders.resolve(written.get(), env, use, (offset, message) -> {
-      diagnostics.errorInText(path, offset, message);
-      failed[0] = true;
-    });
+    Placeholders.Resolved code =
+        Placeholders.resolve(
+            written.get(),
+            env,
+            use,
+            (offset, message) -> {
+              diagnostics.errorInText(path, offset, message);
+              failed[0] = true;
+            });
     return failed[0] ? Optional.empty() : Optional.of(code);
   }
 }

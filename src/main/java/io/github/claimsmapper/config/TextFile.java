@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file a user hands us (a mapping, an event, an item, an expectation), read as UTF-8 text with
- * a cap: at most the cap plus one byte is ever read, so {@code /dev/zero} or a huge file is a
+ * A file a user hands us (a mapping, an event, an item, an expectation), read as UTF-8 text with a
+ * cap: at most the cap plus one byte is ever read, so {@code /dev/zero} or a huge file is a
  * message, not an {@code OutOfMemoryError}.
  */
 public final class TextFile {
@@ -45,7 +45,8 @@ public final class TextFile {
     if (bytes.length > maxBytes) {
       throw new TooLarge(maxBytes);
     }
-    return StandardCharsets.UTF_8.newDecoder()
+    return StandardCharsets.UTF_8
+        .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(bytes))

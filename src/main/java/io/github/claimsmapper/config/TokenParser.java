@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads an {@code idToken} or {@code accessToken} section: its claims and the claims it suppresses. */
+/**
+ * Reads an {@code idToken} or {@code accessToken} section: its claims and the claims it suppresses.
+ */
 final class TokenParser extends SectionParser {
   private final ClaimParser claims;
 
@@ -30,11 +32,15 @@ final class TokenParser extends SectionParser {
    * @param added the claims it adds, to warn where another section suppresses one
    * @param suppressed the claims it suppresses
    */
-  record Section(TokenPlan plan, List<Expression> reads, List<ClaimAt> added, List<ClaimAt> suppressed) {
+  record Section(
+      TokenPlan plan, List<Expression> reads, List<ClaimAt> added, List<ClaimAt> suppressed) {
     static final Section EMPTY = new Section(TokenPlan.EMPTY, List.of(), List.of(), List.of());
   }
 
-  /** The section at {@code path}: {@code idToken} or {@code accessToken} (which may also hold scopes). */
+  /**
+   * The section at {@code path}: {@code idToken} or {@code accessToken} (which may also hold
+   * scopes).
+   */
   Section token(ObjectNode token, String path, boolean accessToken) {
     if (accessToken) {
       fields.keys(token, path, "claims", "suppress", "scopes");
@@ -48,10 +54,12 @@ final class TokenParser extends SectionParser {
     if (token.has("claims")) {
       String claimsPath = path + ".claims";
       Optional<ObjectNode> nodes = fields.object(token.get("claims"), claimsPath);
-      Iterable<Map.Entry<String, JsonNode>> entries = nodes.isPresent() ? nodes.get().properties() : Set.of();
+      Iterable<Map.Entry<String, JsonNode>> entries =
+          nodes.isPresent() ? nodes.get().properties() : Set.of();
       for (Map.Entry<String, JsonNode> entry : entries) {
         String claimPath = DocumentPath.child(claimsPath, entry.getKey());
-        Parsed<ClaimRule> claim = claims.claim(entry.getKey(), entry.getValue(), claimPath, accessToken);
+        Parsed<ClaimRule> claim =
+            claims.claim(entry.getKey(), entry.getValue(), claimPath, accessToken);
         reads.addAll(claim.reads());
         if (claim.value().isPresent()) {
           rules.add(claim.value().get());
@@ -67,22 +75,34 @@ final class TokenParser extends SectionParser {
         String name = entry.value();
         Optional<String> why = CognitoRules.whyNotSuppressed(name);
         if (CognitoRules.holdsControl(name)) {
-          diagnostics.error(entry.path(), "a claim name cannot hold control characters ('"
-              + CognitoRules.shown(name) + "')");
+          diagnostics.error(
+              entry.path(),
+              "a claim name cannot hold control characters ('" + CognitoRules.shown(name) + "')");
         } else if (why.isPresent()) {
           diagnostics.error(entry.path(), why.get());
         } else if (suppress.contains(name)) {
           diagnostics.warning(entry.path(), "'" + name + "' is listed twice");
         } else if (token.path("claims").isObject() && token.path("claims").has(name)) {
-          diagnostics.error(entry.path(), "'" + name + "' is both added and suppressed in this token (Cognito would "
-              + "suppress it)");
+          diagnostics.error(
+              entry.path(),
+              "'"
+                  + name
+                  + "' is both added and suppressed in this token (Cognito would "
+                  + "suppress it)");
         } else {
           suppress.add(name);
           suppressed.add(new ClaimAt(side, name, entry.path()));
           Optional<String> owned = CognitoRules.lookAlikeOf(name);
           if (owned.isPresent()) {
-            diagnostics.warning(entry.path(), "'" + CognitoRules.shown(name) + "' looks like the Cognito claim '"
-                + owned.get() + "': Cognito compares names exactly, so this does not suppress '" + owned.get() + "'");
+            diagnostics.warning(
+                entry.path(),
+                "'"
+                    + CognitoRules.shown(name)
+                    + "' looks like the Cognito claim '"
+                    + owned.get()
+                    + "': Cognito compares names exactly, so this does not suppress '"
+                    + owned.get()
+                    + "'");
           }
         }
       }
@@ -93,14 +113,22 @@ final class TokenParser extends SectionParser {
   private void warnAboutName(String name, String path) {
     Optional<String> owned = CognitoRules.lookAlikeOf(name);
     if (owned.isPresent()) {
-      diagnostics.warningAtKey(path, "'" + CognitoRules.shown(name) + "' looks like the Cognito claim '" + owned.get()
-          + "': Cognito adds it as a separate claim, and a reader that compares names loosely could take it for '"
-          + owned.get() + "' (rename it)");
+      diagnostics.warningAtKey(
+          path,
+          "'"
+              + CognitoRules.shown(name)
+              + "' looks like the Cognito claim '"
+              + owned.get()
+              + "': Cognito adds it as a separate claim, and a reader that compares names loosely"
+              + " could take it for '"
+              + owned.get()
+              + "' (rename it)");
       return;
     }
     Optional<String> standard = OidcClaimNames.likelyTypoOf(name);
     if (standard.isPresent()) {
-      diagnostics.warningAtKey(path, "'" + name + "' looks like a typo of the standard claim '" + standard.get() + "'");
+      diagnostics.warningAtKey(
+          path, "'" + name + "' looks like a typo of the standard claim '" + standard.get() + "'");
     }
   }
 
@@ -116,8 +144,13 @@ final class TokenParser extends SectionParser {
       for (ClaimAt suppressed : section.suppressed()) {
         ClaimAt added = firstAdded.get(suppressed.token() + " " + suppressed.name());
         if (added != null) {
-          diagnostics.warning(suppressed.path(), "'" + suppressed.name() + "' is added at " + added.path()
-              + " and suppressed here: where both apply, Cognito suppresses it");
+          diagnostics.warning(
+              suppressed.path(),
+              "'"
+                  + suppressed.name()
+                  + "' is added at "
+                  + added.path()
+                  + " and suppressed here: where both apply, Cognito suppresses it");
         }
       }
     }

@@ -18,19 +18,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A YAML file read into one JSON tree, remembering where every key and value stands. Duplicate
- * keys are problems (YAML forbids them; most parsers keep the last silently).
+ * A YAML file read into one JSON tree, remembering where every key and value stands. Duplicate keys
+ * are problems (YAML forbids them; most parsers keep the last silently).
  *
  * <p>Tags other than a standard one on a value of its type ({@code !!str 123}) are refused with
- * their place: the parser underneath honours some and drops the rest ({@link YamlSyntax#refusedTag}).
+ * their place: the parser underneath honours some and drops the rest ({@link
+ * YamlSyntax#refusedTag}).
  *
  * <p>Aliases ({@code *name}) and merge keys ({@code <<}) are refused, each with its place; an
  * anchor ({@code &name}) alone changes nothing and is left alone. The parser underneath does not
  * expand them (an alias reads as the text of its name, a merge key as a key named {@code <<}), and
- * expanding them here would cost more than it gives: a problem inside an expanded value would
- * stand at two places at once, an alias bomb needs a budget, and merge keys are YAML 1.1 only, so
- * editors and other tools disagree on what they mean. A mapping file is short; writing the value
- * out keeps what is read what is seen.
+ * expanding them here would cost more than it gives: a problem inside an expanded value would stand
+ * at two places at once, an alias bomb needs a budget, and merge keys are YAML 1.1 only, so editors
+ * and other tools disagree on what they mean. A mapping file is short; writing the value out keeps
+ * what is read what is seen.
  *
  * <p>A file whose name ends in {@code .json} is read with the JSON parser instead (JSON is YAML's
  * subset, so the tree is the same): the checked form {@code validate --emit-json} writes and the
@@ -47,6 +48,7 @@ final class YamlDocument {
   private final String[] lines;
   private final Map<String, Location> values = new HashMap<>();
   private final Map<String, Location> keys = new HashMap<>();
+
   /** Paths whose value was refused here: later checks of them would only repeat the problem. */
   private final Set<String> refused = new HashSet<>();
 
@@ -57,12 +59,17 @@ final class YamlDocument {
     this.file = file;
     this.lines = text.split("\r?\n", -1);
     this.yaml = !isJson(file);
-    try (JsonParser parser = yaml ? YamlSyntax.parser(text) : Json.MAPPER.getFactory().createParser(text)) {
+    try (JsonParser parser =
+        yaml ? YamlSyntax.parser(text) : Json.MAPPER.getFactory().createParser(text)) {
       JsonToken first = parser.nextToken();
       this.root = first == null ? NODES.nullNode() : read(parser, DocumentPath.ROOT, problems);
       if (parser.nextToken() != null) {
         Location at = location(parser.currentTokenLocation());
-        problems.add(error(at, DocumentPath.ROOT, "a mapping file holds one " + (yaml ? "YAML" : "JSON") + " document"));
+        problems.add(
+            error(
+                at,
+                DocumentPath.ROOT,
+                "a mapping file holds one " + (yaml ? "YAML" : "JSON") + " document"));
       }
     }
   }
@@ -73,7 +80,8 @@ final class YamlDocument {
   }
 
   /** Parses the text; a syntax error is reported as one located diagnostic. */
-  static YamlDocument parse(String file, String text, List<Diagnostic> problems) throws ConfigException {
+  static YamlDocument parse(String file, String text, List<Diagnostic> problems)
+      throws ConfigException {
     try {
       return new YamlDocument(file, text, problems);
     } catch (JsonProcessingException e) {
@@ -87,60 +95,96 @@ final class YamlDocument {
           at = marked.at() != null ? marked.at() : at;
         }
       }
-      throw new ConfigException(List.of(new Diagnostic(file, at.line(), at.column(), DocumentPath.ROOT,
-          "invalid " + syntax + ": " + message, Diagnostic.Severity.ERROR)));
+      throw new ConfigException(
+          List.of(
+              new Diagnostic(
+                  file,
+                  at.line(),
+                  at.column(),
+                  DocumentPath.ROOT,
+                  "invalid " + syntax + ": " + message,
+                  Diagnostic.Severity.ERROR)));
     } catch (IOException e) {
-      throw new ConfigException(List.of(new Diagnostic(file, 1, 1, DocumentPath.ROOT,
-          "cannot read " + (isJson(file) ? "JSON" : "YAML") + ": " + e.getMessage(), Diagnostic.Severity.ERROR)));
+      throw new ConfigException(
+          List.of(
+              new Diagnostic(
+                  file,
+                  1,
+                  1,
+                  DocumentPath.ROOT,
+                  "cannot read " + (isJson(file) ? "JSON" : "YAML") + ": " + e.getMessage(),
+                  Diagnostic.Severity.ERROR)));
     }
   }
 
-  private JsonNode read(JsonParser parser, String path, List<Diagnostic> problems) throws IOException {
+  private JsonNode read(JsonParser parser, String path, List<Diagnostic> problems)
+      throws IOException {
     Location at = location(parser.currentTokenLocation());
     values.put(path, at);
     if (yaml && YamlSyntax.isAlias(parser)) {
-      problems.add(error(at, path, "YAML aliases (*" + parser.getText() + ") are not supported: write the value out here"));
+      problems.add(
+          error(
+              at,
+              path,
+              "YAML aliases (*"
+                  + parser.getText()
+                  + ") are not supported: write the value out here"));
       refused.add(path);
       return NODES.nullNode();
     }
     String tag = yaml ? YamlSyntax.refusedTag(parser) : null;
     if (tag != null) {
-      problems.add(error(at, path, "YAML tag " + tag + " is not supported here: write the plain value"));
+      problems.add(
+          error(at, path, "YAML tag " + tag + " is not supported here: write the plain value"));
       refused.add(path);
       parser.skipChildren();
       return NODES.nullNode();
     }
     switch (parser.currentToken()) {
-      case START_OBJECT: {
-        ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.currentName();
-          String child = DocumentPath.child(path, name);
-          Location keyAt = location(parser.currentTokenLocation());
-          parser.nextToken();
-          if (name.equals(MERGE_KEY)) {
-            problems.add(error(keyAt, child, "YAML merge keys (<<) are not supported: write the keys out here"));
-            refused.add(path);
-            parser.skipChildren();
-            continue;
+      case START_OBJECT:
+        {
+          ObjectNode object = NODES.objectNode();
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String child = DocumentPath.child(path, name);
+            Location keyAt = location(parser.currentTokenLocation());
+            parser.nextToken();
+            if (name.equals(MERGE_KEY)) {
+              problems.add(
+                  error(
+                      keyAt,
+                      child,
+                      "YAML merge keys (<<) are not supported: write the keys out here"));
+              refused.add(path);
+              parser.skipChildren();
+              continue;
+            }
+            if (object.has(name)) {
+              problems.add(
+                  error(
+                      keyAt,
+                      child,
+                      "duplicate key '"
+                          + name
+                          + "' (first at line "
+                          + keys.get(child).line()
+                          + ")"));
+              parser.skipChildren();
+              continue;
+            }
+            keys.put(child, keyAt);
+            object.set(name, read(parser, child, problems));
           }
-          if (object.has(name)) {
-            problems.add(error(keyAt, child, "duplicate key '" + name + "' (first at line " + keys.get(child).line() + ")"));
-            parser.skipChildren();
-            continue;
+          return object;
+        }
+      case START_ARRAY:
+        {
+          ArrayNode array = NODES.arrayNode();
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            array.add(read(parser, DocumentPath.index(path, array.size()), problems));
           }
-          keys.put(child, keyAt);
-          object.set(name, read(parser, child, problems));
+          return array;
         }
-        return object;
-      }
-      case START_ARRAY: {
-        ArrayNode array = NODES.arrayNode();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-          array.add(read(parser, DocumentPath.index(path, array.size()), problems));
-        }
-        return array;
-      }
       case VALUE_STRING:
         return NODES.textNode(parser.getText());
       case VALUE_NUMBER_INT:

@@ -59,8 +59,12 @@ public record ClaimRule(
     JsonNode converted = type.convert(result);
     ResultSize.check(converted, "the value of claim '" + name + "'");
     if (scalarOnly && converted.isContainerNode()) {
-      throw new EvaluationException("claim '" + name + "' cannot take an " + JsonTypes.name(converted)
-          + " value in the ID token");
+      throw new EvaluationException(
+          "claim '"
+              + name
+              + "' cannot take an "
+              + JsonTypes.name(converted)
+              + " value in the ID token");
     }
     return Optional.of(converted);
   }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A rule's {@code when}: JMESPath truthiness (false, null, "", [] and {} are false). A type error
- * means "does not apply"; an expression that spends its evaluation budget is a failure, thrown:
- * a rule that restricts must not be skipped because data made its condition too costly.
+ * means "does not apply"; an expression that spends its evaluation budget is a failure, thrown: a
+ * rule that restricts must not be skipped because data made its condition too costly.
  */
 public record Condition(Expression expression) {
 
-  /** @throws EvaluationException when the condition spent its evaluation budget */
+  /**
+   * @throws EvaluationException when the condition spent its evaluation budget
+   */
   public boolean test(JsonNode envelope) {
     JsonNode value;
     try {

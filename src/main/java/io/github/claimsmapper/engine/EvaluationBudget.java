@@ -4,12 +4,12 @@ import io.github.claimsmapper.engine.functions.TextLimit;
 
 /**
  * What one expression evaluation may spend, counted by the runtime as it works: steps (values
- * looked at), values created (array elements and object members) and characters of strings
- * created. JMESPath can build data faster than any input grows it ({@code [@, @][]} doubles an
- * array; 28 of them need gigabytes), and a hostile or careless expression must fail its claim
- * through {@code onError} long before memory or time run out. Real mappings stay far below the
- * bounds: a claim over a 400 KB item takes a few thousand steps. Text is bounded by
- * {@link TextLimit#MAX_CHARS}, Lambda's own response limit.
+ * looked at), values created (array elements and object members) and characters of strings created.
+ * JMESPath can build data faster than any input grows it ({@code [@, @][]} doubles an array; 28 of
+ * them need gigabytes), and a hostile or careless expression must fail its claim through {@code
+ * onError} long before memory or time run out. Real mappings stay far below the bounds: a claim
+ * over a 400 KB item takes a few thousand steps. Text is bounded by {@link TextLimit#MAX_CHARS},
+ * Lambda's own response limit.
  *
  * <p>The meter is per thread: compiled expressions are shared between threads, evaluations are not.
  */
@@ -26,7 +26,10 @@ final class EvaluationBudget {
 
   private EvaluationBudget() {}
 
-  /** Starts metering on this thread; returns the meter of an enclosing evaluation, if any, to restore. */
+  /**
+   * Starts metering on this thread; returns the meter of an enclosing evaluation, if any, to
+   * restore.
+   */
   static EvaluationBudget start() {
     EvaluationBudget enclosing = CURRENT.get();
     CURRENT.set(new EvaluationBudget());

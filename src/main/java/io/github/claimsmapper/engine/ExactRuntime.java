@@ -108,8 +108,10 @@ class ExactRuntime extends JacksonRuntime {
     try (Writer capped = new CappedWriter(text, EvaluationBudget.MAX_CHARS)) {
       Json.MAPPER.writeValue(capped, value);
     } catch (IOException e) {
-      throw new EvaluationException("a value is too large to write as text (more than "
-          + EvaluationBudget.MAX_CHARS + " characters)");
+      throw new EvaluationException(
+          "a value is too large to write as text (more than "
+              + EvaluationBudget.MAX_CHARS
+              + " characters)");
     }
     return text.toString();
   }
@@ -149,10 +151,14 @@ class ExactRuntime extends JacksonRuntime {
   public int compare(JsonNode a, JsonNode b) {
     if (a.isNumber() && b.isNumber()) {
       try {
-        return ExactNumbers.decimal(a.numberValue()).compareTo(ExactNumbers.decimal(b.numberValue()));
+        return ExactNumbers.decimal(a.numberValue())
+            .compareTo(ExactNumbers.decimal(b.numberValue()));
       } catch (ArithmeticException outOfBounds) {
-        throw new EvaluationException("a number in a comparison is " + (outOfBounds.getMessage().contains("finite")
-            ? "not finite" : "too large or too small to compare exactly"));
+        throw new EvaluationException(
+            "a number in a comparison is "
+                + (outOfBounds.getMessage().contains("finite")
+                    ? "not finite"
+                    : "too large or too small to compare exactly"));
       }
     }
     return super.compare(a, b);

@@ -14,9 +14,9 @@ public interface Expression {
   String text();
 
   /**
-   * Which top-level attributes of the value named {@code root} in the envelope (a source such
-   * as {@code item}) evaluating this can read, from its parse tree; empty when it may read all of
-   * it. Never fewer than it reads: a lookup asks only for these.
+   * Which top-level attributes of the value named {@code root} in the envelope (a source such as
+   * {@code item}) evaluating this can read, from its parse tree; empty when it may read all of it.
+   * Never fewer than it reads: a lookup asks only for these.
    */
   Optional<Set<String>> attributesRead(String root);
 }

@@ -14,9 +14,8 @@ import java.util.Set;
 /**
  * Compiles JMESPath text once; the only class that knows the JMESPath runtime. The built-in
  * functions are extended with {@link MappingFunctions} (lower, upper, trim, split, replace, concat,
- * to_boolean, from_json, unique). Type errors inside
- * functions are raised (not silently turned into null), so a mapping mistake becomes a clear
- * evaluation error instead of a missing claim.
+ * to_boolean, from_json, unique). Type errors inside functions are raised (not silently turned into
+ * null), so a mapping mistake becomes a clear evaluation error instead of a missing claim.
  */
 public final class ExpressionCompiler {
   private final ExactRuntime runtime;
@@ -24,10 +23,18 @@ public final class ExpressionCompiler {
 
   public ExpressionCompiler() {
     FunctionRegistry functions = FunctionRegistry.defaultRegistry().extend(MappingFunctions.all());
-    this.runtime = new ExactRuntime(
-        RuntimeConfiguration.builder().withSilentTypeErrors(false).withFunctionRegistry(functions).build());
-    this.lenient = new ExactRuntime(
-        RuntimeConfiguration.builder().withSilentTypeErrors(true).withFunctionRegistry(functions).build());
+    this.runtime =
+        new ExactRuntime(
+            RuntimeConfiguration.builder()
+                .withSilentTypeErrors(false)
+                .withFunctionRegistry(functions)
+                .build());
+    this.lenient =
+        new ExactRuntime(
+            RuntimeConfiguration.builder()
+                .withSilentTypeErrors(true)
+                .withFunctionRegistry(functions)
+                .build());
   }
 
   /** Compiles one expression; the exception carries the offset of the first problem. */
@@ -44,7 +51,8 @@ public final class ExpressionCompiler {
     return new Condition(compile(text, lenient));
   }
 
-  private static Expression compile(String text, ExactRuntime runtime) throws ExpressionSyntaxException {
+  private static Expression compile(String text, ExactRuntime runtime)
+      throws ExpressionSyntaxException {
     if (text.isBlank()) {
       throw new ExpressionSyntaxException("empty expression", 0);
     }
@@ -55,7 +63,8 @@ public final class ExpressionCompiler {
       Iterator<ParseError> errors = e.iterator();
       if (errors.hasNext()) {
         ParseError first = errors.next();
-        throw new ExpressionSyntaxException(first.message(), Math.max(0, Math.min(first.position(), text.length())));
+        throw new ExpressionSyntaxException(
+            first.message(), Math.max(0, Math.min(first.position(), text.length())));
       }
       throw new ExpressionSyntaxException(e.getMessage(), 0);
     } catch (RuntimeException e) {
@@ -65,7 +74,8 @@ public final class ExpressionCompiler {
     return new Compiled(text, parsed.compiled(), parsed.shape());
   }
 
-  private record Compiled(String text, io.burt.jmespath.Expression<JsonNode> compiled, Shape shape) implements Expression {
+  private record Compiled(String text, io.burt.jmespath.Expression<JsonNode> compiled, Shape shape)
+      implements Expression {
     @Override
     public Optional<Set<String>> attributesRead(String root) {
       return References.attributes(shape, root);

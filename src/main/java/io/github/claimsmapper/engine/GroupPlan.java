@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
  * Cognito then replaces all groups, roles and the preferred role with what the response says, so
  * whatever the section does not set (or sets to null) is kept from the event.
  *
- * <p>The groups are computed as: the starting list ({@code groups}, or the event's), plus
- * {@code add}, then only those matching {@code keep}, then without those matching
- * {@code remove}. The roles are the role list ({@code iamRoles}, or the event's), only those that
- * are IAM role ARNs ({@link #ROLE_ARN}) and match {@code keepRoles}; the preferred role is kept
- * only when it is among them. A part that fails to evaluate contributes nothing (or denies, as
- * {@code onError} says): the filters apply whatever failed, so a failure never widens.
+ * <p>The groups are computed as: the starting list ({@code groups}, or the event's), plus {@code
+ * add}, then only those matching {@code keep}, then without those matching {@code remove}. The
+ * roles are the role list ({@code iamRoles}, or the event's), only those that are IAM role ARNs
+ * ({@link #ROLE_ARN}) and match {@code keepRoles}; the preferred role is kept only when it is among
+ * them. A part that fails to evaluate contributes nothing (or denies, as {@code onError} says): the
+ * filters apply whatever failed, so a failure never widens.
  *
  * @param path where {@code groups} stands in the file, for logs
  * @param groups the starting list, or null for the event's groups
@@ -38,11 +38,13 @@ public record GroupPlan(
    * then a path and name in IAM's characters (letters, digits, {@code +=,.@_-}, and {@code /}
    * between path parts). No spaces or control characters, so no line breaks smuggled into logs.
    */
-  public static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,576}");
+  public static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,576}");
 
   /** This plan with every part that a rule's plan sets taken from the rule. */
   public GroupPlan overriddenBy(GroupPlan rule) {
-    return new GroupPlan(rule.path,
+    return new GroupPlan(
+        rule.path,
         rule.groups != null ? rule.groups : groups,
         rule.add != null ? rule.add : add,
         rule.keep != null ? rule.keep : keep,

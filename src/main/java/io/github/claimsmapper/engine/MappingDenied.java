@@ -14,7 +14,9 @@ public final class MappingDenied extends RuntimeException {
     this(path, reason, false);
   }
 
-  /** @param evaluationError whether a value could not be evaluated (which stale data may cure) */
+  /**
+   * @param evaluationError whether a value could not be evaluated (which stale data may cure)
+   */
   public MappingDenied(String path, String reason, boolean evaluationError) {
     super(reason, null, false, false);
     this.path = path;
@@ -26,7 +28,9 @@ public final class MappingDenied extends RuntimeException {
     return evaluationError;
   }
 
-  /** Where in the mapping file the decision was made, such as {@code $.idToken.claims.tenant_id}. */
+  /**
+   * Where in the mapping file the decision was made, such as {@code $.idToken.claims.tenant_id}.
+   */
   public String path() {
     return path;
   }

@@ -39,7 +39,9 @@ public record MappingPlan(
     Policy onError,
     java.time.Duration timeout) {
 
-  /** The lookup deadline when the file sets none: a slow table still leaves most of Cognito's 5 s. */
+  /**
+   * The lookup deadline when the file sets none: a slow table still leaves most of Cognito's 5 s.
+   */
   public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofMillis(1000);
 
   public MappingPlan {
@@ -56,14 +58,20 @@ public record MappingPlan(
 
   /** True when the plan customizes the access token (claims or scopes), which V1 events cannot. */
   public boolean customizesAccessToken() {
-    return !accessToken.claims().isEmpty() || !accessToken.suppress().isEmpty() || !scopes.isEmpty()
-        || rules.stream().anyMatch(r -> !r.accessToken().claims().isEmpty() || !r.accessToken().suppress().isEmpty()
-            || !r.scopes().isEmpty());
+    return !accessToken.claims().isEmpty()
+        || !accessToken.suppress().isEmpty()
+        || !scopes.isEmpty()
+        || rules.stream()
+            .anyMatch(
+                r ->
+                    !r.accessToken().claims().isEmpty()
+                        || !r.accessToken().suppress().isEmpty()
+                        || !r.scopes().isEmpty());
   }
 
   /**
-   * The lookups for an event: the base sources, changed by the rules that change sources and
-   * whose condition holds. Those conditions read only the event.
+   * The lookups for an event: the base sources, changed by the rules that change sources and whose
+   * condition holds. Those conditions read only the event.
    *
    * @param envelope {@code {"event": ...}}
    */
@@ -81,8 +89,8 @@ public record MappingPlan(
   /**
    * Evaluates the plan over {@code {"event": ..., "item": ..., <source>: ...}}.
    *
-   * @throws MappingDenied when a required claim is missing, or an evaluation error meets
-   *     {@code onError: deny}
+   * @throws MappingDenied when a required claim is missing, or an evaluation error meets {@code
+   *     onError: deny}
    */
   public Overrides apply(JsonNode envelope, EventFacts facts) {
     return apply(envelope, facts, Trace.NONE);
@@ -94,7 +102,9 @@ public record MappingPlan(
     for (RulePlan rule : rules) {
       boolean holds = holds(rule, envelope);
       if (trace.enabled()) {
-        trace.step(rule.path(), holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
+        trace.step(
+            rule.path(),
+            holds ? Trace.Outcome.APPLIED : Trace.Outcome.SKIPPED,
             (holds ? "when holds: " : "when does not hold: ") + rule.when().expression().text());
       }
       if (holds) {
@@ -105,7 +115,9 @@ public record MappingPlan(
     return evaluation.run(envelope, facts, matched);
   }
 
-  /** Whether a rule applies; a condition that cannot be decided denies (a skipped rule could widen). */
+  /**
+   * Whether a rule applies; a condition that cannot be decided denies (a skipped rule could widen).
+   */
   private static boolean holds(RulePlan rule, JsonNode envelope) {
     try {
       return rule.when().test(envelope);
@@ -117,7 +129,8 @@ public record MappingPlan(
   /** The bytes added claims take as compact JSON (as strings for version 1 events). */
   public static int claimBytes(Map<String, JsonNode> claims, boolean asStrings) {
     ObjectNode object = Json.MAPPER.createObjectNode();
-    claims.forEach((name, value) -> object.set(name, asStrings ? ValueText.asClaimString(value) : value));
+    claims.forEach(
+        (name, value) -> object.set(name, asStrings ? ValueText.asClaimString(value) : value));
     return Json.compact(object).getBytes(StandardCharsets.UTF_8).length;
   }
 
@@ -141,7 +154,12 @@ public record MappingPlan(
       Overrides.Scopes scopeOverrides = Overrides.Scopes.NONE;
       if (targets.accessToken()) {
         access = claims(accessToken, matched, false, envelope, facts.clientId());
-        access = limit(access, limits.accessTokenClaimBytes(), "$.limits.maxClaimBytes.accessToken", targets);
+        access =
+            limit(
+                access,
+                limits.accessTokenClaimBytes(),
+                "$.limits.maxClaimBytes.accessToken",
+                targets);
         ScopePlan effective = scopes;
         for (RulePlan rule : matched) {
           effective = effective.with(rule.scopes());
@@ -153,7 +171,11 @@ public record MappingPlan(
         Optional<GroupPlan> effective = groups;
         for (RulePlan rule : matched) {
           if (rule.groups().isPresent()) {
-            effective = Optional.of(effective.map(g -> g.overriddenBy(rule.groups().get())).orElse(rule.groups().get()));
+            effective =
+                Optional.of(
+                    effective
+                        .map(g -> g.overriddenBy(rule.groups().get()))
+                        .orElse(rule.groups().get()));
           }
         }
         if (effective.isPresent()) {
@@ -163,7 +185,11 @@ public record MappingPlan(
       return new Overrides(id, access, scopeOverrides, groupOverrides, warnings);
     }
 
-    private Overrides.Claims claims(TokenPlan base, List<RulePlan> matched, boolean idTokenSide, JsonNode envelope,
+    private Overrides.Claims claims(
+        TokenPlan base,
+        List<RulePlan> matched,
+        boolean idTokenSide,
+        JsonNode envelope,
         String audience) {
       Map<String, ClaimRule> rulesByName = new LinkedHashMap<>();
       Set<String> suppress = new LinkedHashSet<>(base.suppress());
@@ -182,15 +208,26 @@ public record MappingPlan(
       for (ClaimRule rule : rulesByName.values()) {
         try {
           Optional<JsonNode> value = rule.evaluate(envelope);
-          if (value.isPresent() && !idTokenSide && "aud".equals(rule.name()) && (audience == null
-              || audience.isEmpty() || !value.get().isTextual() || !audience.equals(value.get().textValue()))) {
-            throw new EvaluationException("an access token 'aud' claim must equal the app client id");
+          if (value.isPresent()
+              && !idTokenSide
+              && "aud".equals(rule.name())
+              && (audience == null
+                  || audience.isEmpty()
+                  || !value.get().isTextual()
+                  || !audience.equals(value.get().textValue()))) {
+            throw new EvaluationException(
+                "an access token 'aud' claim must equal the app client id");
           }
           if (value.isPresent()) {
             add.put(rule.name(), value.get());
-            boolean defaulted = rule.value() != null && rule.defaultValue() != null && value.get() == rule.defaultValue();
+            boolean defaulted =
+                rule.value() != null
+                    && rule.defaultValue() != null
+                    && value.get() == rule.defaultValue();
             if (trace.enabled()) {
-              trace.step(rule.path(), defaulted ? Trace.Outcome.DEFAULTED : Trace.Outcome.APPLIED,
+              trace.step(
+                  rule.path(),
+                  defaulted ? Trace.Outcome.DEFAULTED : Trace.Outcome.APPLIED,
                   (defaulted ? "no value, default " : "= ") + Json.compact(value.get()));
             }
           } else {
@@ -206,7 +243,8 @@ public record MappingPlan(
       return new Overrides.Claims(add, new ArrayList<>(suppress));
     }
 
-    private Overrides.Claims limit(Overrides.Claims claims, OptionalInt max, String path, Targets targets) {
+    private Overrides.Claims limit(
+        Overrides.Claims claims, OptionalInt max, String path, Targets targets) {
       if (max.isEmpty()) {
         return claims;
       }
@@ -214,8 +252,13 @@ public record MappingPlan(
       if (bytes <= max.getAsInt()) {
         return claims;
       }
-      onError(path, new EvaluationException("the added claims take " + bytes + " bytes, more than the limit of "
-          + max.getAsInt()));
+      onError(
+          path,
+          new EvaluationException(
+              "the added claims take "
+                  + bytes
+                  + " bytes, more than the limit of "
+                  + max.getAsInt()));
       return new Overrides.Claims(Map.of(), claims.suppress());
     }
 
@@ -225,18 +268,27 @@ public record MappingPlan(
         try {
           int refused = 0;
           for (String scope : strings(source.expression().evaluate(envelope), "scopes")) {
-            if (!ScopePattern.isScope(scope) || source.allow().stream().noneMatch(p -> p.matches(scope))) {
+            if (!ScopePattern.isScope(scope)
+                || source.allow().stream().noneMatch(p -> p.matches(scope))) {
               refused++;
             } else {
               add.add(scope);
             }
           }
           if (refused > 0) {
-            warnings.add(source.path() + ": left out " + refused + " scope(s) from data not matched by allow");
+            warnings.add(
+                source.path()
+                    + ": left out "
+                    + refused
+                    + " scope(s) from data not matched by allow");
           }
           if (trace.enabled()) {
-            trace.step(source.path(), Trace.Outcome.APPLIED, refused == 0 ? "scopes from data added"
-                : "scopes from data added, " + refused + " left out (not matched by allow)");
+            trace.step(
+                source.path(),
+                Trace.Outcome.APPLIED,
+                refused == 0
+                    ? "scopes from data added"
+                    : "scopes from data added, " + refused + " left out (not matched by allow)");
           }
         } catch (EvaluationException e) {
           onError(source.path(), e);
@@ -247,15 +299,24 @@ public record MappingPlan(
 
     /**
      * The group override. Each part is evaluated on its own; one that fails contributes nothing
-     * (with {@code onError: continue}) while the filters still apply to what remains, so a
-     * failure removes what it would have added and never lets through what a filter drops.
+     * (with {@code onError: continue}) while the filters still apply to what remains, so a failure
+     * removes what it would have added and never lets through what a filter drops.
      */
-    private Optional<Overrides.Groups> groups(GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
+    private Optional<Overrides.Groups> groups(
+        GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
       String path = plan.path();
-      Set<String> names = new LinkedHashSet<>(part(path + ".groups", List.of(),
-          () -> listOr(plan.groups(), envelope, current.groups(), "groups")));
+      Set<String> names =
+          new LinkedHashSet<>(
+              part(
+                  path + ".groups",
+                  List.of(),
+                  () -> listOr(plan.groups(), envelope, current.groups(), "groups")));
       if (plan.add() != null) {
-        names.addAll(part(path + ".add", List.of(), () -> strings(plan.add().evaluate(envelope), "groups.add")));
+        names.addAll(
+            part(
+                path + ".add",
+                List.of(),
+                () -> strings(plan.add().evaluate(envelope), "groups.add")));
       }
       if (plan.keep() != null) {
         names.removeIf(g -> !plan.keep().matches(g));
@@ -265,41 +326,56 @@ public record MappingPlan(
       }
       List<String> roles = new ArrayList<>();
       int notArns = 0;
-      for (String role : part(path + ".iamRoles", List.<String>of(),
-          () -> listOr(plan.iamRoles(), envelope, current.iamRoles(), "iamRoles"))) {
+      for (String role :
+          part(
+              path + ".iamRoles",
+              List.<String>of(),
+              () -> listOr(plan.iamRoles(), envelope, current.iamRoles(), "iamRoles"))) {
         if (!GroupPlan.ROLE_ARN.matcher(role).matches()) {
           notArns++;
-        } else if ((plan.keepRoles() == null || plan.keepRoles().matches(role)) && !roles.contains(role)) {
+        } else if ((plan.keepRoles() == null || plan.keepRoles().matches(role))
+            && !roles.contains(role)) {
           roles.add(role);
         }
       }
       if (notArns > 0) {
-        warnings.add(path + ".iamRoles: left out " + notArns + " value(s) that are not IAM role ARNs");
+        warnings.add(
+            path + ".iamRoles: left out " + notArns + " value(s) that are not IAM role ARNs");
       }
-      String preferred = part(path + ".preferredRole", null, () -> preferredRole(plan, envelope, current));
+      String preferred =
+          part(path + ".preferredRole", null, () -> preferredRole(plan, envelope, current));
       if (preferred != null && !roles.contains(preferred)) {
-        // a preferred role outside the roles sent would grant what keepRoles or the ARN check dropped
+        // a preferred role outside the roles sent would grant what keepRoles or the ARN check
+        // dropped
         warnings.add(path + ".preferredRole: left out, it is not among the roles sent");
         preferred = null;
       }
       if (trace.enabled()) {
-        trace.step(path, Trace.Outcome.APPLIED, "groups overridden: " + names.size() + " group(s), "
-            + roles.size() + " role(s)");
+        trace.step(
+            path,
+            Trace.Outcome.APPLIED,
+            "groups overridden: " + names.size() + " group(s), " + roles.size() + " role(s)");
       }
       return Optional.of(new Overrides.Groups(new ArrayList<>(names), roles, preferred));
     }
 
-    private static String preferredRole(GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
-      JsonNode value = plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
+    private static String preferredRole(
+        GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
+      JsonNode value =
+          plan.preferredRole() == null ? null : plan.preferredRole().evaluate(envelope);
       if (value == null || value.isNull() || value.isMissingNode()) {
         return current.preferredRole();
       } else if (!value.isTextual()) {
-        throw new EvaluationException("preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
+        throw new EvaluationException(
+            "preferredRole yielded " + JsonTypes.name(value) + ", expected a string");
       }
       return value.textValue();
     }
 
-    /** One part of the group override: its value, or (onError: continue) the fallback that adds nothing. */
+    /**
+     * One part of the group override: its value, or (onError: continue) the fallback that adds
+     * nothing.
+     */
     private <T> T part(String path, T nothing, java.util.function.Supplier<T> evaluate) {
       try {
         return evaluate.get();
@@ -309,7 +385,8 @@ public record MappingPlan(
       }
     }
 
-    private static List<String> listOr(Expression expression, JsonNode envelope, List<String> current, String what) {
+    private static List<String> listOr(
+        Expression expression, JsonNode envelope, List<String> current, String what) {
       JsonNode value = expression == null ? null : expression.evaluate(envelope);
       if (value == null || value.isNull() || value.isMissingNode()) {
         return current;
@@ -326,20 +403,28 @@ public record MappingPlan(
       } else if (value.isArray()) {
         for (JsonNode element : value) {
           if (!element.isTextual()) {
-            throw new EvaluationException(what + " yielded an array holding " + JsonTypes.name(element)
-                + ", expected strings only");
+            throw new EvaluationException(
+                what
+                    + " yielded an array holding "
+                    + JsonTypes.name(element)
+                    + ", expected strings only");
           }
           out.add(element.textValue());
         }
       } else if (!value.isNull() && !value.isMissingNode()) {
-        throw new EvaluationException(what + " yielded " + JsonTypes.name(value) + ", expected a string or an array of strings");
+        throw new EvaluationException(
+            what
+                + " yielded "
+                + JsonTypes.name(value)
+                + ", expected a string or an array of strings");
       }
       return out;
     }
 
     private void onError(String path, EvaluationException e) {
       if (onError != Policy.CONTINUE) {
-        trace.step(path, Trace.Outcome.DENIED, e.getMessage() + " (onError: " + onError.yamlName() + ")");
+        trace.step(
+            path, Trace.Outcome.DENIED, e.getMessage() + " (onError: " + onError.yamlName() + ")");
         throw new MappingDenied(path, e.getMessage(), true);
       }
       trace.step(path, Trace.Outcome.FAILED, e.getMessage() + " (onError: continue)");

@@ -14,11 +14,15 @@ import java.util.Optional;
  * @param accessToken the access token's claims to add or override, and to suppress
  * @param scopes the access token's scopes to add and suppress
  * @param groups the group override, present only when the mapping overrides groups
- * @param warnings problems the file's policy chose to go on after, each {@code path: reason},
- *     for the log (they name no data)
+ * @param warnings problems the file's policy chose to go on after, each {@code path: reason}, for
+ *     the log (they name no data)
  */
 public record Overrides(
-    Claims idToken, Claims accessToken, Scopes scopes, Optional<Groups> groups, List<String> warnings) {
+    Claims idToken,
+    Claims accessToken,
+    Scopes scopes,
+    Optional<Groups> groups,
+    List<String> warnings) {
 
   public Overrides {
     warnings = List.copyOf(warnings);

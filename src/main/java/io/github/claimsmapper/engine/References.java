@@ -8,18 +8,22 @@ import java.util.Set;
 /**
  * Which top-level attributes of a root name (such as {@code item}) an expression reads, computed
  * from its parse tree ({@link Shape}), so the lookup asks only for those. Conservative by design:
- * any use it cannot pin to {@code item.name} (the whole {@code item}, {@code item[...]},
- * {@code item.*}, {@code keys(item)}, {@code @}, a wildcard over the envelope) means "the whole
- * item". Reading too much costs bytes; reading too little would silently drop claims.
+ * any use it cannot pin to {@code item.name} (the whole {@code item}, {@code item[...]}, {@code
+ * item.*}, {@code keys(item)}, {@code @}, a wildcard over the envelope) means "the whole item".
+ * Reading too much costs bytes; reading too little would silently drop claims.
  *
- * <p>It follows what each step is given: the envelope, the root's value, or something else (a
- * value that holds none of the root's attributes but those already named). Only a property step
- * may be given the envelope or the root's value; anything else that is (a function, a comparison,
- * a projection, the result itself) reads the whole of it.
+ * <p>It follows what each step is given: the envelope, the root's value, or something else (a value
+ * that holds none of the root's attributes but those already named). Only a property step may be
+ * given the envelope or the root's value; anything else that is (a function, a comparison, a
+ * projection, the result itself) reads the whole of it.
  */
 final class References {
   /** What a step is given. */
-  private enum Value { ENVELOPE, ROOT, OTHER }
+  private enum Value {
+    ENVELOPE,
+    ROOT,
+    OTHER
+  }
 
   private final String root;
   private final Set<String> names = new LinkedHashSet<>();
@@ -36,10 +40,15 @@ final class References {
   static Optional<Set<String>> attributes(Shape expression, String root) {
     References references = new References(root);
     references.consume(references.walk(expression, Value.ENVELOPE));
-    return references.whole ? Optional.empty() : Optional.of(Collections.unmodifiableSet(references.names));
+    return references.whole
+        ? Optional.empty()
+        : Optional.of(Collections.unmodifiableSet(references.names));
   }
 
-  /** A value used other than by naming one of its properties: if it is the envelope or the root, all of it is read. */
+  /**
+   * A value used other than by naming one of its properties: if it is the envelope or the root, all
+   * of it is read.
+   */
   private void consume(Value value) {
     if (value != Value.OTHER) {
       whole = true;
@@ -71,9 +80,12 @@ final class References {
       consume(walk(selection.test(), Value.OTHER));
     } else if (shape instanceof Shape.Call call) {
       for (Shape argument : call.arguments()) {
-        // a reference is applied by the function to elements of its other arguments, consumed here too
-        consume(argument instanceof Shape.Reference reference ? walk(reference.expression(), Value.OTHER)
-            : walk(argument, in));
+        // a reference is applied by the function to elements of its other arguments, consumed here
+        // too
+        consume(
+            argument instanceof Shape.Reference reference
+                ? walk(reference.expression(), Value.OTHER)
+                : walk(argument, in));
       }
     } else if (shape instanceof Shape.Operator operator) {
       operator.operands().forEach(operand -> consume(walk(operand, in)));

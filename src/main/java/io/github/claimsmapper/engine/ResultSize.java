@@ -16,7 +16,9 @@ final class ResultSize {
 
   private ResultSize() {}
 
-  /** @throws EvaluationException when the value would take more than {@link #MAX_CHARS} characters */
+  /**
+   * @throws EvaluationException when the value would take more than {@link #MAX_CHARS} characters
+   */
   static void check(JsonNode value, String what) {
     if (measure(value, 0) > MAX_CHARS) {
       throw new EvaluationException(what + " is larger than " + MAX_CHARS + " characters as JSON");
@@ -53,7 +55,8 @@ final class ResultSize {
       return size;
     }
     if (value.isBigDecimal() || value.isBigInteger()) {
-      return size + ValueText.plain(value).length(); // bounded: refuses numbers beyond ExactNumbers' bounds
+      return size
+          + ValueText.plain(value).length(); // bounded: refuses numbers beyond ExactNumbers' bounds
     }
     return size + 24; // long, double, boolean, null
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A conditional overlay: when {@code when} holds, its claims win over the base's and earlier
- * rules' claim by claim, its suppressions and scopes add up, its group settings replace the
- * base's part by part, and its source settings change the lookups.
+ * A conditional overlay: when {@code when} holds, its claims win over the base's and earlier rules'
+ * claim by claim, its suppressions and scopes add up, its group settings replace the base's part by
+ * part, and its source settings change the lookups.
  *
  * @param path where the rule stands in the file, for logs
  * @param when the condition over the envelope

@@ -20,8 +20,8 @@ public record ScopePattern(String text, Pattern regex) {
   }
 
   /**
-   * Whether a text is a scope token as OAuth 2.0 defines it (RFC 6749, 3.3): printable ASCII
-   * but space, {@code "} and {@code \\}. No-break and other Unicode spaces are not scope characters.
+   * Whether a text is a scope token as OAuth 2.0 defines it (RFC 6749, 3.3): printable ASCII but
+   * space, {@code "} and {@code \\}. No-break and other Unicode spaces are not scope characters.
    */
   public static boolean isScope(String text) {
     if (text.isEmpty()) {

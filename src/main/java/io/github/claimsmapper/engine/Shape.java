@@ -27,7 +27,9 @@ sealed interface Shape {
   /** {@code [?test]}: keeps the elements for which {@code test} holds. */
   record Selection(Shape test) implements Shape {}
 
-  /** Comparisons, {@code &&}, {@code ||}, {@code !}: each operand is evaluated on the current value. */
+  /**
+   * Comparisons, {@code &&}, {@code ||}, {@code !}: each operand is evaluated on the current value.
+   */
   record Operator(String kind, List<Shape> operands) implements Shape {}
 
   /** A function call; each argument is evaluated on the current value. */

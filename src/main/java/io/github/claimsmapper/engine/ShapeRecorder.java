@@ -91,19 +91,25 @@ final class ShapeRecorder implements NodeFactory<JsonNode> {
   }
 
   @Override
-  public Node<JsonNode> createComparison(Operator operator, Expression<JsonNode> left, Expression<JsonNode> right) {
-    return note(nodes.createComparison(operator, left, right),
+  public Node<JsonNode> createComparison(
+      Operator operator, Expression<JsonNode> left, Expression<JsonNode> right) {
+    return note(
+        nodes.createComparison(operator, left, right),
         new Shape.Operator(operator.toString(), List.of(shapeOf(left), shapeOf(right))));
   }
 
   @Override
   public Node<JsonNode> createOr(Expression<JsonNode> left, Expression<JsonNode> right) {
-    return note(nodes.createOr(left, right), new Shape.Operator("||", List.of(shapeOf(left), shapeOf(right))));
+    return note(
+        nodes.createOr(left, right),
+        new Shape.Operator("||", List.of(shapeOf(left), shapeOf(right))));
   }
 
   @Override
   public Node<JsonNode> createAnd(Expression<JsonNode> left, Expression<JsonNode> right) {
-    return note(nodes.createAnd(left, right), new Shape.Operator("&&", List.of(shapeOf(left), shapeOf(right))));
+    return note(
+        nodes.createAnd(left, right),
+        new Shape.Operator("&&", List.of(shapeOf(left), shapeOf(right))));
   }
 
   @Override
@@ -112,15 +118,19 @@ final class ShapeRecorder implements NodeFactory<JsonNode> {
   }
 
   @Override
-  public Node<JsonNode> createFunctionCall(Function function, List<? extends Expression<JsonNode>> args) {
-    // an unknown function is null here: the parser reports it as a parse error after building the tree
-    return note(nodes.createFunctionCall(function, args),
+  public Node<JsonNode> createFunctionCall(
+      Function function, List<? extends Expression<JsonNode>> args) {
+    // an unknown function is null here: the parser reports it as a parse error after building the
+    // tree
+    return note(
+        nodes.createFunctionCall(function, args),
         new Shape.Call(function == null ? "(unknown)" : function.name(), shapesOf(args)));
   }
 
   @Override
   public Node<JsonNode> createExpressionReference(Expression<JsonNode> expression) {
-    return note(nodes.createExpressionReference(expression), new Shape.Reference(shapeOf(expression)));
+    return note(
+        nodes.createExpressionReference(expression), new Shape.Reference(shapeOf(expression)));
   }
 
   @Override

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One item read per sign-in: the primary {@code source} (named {@code item}) or one of
- * {@code sources}, exposed to expressions under its name.
+ * One item read per sign-in: the primary {@code source} (named {@code item}) or one of {@code
+ * sources}, exposed to expressions under its name.
  *
  * @param name the name expressions use ({@code item}, {@code tenant}, ...)
  * @param path where the source stands in the file, for logs

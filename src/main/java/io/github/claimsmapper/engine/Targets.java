@@ -1,8 +1,8 @@
 package io.github.claimsmapper.engine;
 
 /**
- * Which parts of a plan apply to an event: a version 1 event has no access token to customize
- * and takes string claims only, a client-credentials grant has no ID token and no groups.
+ * Which parts of a plan apply to an event: a version 1 event has no access token to customize and
+ * takes string claims only, a client-credentials grant has no ID token and no groups.
  *
  * @param idToken whether the ID token is customized
  * @param accessToken whether the access token (claims and scopes) is customized

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Text with embedded {@code ${expression}} parts, such as {@code USER#${event.userName}}.
- * A template that is exactly one {@code ${...}} yields the expression's value unchanged (a number
+ * Text with embedded {@code ${expression}} parts, such as {@code USER#${event.userName}}. A
+ * template that is exactly one {@code ${...}} yields the expression's value unchanged (a number
  * stays a number); otherwise the parts are joined as text. Any part that yields null makes the
  * whole template null.
  */
@@ -24,11 +24,13 @@ public final class Template implements Expression {
   private Template(String text, List<Object> parts) {
     this.text = text;
     this.parts = List.copyOf(parts);
-    this.expressions = parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
+    this.expressions =
+        parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
   }
 
   /** Parses and compiles a template; offsets in errors are relative to the template text. */
-  public static Template compile(String text, ExpressionCompiler compiler) throws ExpressionSyntaxException {
+  public static Template compile(String text, ExpressionCompiler compiler)
+      throws ExpressionSyntaxException {
     List<Object> parts = new ArrayList<>();
     int at = 0;
     while (at < text.length()) {
@@ -104,8 +106,12 @@ public final class Template implements Expression {
           return NullNode.getInstance();
         }
         if (value.isContainerNode()) {
-          throw new EvaluationException("template part ${" + expression.text() + "} yielded "
-              + JsonTypes.name(value) + ", expected a string, number or boolean");
+          throw new EvaluationException(
+              "template part ${"
+                  + expression.text()
+                  + "} yielded "
+                  + JsonTypes.name(value)
+                  + ", expected a string, number or boolean");
         }
         // numbers exactly and without exponent, as concat() writes them: 1E+3 is "1000"
         out.append(value.isNumber() ? ValueText.plain(value) : value.asText());

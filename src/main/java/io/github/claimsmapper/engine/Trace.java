@@ -1,9 +1,9 @@
 package io.github.claimsmapper.engine;
 
 /**
- * Receives what evaluation decided, step by step, for {@code render --explain}. Each step names
- * the rule's path in the mapping file, so the command line can point at {@code file:line}.
- * Evaluation without a trace passes {@link #NONE}, which costs nothing.
+ * Receives what evaluation decided, step by step, for {@code render --explain}. Each step names the
+ * rule's path in the mapping file, so the command line can point at {@code file:line}. Evaluation
+ * without a trace passes {@link #NONE}, which costs nothing.
  */
 @FunctionalInterface
 public interface Trace {
@@ -35,13 +35,14 @@ public interface Trace {
     return true;
   }
 
-  Trace NONE = new Trace() {
-    @Override
-    public void step(String path, Outcome outcome, String detail) {}
+  Trace NONE =
+      new Trace() {
+        @Override
+        public void step(String path, Outcome outcome, String detail) {}
 
-    @Override
-    public boolean enabled() {
-      return false;
-    }
-  };
+        @Override
+        public boolean enabled() {
+          return false;
+        }
+      };
 }

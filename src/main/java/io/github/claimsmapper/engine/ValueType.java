@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The declared type of a claim. Conversions happen only where they lose nothing and mean one
- * thing: {@code "42"} to 42, 42 to {@code "42"}, {@code "true"} to true. Anything else is an
- * {@link EvaluationException}.
+ * The declared type of a claim. Conversions happen only where they lose nothing and mean one thing:
+ * {@code "42"} to 42, 42 to {@code "42"}, {@code "true"} to true. Anything else is an {@link
+ * EvaluationException}.
  */
 public enum ValueType {
   STRING,
@@ -87,7 +87,8 @@ public enum ValueType {
         if (value.isBoolean()) {
           return value;
         }
-        if (value.isTextual() && ("true".equals(value.textValue()) || "false".equals(value.textValue()))) {
+        if (value.isTextual()
+            && ("true".equals(value.textValue()) || "false".equals(value.textValue()))) {
           return BooleanNode.valueOf(Boolean.parseBoolean(value.textValue()));
         }
         break;

@@ -16,14 +16,15 @@ import java.util.Optional;
  * Reads one configuration profile from the AWS AppConfig Lambda extension's loopback endpoint
  * ({@code GET http://localhost:PORT/applications/A/environments/E/configurations/P}).
  *
- * <p>Plain HTTP/1.1 over a socket, not an HTTP client library: the request is one line, and only
- * a socket lets every read obey one deadline, so a server that stalls at any byte (or trickles
- * one byte at a time) costs at most the time given. When the {@code Configuration-Version} header
- * names the version already held, the body is not read at all.
+ * <p>Plain HTTP/1.1 over a socket, not an HTTP client library: the request is one line, and only a
+ * socket lets every read obey one deadline, so a server that stalls at any byte (or trickles one
+ * byte at a time) costs at most the time given. When the {@code Configuration-Version} header names
+ * the version already held, the body is not read at all.
  */
 final class AppConfigClient {
   /** The extension's default port ({@code AWS_APPCONFIG_EXTENSION_HTTP_PORT}). */
   static final int DEFAULT_PORT = 2772;
+
   static final String VERSION_HEADER = "Configuration-Version";
   private static final int MAX_HEADER_BYTES = 16 * 1024;
 
@@ -36,8 +37,13 @@ final class AppConfigClient {
     this.port = port;
     this.profile = profile;
     this.maxBodyBytes = maxBodyBytes;
-    this.request = ("GET " + profile.path() + " HTTP/1.1\r\nHost: localhost:" + port
-        + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    this.request =
+        ("GET "
+                + profile.path()
+                + " HTTP/1.1\r\nHost: localhost:"
+                + port
+                + "\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** What the extension answered. */
@@ -53,7 +59,9 @@ final class AppConfigClient {
    */
   record Content(Optional<String> version, String text) implements Answer {}
 
-  /** The extension could not be read: down, slow, an error status, or an answer that is not HTTP. */
+  /**
+   * The extension could not be read: down, slow, an error status, or an answer that is not HTTP.
+   */
   static final class Unavailable extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -71,29 +79,39 @@ final class AppConfigClient {
   Answer fetch(String held, Duration timeout) throws Unavailable {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), millisLeft(deadline, timeout));
+      socket.connect(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+          millisLeft(deadline, timeout));
       socket.setTcpNoDelay(true);
       socket.getOutputStream().write(request);
       Reader in = new Reader(socket, deadline, timeout);
       String status = in.line(MAX_HEADER_BYTES);
       String[] parts = status.split(" ", 3);
       if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-        throw new Unavailable("the AppConfig extension at port " + port + " did not answer HTTP for " + profile);
+        throw new Unavailable(
+            "the AppConfig extension at port " + port + " did not answer HTTP for " + profile);
       }
       int code;
       try {
         code = Integer.parseInt(parts[1]);
       } catch (NumberFormatException e) {
-        throw new Unavailable("the AppConfig extension at port " + port + " did not answer HTTP for " + profile);
+        throw new Unavailable(
+            "the AppConfig extension at port " + port + " did not answer HTTP for " + profile);
       }
       long length = -1;
       boolean chunked = false;
       String version = null;
       int headerBytes = status.length();
-      for (String header = in.line(MAX_HEADER_BYTES); !header.isEmpty(); header = in.line(MAX_HEADER_BYTES)) {
+      for (String header = in.line(MAX_HEADER_BYTES);
+          !header.isEmpty();
+          header = in.line(MAX_HEADER_BYTES)) {
         headerBytes += header.length();
         if (headerBytes > MAX_HEADER_BYTES) {
-          throw new Unavailable("the AppConfig extension sent more than " + MAX_HEADER_BYTES + " bytes of headers for " + profile);
+          throw new Unavailable(
+              "the AppConfig extension sent more than "
+                  + MAX_HEADER_BYTES
+                  + " bytes of headers for "
+                  + profile);
         }
         int colon = header.indexOf(':');
         if (colon <= 0) {
@@ -105,11 +123,12 @@ final class AppConfigClient {
           case "content-length" -> length = parseLength(value);
           case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
           case "configuration-version" -> version = version(value);
-          default -> { }
+          default -> {}
         }
       }
       if (code != 200) {
-        // 400 and 404 name a profile the extension does not know (or may not read); 5xx its own trouble
+        // 400 and 404 name a profile the extension does not know (or may not read); 5xx its own
+        // trouble
         throw new Unavailable("the AppConfig extension answered HTTP " + code + " for " + profile);
       }
       if (version != null && version.equals(held)) {
@@ -118,21 +137,34 @@ final class AppConfigClient {
       byte[] body = chunked ? in.chunked(maxBodyBytes) : in.body(length, maxBodyBytes);
       return new Content(Optional.ofNullable(version), new String(body, StandardCharsets.UTF_8));
     } catch (SocketTimeoutException e) {
-      throw new Unavailable("the AppConfig extension did not answer within " + timeout.toMillis() + " ms for " + profile);
+      throw new Unavailable(
+          "the AppConfig extension did not answer within "
+              + timeout.toMillis()
+              + " ms for "
+              + profile);
     } catch (ConnectException e) {
-      throw new Unavailable("the AppConfig extension refused the connection on port " + port + " (" + profile + ")");
+      throw new Unavailable(
+          "the AppConfig extension refused the connection on port " + port + " (" + profile + ")");
     } catch (IOException e) {
-      throw new Unavailable("the AppConfig extension could not be read for " + profile + " (" + e.getClass().getSimpleName() + ")");
+      throw new Unavailable(
+          "the AppConfig extension could not be read for "
+              + profile
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
-  /** AppConfig's versions are numbers; anything but a short printable token is refused, not logged. */
+  /**
+   * AppConfig's versions are numbers; anything but a short printable token is refused, not logged.
+   */
   private String version(String value) throws Unavailable {
     if (value.isEmpty()) {
       return null;
     }
     if (value.length() > 64 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new Unavailable("the AppConfig extension sent an invalid Configuration-Version for " + profile);
+      throw new Unavailable(
+          "the AppConfig extension sent an invalid Configuration-Version for " + profile);
     }
     return value;
   }
@@ -197,10 +229,13 @@ final class AppConfigClient {
       StringBuilder line = new StringBuilder();
       for (int c = next(); c != '\n'; c = next()) {
         if (c < 0) {
-          throw new Unavailable("the AppConfig extension closed the connection in the middle of its answer for " + profile);
+          throw new Unavailable(
+              "the AppConfig extension closed the connection in the middle of its answer for "
+                  + profile);
         }
         if (line.length() >= max) {
-          throw new Unavailable("the AppConfig extension sent more than " + max + " bytes of headers for " + profile);
+          throw new Unavailable(
+              "the AppConfig extension sent more than " + max + " bytes of headers for " + profile);
         }
         if (c != '\r') {
           line.append((char) c);
@@ -224,7 +259,9 @@ final class AppConfigClient {
       for (long i = 0; i < length; i++) {
         int c = next();
         if (c < 0) {
-          throw new Unavailable("the AppConfig extension closed the connection in the middle of its answer for " + profile);
+          throw new Unavailable(
+              "the AppConfig extension closed the connection in the middle of its answer for "
+                  + profile);
         }
         out.add(c);
       }
@@ -238,7 +275,8 @@ final class AppConfigClient {
         int semicolon = size.indexOf(';');
         long length;
         try {
-          length = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
+          length =
+              Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
         } catch (NumberFormatException e) {
           throw new Unavailable("the AppConfig extension sent an invalid chunk for " + profile);
         }
@@ -254,7 +292,8 @@ final class AppConfigClient {
     }
 
     private Unavailable tooLarge(int max) {
-      return new Unavailable("the configuration " + profile + " is larger than " + max + " bytes: not read");
+      return new Unavailable(
+          "the configuration " + profile + " is larger than " + max + " bytes: not read");
     }
 
     /** A growing byte array with a cap. */

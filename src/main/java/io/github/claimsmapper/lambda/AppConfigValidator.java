@@ -17,19 +17,21 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * AWS AppConfig's Lambda validator for a claims mapping:
- * {@code io.github.claimsmapper.lambda.AppConfigValidator::handleRequest}, from the same jar as
- * the trigger. AppConfig calls it with {@code applicationId}, {@code configurationProfileId},
- * {@code configurationVersion} and the base64 {@code content} of a version before deploying it;
- * throwing refuses the version. It runs exactly the checks of the {@code validate} command and of
- * the function's init, so a version it accepts is one the function will serve.
+ * AWS AppConfig's Lambda validator for a claims mapping: {@code
+ * io.github.claimsmapper.lambda.AppConfigValidator::handleRequest}, from the same jar as the
+ * trigger. AppConfig calls it with {@code applicationId}, {@code configurationProfileId}, {@code
+ * configurationVersion} and the base64 {@code content} of a version before deploying it; throwing
+ * refuses the version. It runs exactly the checks of the {@code validate} command and of the
+ * function's init, so a version it accepts is one the function will serve.
  *
  * <p>The error is the located diagnostics, one per line, each naming the version as its file
  * ({@code PROFILE@VERSION:line:column: path: message}). {@code ${env:NAME}} placeholders are
  * resolved against this function's environment: give it the trigger's variables.
  */
 public final class AppConfigValidator implements RequestStreamHandler {
-  /** The largest event read: the content (a mapping of at most 1 MiB) base64-encoded, and the ids. */
+  /**
+   * The largest event read: the content (a mapping of at most 1 MiB) base64-encoded, and the ids.
+   */
   static final int MAX_EVENT_BYTES = MappingLoader.MAX_FILE_BYTES / 3 * 4 + 64 * 1024;
 
   private final MappingLoader loader;
@@ -39,7 +41,9 @@ public final class AppConfigValidator implements RequestStreamHandler {
     this(System.getenv());
   }
 
-  /** @param env what {@code ${env:NAME}} placeholders read */
+  /**
+   * @param env what {@code ${env:NAME}} placeholders read
+   */
   public AppConfigValidator(Map<String, String> env) {
     this.loader = new MappingLoader(env);
   }
@@ -54,11 +58,16 @@ public final class AppConfigValidator implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
     if (bytes.length > MAX_EVENT_BYTES) {
-      throw new Refused("the validation event is larger than " + MAX_EVENT_BYTES + " bytes: the mapping is larger than "
-          + MappingLoader.MAX_FILE_BYTES + " bytes");
+      throw new Refused(
+          "the validation event is larger than "
+              + MAX_EVENT_BYTES
+              + " bytes: the mapping is larger than "
+              + MappingLoader.MAX_FILE_BYTES
+              + " bytes");
     }
     JsonNode event;
     try {
@@ -68,8 +77,9 @@ public final class AppConfigValidator implements RequestStreamHandler {
     }
     JsonNode content = event == null ? null : event.get("content");
     if (content == null || !content.isTextual()) {
-      throw new Refused("the validation event has no content: expected AppConfig's validator event with the"
-          + " configuration base64-encoded in \"content\"");
+      throw new Refused(
+          "the validation event has no content: expected AppConfig's validator event with the"
+              + " configuration base64-encoded in \"content\"");
     }
     validate(name(event), content.asText());
     output.write("{}".getBytes(StandardCharsets.US_ASCII));
@@ -94,8 +104,13 @@ public final class AppConfigValidator implements RequestStreamHandler {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(decoded)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(decoded))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new Refused(name + ":1:1: $: the mapping is not UTF-8 text");
     }
@@ -108,7 +123,8 @@ public final class AppConfigValidator implements RequestStreamHandler {
 
   /** {@code PROFILE@VERSION}, each reduced to characters that cannot break a diagnostic line. */
   private static String name(JsonNode event) {
-    return part(event.path("configurationProfileId").asText(""), "profile") + "@"
+    return part(event.path("configurationProfileId").asText(""), "profile")
+        + "@"
         + part(event.path("configurationVersion").asText(""), "version");
   }
 

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>A mapping read from AppConfig ({@code CLAIMS_CONFIG=appconfig:...}) adds {@code
  * MappingRefreshFailures} (a check could not read the extension) and {@code
- * MappingVersionsRejected} (a check found a version that does not compile: the alarm that rolls
- * the AppConfig deployment back watches it); a shadow mapping ({@code CLAIMS_SHADOW_CONFIG}) adds
+ * MappingVersionsRejected} (a check found a version that does not compile: the alarm that rolls the
+ * AppConfig deployment back watches it); a shadow mapping ({@code CLAIMS_SHADOW_CONFIG}) adds
  * {@code ShadowDifferences} (the shadow would have answered this sign-in differently) and {@code
  * ShadowErrors} (it failed or ran out of budget). Each is 0 or 1 per invocation. Functions without
  * them write the line as before.
@@ -45,33 +45,35 @@ public final class EmbeddedMetrics {
   record Metric(String name, String unit) {}
 
   /** Every metric of the line, in the order they are written. */
-  static final List<Metric> METRICS = List.of(
-      new Metric("SignInsAllowed", "Count"),
-      new Metric("SignInsDenied", "Count"),
-      new Metric("LookupErrors", "Count"),
-      new Metric("StaleItemsServed", "Count"),
-      new Metric("CacheHits", "Count"),
-      new Metric("LookupLatency", "Milliseconds"),
-      new Metric("ClaimBytes", "Bytes"));
+  static final List<Metric> METRICS =
+      List.of(
+          new Metric("SignInsAllowed", "Count"),
+          new Metric("SignInsDenied", "Count"),
+          new Metric("LookupErrors", "Count"),
+          new Metric("StaleItemsServed", "Count"),
+          new Metric("CacheHits", "Count"),
+          new Metric("LookupLatency", "Milliseconds"),
+          new Metric("ClaimBytes", "Bytes"));
 
   /** Added when the mapping is read from AppConfig. */
-  static final List<Metric> LIVE_METRICS = List.of(
-      new Metric("MappingRefreshFailures", "Count"),
-      new Metric("MappingVersionsRejected", "Count"));
+  static final List<Metric> LIVE_METRICS =
+      List.of(
+          new Metric("MappingRefreshFailures", "Count"),
+          new Metric("MappingVersionsRejected", "Count"));
 
   /** Added when a shadow mapping is set. */
-  static final List<Metric> SHADOW_METRICS = List.of(
-      new Metric("ShadowDifferences", "Count"),
-      new Metric("ShadowErrors", "Count"));
+  static final List<Metric> SHADOW_METRICS =
+      List.of(new Metric("ShadowDifferences", "Count"), new Metric("ShadowErrors", "Count"));
 
   static final String CONFIG_VARIABLE = "CLAIMS_CONFIG";
   static final String SHADOW_VARIABLE = "CLAIMS_SHADOW_CONFIG";
 
   /**
-   * CloudWatch's namespace rule: up to 255 of letters, digits, {@code . - _ / # :} and space,
-   * at least one that is not a space, not starting with a colon, and {@code AWS/} is reserved.
+   * CloudWatch's namespace rule: up to 255 of letters, digits, {@code . - _ / # :} and space, at
+   * least one that is not a space, not starting with a colon, and {@code AWS/} is reserved.
    */
-  private static final Pattern NAMESPACE = Pattern.compile("(?!AWS/)(?!:)(?=.*[^ ])[A-Za-z0-9._/#: -]{1,255}");
+  private static final Pattern NAMESPACE =
+      Pattern.compile("(?!AWS/)(?!:)(?=.*[^ ])[A-Za-z0-9._/#: -]{1,255}");
 
   private final String namespace;
   private final String functionName;
@@ -80,7 +82,8 @@ public final class EmbeddedMetrics {
   private final boolean live;
   private final boolean shadow;
 
-  private EmbeddedMetrics(String namespace, String functionName, Optional<String> problem, Map<String, String> env) {
+  private EmbeddedMetrics(
+      String namespace, String functionName, Optional<String> problem, Map<String, String> env) {
     this.namespace = namespace;
     this.functionName = functionName;
     this.problem = problem;
@@ -95,9 +98,8 @@ public final class EmbeddedMetrics {
   }
 
   /**
-   * Reads the namespace and function name from the environment. A namespace CloudWatch would
-   * refuse is replaced by the default (see {@link #problem()}): a metrics setting never stops
-   * sign-ins.
+   * Reads the namespace and function name from the environment. A namespace CloudWatch would refuse
+   * is replaced by the default (see {@link #problem()}): a metrics setting never stops sign-ins.
    */
   public static EmbeddedMetrics from(Map<String, String> env) {
     String function = env.getOrDefault(FUNCTION_VARIABLE, "");
@@ -109,9 +111,15 @@ public final class EmbeddedMetrics {
       return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.empty(), env);
     }
     if (!NAMESPACE.matcher(namespace).matches()) {
-      return new EmbeddedMetrics(DEFAULT_NAMESPACE, function, Optional.of(NAMESPACE_VARIABLE
-          + " is not a CloudWatch namespace (up to 255 of letters, digits, . - _ / # : and space, not starting with"
-          + " AWS/ or a colon): metrics go to " + DEFAULT_NAMESPACE), env);
+      return new EmbeddedMetrics(
+          DEFAULT_NAMESPACE,
+          function,
+          Optional.of(
+              NAMESPACE_VARIABLE
+                  + " is not a CloudWatch namespace (up to 255 of letters, digits, . - _ / # : and"
+                  + " space, not starting with AWS/ or a colon): metrics go to "
+                  + DEFAULT_NAMESPACE),
+          env);
     }
     return new EmbeddedMetrics(namespace, function, Optional.empty(), env);
   }
@@ -144,17 +152,19 @@ public final class EmbeddedMetrics {
   }
 
   /**
-   * Writes {@code _aws} and the target members (the dimension and every metric) into the object
-   * the generator is in.
+   * Writes {@code _aws} and the target members (the dimension and every metric) into the object the
+   * generator is in.
    *
    * @param timestampMillis when the invocation ended, in ms since the epoch
    */
-  public void write(JsonGenerator line, Invocation invocation, long timestampMillis) throws IOException {
+  public void write(JsonGenerator line, Invocation invocation, long timestampMillis)
+      throws IOException {
     write(line, invocation, MappingStatus.NONE, timestampMillis);
   }
 
   /** As {@link #write(JsonGenerator, Invocation, long)}, with the AppConfig and shadow metrics. */
-  void write(JsonGenerator line, Invocation invocation, MappingStatus status, long timestampMillis) throws IOException {
+  void write(JsonGenerator line, Invocation invocation, MappingStatus status, long timestampMillis)
+      throws IOException {
     line.writeObjectFieldStart("_aws");
     line.writeNumberField("Timestamp", timestampMillis);
     line.writeFieldName("CloudWatchMetrics");
@@ -170,12 +180,16 @@ public final class EmbeddedMetrics {
     line.writeNumberField("LookupLatency", invocation.lookupMillis());
     line.writeNumberField("ClaimBytes", invocation.claimBytes());
     if (live) {
-      line.writeNumberField("MappingRefreshFailures", status.refresh() == LiveMapping.Refresh.FAILED ? 1 : 0);
-      line.writeNumberField("MappingVersionsRejected", status.refresh() == LiveMapping.Refresh.REJECTED ? 1 : 0);
+      line.writeNumberField(
+          "MappingRefreshFailures", status.refresh() == LiveMapping.Refresh.FAILED ? 1 : 0);
+      line.writeNumberField(
+          "MappingVersionsRejected", status.refresh() == LiveMapping.Refresh.REJECTED ? 1 : 0);
     }
     if (shadow) {
-      line.writeNumberField("ShadowDifferences", status.shadow() != null && status.shadow().differs() ? 1 : 0);
-      line.writeNumberField("ShadowErrors", status.shadow() != null && status.shadow().failed() ? 1 : 0);
+      line.writeNumberField(
+          "ShadowDifferences", status.shadow() != null && status.shadow().differs() ? 1 : 0);
+      line.writeNumberField(
+          "ShadowErrors", status.shadow() != null && status.shadow().failed() ? 1 : 0);
     }
   }
 }

@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
-/** One JSON object per line, in the shape of Lambda's JSON log format (timestamp, level, message). */
+/**
+ * One JSON object per line, in the shape of Lambda's JSON log format (timestamp, level, message).
+ */
 final class JsonLineLog implements Log {
   private final Level least;
   private final PrintStream out;
@@ -38,7 +40,10 @@ final class JsonLineLog implements Log {
     invocation(invocation, MappingStatus.NONE);
   }
 
-  /** As {@link #invocation(Invocation)}, with the AppConfig version, its refresh and the shadow's verdict. */
+  /**
+   * As {@link #invocation(Invocation)}, with the AppConfig version, its refresh and the shadow's
+   * verdict.
+   */
   void invocation(Invocation invocation, MappingStatus status) {
     Level level = "allowed".equals(invocation.outcome()) ? Level.INFO : Level.WARN;
     if (level.compareTo(least) < 0) {
@@ -83,7 +88,8 @@ final class JsonLineLog implements Log {
     out.println(text);
   }
 
-  private static void stringArray(JsonGenerator line, String name, List<String> values) throws IOException {
+  private static void stringArray(JsonGenerator line, String name, List<String> values)
+      throws IOException {
     line.writeArrayFieldStart(name);
     for (String value : values) {
       line.writeString(value);

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The DynamoDB item source of a mapping that is not known when the function starts (AppConfig,
- * a shadow): the client is built on a second thread at init and joined on first use, so a
- * version that adds a source later finds a client ready.
+ * The DynamoDB item source of a mapping that is not known when the function starts (AppConfig, a
+ * shadow): the client is built on a second thread at init and joined on first use, so a version
+ * that adds a source later finds a client ready.
  */
 final class LazyItems implements ItemSource {
   private final CompletableFuture<DynamoDbClient> client;

@@ -15,16 +15,16 @@ import org.crac.Context;
 import org.crac.Resource;
 
 /**
- * The mapping that serves sign-ins, read from an AWS AppConfig profile through the Lambda
- * extension and re-checked on the invocation path at most once per refresh interval.
+ * The mapping that serves sign-ins, read from an AWS AppConfig profile through the Lambda extension
+ * and re-checked on the invocation path at most once per refresh interval.
  *
- * <p>Guarantees: a version is compiled once; a version that does not compile never serves a
- * sign-in (the last good one stays, its diagnostics are logged once at ERROR, and every later
- * check that still finds it reports {@link Refresh#REJECTED} for the metric); the extension being
- * slow, down or answering errors never denies a sign-in while a good mapping is held (each check
- * costs at most its timeout, and after a failure the next check waits at least
- * {@link #FAILURE_BACKOFF}); the swap is one volatile write, so an invocation sees the old or the
- * new mapping whole. After a SnapStart restore the next invocation checks before it is served.
+ * <p>Guarantees: a version is compiled once; a version that does not compile never serves a sign-in
+ * (the last good one stays, its diagnostics are logged once at ERROR, and every later check that
+ * still finds it reports {@link Refresh#REJECTED} for the metric); the extension being slow, down
+ * or answering errors never denies a sign-in while a good mapping is held (each check costs at most
+ * its timeout, and after a failure the next check waits at least {@link #FAILURE_BACKOFF}); the
+ * swap is one volatile write, so an invocation sees the old or the new mapping whole. After a
+ * SnapStart restore the next invocation checks before it is served.
  */
 final class LiveMapping implements Resource {
   /** After a failed check, the least wait before the next one, whatever the refresh interval. */
@@ -84,8 +84,15 @@ final class LiveMapping implements Resource {
    * @param mappers builds the façade of each compiled version
    * @param clock {@link System#nanoTime()} in production
    */
-  LiveMapping(AppConfigClient client, AppConfigProfile profile, Duration interval, Duration timeout, Compiler compiler,
-      Function<MappingPlan, ClaimsMapper> mappers, Log log, LongSupplier clock) {
+  LiveMapping(
+      AppConfigClient client,
+      AppConfigProfile profile,
+      Duration interval,
+      Duration timeout,
+      Compiler compiler,
+      Function<MappingPlan, ClaimsMapper> mappers,
+      Log log,
+      LongSupplier clock) {
     this.client = client;
     this.profile = profile;
     this.interval = interval;
@@ -105,13 +112,17 @@ final class LiveMapping implements Resource {
    *     compile, saying what happens next
    */
   Active start(Duration initTimeout, boolean required) {
-    String next = required ? "the function will not start" : "sign-ins are compared with no shadow until a valid version is read";
+    String next =
+        required
+            ? "the function will not start"
+            : "sign-ins are compared with no shadow until a valid version is read";
     AppConfigClient.Answer answer;
     try {
       answer = client.fetch(null, initTimeout);
     } catch (AppConfigClient.Unavailable e) {
       nextCheck = clock.getAsLong() + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
-      throw new IllegalStateException("the claims mapping cannot be read: " + e.getMessage() + ": " + next);
+      throw new IllegalStateException(
+          "the claims mapping cannot be read: " + e.getMessage() + ": " + next);
     }
     AppConfigClient.Content content = (AppConfigClient.Content) answer;
     String version = content.version().orElse("unversioned");
@@ -124,8 +135,14 @@ final class LiveMapping implements Resource {
     } catch (ConfigException e) {
       rejectedKey = key(content);
       nextCheck = clock.getAsLong() + interval.toNanos();
-      e.diagnostics().forEach(d -> log.write(d.severity() == Diagnostic.Severity.ERROR ? Log.Level.ERROR : Log.Level.WARN, d.format()));
-      throw new IllegalStateException("the claims mapping is invalid, " + next + ":\n" + e.getMessage());
+      e.diagnostics()
+          .forEach(
+              d ->
+                  log.write(
+                      d.severity() == Diagnostic.Severity.ERROR ? Log.Level.ERROR : Log.Level.WARN,
+                      d.format()));
+      throw new IllegalStateException(
+          "the claims mapping is invalid, " + next + ":\n" + e.getMessage());
     }
   }
 
@@ -175,8 +192,16 @@ final class LiveMapping implements Resource {
     } catch (AppConfigClient.Unavailable e) {
       return failed(held, now, e.getMessage());
     } catch (RuntimeException e) {
-      // a check must never fail the sign-in it runs in: whatever went wrong, the held mapping serves
-      return failed(held, now, "the AppConfig extension could not be read for " + profile + " (" + e.getClass().getSimpleName() + ")");
+      // a check must never fail the sign-in it runs in: whatever went wrong, the held mapping
+      // serves
+      return failed(
+          held,
+          now,
+          "the AppConfig extension could not be read for "
+              + profile
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
     if (down) {
       down = false;
@@ -197,18 +222,44 @@ final class LiveMapping implements Resource {
     try {
       Active next = compile(content, version);
       active = next;
-      log.write(Log.Level.INFO, "mapping " + profile + " version " + version + " serves sign-ins (was " + describe(held) + ")");
+      log.write(
+          Log.Level.INFO,
+          "mapping "
+              + profile
+              + " version "
+              + version
+              + " serves sign-ins (was "
+              + describe(held)
+              + ")");
       return Refresh.SWAPPED;
     } catch (ConfigException e) {
       rejectedKey = key;
       e.diagnostics().forEach(d -> log.write(Log.Level.ERROR, d.format()));
-      log.write(Log.Level.ERROR, "mapping " + profile + " version " + version + " is refused ("
-          + count(e) + "): " + describe(held) + " keeps serving sign-ins");
+      log.write(
+          Log.Level.ERROR,
+          "mapping "
+              + profile
+              + " version "
+              + version
+              + " is refused ("
+              + count(e)
+              + "): "
+              + describe(held)
+              + " keeps serving sign-ins");
       return Refresh.REJECTED;
     } catch (RuntimeException e) {
       rejectedKey = key;
-      log.write(Log.Level.ERROR, "mapping " + profile + " version " + version + " could not be compiled ("
-          + e.getClass().getSimpleName() + "): " + describe(held) + " keeps serving sign-ins");
+      log.write(
+          Log.Level.ERROR,
+          "mapping "
+              + profile
+              + " version "
+              + version
+              + " could not be compiled ("
+              + e.getClass().getSimpleName()
+              + "): "
+              + describe(held)
+              + " keeps serving sign-ins");
       return Refresh.REJECTED;
     }
   }
@@ -240,7 +291,8 @@ final class LiveMapping implements Resource {
   }
 
   private static String count(ConfigException e) {
-    long errors = e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+    long errors =
+        e.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
     return errors == 1 ? "1 problem" : errors + " problems";
   }
 

@@ -27,7 +27,9 @@ final class LoopbackTable implements AutoCloseable {
   private final ObjectNode item;
   private final AtomicInteger answered = new AtomicInteger();
 
-  /** @param item the item in DynamoDB JSON ({@code {"name": {"S": "..."}}}); empty for none */
+  /**
+   * @param item the item in DynamoDB JSON ({@code {"name": {"S": "..."}}}); empty for none
+   */
   LoopbackTable(ObjectNode item) throws IOException {
     this.item = item.deepCopy();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

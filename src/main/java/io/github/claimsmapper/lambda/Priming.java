@@ -22,14 +22,15 @@ import org.crac.Context;
 import org.crac.Resource;
 
 /**
- * SnapStart priming: before Lambda snapshots the initialized function, run the code a sign-in
- * runs, so the snapshot holds loaded, initialized classes (Jackson, JMESPath, the plan, the
- * response writer) and a DynamoDB client that has built and signed a request. After a restore,
- * nothing is left to do. Registered by the handler; a no-op on JVMs without CRaC.
+ * SnapStart priming: before Lambda snapshots the initialized function, run the code a sign-in runs,
+ * so the snapshot holds loaded, initialized classes (Jackson, JMESPath, the plan, the response
+ * writer) and a DynamoDB client that has built and signed a request. After a restore, nothing is
+ * left to do. Registered by the handler; a no-op on JVMs without CRaC.
  */
 final class Priming implements Resource {
   /** A version 2 event that reaches every part of a plan; its user does not exist. */
-  static final String SYNTHETIC_EVENT = """
+  static final String SYNTHETIC_EVENT =
+      """
       {"version": "2", "triggerSource": "TokenGeneration_Authentication", "region": "us-east-1",
        "userPoolId": "us-east-1_Priming", "userName": "snapstart-priming",
        "callerContext": {"awsSdkVersion": "priming", "clientId": "priming"},
@@ -62,12 +63,13 @@ final class Priming implements Resource {
 
   /**
    * Runs the synthetic event through the façade with an empty item (no network), serializes the
-   * response, then asks the store once for the synthetic user, ignoring the answer and any
-   * failure: the point is the classes and the client's first request, not the data.
+   * response, then asks the store once for the synthetic user, ignoring the answer and any failure:
+   * the point is the classes and the client's first request, not the data.
    */
   void prime() {
     try {
-      ClaimsMapper offline = new ClaimsMapper(plan, request -> Optional.of(Json.MAPPER.createObjectNode()), Log.NONE);
+      ClaimsMapper offline =
+          new ClaimsMapper(plan, request -> Optional.of(Json.MAPPER.createObjectNode()), Log.NONE);
       JsonNode event = Json.MAPPER.readTree(SYNTHETIC_EVENT);
       try {
         Json.MAPPER.writeValue(new ByteArrayOutputStream(), offline.respond(event, "priming"));
@@ -77,8 +79,12 @@ final class Priming implements Resource {
       if (!plan.sources().isEmpty()) {
         SourcePlan primary = plan.sources().get(0);
         Map<String, JsonNode> key = new LinkedHashMap<>();
-        primary.key().keySet().forEach(name -> key.put(name, TextNode.valueOf("snapstart-priming")));
-        ItemRequest request = new ItemRequest(primary.name(), primary.table(), key, false, primary.attributes());
+        primary
+            .key()
+            .keySet()
+            .forEach(name -> key.put(name, TextNode.valueOf("snapstart-priming")));
+        ItemRequest request =
+            new ItemRequest(primary.name(), primary.table(), key, false, primary.attributes());
         try {
           store.findAll(List.of(request));
         } catch (SourceException | IllegalArgumentException ignored) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The function's settings, read from its environment once.
  *
- * @param configPath {@code CLAIMS_CONFIG}: the mapping file (for example in a layer under
- *     {@code /opt}); empty for the {@code config/claims.yaml} bundled in the jar
+ * @param configPath {@code CLAIMS_CONFIG}: the mapping file (for example in a layer under {@code
+ *     /opt}); empty for the {@code config/claims.yaml} bundled in the jar
  * @param logLevel {@code LOG_LEVEL} (or Lambda's {@code AWS_LAMBDA_LOG_LEVEL}): the least level
  *     written, INFO by default
  * @param env the whole environment, for {@code ${env:NAME}} placeholders and the AWS client

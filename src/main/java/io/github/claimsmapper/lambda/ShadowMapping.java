@@ -20,13 +20,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * A second mapping ({@code CLAIMS_SHADOW_CONFIG}) answered beside the real one on every sign-in
- * and compared with it by the {@code diff} engine: what it would have changed, by name only.
+ * A second mapping ({@code CLAIMS_SHADOW_CONFIG}) answered beside the real one on every sign-in and
+ * compared with it by the {@code diff} engine: what it would have changed, by name only.
  *
- * <p>It never touches the response: it runs on its own copy of the event, on its own thread,
- * after the real response is built, and the invocation waits for it at most the fixed budget.
- * A shadow that fails, is slow or is still busy with an earlier invocation is reported as such
- * and otherwise ignored.
+ * <p>It never touches the response: it runs on its own copy of the event, on its own thread, after
+ * the real response is built, and the invocation waits for it at most the fixed budget. A shadow
+ * that fails, is slow or is still busy with an earlier invocation is reported as such and otherwise
+ * ignored.
  */
 final class ShadowMapping {
   /** What the shadow did for one invocation. */
@@ -69,19 +69,26 @@ final class ShadowMapping {
   private final ThreadPoolExecutor worker;
 
   /**
-   * @param mappers the shadow's façade for an invocation, given the time it may take to find it
-   *     (an AppConfig shadow checks its profile within that time); empty when none is held
+   * @param mappers the shadow's façade for an invocation, given the time it may take to find it (an
+   *     AppConfig shadow checks its profile within that time); empty when none is held
    * @param budget the most an invocation waits for the shadow
    */
   ShadowMapping(Function<Duration, Optional<ClaimsMapper>> mappers, Duration budget) {
     this.mappers = mappers;
     this.budget = budget;
     // one thread and no queue: a shadow still running makes the next one BUSY instead of piling up
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-      Thread thread = new Thread(task, "claims-shadow");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.worker =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, "claims-shadow");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   Duration budget() {
@@ -139,8 +146,10 @@ final class ShadowMapping {
     } catch (SignInDenied denied) {
       shadow = null;
     }
-    List<String> differences = ResponseDiff.between(real, DENIED, shadow, DENIED).stream()
-        .map(ResponseDiff.Change::subject).toList();
+    List<String> differences =
+        ResponseDiff.between(real, DENIED, shadow, DENIED).stream()
+            .map(ResponseDiff.Change::subject)
+            .toList();
     return new Report(differences.isEmpty() ? Result.SAME : Result.DIFFERS, differences);
   }
 

@@ -2,8 +2,8 @@ package io.github.claimsmapper.lambda;
 
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
-import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.source.ItemSource;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,33 +16,46 @@ final class ShadowSetup {
 
   /**
    * The shadow, or null when none is set. A shadow file is checked like the mapping (the function
-   * does not start with a broken one: it was deployed with it); an AppConfig shadow that cannot
-   * be read or compiled at init is logged and read again on later checks.
+   * does not start with a broken one: it was deployed with it); an AppConfig shadow that cannot be
+   * read or compiled at init is logged and read again on later checks.
    */
-  static ShadowMapping from(LiveSettings live, Settings settings, Supplier<ItemSource> items, Log log) {
+  static ShadowMapping from(
+      LiveSettings live, Settings settings, Supplier<ItemSource> items, Log log) {
     if (live.shadowConfig().isEmpty()) {
       return null;
     }
     String setting = live.shadowConfig().get();
-    // what the shadow decides per sign-in is not the function's outcome: DEBUG, marked as the shadow's
+    // what the shadow decides per sign-in is not the function's outcome: DEBUG, marked as the
+    // shadow's
     Log evaluation = (level, message) -> log.write(Log.Level.DEBUG, "shadow: " + message);
     Log checks = (level, message) -> log.write(level, "shadow: " + message);
     ItemSource store = items.get();
     Function<MappingPlan, ClaimsMapper> mappers = plan -> new ClaimsMapper(plan, store, evaluation);
     Optional<AppConfigProfile> profile = AppConfigProfile.parse(LiveSettings.SHADOW, setting);
     if (profile.isPresent()) {
-      LiveMapping shadow = new LiveMapping(new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES),
-          profile.get(), live.refreshInterval(), live.checkTimeout(), Handler.compiler(settings, checks), mappers, checks,
-          System::nanoTime);
+      LiveMapping shadow =
+          new LiveMapping(
+              new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES),
+              profile.get(),
+              live.refreshInterval(),
+              live.checkTimeout(),
+              Handler.compiler(settings, checks),
+              mappers,
+              checks,
+              System::nanoTime);
       try {
         shadow.start(LiveSettings.INIT_TIMEOUT, false);
       } catch (IllegalStateException e) {
         checks.write(Log.Level.ERROR, e.getMessage());
       }
-      return new ShadowMapping(timeLeft -> Optional.ofNullable(shadow.current(timeLeft).active()).map(LiveMapping.Active::mapper),
+      return new ShadowMapping(
+          timeLeft ->
+              Optional.ofNullable(shadow.current(timeLeft).active())
+                  .map(LiveMapping.Active::mapper),
           live.shadowBudget());
     }
-    MappingPlan plan = Handler.loadPlan(setting, Handler.readConfig(Path.of(setting)), settings, checks);
+    MappingPlan plan =
+        Handler.loadPlan(setting, Handler.readConfig(Path.of(setting)), settings, checks);
     ClaimsMapper mapper = mappers.apply(plan);
     return new ShadowMapping(timeLeft -> Optional.of(mapper), live.shadowBudget());
   }

@@ -6,9 +6,9 @@ import io.github.claimsmapper.ClaimsMapper;
 import java.time.Duration;
 
 /**
- * One invocation's view for the shadow mapping: keeps a copy of the event as it arrived and,
- * once the real outcome is known, has the shadow answer its copy and compare. Not thread-safe:
- * one per invocation.
+ * One invocation's view for the shadow mapping: keeps a copy of the event as it arrived and, once
+ * the real outcome is known, has the shadow answer its copy and compare. Not thread-safe: one per
+ * invocation.
  */
 final class ShadowWitness implements ClaimsMapper.Witness {
   private final ShadowMapping shadow;

@@ -12,10 +12,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * Refuses an answer whose body ends before its {@code Content-Length}.
  *
  * <p>Why: {@code HttpURLConnection} reports the end of a body cut short by the server (a
- * half-closed or dropped connection) as an ordinary end of stream, and the SDK then reads the
- * bytes it got. A GetItem answer cut inside its leading whitespace reads as {@code {}}: "no
- * item", which the mapping's {@code onMissing} would handle as if DynamoDB had said so. Cut
- * short, it is a failure, and {@code onError} decides.
+ * half-closed or dropped connection) as an ordinary end of stream, and the SDK then reads the bytes
+ * it got. A GetItem answer cut inside its leading whitespace reads as {@code {}}: "no item", which
+ * the mapping's {@code onMissing} would handle as if DynamoDB had said so. Cut short, it is a
+ * failure, and {@code onError} decides.
  */
 final class CompleteBodies implements ExecutionInterceptor {
 

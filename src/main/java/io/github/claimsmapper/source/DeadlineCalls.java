@@ -21,16 +21,15 @@ import java.util.function.Supplier;
  * <p>Abandoned calls hold no lock or pooled connection a later call needs (each HTTP exchange has
  * its own connection), but each holds a thread until it ends, so at most {@code maxRunning} calls
  * may run at once, abandoned ones included; a call beyond that is refused at once (a {@link
- * SourceException}, which the source's {@code onError} handles) rather than pile up threads
- * behind a stalled server. At most {@code maxRunning} worker threads exist. Thread-safe.
+ * SourceException}, which the source's {@code onError} handles) rather than pile up threads behind
+ * a stalled server. At most {@code maxRunning} worker threads exist. Thread-safe.
  *
  * <p>A call goes to the worker that went idle last (a stack, not a queue), so a healthy source
- * keeps reusing one thread whose stack and caches are still warm. The executor this replaces
- * handed each call to the thread that had waited longest, so eight threads took turns and each
- * warm sign-in woke the one that last ran eight calls ago; that, and its queue, future and
- * thread-local bookkeeping, made warm sign-ins measurably slower (BENCHMARKS.md, "the warm
- * regression"). Workers idle for {@value #IDLE_SECONDS} s end, so the threads a burst of stalls
- * left behind do not stay.
+ * keeps reusing one thread whose stack and caches are still warm. The executor this replaces handed
+ * each call to the thread that had waited longest, so eight threads took turns and each warm
+ * sign-in woke the one that last ran eight calls ago; that, and its queue, future and thread-local
+ * bookkeeping, made warm sign-ins measurably slower (BENCHMARKS.md, "the warm regression"). Workers
+ * idle for {@value #IDLE_SECONDS} s end, so the threads a burst of stalls left behind do not stay.
  */
 final class DeadlineCalls {
 
@@ -40,12 +39,16 @@ final class DeadlineCalls {
   private final Semaphore running;
   private final int maxRunning;
   private final AtomicInteger named = new AtomicInteger();
+
   /** Idle workers, the last to go idle first. Guarded by itself, as is {@link #threads}. */
   private final ArrayDeque<Worker> idle;
+
   /** Worker threads alive, idle ones included; at most {@code maxRunning}. */
   private int threads;
 
-  /** @param maxRunning the most calls running at once, abandoned ones included */
+  /**
+   * @param maxRunning the most calls running at once, abandoned ones included
+   */
   DeadlineCalls(int maxRunning) {
     if (maxRunning < 1) {
       throw new IllegalArgumentException("maxRunning must be at least 1, was " + maxRunning);
@@ -65,7 +68,9 @@ final class DeadlineCalls {
    */
   <T> T call(String operation, long deadline, Supplier<T> call) {
     if (!running.tryAcquire()) {
-      throw new SourceException(operation + " not sent: " + maxRunning + " earlier calls are still waiting for an answer", null);
+      throw new SourceException(
+          operation + " not sent: " + maxRunning + " earlier calls are still waiting for an answer",
+          null);
     }
     Call<T> handed = new Call<>(call, Thread.currentThread());
     boolean handedOver;
@@ -101,8 +106,8 @@ final class DeadlineCalls {
   /**
    * Gives the call to the worker that went idle last, or to a new one while fewer than {@code
    * maxRunning} exist. All of them busy can only mean that one is passing over a call given up
-   * before it started (the caller holds a permit, so at most {@code maxRunning - 1} calls run):
-   * it is idle again in a moment, and this waits for it, at most until the deadline.
+   * before it started (the caller holds a permit, so at most {@code maxRunning - 1} calls run): it
+   * is idle again in a moment, and this waits for it, at most until the deadline.
    *
    * @return false when no worker was free by the deadline
    */
@@ -136,7 +141,10 @@ final class DeadlineCalls {
     return true;
   }
 
-  /** On the caller: the call is abandoned. One not started yet never starts, and its permit is free again. */
+  /**
+   * On the caller: the call is abandoned. One not started yet never starts, and its permit is free
+   * again.
+   */
   private void giveUp(Call<?> handed) {
     if (handed.giveUp()) {
       running.release();
@@ -163,10 +171,10 @@ final class DeadlineCalls {
   }
 
   /**
-   * Whether the call the current thread runs was given up by its caller. A worker reading an
-   * answer checks it at every read ({@link StopWhenAbandoned}), so a body that keeps coming (a
-   * trickle, an endless {@code Content-Length}) stops costing CPU at once; the SDK may clear the
-   * thread's interrupt flag, so the flag is not relied on.
+   * Whether the call the current thread runs was given up by its caller. A worker reading an answer
+   * checks it at every read ({@link StopWhenAbandoned}), so a body that keeps coming (a trickle, an
+   * endless {@code Content-Length}) stops costing CPU at once; the SDK may clear the thread's
+   * interrupt flag, so the flag is not relied on.
    */
   static boolean abandoned() {
     return Thread.currentThread() instanceof Worker worker && worker.abandoned();
@@ -187,19 +195,28 @@ final class DeadlineCalls {
   /** One call and its outcome, shared by the caller and the worker that runs it. */
   private static final class Call<T> {
     private final Supplier<T> body;
+
     /** Set by the caller when it gives up; read by the worker at each read of the answer. */
     private volatile boolean abandoned;
+
     /**
-     * Whoever sets this first decides whether the call runs: the worker when it starts it, or
-     * the caller when it gave up before that (the call is then never sent).
+     * Whoever sets this first decides whether the call runs: the worker when it starts it, or the
+     * caller when it gave up before that (the call is then never sent).
      */
     private final AtomicBoolean claimed = new AtomicBoolean();
+
     /** The caller while it waits; null once it gave up, so it is not woken for nothing later. */
     private volatile Thread waiter;
-    /** The worker while it runs the call. Guarded by this, so a late interrupt never hits its next call. */
+
+    /**
+     * The worker while it runs the call. Guarded by this, so a late interrupt never hits its next
+     * call.
+     */
     private Thread runner;
+
     private T value;
     private Throwable failure;
+
     /** Written last by the worker: value and failure are visible once it is true. */
     private volatile boolean done;
 
@@ -271,15 +288,18 @@ final class DeadlineCalls {
       if (failure instanceof Error error) {
         throw error;
       }
-      throw new SourceException(operation + " failed in the client: " + failure.getClass().getSimpleName(), null);
+      throw new SourceException(
+          operation + " failed in the client: " + failure.getClass().getSimpleName(), null);
     }
   }
 
   /** A daemon thread that runs the calls handed to it, one at a time, until it idles too long. */
   private static final class Worker extends Thread {
     private final DeadlineCalls pool;
+
     /** The next call, set by the caller that took this worker off the idle stack. */
     private volatile Call<?> next;
+
     /** The call it runs now; null between calls. */
     private volatile Call<?> current;
 
@@ -320,7 +340,9 @@ final class DeadlineCalls {
       }
     }
 
-    /** The next call, or null when none came for {@link #IDLE_SECONDS} s (this worker then ends). */
+    /**
+     * The next call, or null when none came for {@link #IDLE_SECONDS} s (this worker then ends).
+     */
     private Call<?> awaitNext() {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
       while (true) {

@@ -8,23 +8,23 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the DynamoDB client: one lightweight HTTP client ({@code url-connection-client}), an
  * explicit region and credentials provider (nothing is discovered from profiles or instance
- * metadata), a bound on the whole call and on each attempt, and a bounded standard retry
- * strategy. Build it once (outside the handler) and share it.
+ * metadata), a bound on the whole call and on each attempt, and a bounded standard retry strategy.
+ * Build it once (outside the handler) and share it.
  */
 public final class DynamoDbClients {
 
   /**
-   * The Lambda's bound on a whole call, retries and backoff included: a small part of the 5
-   * seconds Cognito waits for the trigger, so a lookup that fails still leaves time for the rest.
+   * The Lambda's bound on a whole call, retries and backoff included: a small part of the 5 seconds
+   * Cognito waits for the trigger, so a lookup that fails still leaves time for the rest.
    */
   static final Duration LAMBDA_CALL_TIMEOUT = Duration.ofMillis(1500);
 
@@ -34,7 +34,9 @@ public final class DynamoDbClients {
    */
   static final Duration LAMBDA_ATTEMPT_TIMEOUT = Duration.ofMillis(600);
 
-  /** One retry in the Lambda: a third attempt after two stalled ones would not fit the call's bound. */
+  /**
+   * One retry in the Lambda: a third attempt after two stalled ones would not fit the call's bound.
+   */
   static final int LAMBDA_MAX_ATTEMPTS = 2;
 
   /** The environment variable that points the Lambda's client at a local DynamoDB. */
@@ -73,13 +75,13 @@ public final class DynamoDbClients {
    * @param endpoint an endpoint override (a local DynamoDB such as dynalite), or empty for the
    *     region's endpoint
    * @param credentials where the credentials come from
-   * @param callTimeout the bound on a whole call, retries and backoff included
-   *     ({@code apiCallTimeout})
+   * @param callTimeout the bound on a whole call, retries and backoff included ({@code
+   *     apiCallTimeout})
    * @param attemptTimeout the bound on one attempt ({@code apiCallAttemptTimeout}); also used as
    *     the HTTP connect and socket-read timeout
    * @param maxAttempts attempts in all, first try included (1 means no retry), with the SDK's
-   *     standard retry strategy (exponential backoff with jitter, retrying throttling, 5xx and
-   *     I/O errors)
+   *     standard retry strategy (exponential backoff with jitter, retrying throttling, 5xx and I/O
+   *     errors)
    */
   public static DynamoDbClient create(
       Region region,
@@ -115,8 +117,10 @@ public final class DynamoDbClients {
                             .maxAttempts(maxAttempts)
                             // the standard strategy waits up to 1 s after throttling: longer than a
                             // sign-in's whole lookup budget, so the retry would never be sent
-                            .backoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
-                            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
+                            .backoffStrategy(
+                                BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
+                            .throttlingBackoffStrategy(
+                                BackoffStrategy.exponentialDelay(RETRY_BASE_DELAY, RETRY_MAX_DELAY))
                             .build())
                     .build());
     endpoint.ifPresent(builder::endpointOverride);
@@ -126,13 +130,13 @@ public final class DynamoDbClients {
   /**
    * Builds the Lambda's client from its environment: the region from {@code AWS_REGION},
    * credentials from the execution role's environment variables ({@link
-   * EnvironmentVariableCredentialsProvider}, which reads the process environment), and an
-   * endpoint override from {@value #ENDPOINT_VARIABLE} when set (for local testing).
+   * EnvironmentVariableCredentialsProvider}, which reads the process environment), and an endpoint
+   * override from {@value #ENDPOINT_VARIABLE} when set (for local testing).
    *
    * <p>The bounds are tight on purpose: Cognito waits at most 5 seconds for the trigger,
    * <em>including</em> a cold start, and fails the sign-in when the trigger is late. The lookups
-   * get a part of that ({@link #LAMBDA_CALL_TIMEOUT}), which leaves the rest for initialisation
-   * and the mapping, and lets the handler answer with a clear error instead of being cut off.
+   * get a part of that ({@link #LAMBDA_CALL_TIMEOUT}), which leaves the rest for initialisation and
+   * the mapping, and lets the handler answer with a clear error instead of being cut off.
    *
    * @throws IllegalArgumentException when {@code AWS_REGION} is missing or {@value
    *     #ENDPOINT_VARIABLE} is not a URI
@@ -143,7 +147,9 @@ public final class DynamoDbClients {
       throw new IllegalArgumentException("AWS_REGION is not set");
     }
     Optional<URI> endpoint =
-        Optional.ofNullable(env.get(ENDPOINT_VARIABLE)).filter(s -> !s.isBlank()).map(DynamoDbClients::endpoint);
+        Optional.ofNullable(env.get(ENDPOINT_VARIABLE))
+            .filter(s -> !s.isBlank())
+            .map(DynamoDbClients::endpoint);
     return create(
         Region.of(region),
         endpoint,

@@ -17,11 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,12 +38,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * ({@link #findAll}).
  *
  * <p>Textual key values are sent as {@code S}, numbers as {@code N} of their exact decimal text.
- * Every attribute name is sent through an alias, so the names mappings meet ({@code
- * custom:tenant}, reserved words such as {@code name}, names holding dots, which are one
- * top-level attribute) need no escaping from the author. An empty set of attributes reads the
- * whole item, as an absent one does. The client's timeouts and retries apply (see {@link
- * DynamoDbClients}). An SDK failure becomes a {@link SourceException} that names its kind but no
- * key value or item content: those are users' data, and the message reaches logs.
+ * Every attribute name is sent through an alias, so the names mappings meet ({@code custom:tenant},
+ * reserved words such as {@code name}, names holding dots, which are one top-level attribute) need
+ * no escaping from the author. An empty set of attributes reads the whole item, as an absent one
+ * does. The client's timeouts and retries apply (see {@link DynamoDbClients}). An SDK failure
+ * becomes a {@link SourceException} that names its kind but no key value or item content: those are
+ * users' data, and the message reaches logs.
  */
 public final class DynamoDbItemSource implements ItemSource {
 
@@ -60,26 +60,31 @@ public final class DynamoDbItemSource implements ItemSource {
   static final int RETRIES = 3;
 
   /**
-   * Doubling pauses before those calls, as DynamoDB recommends for unprocessed keys; short, so
-   * all of them together stay a small part of a lookup's time budget.
+   * Doubling pauses before those calls, as DynamoDB recommends for unprocessed keys; short, so all
+   * of them together stay a small part of a lookup's time budget.
    */
   private static final long[] RETRY_BACKOFF_MILLIS = {20, 40, 80};
 
   /**
-   * The most calls running at once, abandoned ones included (see {@link DeadlineCalls}). A
-   * Lambda container answers one sign-in at a time, so this many calls are left running only
-   * when that many sign-ins in a row met a stalled server; the next one is refused at once.
+   * The most calls running at once, abandoned ones included (see {@link DeadlineCalls}). A Lambda
+   * container answers one sign-in at a time, so this many calls are left running only when that
+   * many sign-ins in a row met a stalled server; the next one is refused at once.
    */
   static final int MAX_RUNNING_CALLS = 8;
 
-  /** The wait for a call made without a deadline ({@link #find}; the CLI): its client's call timeout. */
+  /**
+   * The wait for a call made without a deadline ({@link #find}; the CLI): its client's call
+   * timeout.
+   */
   static final Duration NO_DEADLINE_WAIT = Duration.ofSeconds(10);
 
   private final DynamoDbClient client;
   private final DeadlineCalls calls = new DeadlineCalls(MAX_RUNNING_CALLS);
 
   private static final long NO_DEADLINE = Long.MIN_VALUE;
-  private static final AwsRequestOverrideConfiguration NO_OVERRIDE = AwsRequestOverrideConfiguration.builder().build();
+  private static final AwsRequestOverrideConfiguration NO_OVERRIDE =
+      AwsRequestOverrideConfiguration.builder().build();
+
   /** Less time than this left: the call would only time out, so it is not made. */
   private static final long MIN_CALL_NANOS = Duration.ofMillis(5).toNanos();
 
@@ -99,10 +104,12 @@ public final class DynamoDbItemSource implements ItemSource {
   }
 
   private Optional<ObjectNode> find(ItemRequest request, long deadline) {
-    GetItemRequest getItem = toGetItem(request).toBuilder().overrideConfiguration(within(deadline, GET_ITEM)).build();
+    GetItemRequest getItem =
+        toGetItem(request).toBuilder().overrideConfiguration(within(deadline, GET_ITEM)).build();
     GetItemResponse response;
     try {
-      response = calls.call("DynamoDB " + GET_ITEM, waitUntil(deadline), () -> client.getItem(getItem));
+      response =
+          calls.call("DynamoDB " + GET_ITEM, waitUntil(deadline), () -> client.getItem(getItem));
     } catch (SdkException e) {
       throw new SourceException(describe(GET_ITEM, e), e);
     }
@@ -114,14 +121,16 @@ public final class DynamoDbItemSource implements ItemSource {
 
   /**
    * The item as plain JSON. An item DynamoDB sent but this code cannot read (a type this SDK does
-   * not know, a number outside DynamoDB's range) is a failure of the source, handled by its
-   * {@code onError} like any other; the message names the attribute's path, never a value.
+   * not know, a number outside DynamoDB's range) is a failure of the source, handled by its {@code
+   * onError} like any other; the message names the attribute's path, never a value.
    */
   private static ObjectNode convert(String operation, Map<String, AttributeValue> item) {
     try {
       return ItemJson.fromAttributeValues(item);
     } catch (IllegalArgumentException e) {
-      throw new SourceException("DynamoDB " + operation + " returned an item that cannot be read: " + e.getMessage(), null);
+      throw new SourceException(
+          "DynamoDB " + operation + " returned an item that cannot be read: " + e.getMessage(),
+          null);
     }
   }
 
@@ -138,21 +147,20 @@ public final class DynamoDbItemSource implements ItemSource {
   /**
    * {@inheritDoc}
    *
-   * <p>No request: no call. One request: {@link #find} (a {@code GetItem}). Two or more: one
-   * {@code BatchGetItem} covering all of them, whatever their tables. Requests for the same item
-   * (same table, same key; numbers compare by value, so {@code 7} and {@code 7.0} are one key)
-   * are read once and answered each. Per table the call reads consistently when any request for
-   * that table asks for it, and projects the union of the requested attributes plus the key
-   * attributes (every name aliased, as in {@link #find}), or the whole item when any request for
-   * that table wants it; each result then holds only what its own request asked for. Returned
-   * items are matched to requests by their key values ({@code S} by exact text, {@code N} by
-   * numeric value).
+   * <p>No request: no call. One request: {@link #find} (a {@code GetItem}). Two or more: one {@code
+   * BatchGetItem} covering all of them, whatever their tables. Requests for the same item (same
+   * table, same key; numbers compare by value, so {@code 7} and {@code 7.0} are one key) are read
+   * once and answered each. Per table the call reads consistently when any request for that table
+   * asks for it, and projects the union of the requested attributes plus the key attributes (every
+   * name aliased, as in {@link #find}), or the whole item when any request for that table wants it;
+   * each result then holds only what its own request asked for. Returned items are matched to
+   * requests by their key values ({@code S} by exact text, {@code N} by numeric value).
    *
-   * <p>Keys DynamoDB leaves unprocessed (throttling, the 16 MB answer limit) are asked for again
-   * a few times ({@link #RETRIES}); keys still unprocessed then fail the read, handled by the
-   * source's {@code onError} like any failure, rather than reading as items that do not exist.
-   * More distinct keys than one call may carry (far more than a mapping reads) are split over
-   * several calls. Each call is bounded by the client's timeouts (see {@link DynamoDbClients}).
+   * <p>Keys DynamoDB leaves unprocessed (throttling, the 16 MB answer limit) are asked for again a
+   * few times ({@link #RETRIES}); keys still unprocessed then fail the read, handled by the
+   * source's {@code onError} like any failure, rather than reading as items that do not exist. More
+   * distinct keys than one call may carry (far more than a mapping reads) are split over several
+   * calls. Each call is bounded by the client's timeouts (see {@link DynamoDbClients}).
    *
    * @throws IllegalArgumentException when a key value is neither text nor a number
    */
@@ -162,7 +170,8 @@ public final class DynamoDbItemSource implements ItemSource {
     long deadline = timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
     List<Optional<ObjectNode>> results = new ArrayList<>(requests.size());
     if (requests.size() <= 1) {
-      requests.forEach(request -> results.add(find(Objects.requireNonNull(request, "request"), deadline)));
+      requests.forEach(
+          request -> results.add(find(Objects.requireNonNull(request, "request"), deadline)));
       return results;
     }
     Map<KeyId, Lookup> distinct = new LinkedHashMap<>(); // first request first
@@ -171,13 +180,15 @@ public final class DynamoDbItemSource implements ItemSource {
       Objects.requireNonNull(request, "request");
       Map<String, AttributeValue> key = toKey(request);
       Lookup lookup =
-          distinct.computeIfAbsent(KeyId.of(request.table(), key), id -> new Lookup(request.table(), key, id));
+          distinct.computeIfAbsent(
+              KeyId.of(request.table(), key), id -> new Lookup(request.table(), key, id));
       lookup.requests.add(request);
       perRequest.add(lookup);
     }
     List<Lookup> lookups = new ArrayList<>(distinct.values());
     for (int from = 0; from < lookups.size(); from += MAX_KEYS_PER_BATCH) {
-      readBatch(lookups.subList(from, Math.min(lookups.size(), from + MAX_KEYS_PER_BATCH)), deadline);
+      readBatch(
+          lookups.subList(from, Math.min(lookups.size(), from + MAX_KEYS_PER_BATCH)), deadline);
     }
     for (int i = 0; i < requests.size(); i++) {
       Map<String, AttributeValue> item = perRequest.get(i).item;
@@ -202,40 +213,52 @@ public final class DynamoDbItemSource implements ItemSource {
     for (int retry = 0; ; retry++) {
       BatchGetItemResponse response = batchGet(requestItems, deadline);
       if (response.hasResponses()) {
-        response.responses().forEach((table, items) -> {
-          TableRead read = tables.get(table);
-          if (read != null && items != null) {
-            items.forEach(read::match);
-          }
-        });
+        response
+            .responses()
+            .forEach(
+                (table, items) -> {
+                  TableRead read = tables.get(table);
+                  if (read != null && items != null) {
+                    items.forEach(read::match);
+                  }
+                });
       }
       // Only the keys of the answer's UnprocessedKeys are used: the retry carries this call's own
       // projection and consistency (dynalite, for one, drops the projection from its answer).
       Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
       if (response.hasUnprocessedKeys()) {
-        response.unprocessedKeys().forEach((table, keys) -> {
-          TableRead read = tables.get(table);
-          if (read != null && keys != null && keys.hasKeys() && !keys.keys().isEmpty()) {
-            unprocessed.put(table, read.keysAndAttributes(keys.keys()));
-          }
-        });
+        response
+            .unprocessedKeys()
+            .forEach(
+                (table, keys) -> {
+                  TableRead read = tables.get(table);
+                  if (read != null && keys != null && keys.hasKeys() && !keys.keys().isEmpty()) {
+                    unprocessed.put(table, read.keysAndAttributes(keys.keys()));
+                  }
+                });
       }
       if (unprocessed.isEmpty()) {
         return;
       }
       if (retry == RETRIES) {
-        throw new SourceException("DynamoDB " + BATCH_GET_ITEM + " left keys unprocessed (throttled)", null);
+        throw new SourceException(
+            "DynamoDB " + BATCH_GET_ITEM + " left keys unprocessed (throttled)", null);
       }
       pause(RETRY_BACKOFF_MILLIS[retry], deadline);
       requestItems = unprocessed;
     }
   }
 
-  private BatchGetItemResponse batchGet(Map<String, KeysAndAttributes> requestItems, long deadline) {
+  private BatchGetItemResponse batchGet(
+      Map<String, KeysAndAttributes> requestItems, long deadline) {
     try {
-      BatchGetItemRequest request = BatchGetItemRequest.builder().requestItems(requestItems)
-          .overrideConfiguration(within(deadline, BATCH_GET_ITEM)).build();
-      return calls.call("DynamoDB " + BATCH_GET_ITEM, waitUntil(deadline), () -> client.batchGetItem(request));
+      BatchGetItemRequest request =
+          BatchGetItemRequest.builder()
+              .requestItems(requestItems)
+              .overrideConfiguration(within(deadline, BATCH_GET_ITEM))
+              .build();
+      return calls.call(
+          "DynamoDB " + BATCH_GET_ITEM, waitUntil(deadline), () -> client.batchGetItem(request));
     } catch (SdkException e) {
       throw new SourceException(describe(BATCH_GET_ITEM, e), e);
     }
@@ -251,15 +274,20 @@ public final class DynamoDbItemSource implements ItemSource {
     }
     long left = deadline - System.nanoTime();
     if (left < MIN_CALL_NANOS) {
-      throw new SourceException("DynamoDB " + operation + " timed out: the lookup's time budget is spent", null);
+      throw new SourceException(
+          "DynamoDB " + operation + " timed out: the lookup's time budget is spent", null);
     }
     return AwsRequestOverrideConfiguration.builder().apiCallTimeout(Duration.ofNanos(left)).build();
   }
 
-  /** Sleeps before a retry; when the retry could not be sent before the deadline, fails now instead. */
+  /**
+   * Sleeps before a retry; when the retry could not be sent before the deadline, fails now instead.
+   */
   private static void pause(long millis, long deadline) {
-    if (deadline != NO_DEADLINE && deadline - System.nanoTime() < Duration.ofMillis(millis).toNanos() + MIN_CALL_NANOS) {
-      throw new SourceException("DynamoDB " + BATCH_GET_ITEM + " timed out: the lookup's time budget is spent", null);
+    if (deadline != NO_DEADLINE
+        && deadline - System.nanoTime() < Duration.ofMillis(millis).toNanos() + MIN_CALL_NANOS) {
+      throw new SourceException(
+          "DynamoDB " + BATCH_GET_ITEM + " timed out: the lookup's time budget is spent", null);
     }
     try {
       Thread.sleep(millis);
@@ -270,17 +298,19 @@ public final class DynamoDbItemSource implements ItemSource {
   }
 
   /** The item cut down to what the request asked for: the named attributes, or all. */
-  private static Map<String, AttributeValue> only(Map<String, AttributeValue> item, ItemRequest request) {
+  private static Map<String, AttributeValue> only(
+      Map<String, AttributeValue> item, ItemRequest request) {
     if (wantsWholeItem(request)) {
       return item;
     }
     Set<String> names = request.attributes().orElseThrow();
     Map<String, AttributeValue> out = new LinkedHashMap<>();
-    item.forEach((name, value) -> {
-      if (names.contains(name)) {
-        out.put(name, value);
-      }
-    });
+    item.forEach(
+        (name, value) -> {
+          if (names.contains(name)) {
+            out.put(name, value);
+          }
+        });
     return out;
   }
 
@@ -337,10 +367,13 @@ public final class DynamoDbItemSource implements ItemSource {
     }
 
     KeysAndAttributes keysAndAttributes(List<Map<String, AttributeValue>> keys) {
-      KeysAndAttributes.Builder builder = KeysAndAttributes.builder().keys(keys).consistentRead(consistentRead);
+      KeysAndAttributes.Builder builder =
+          KeysAndAttributes.builder().keys(keys).consistentRead(consistentRead);
       if (!wholeItem) {
         Projection projection = Projection.of(names);
-        builder.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
+        builder
+            .projectionExpression(projection.expression())
+            .expressionAttributeNames(projection.names());
       }
       return builder.build();
     }
@@ -358,8 +391,8 @@ public final class DynamoDbItemSource implements ItemSource {
   }
 
   /**
-   * A key as DynamoDB compares it: {@code S} by text, {@code N} by numeric value (kept as a
-   * {@link BigDecimal} without trailing zeros, so values equal by {@code compareTo} are equal).
+   * A key as DynamoDB compares it: {@code S} by text, {@code N} by numeric value (kept as a {@link
+   * BigDecimal} without trailing zeros, so values equal by {@code compareTo} are equal).
    */
   private record KeyId(String table, Map<String, Object> values) {
 
@@ -401,9 +434,15 @@ public final class DynamoDbItemSource implements ItemSource {
             .tableName(request.table())
             .key(toKey(request))
             .consistentRead(request.consistentRead());
-    request.attributes().filter(names -> !names.isEmpty()).map(Projection::of).ifPresent(
-        projection ->
-            builder.projectionExpression(projection.expression()).expressionAttributeNames(projection.names()));
+    request
+        .attributes()
+        .filter(names -> !names.isEmpty())
+        .map(Projection::of)
+        .ifPresent(
+            projection ->
+                builder
+                    .projectionExpression(projection.expression())
+                    .expressionAttributeNames(projection.names()));
     return builder.build();
   }
 
@@ -443,7 +482,9 @@ public final class DynamoDbItemSource implements ItemSource {
         "key attribute \""
             + name
             + "\" must be text or a number, was "
-            + (value == null ? "missing" : value.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            + (value == null
+                ? "missing"
+                : value.getNodeType().toString().toLowerCase(Locale.ROOT)));
   }
 
   /** A {@code GetItem} failure's kind, in words: {@link #describe(String, SdkException)}. */
@@ -481,7 +522,8 @@ public final class DynamoDbItemSource implements ItemSource {
       if (cause instanceof SocketTimeoutException) {
         return op + " timed out";
       }
-      if (cause instanceof ApiCallAttemptTimeoutException || cause instanceof ApiCallTimeoutException) {
+      if (cause instanceof ApiCallAttemptTimeoutException
+          || cause instanceof ApiCallTimeoutException) {
         return op + " timed out";
       }
       if (cause instanceof IOException) {

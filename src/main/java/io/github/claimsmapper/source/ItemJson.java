@@ -39,8 +39,8 @@ public final class ItemJson {
   /**
    * Converts an item as the SDK returns it to plain JSON.
    *
-   * @throws IllegalArgumentException when an attribute holds no value of a known kind or a
-   *     number that is not a decimal
+   * @throws IllegalArgumentException when an attribute holds no value of a known kind or a number
+   *     that is not a decimal
    */
   public static ObjectNode fromAttributeValues(Map<String, AttributeValue> item) {
     ObjectNode out = NODES.objectNode();
@@ -65,28 +65,31 @@ public final class ItemJson {
         return NODES.booleanNode(value.bool());
       case NUL:
         return NODES.nullNode();
-      case M: {
-        ObjectNode out = NODES.objectNode();
-        value.m().forEach((k, v) -> out.set(k, fromAttributeValue(path + "." + k, v)));
-        return out;
-      }
-      case L: {
-        ArrayNode out = NODES.arrayNode();
-        List<AttributeValue> list = value.l();
-        for (int i = 0; i < list.size(); i++) {
-          out.add(fromAttributeValue(path + "[" + i + "]", list.get(i)));
+      case M:
+        {
+          ObjectNode out = NODES.objectNode();
+          value.m().forEach((k, v) -> out.set(k, fromAttributeValue(path + "." + k, v)));
+          return out;
         }
-        return out;
-      }
+      case L:
+        {
+          ArrayNode out = NODES.arrayNode();
+          List<AttributeValue> list = value.l();
+          for (int i = 0; i < list.size(); i++) {
+            out.add(fromAttributeValue(path + "[" + i + "]", list.get(i)));
+          }
+          return out;
+        }
       case SS:
         return stringSet(value.ss());
       case NS:
         return numberSet(path, value.ns());
-      case BS: {
-        List<byte[]> bytes = new ArrayList<>();
-        value.bs().forEach(b -> bytes.add(b.asByteArrayUnsafe()));
-        return binarySet(bytes);
-      }
+      case BS:
+        {
+          List<byte[]> bytes = new ArrayList<>();
+          value.bs().forEach(b -> bytes.add(b.asByteArrayUnsafe()));
+          return binarySet(bytes);
+        }
       default:
         // UNKNOWN_TO_SDK_VERSION: nothing set, or a kind newer than this SDK
         throw problem(path, "no value of a known type");
@@ -110,9 +113,9 @@ public final class ItemJson {
   }
 
   /**
-   * The longest number text read, as for numbers in events: DynamoDB writes none longer than
-   * about 170 characters (38 digits, 1E-130 to below 1E+126, written out), and the bound keeps a
-   * long digit string from costing quadratic time to parse.
+   * The longest number text read, as for numbers in events: DynamoDB writes none longer than about
+   * 170 characters (38 digits, 1E-130 to below 1E+126, written out), and the bound keeps a long
+   * digit string from costing quadratic time to parse.
    */
   static final int MAX_NUMBER_TEXT = 400;
 
@@ -121,7 +124,8 @@ public final class ItemJson {
       throw problem(path, "N is longer than any DynamoDB number");
     }
     if (hugeExponent(text)) {
-      // decided here, not by BigDecimal: JDKs differ on exponents beyond an int (17 refuses, 25 reads them)
+      // decided here, not by BigDecimal: JDKs differ on exponents beyond an int (17 refuses, 25
+      // reads them)
       throw problem(path, "N is outside DynamoDB's number range");
     }
     BigDecimal decimal;
@@ -134,8 +138,8 @@ public final class ItemJson {
   }
 
   /**
-   * DynamoDB stores magnitudes from 1E-130 to below 1E+126; the bound also keeps a hostile
-   * exponent from turning into a huge BigInteger or plain text.
+   * DynamoDB stores magnitudes from 1E-130 to below 1E+126; the bound also keeps a hostile exponent
+   * from turning into a huge BigInteger or plain text.
    */
   private static BigDecimal inRange(String path, BigDecimal decimal) {
     int exponent = decimal.precision() - decimal.scale() - 1;
@@ -196,9 +200,10 @@ public final class ItemJson {
 
   /**
    * A number as DynamoDB's {@code N}, the form the lookup sends number keys in: its exact decimal
-   * text, written out without exponent ({@code 1E+3} as {@code 1000}, {@code 12345678901234567890.5}
-   * with every digit). Only a number inside DynamoDB's range is written out, so that a number a
-   * user can type in nine characters ({@code 1e9999999}) never becomes millions of digits.
+   * text, written out without exponent ({@code 1E+3} as {@code 1000}, {@code
+   * 12345678901234567890.5} with every digit). Only a number inside DynamoDB's range is written
+   * out, so that a number a user can type in nine characters ({@code 1e9999999}) never becomes
+   * millions of digits.
    *
    * @param path names the value in error messages
    * @param number a number node
@@ -222,7 +227,9 @@ public final class ItemJson {
       throw problem(path, "NaN and infinity have no DynamoDB form");
     }
     // Float.toString / Double.toString give the shortest text that reads back as the same value.
-    return number.isFloat() ? new BigDecimal(Float.toString(number.floatValue())) : BigDecimal.valueOf(d);
+    return number.isFloat()
+        ? new BigDecimal(Float.toString(number.floatValue()))
+        : BigDecimal.valueOf(d);
   }
 
   private static IllegalArgumentException problem(String path, String message) {

@@ -9,18 +9,21 @@ import java.util.Set;
 /**
  * What to read: one item by its full primary key.
  *
- * @param source the mapping's name for this item ({@code item} for the primary source, or the
- *     name under {@code sources}), so offline sources can answer by name
+ * @param source the mapping's name for this item ({@code item} for the primary source, or the name
+ *     under {@code sources}), so offline sources can answer by name
  * @param table the table name
- * @param key the key attributes in order (partition key first); a textual value is sent as
- *     {@code S}, a number as {@code N}
+ * @param key the key attributes in order (partition key first); a textual value is sent as {@code
+ *     S}, a number as {@code N}
  * @param consistentRead whether to ask for a strongly consistent read
- * @param attributes the top-level attributes to return ({@code ProjectionExpression}), or empty
- *     for the whole item
+ * @param attributes the top-level attributes to return ({@code ProjectionExpression}), or empty for
+ *     the whole item
  */
 public record ItemRequest(
     String source,
-    String table, Map<String, JsonNode> key, boolean consistentRead, Optional<Set<String>> attributes) {
+    String table,
+    Map<String, JsonNode> key,
+    boolean consistentRead,
+    Optional<Set<String>> attributes) {
 
   public ItemRequest {
     Objects.requireNonNull(source, "source");

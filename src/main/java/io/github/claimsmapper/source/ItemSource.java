@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the one item a mapping reads for a sign-in. The seam between the mapping and the store:
- * the Lambda and {@code render --endpoint} use {@link DynamoDbItemSource}, offline rendering
- * and unit tests use a fixed item.
+ * Finds the one item a mapping reads for a sign-in. The seam between the mapping and the store: the
+ * Lambda and {@code render --endpoint} use {@link DynamoDbItemSource}, offline rendering and unit
+ * tests use a fixed item.
  */
 @FunctionalInterface
 public interface ItemSource {
@@ -25,8 +25,8 @@ public interface ItemSource {
   Optional<ObjectNode> find(ItemRequest request);
 
   /**
-   * Reads several independent items, in one round trip where the store allows it (DynamoDB:
-   * one BatchGetItem). The default reads them one by one.
+   * Reads several independent items, in one round trip where the store allows it (DynamoDB: one
+   * BatchGetItem). The default reads them one by one.
    *
    * @return one result per request, in the order of the requests
    * @throws SourceException when the store cannot answer
@@ -37,8 +37,8 @@ public interface ItemSource {
 
   /**
    * As {@link #findAll(List)}, within a time budget: the store gives up (a {@link SourceException}
-   * saying it timed out) rather than answer after {@code timeLeft}. Sources that cannot wait,
-   * such as fixed items, ignore it.
+   * saying it timed out) rather than answer after {@code timeLeft}. Sources that cannot wait, such
+   * as fixed items, ignore it.
    *
    * @param timeLeft the time the reads may take in all, retries included; null for no bound beyond
    *     the store's own timeouts

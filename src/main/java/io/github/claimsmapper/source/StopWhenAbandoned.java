@@ -10,13 +10,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Ends a call its caller has given up on ({@link DeadlineCalls#abandoned()}) at the next chance:
- * no further attempt is sent, and the answer being read fails at its next read.
+ * Ends a call its caller has given up on ({@link DeadlineCalls#abandoned()}) at the next chance: no
+ * further attempt is sent, and the answer being read fails at its next read.
  *
- * <p>Why: an abandoned call still holds a worker thread and a connection until it ends. A body
- * that keeps coming (a trickle, an endless {@code Content-Length}) never trips a socket timeout,
- * and reading it costs CPU the next sign-in needs; the SDK may also clear the thread's interrupt
- * and retry. The flag is the caller's own, so it holds whatever the SDK does with interrupts.
+ * <p>Why: an abandoned call still holds a worker thread and a connection until it ends. A body that
+ * keeps coming (a trickle, an endless {@code Content-Length}) never trips a socket timeout, and
+ * reading it costs CPU the next sign-in needs; the SDK may also clear the thread's interrupt and
+ * retry. The flag is the caller's own, so it holds whatever the SDK does with interrupts.
  */
 final class StopWhenAbandoned implements ExecutionInterceptor {
 
@@ -30,7 +30,8 @@ final class StopWhenAbandoned implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
     if (DeadlineCalls.abandoned()) {
       // AbortedException is never retried
       throw AbortedException.builder().message("the caller gave up on this call").build();

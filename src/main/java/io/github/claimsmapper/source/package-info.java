@@ -2,8 +2,8 @@
  * Where the items a mapping reads come from. {@link io.github.claimsmapper.source.ItemSource} is
  * the seam, so the engine never depends on DynamoDB and the command line can answer lookups from
  * files; {@link io.github.claimsmapper.source.DynamoDbItemSource} is the store the function reads,
- * and {@link io.github.claimsmapper.source.ItemJson} the one conversion of its typed values.
- * Store failures surface as {@link io.github.claimsmapper.source.SourceException}, whose message
- * names the kind of failure and never a key value or item content: messages reach logs.
+ * and {@link io.github.claimsmapper.source.ItemJson} the one conversion of its typed values. Store
+ * failures surface as {@link io.github.claimsmapper.source.SourceException}, whose message names
+ * the kind of failure and never a key value or item content: messages reach logs.
  */
 package io.github.claimsmapper.source;

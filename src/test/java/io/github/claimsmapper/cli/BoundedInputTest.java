@@ -26,8 +26,10 @@ class BoundedInputTest {
   void validateOfAnEndlessFileIsAMessage() {
     Run run = run("validate", "/dev/zero");
     assertEquals(1, run.exit(), run.err());
-    assertEquals("/dev/zero:1:1: $: the mapping file is larger than 1 MiB: not read\n"
-        + "1 file checked: 1 error, 0 warnings\n", run.out());
+    assertEquals(
+        "/dev/zero:1:1: $: the mapping file is larger than 1 MiB: not read\n"
+            + "1 file checked: 1 error, 0 warnings\n",
+        run.out());
     assertFalse(run.err().contains("Error"), run.err());
   }
 
@@ -36,7 +38,10 @@ class BoundedInputTest {
   void renderOfAnEndlessEventIsAMessage() {
     Run run = run("render", "--config", MAPPING, "--event", "/dev/zero", "--no-item");
     assertEquals(1, run.exit(), run.err());
-    assertEquals("/dev/zero: the event file is larger than 6 MiB (the most Lambda passes to a function): not read\n", run.err());
+    assertEquals(
+        "/dev/zero: the event file is larger than 6 MiB (the most Lambda passes to a function): not"
+            + " read\n",
+        run.err());
   }
 
   @Test
@@ -44,7 +49,10 @@ class BoundedInputTest {
   void renderOfAnEndlessItemIsAMessage() {
     Run run = run("render", "--config", MAPPING, "--event", V2, "--item", "/dev/zero");
     assertEquals(1, run.exit(), run.err());
-    assertEquals("/dev/zero: the item file is larger than 6 MiB (the most Lambda passes to a function): not read\n", run.err());
+    assertEquals(
+        "/dev/zero: the item file is larger than 6 MiB (the most Lambda passes to a function): not"
+            + " read\n",
+        run.err());
   }
 
   @Test
@@ -53,18 +61,26 @@ class BoundedInputTest {
     Files.writeString(big, "version: 1\n" + "#".repeat(1024 * 1024) + "\n");
     Run run = run("validate", big.toString());
     assertEquals(1, run.exit(), run.err());
-    assertEquals(big + ":1:1: $: the mapping file is larger than 1 MiB: not read\n1 file checked: 1 error, 0 warnings\n",
+    assertEquals(
+        big
+            + ":1:1: $: the mapping file is larger than 1 MiB: not read\n"
+            + "1 file checked: 1 error, 0 warnings\n",
         run.out());
   }
 
   @Test
   void dataAfterTheEventIsRefusedWithItsPlace(@TempDir Path dir) throws IOException {
     Path event = dir.resolve("event.json");
-    Files.writeString(event, Files.readString(Path.of(V2)).strip() + "\n{\"userName\": \"second\"}\n");
+    Files.writeString(
+        event, Files.readString(Path.of(V2)).strip() + "\n{\"userName\": \"second\"}\n");
     int lines = (int) Files.readString(Path.of(V2)).strip().lines().count();
     Run run = run("render", "--config", MAPPING, "--event", event.toString(), "--no-item");
     assertEquals(1, run.exit(), run.err());
-    assertEquals(event + ":" + (lines + 1) + ":1: not valid JSON: data after the event (a file holds one JSON value)\n",
+    assertEquals(
+        event
+            + ":"
+            + (lines + 1)
+            + ":1: not valid JSON: data after the event (a file holds one JSON value)\n",
         run.err());
   }
 
@@ -74,7 +90,9 @@ class BoundedInputTest {
     Files.writeString(item, "{\"id\": \"USER#x\"} trailing");
     Run run = run("render", "--config", MAPPING, "--event", V2, "--item", item.toString());
     assertEquals(1, run.exit(), run.err());
-    assertEquals(item + ":1:18: not valid JSON: data after the item (a file holds one JSON value)\n", run.err());
+    assertEquals(
+        item + ":1:18: not valid JSON: data after the item (a file holds one JSON value)\n",
+        run.err());
   }
 
   @Test

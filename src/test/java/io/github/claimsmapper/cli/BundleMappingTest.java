@@ -36,7 +36,8 @@ class BundleMappingTest {
     Path target = dir.resolve("classes/config/claims.yaml");
     Result result = bundle(Path.of("src/test/resources/invalid/added-and-suppressed.yaml"), target);
     assertEquals(1, result.exit());
-    assertEquals("""
+    assertEquals(
+        """
         src/test/resources/invalid/added-and-suppressed.yaml:5:14: $.idToken.suppress[0]: \
         'email' is both added and suppressed in this token (Cognito would suppress it)
         src/test/resources/invalid/added-and-suppressed.yaml:5:35: $.idToken.suppress[2]: \
@@ -46,7 +47,8 @@ class BundleMappingTest {
         1 file checked: 2 errors, 1 warning
         src/test/resources/invalid/added-and-suppressed.yaml: not bundled into the jar: \
         fix the problems above (claims.config names the file)
-        """, result.err());
+        """,
+        result.err());
     assertFalse(Files.exists(target), "nothing is bundled from a broken mapping");
   }
 
@@ -54,7 +56,8 @@ class BundleMappingTest {
   void aBrokenMappingLeavesWhatWasBundledBeforeUntouched(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("claims.yaml");
     Files.writeString(target, "version: 1\n");
-    assertEquals(1, bundle(Path.of("src/test/resources/invalid/wrong-version.yaml"), target).exit());
+    assertEquals(
+        1, bundle(Path.of("src/test/resources/invalid/wrong-version.yaml"), target).exit());
     assertEquals("version: 1\n", Files.readString(target));
   }
 
@@ -62,7 +65,12 @@ class BundleMappingTest {
   void aMissingFileFailsTheBuild(@TempDir Path dir) {
     Result result = bundle(dir.resolve("nope.yaml"), dir.resolve("claims.yaml"));
     assertTrue(result.exit() != 0, result.err());
-    assertTrue(result.err().endsWith("nope.yaml: not bundled into the jar: fix the problems above (claims.config names the file)\n"),
+    assertTrue(
+        result
+            .err()
+            .endsWith(
+                "nope.yaml: not bundled into the jar: fix the problems above (claims.config names"
+                    + " the file)\n"),
         result.err());
     assertFalse(Files.exists(dir.resolve("claims.yaml")));
   }
@@ -71,18 +79,26 @@ class BundleMappingTest {
   void aValidMappingIsBundledByteForByteAndSilently(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("classes/config/claims.yaml");
     Result result = bundle(Path.of("config/tenant-rbac.yaml"), target);
-    assertEquals(new Result(0, ""), result, "a clean mapping prints nothing: the build's output stays pipeable");
-    assertArrayEquals(Files.readAllBytes(Path.of("config/tenant-rbac.yaml")), Files.readAllBytes(target));
+    assertEquals(
+        new Result(0, ""),
+        result,
+        "a clean mapping prints nothing: the build's output stays pipeable");
+    assertArrayEquals(
+        Files.readAllBytes(Path.of("config/tenant-rbac.yaml")), Files.readAllBytes(target));
     // beside it, the checked JSON form the function loads without the YAML parser
     assertEquals(dir.resolve("classes/config/claims.json"), BundleMapping.checkedForm(target));
-    assertEquals(new io.github.claimsmapper.config.MappingLoader(java.util.Map.of()).load(Path.of("config/tenant-rbac.yaml")).checkedJson(),
+    assertEquals(
+        new io.github.claimsmapper.config.MappingLoader(java.util.Map.of())
+            .load(Path.of("config/tenant-rbac.yaml"))
+            .checkedJson(),
         Files.readString(dir.resolve("classes/config/claims.json")));
   }
 
   @Test
   void aBrokenMappingWritesNoCheckedForm(@TempDir Path dir) {
     Path target = dir.resolve("classes/config/claims.yaml");
-    assertEquals(1, bundle(Path.of("src/test/resources/invalid/wrong-version.yaml"), target).exit());
+    assertEquals(
+        1, bundle(Path.of("src/test/resources/invalid/wrong-version.yaml"), target).exit());
     assertFalse(Files.exists(dir.resolve("classes/config/claims.json")));
   }
 
@@ -93,15 +109,24 @@ class BundleMappingTest {
     Path target = dir.resolve("claims.yaml");
     Result result = bundle(mapping, target);
     assertEquals(0, result.exit(), result.err());
-    assertEquals(mapping + ":3:28: $.idToken.suppress[1]: warning: 'phone_number' is listed twice\n"
-        + "1 file checked: 0 errors, 1 warning\n", result.err());
+    assertEquals(
+        mapping
+            + ":3:28: $.idToken.suppress[1]: warning: 'phone_number' is listed twice\n"
+            + "1 file checked: 0 errors, 1 warning\n",
+        result.err());
     assertTrue(Files.exists(target));
   }
 
-  /** The build runs the step above on ${claims.config} before the jar is made, default the seed mapping. */
+  /**
+   * The build runs the step above on ${claims.config} before the jar is made, default the seed
+   * mapping.
+   */
   @Test
   void thePomValidatesAndBundlesClaimsConfigBeforeTheJar() throws Exception {
-    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
     assertEquals("config/claims.yaml", text(pom.getDocumentElement(), "properties/claims.config"));
     NodeList executions = pom.getElementsByTagName("execution");
     Element step = null;
@@ -112,12 +137,18 @@ class BundleMappingTest {
       }
     }
     assertTrue(step != null, "pom.xml has the validate-and-bundle-mapping execution");
-    assertEquals("prepare-package", text(step, "phase"), "runs before the jar is made, also with -DskipTests");
+    assertEquals(
+        "prepare-package",
+        text(step, "phase"),
+        "runs before the jar is made, also with -DskipTests");
     assertEquals("java", text(step, "goals/goal"));
     assertEquals(BundleMapping.class.getName(), text(step, "configuration/mainClass"));
-    assertEquals("true", text(step, "configuration/blockSystemExit"), "its exit code fails the build");
-    NodeList arguments = ((Element) step.getElementsByTagName("arguments").item(0)).getElementsByTagName("argument");
-    assertEquals(List.of("${claims.config}", "${project.build.outputDirectory}/config/claims.yaml"),
+    assertEquals(
+        "true", text(step, "configuration/blockSystemExit"), "its exit code fails the build");
+    NodeList arguments =
+        ((Element) step.getElementsByTagName("arguments").item(0)).getElementsByTagName("argument");
+    assertEquals(
+        List.of("${claims.config}", "${project.build.outputDirectory}/config/claims.yaml"),
         List.of(arguments.item(0).getTextContent(), arguments.item(1).getTextContent()));
   }
 
@@ -125,7 +156,9 @@ class BundleMappingTest {
     Element current = parent;
     for (String name : path.split("/")) {
       Element next = null;
-      for (org.w3c.dom.Node child = current.getFirstChild(); child != null; child = child.getNextSibling()) {
+      for (org.w3c.dom.Node child = current.getFirstChild();
+          child != null;
+          child = child.getNextSibling()) {
         if (child instanceof Element e && e.getTagName().equals(name)) {
           next = e;
           break;

@@ -22,7 +22,8 @@ class DiffCommandTest {
   void oneEvent() {
     Run run = run("diff", OLD, NEW, "--event", V2, "--item", USER);
     assertEquals(1, run.exit(), run.err());
-    assertEquals("""
+    assertEquals(
+        """
         idToken claim changed: seats: 25 -> 30
         idToken claim added: plan = "gold"
         idToken claim removed: legacy_tier
@@ -32,7 +33,8 @@ class DiffCommandTest {
         groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
         "iamRolesToOverride":[],"preferredRole":null}
         7 changes
-        """, run.out());
+        """,
+        run.out());
     assertEquals("", run.err());
   }
 
@@ -40,7 +42,8 @@ class DiffCommandTest {
   void aFolderOfCases() {
     Run run = run("diff", OLD, NEW, "--cases", CASES);
     assertEquals(1, run.exit(), run.err());
-    assertEquals("""
+    assertEquals(
+        """
         jane-v1: 5 changes
           idToken claim changed: seats: "25" -> "30"
           idToken claim added: plan = "gold"
@@ -61,7 +64,8 @@ class DiffCommandTest {
         no-profile: 1 change
           outcome changed: denied -> allowed (was: sign-in denied at $.source.onMissing: $.source: no item for the key)
         3 cases: 3 changed, 0 unchanged
-        """, run.out());
+        """,
+        run.out());
     assertEquals("", run.err());
   }
 
@@ -73,50 +77,69 @@ class DiffCommandTest {
 
     Run cases = run("diff", NEW, NEW, "--cases", CASES);
     assertEquals(0, cases.exit(), cases.err());
-    assertEquals("""
+    assertEquals(
+        """
         jane-v1: no changes
         jane-v2: no changes
         no-profile: no changes
         3 cases: 0 changed, 3 unchanged
-        """, cases.out());
+        """,
+        cases.out());
   }
 
   @Test
   void allowedToDenied() {
     Run run = run("diff", NEW, OLD, "--event", V2, "--no-item");
     assertEquals(1, run.exit(), run.err());
-    assertEquals("outcome changed: allowed -> denied (sign-in denied at $.source.onMissing: $.source: no item for the key)\n"
-        + "1 change\n", run.out());
+    assertEquals(
+        "outcome changed: allowed -> denied (sign-in denied at $.source.onMissing: $.source: no"
+            + " item for the key)\n"
+            + "1 change\n",
+        run.out());
   }
 
   @Test
   void groupsAndNamedSources(@TempDir Path dir) throws Exception {
     Path before = dir.resolve("before.yaml");
     Path after = dir.resolve("after.yaml");
-    Files.writeString(before, "version: 1\ngroups:\n  preferredRole: \"'arn:aws:iam::123456789012:role/a'\"\n"
-        + "  iamRoles: \"['arn:aws:iam::123456789012:role/a']\"\n"
-        + "idToken:\n  claims:\n    \"https://example.com/tenant\": { const: { id: t-1 } }\n");
-    Files.writeString(after, "version: 1\ngroups:\n  preferredRole: \"'arn:aws:iam::123456789012:role/b'\"\n"
-        + "  iamRoles: \"['arn:aws:iam::123456789012:role/b']\"\n"
-        + "idToken:\n  claims:\n    \"https://example.com/tenant\": { const: { id: t-2 } }\n");
+    Files.writeString(
+        before,
+        "version: 1\ngroups:\n  preferredRole: \"'arn:aws:iam::123456789012:role/a'\"\n"
+            + "  iamRoles: \"['arn:aws:iam::123456789012:role/a']\"\n"
+            + "idToken:\n  claims:\n    \"https://example.com/tenant\": { const: { id: t-1 } }\n");
+    Files.writeString(
+        after,
+        "version: 1\ngroups:\n  preferredRole: \"'arn:aws:iam::123456789012:role/b'\"\n"
+            + "  iamRoles: \"['arn:aws:iam::123456789012:role/b']\"\n"
+            + "idToken:\n  claims:\n    \"https://example.com/tenant\": { const: { id: t-2 } }\n");
     Run run = run("diff", before.toString(), after.toString(), "--event", V2);
     assertEquals(1, run.exit(), run.err());
-    assertEquals("""
+    assertEquals(
+        """
         idToken claim changed: https://example.com/tenant: {"id":"t-1"} -> {"id":"t-2"}
         groupOverrideDetails changed: iamRolesToOverride: ["arn:aws:iam::123456789012:role/a"] \
         -> ["arn:aws:iam::123456789012:role/b"]
         groupOverrideDetails changed: preferredRole: "arn:aws:iam::123456789012:role/a" \
         -> "arn:aws:iam::123456789012:role/b"
         3 changes
-        """, run.out());
+        """,
+        run.out());
 
     Run removed = run("diff", before.toString(), "config/claims.yaml", "--event", V2, "--no-item");
-    assertTrue(removed.out().contains("groupOverrideDetails removed (groups stay as Cognito has them)\n"), removed.out());
+    assertTrue(
+        removed.out().contains("groupOverrideDetails removed (groups stay as Cognito has them)\n"),
+        removed.out());
 
-    Run sources = run("diff", "config/claims.yaml", "src/test/resources/cli/sources.yaml",
-        "--cases", "src/test/resources/cli/named-sources");
+    Run sources =
+        run(
+            "diff",
+            "config/claims.yaml",
+            "src/test/resources/cli/sources.yaml",
+            "--cases",
+            "src/test/resources/cli/named-sources");
     assertEquals(1, sources.exit(), sources.err());
-    assertEquals("""
+    assertEquals(
+        """
         with-tenant: 5 changes
           idToken claim added: given_name = "Jane"
           idToken claim added: tenant_name = "Example Corp"
@@ -129,16 +152,28 @@ class DiffCommandTest {
           idToken claim removed: last_name
           accessToken claim removed: interesting_value
         2 cases: 2 changed, 0 unchanged
-        """, sources.out());
+        """,
+        sources.out());
   }
 
   @Test
   void anInvalidMappingCannotBeCompared() {
-    Run run = run("diff", OLD, "src/test/resources/invalid/wrong-version.yaml", "--event", V2, "--item", USER);
+    Run run =
+        run(
+            "diff",
+            OLD,
+            "src/test/resources/invalid/wrong-version.yaml",
+            "--event",
+            V2,
+            "--item",
+            USER);
     assertEquals(2, run.exit());
     assertEquals("", run.out());
-    assertEquals("src/test/resources/invalid/wrong-version.yaml:1:10: $.version: unsupported version 2 (the only version is 1)\n"
-        + "src/test/resources/invalid/wrong-version.yaml: 1 error(s): cannot compare\n", run.err());
+    assertEquals(
+        "src/test/resources/invalid/wrong-version.yaml:1:10: $.version: unsupported version 2 (the"
+            + " only version is 1)\n"
+            + "src/test/resources/invalid/wrong-version.yaml: 1 error(s): cannot compare\n",
+        run.err());
   }
 
   @Test
@@ -148,16 +183,22 @@ class DiffCommandTest {
     Files.copy(Path.of(V2), good.resolve("event.json"));
     Run run = run("diff", OLD, OLD, "--cases", dir.toString());
     assertEquals(2, run.exit());
-    assertEquals("a-broken: not compared: " + dir.resolve("a-broken/event.json") + ": no such event file\n"
-        + "b-good: no changes\n"
-        + "2 cases: 0 changed, 1 unchanged, 1 not compared\n", run.out());
+    assertEquals(
+        "a-broken: not compared: "
+            + dir.resolve("a-broken/event.json")
+            + ": no such event file\n"
+            + "b-good: no changes\n"
+            + "2 cases: 0 changed, 1 unchanged, 1 not compared\n",
+        run.out());
   }
 
   @Test
   void usageErrors(@TempDir Path dir) {
     Run neither = run("diff", OLD, NEW);
     assertEquals(2, neither.exit());
-    assertEquals("give either --event FILE (with --item, --no-item or --endpoint) or --cases DIR\n", neither.err());
+    assertEquals(
+        "give either --event FILE (with --item, --no-item or --endpoint) or --cases DIR\n",
+        neither.err());
 
     Run both = run("diff", OLD, NEW, "--event", V2, "--cases", CASES);
     assertEquals(2, both.exit());
@@ -165,12 +206,16 @@ class DiffCommandTest {
 
     Run itemsWithCases = run("diff", OLD, NEW, "--cases", CASES, "--item", USER);
     assertEquals(2, itemsWithCases.exit());
-    assertEquals("--cases DIR takes its items from the case folders: --item, --no-item and --endpoint go with --event\n",
+    assertEquals(
+        "--cases DIR takes its items from the case folders: --item, --no-item and --endpoint go"
+            + " with --event\n",
         itemsWithCases.err());
 
     Run noItem = run("diff", OLD, NEW, "--event", V2);
     assertEquals(2, noItem.exit());
-    assertEquals("a mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from DynamoDB\n",
+    assertEquals(
+        "a mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from"
+            + " DynamoDB\n",
         noItem.err());
     assertEquals("", noItem.out());
 

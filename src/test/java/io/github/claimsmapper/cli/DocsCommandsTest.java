@@ -23,10 +23,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The commands a user copies from the {@code ```sh} blocks of the README and {@code docs/}. This
- * jar's commands run through {@link Main#run} and must succeed; Maven commands must be the ones
- * the build supports (the test command is what CI runs); commands of other tools (AWS CLI, SAM,
- * CDK, Docker, the shell), which need an AWS account or Docker, are checked for the files and
- * folders they name, from the folder the block has {@code cd}'d into.
+ * jar's commands run through {@link Main#run} and must succeed; Maven commands must be the ones the
+ * build supports (the test command is what CI runs); commands of other tools (AWS CLI, SAM, CDK,
+ * Docker, the shell), which need an AWS account or Docker, are checked for the files and folders
+ * they name, from the folder the block has {@code cd}'d into.
  */
 class DocsCommandsTest {
   static final String JAR = "java -jar target/cognito-claims-mapper.jar";
@@ -38,12 +38,16 @@ class DocsCommandsTest {
   static final Path DEPLOY_GUIDE = Path.of("docs/deploy.md");
 
   /** Programs whose commands are checked, not run. */
-  static final Set<String> EXTERNAL = Set.of("aws", "sam", "npx", "npm", "docker", "mkdir", "cp", "zip");
+  static final Set<String> EXTERNAL =
+      Set.of("aws", "sam", "npx", "npm", "docker", "mkdir", "cp", "zip");
 
   /** One command: the file it is in, the folder it runs in (after {@code cd}), its words. */
   record Command(Path document, Path dir, List<String> words) {
     String name() {
-      return document + ": " + (dir.toString().isEmpty() ? "" : "(in " + dir + ") ") + String.join(" ", words);
+      return document
+          + ": "
+          + (dir.toString().isEmpty() ? "" : "(in " + dir + ") ")
+          + String.join(" ", words);
     }
   }
 
@@ -74,9 +78,9 @@ class DocsCommandsTest {
   }
 
   /**
-   * The words of one command as a POSIX shell splits them: single quotes are kept literally
-   * (so {@code '${AWS::Region}'} reaches the program as written); anything a shell would expand
-   * or redirect outside them fails the test, since a copied command must mean what it shows.
+   * The words of one command as a POSIX shell splits them: single quotes are kept literally (so
+   * {@code '${AWS::Region}'} reaches the program as written); anything a shell would expand or
+   * redirect outside them fails the test, since a copied command must mean what it shows.
    */
   static List<String> words(Path document, String command) {
     List<String> words = new ArrayList<>();
@@ -97,8 +101,11 @@ class DocsCommandsTest {
           inWord = false;
         }
       } else {
-        assertTrue("\"|<>;$`".indexOf(c) < 0,
-            document + ": copied commands use no double quotes, pipes, redirections or variables: " + command);
+        assertTrue(
+            "\"|<>;$`".indexOf(c) < 0,
+            document
+                + ": copied commands use no double quotes, pipes, redirections or variables: "
+                + command);
         word.append(c);
         inWord = true;
       }
@@ -157,47 +164,64 @@ class DocsCommandsTest {
     } else if (EXTERNAL.contains(words.get(0))) {
       checkExternal(command);
     } else {
-      fail(command.name() + ": a command the docs test does not know; run it here or check what it names");
+      fail(
+          command.name()
+              + ": a command the docs test does not know; run it here or check what it names");
     }
   }
 
   private static void runJar(List<String> args) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    int exit =
+        Main.run(
+            args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     assertEquals(0, exit, String.join(" ", args) + "\n" + out + err);
     if (args.get(0).equals("render")) {
-      assertTrue(Json.MAPPER.readTree(out.toString()).has("response"), "render prints the function's answer: " + out);
+      assertTrue(
+          Json.MAPPER.readTree(out.toString()).has("response"),
+          "render prints the function's answer: " + out);
     }
   }
 
   /**
-   * The build's supported commands: the test command of CI, the fast loop without the suites
-   * tagged slow, the formatter, and package with an optional mapping.
+   * The build's supported commands: the test command of CI, the fast loop without the suites tagged
+   * slow, the formatter, and package with an optional mapping.
    */
   private static void checkMaven(Command command) throws Exception {
     assertEquals(Path.of(""), command.dir(), "Maven runs from the project root");
     String line = String.join(" ", command.words());
     if (line.equals("mvn -B verify")) {
-      assertTrue(Files.readString(Path.of(".ci/run")).lines().anyMatch(line::equals), "CI runs the documented test command");
+      assertTrue(
+          Files.readString(Path.of(".ci/run")).lines().anyMatch(line::equals),
+          "CI runs the documented test command");
       return;
     }
     if (line.equals("mvn -B test -DexcludedGroups=slow")) {
       String pom = Files.readString(Path.of("pom.xml"));
-      assertFalse(pom.contains("<excludedGroups>") || pom.contains("<groups>"), "mvn -B verify runs every test, tagged or not");
+      assertFalse(
+          pom.contains("<excludedGroups>") || pom.contains("<groups>"),
+          "mvn -B verify runs every test, tagged or not");
       try (Stream<Path> sources = Files.walk(Path.of("src/test/java"))) {
-        assertTrue(sources.filter(f -> f.toString().endsWith(".java")).anyMatch(DocsCommandsTest::taggedSlow),
+        assertTrue(
+            sources
+                .filter(f -> f.toString().endsWith(".java"))
+                .anyMatch(DocsCommandsTest::taggedSlow),
             "some suite is tagged slow");
       }
       return;
     }
     if (line.equals("mvn spotless:apply")) {
       String pom = Files.readString(Path.of("pom.xml"));
-      assertTrue(pom.contains("<artifactId>spotless-maven-plugin</artifactId>") && pom.contains("<id>format-check</id>"),
+      assertTrue(
+          pom.contains("<artifactId>spotless-maven-plugin</artifactId>")
+              && pom.contains("<id>format-check</id>"),
           "the build checks what spotless:apply formats");
       return;
     }
-    Matcher bundle = Pattern.compile("mvn -B -q package -DskipTests(?: -Dclaims\\.config=(\\S+))?").matcher(line);
+    Matcher bundle =
+        Pattern.compile("mvn -B -q package -DskipTests(?: -Dclaims\\.config=(\\S+))?")
+            .matcher(line);
     assertTrue(bundle.matches(), "a Maven command the docs may show: " + line);
     if (bundle.group(1) != null) {
       runJar(List.of("validate", bundle.group(1)));
@@ -226,7 +250,8 @@ class DocsCommandsTest {
       Path named = null;
       if (word.startsWith("file://") || word.startsWith("fileb://")) {
         named = Path.of(word.substring(word.indexOf("://") + 3));
-      } else if (Set.of("-e", "--event", "--env-vars", "-t", "--template", "--template-file").contains(previous)) {
+      } else if (Set.of("-e", "--event", "--env-vars", "-t", "--template", "--template-file")
+          .contains(previous)) {
         named = Path.of(word);
       } else if (words.get(0).equals("cp") && i == words.size() - 2) {
         named = Path.of(word);
@@ -235,22 +260,33 @@ class DocsCommandsTest {
         existsOrIsBuilt(command.dir().resolve(named).normalize(), command);
       }
     }
-    if (words.get(0).equals("sam") && words.stream().noneMatch(w -> w.startsWith("-t") || w.startsWith("--template"))) {
+    if (words.get(0).equals("sam")
+        && words.stream().noneMatch(w -> w.startsWith("-t") || w.startsWith("--template"))) {
       Path template = command.dir().resolve("template.yaml");
-      Assumptions.assumeTrue(Files.isRegularFile(template), "the SAM template is not in this tree yet: " + template);
+      Assumptions.assumeTrue(
+          Files.isRegularFile(template), "the SAM template is not in this tree yet: " + template);
     }
     if (words.size() >= 2 && words.get(0).equals("npx") && words.get(1).equals("cdk")) {
       Path cdkJson = command.dir().resolve("cdk.json");
-      Assumptions.assumeTrue(Files.isDirectory(command.dir()), "the CDK app is not in this tree yet: " + command.dir());
+      Assumptions.assumeTrue(
+          Files.isDirectory(command.dir()),
+          "the CDK app is not in this tree yet: " + command.dir());
       assertTrue(Files.isRegularFile(cdkJson), command.name() + ": npx cdk needs " + cdkJson);
     }
     if (words.equals(List.of("npm", "ci"))) {
-      Assumptions.assumeTrue(Files.isDirectory(command.dir()), "the CDK app is not in this tree yet: " + command.dir());
-      assertTrue(Files.isRegularFile(command.dir().resolve("package-lock.json")), command.name() + ": npm ci needs a lockfile");
+      Assumptions.assumeTrue(
+          Files.isDirectory(command.dir()),
+          "the CDK app is not in this tree yet: " + command.dir());
+      assertTrue(
+          Files.isRegularFile(command.dir().resolve("package-lock.json")),
+          command.name() + ": npm ci needs a lockfile");
     }
   }
 
-  /** A path must exist, unless the build makes it (target/); a folder still to come is an assumption. */
+  /**
+   * A path must exist, unless the build makes it (target/); a folder still to come is an
+   * assumption.
+   */
   private static void existsOrIsBuilt(Path path, Command command) {
     if (path.startsWith("target")) {
       return;
@@ -263,25 +299,34 @@ class DocsCommandsTest {
 
   @Test
   void theReadmeHasTheQuickStartAndTheDeployCommands() throws Exception {
-    List<String> readme = commands().stream().filter(c -> c.document().equals(Path.of("README.md")))
-        .map(c -> String.join(" ", c.words())).toList();
+    List<String> readme =
+        commands().stream()
+            .filter(c -> c.document().equals(Path.of("README.md")))
+            .map(c -> String.join(" ", c.words()))
+            .toList();
     assertTrue(readme.contains("mvn -B verify"), readme.toString());
-    assertTrue(readme.contains(JAR + " render --config config/claims.yaml --event events/v2-authentication.json"
-        + " --item events/items/user.json"), readme.toString());
+    assertTrue(
+        readme.contains(
+            JAR
+                + " render --config config/claims.yaml --event events/v2-authentication.json"
+                + " --item events/items/user.json"),
+        readme.toString());
     assertTrue(readme.contains("npx cdk deploy"), readme.toString());
     assertTrue(readme.contains("sam deploy --guided"), readme.toString());
   }
 
   @Test
   void theParserJoinsContinuationsAndSplitsChains() {
-    List<List<String>> blocks = blocks("""
-        text
-          ```sh
-          # a comment
-          mvn -B -q package \\
-            -DskipTests && cd deploy
-          ```
-        """);
+    List<List<String>> blocks =
+        blocks(
+            """
+            text
+              ```sh
+              # a comment
+              mvn -B -q package \\
+                -DskipTests && cd deploy
+              ```
+            """);
     assertEquals(List.of(List.of("mvn -B -q package  -DskipTests && cd deploy")), blocks);
     assertFalse(blocks("```text\nmvn\n```\n").stream().anyMatch(b -> !b.isEmpty()));
   }
@@ -290,8 +335,11 @@ class DocsCommandsTest {
   @Test
   void theReadmeIsShortAndUserFacing() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    assertTrue(readme.length() < 12_000, "README.md is " + readme.length() + " characters: reference goes to docs/");
-    for (Pattern internal : List.of(Pattern.compile("(?i)\\bissue \\d+"), Pattern.compile("(?i)not met"))) {
+    assertTrue(
+        readme.length() < 12_000,
+        "README.md is " + readme.length() + " characters: reference goes to docs/");
+    for (Pattern internal :
+        List.of(Pattern.compile("(?i)\\bissue \\d+"), Pattern.compile("(?i)not met"))) {
       assertFalse(internal.matcher(readme).find(), "README.md: " + internal);
     }
     Matcher link = Pattern.compile("\\]\\(([^)#]+)(#[^)]*)?\\)").matcher(readme);
@@ -309,7 +357,8 @@ class DocsCommandsTest {
   @Test
   void everyLinkOfTheDocsResolves() throws Exception {
     for (Path document : ReadmeCommandsTest.documents()) {
-      Matcher link = Pattern.compile("\\]\\(([^)#]+)(#[^)]*)?\\)").matcher(Files.readString(document));
+      Matcher link =
+          Pattern.compile("\\]\\(([^)#]+)(#[^)]*)?\\)").matcher(Files.readString(document));
       while (link.find()) {
         String target = link.group(1);
         if (target.startsWith("http")) {
@@ -319,7 +368,8 @@ class DocsCommandsTest {
         if (resolved.equals(Path.of("docs/deploy.md")) && !Files.exists(resolved)) {
           continue; // the deploy helper's page, not in this tree yet
         }
-        assertTrue(Files.exists(resolved), document + " links " + target + ", which does not exist");
+        assertTrue(
+            Files.exists(resolved), document + " links " + target + ", which does not exist");
       }
     }
   }

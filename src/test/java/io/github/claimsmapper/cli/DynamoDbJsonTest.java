@@ -23,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Item files in DynamoDB JSON: the shape checks here, the conversion itself in {@code ItemJsonTest}. */
+/**
+ * Item files in DynamoDB JSON: the shape checks here, the conversion itself in {@code
+ * ItemJsonTest}.
+ */
 class DynamoDbJsonTest {
 
   @Nested
@@ -80,7 +83,9 @@ class DynamoDbJsonTest {
                   "bs", AttributeValue.fromBs(List.of(bytes(0xFF).b(), bytes(0x01).b()))));
       ObjectNode viaJson =
           DynamoDbJson.toItem(
-              json("{\"n\": {\"N\": \"12.50\"}, \"ns\": {\"NS\": [\"10\", \"9\", \"-0.5\"]}, \"bs\": {\"BS\": [\"/w==\", \"AQ==\"]}}"));
+              json(
+                  "{\"n\": {\"N\": \"12.50\"}, \"ns\": {\"NS\": [\"10\", \"9\", \"-0.5\"]}, \"bs\":"
+                      + " {\"BS\": [\"/w==\", \"AQ==\"]}}"));
 
       assertEquals(viaSdk, viaJson);
     }
@@ -110,7 +115,9 @@ class DynamoDbJsonTest {
               IllegalArgumentException.class,
               () ->
                   DynamoDbJson.toItem(
-                      json("{\"Item\": {\"tenant\": {\"M\": {\"plan\": {\"X\": \"secret-value\"}}}}}")));
+                      json(
+                          "{\"Item\": {\"tenant\": {\"M\": {\"plan\": {\"X\":"
+                              + " \"secret-value\"}}}}}")));
 
       assertEquals("attribute \"tenant.plan\": unknown type descriptor \"X\"", e.getMessage());
     }
@@ -120,16 +127,21 @@ class DynamoDbJsonTest {
         strings = {
           "{\"a\": {\"N\": \"secret-value\"}}|attribute \"a\": N must be a decimal number",
           "{\"a\": {\"N\": 12}}|attribute \"a\": N must be given as a string",
-          "{\"a\": {\"N\": \"1E+999999999\"}}|attribute \"a\": N is outside DynamoDB's number range",
-          "{\"a\": {\"S\": \"x\", \"N\": \"1\"}}|attribute \"a\": expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
-          "{\"a\": \"secret-value\"}|attribute \"a\": expected an object with exactly one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
-          "{\"a\": {\"L\": [{\"S\": \"x\"}, {\"B\": \"secret-value!\"}]}}|attribute \"a[1]\": B must be base64 text",
+          "{\"a\": {\"N\": \"1E+999999999\"}}|attribute \"a\": N is outside DynamoDB's number"
+              + " range",
+          "{\"a\": {\"S\": \"x\", \"N\": \"1\"}}|attribute \"a\": expected an object with exactly"
+              + " one type descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
+          "{\"a\": \"secret-value\"}|attribute \"a\": expected an object with exactly one type"
+              + " descriptor (S, N, B, BOOL, NULL, M, L, SS, NS, BS)",
+          "{\"a\": {\"L\": [{\"S\": \"x\"}, {\"B\": \"secret-value!\"}]}}|attribute \"a[1]\": B"
+              + " must be base64 text",
           "{\"a\": {\"BOOL\": \"true\"}}|attribute \"a\": BOOL must be true or false",
           "{\"a\": {\"NULL\": false}}|attribute \"a\": NULL must be true",
           "{\"a\": {\"M\": []}}|attribute \"a\": M must be an object",
           "{\"a\": {\"L\": {}}}|attribute \"a\": L must be an array",
           "{\"a\": {\"SS\": [\"x\", 1]}}|attribute \"a[1]\": SS must be given as a string",
-          "{\"a\": {\"NS\": [\"1\", \"secret-value\"]}}|attribute \"a[1]\": N must be a decimal number",
+          "{\"a\": {\"NS\": [\"1\", \"secret-value\"]}}|attribute \"a[1]\": N must be a decimal"
+              + " number",
         })
     void rejectsBadInputByPathWithoutItsValue(String caseText) {
       String[] parts = caseText.split("\\|");
@@ -146,7 +158,9 @@ class DynamoDbJsonTest {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> DynamoDbJson.toItem(json("{\"m\": {\"M\": {\"n\": {\"N\": \"" + digits + "\"}}}}")));
+              () ->
+                  DynamoDbJson.toItem(
+                      json("{\"m\": {\"M\": {\"n\": {\"N\": \"" + digits + "\"}}}}")));
 
       assertEquals("attribute \"m.n\": N is longer than any DynamoDB number", e.getMessage());
     }
@@ -179,7 +193,8 @@ class DynamoDbJsonTest {
     @ValueSource(
         strings = {
           "{\"pk\": {\"S\": \"x\"}}",
-          "{\"pk\": {\"S\": \"x\"}, \"n\": {\"N\": \"1\"}, \"m\": {\"M\": {}}, \"z\": {\"NULL\": true}}",
+          "{\"pk\": {\"S\": \"x\"}, \"n\": {\"N\": \"1\"}, \"m\": {\"M\": {}}, \"z\": {\"NULL\":"
+              + " true}}",
           "{\"Item\": {\"pk\": {\"S\": \"x\"}, \"tags\": {\"SS\": [\"a\"]}}}",
           "{\"Item\": {}}",
           "{\"Item\": {\"S\": \"x\"}}",

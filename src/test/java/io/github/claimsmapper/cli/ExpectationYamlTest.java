@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An expectation file is read as a mapping file is: aliases and merge keys are refused with their place. */
+/**
+ * An expectation file is read as a mapping file is: aliases and merge keys are refused with their
+ * place.
+ */
 class ExpectationYamlTest {
   private static Path caseWith(Path dir, String expect) throws IOException {
     Path folder = dir.resolve("case");
@@ -22,30 +25,54 @@ class ExpectationYamlTest {
 
   @Test
   void anAliasIsRefused(@TempDir Path dir) throws IOException {
-    Path folder = caseWith(dir, """
-        idToken:
-          claims: { tier: &t gold }
-        accessToken:
-          claims: { tier: *t }
-        """);
-    Run run = run("test", dir.toString(), "--config", "src/test/resources/golden/event-only/mapping.yaml");
+    Path folder =
+        caseWith(
+            dir,
+            """
+            idToken:
+              claims: { tier: &t gold }
+            accessToken:
+              claims: { tier: *t }
+            """);
+    Run run =
+        run(
+            "test",
+            dir.toString(),
+            "--config",
+            "src/test/resources/golden/event-only/mapping.yaml");
     assertEquals(1, run.exit(), run.out() + run.err());
-    assertEquals("FAIL case\n  " + folder.resolve("expect.yaml") + ":4:19: $.accessToken.claims.tier: YAML aliases (*t) are not supported:"
-        + " write the value out here\n", run.out().substring(0, run.out().indexOf("\n", run.out().indexOf("\n") + 1) + 1));
+    assertEquals(
+        "FAIL case\n  "
+            + folder.resolve("expect.yaml")
+            + ":4:19: $.accessToken.claims.tier: YAML aliases (*t) are not supported:"
+            + " write the value out here\n",
+        run.out().substring(0, run.out().indexOf("\n", run.out().indexOf("\n") + 1) + 1));
   }
 
   @Test
   void aMergeKeyIsRefused(@TempDir Path dir) throws IOException {
-    Path folder = caseWith(dir, """
-        idToken:
-          claims: &c { tier: gold }
-        accessToken:
-          claims:
-            <<: *c
-        """);
-    Run run = run("test", dir.toString(), "--config", "src/test/resources/golden/event-only/mapping.yaml");
+    Path folder =
+        caseWith(
+            dir,
+            """
+            idToken:
+              claims: &c { tier: gold }
+            accessToken:
+              claims:
+                <<: *c
+            """);
+    Run run =
+        run(
+            "test",
+            dir.toString(),
+            "--config",
+            "src/test/resources/golden/event-only/mapping.yaml");
     assertEquals(1, run.exit(), run.out() + run.err());
-    assertEquals("FAIL case\n  " + folder.resolve("expect.yaml") + ":5:5: $.accessToken.claims['<<']: YAML merge keys (<<) are not supported:"
-        + " write the keys out here\n", run.out().substring(0, run.out().indexOf("\n", run.out().indexOf("\n") + 1) + 1));
+    assertEquals(
+        "FAIL case\n  "
+            + folder.resolve("expect.yaml")
+            + ":5:5: $.accessToken.claims['<<']: YAML merge keys (<<) are not supported:"
+            + " write the keys out here\n",
+        run.out().substring(0, run.out().indexOf("\n", run.out().indexOf("\n") + 1) + 1));
   }
 }

@@ -31,100 +31,146 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code iam-policy}: the pinned policy of every bundled mapping, and that it covers what the function reads. */
+/**
+ * {@code iam-policy}: the pinned policy of every bundled mapping, and that it covers what the
+ * function reads.
+ */
 class IamPolicyCommandTest {
-  static final String[] PINNED_ENV = {"--env", "TABLE_NAME=users", "--env", "TENANTS_TABLE=tenants",
-      "--region", "eu-west-1", "--account", "123456789012"};
+  static final String[] PINNED_ENV = {
+    "--env",
+    "TABLE_NAME=users",
+    "--env",
+    "TENANTS_TABLE=tenants",
+    "--region",
+    "eu-west-1",
+    "--account",
+    "123456789012"
+  };
 
   @ParameterizedTest
   @ValueSource(strings = {"claims", "multi-tenant", "tenant-rbac"})
   void theBundledMappingsPolicyIsPinned(String name) throws Exception {
-    List<String> args = new ArrayList<>(List.of("iam-policy", "--config", "config/" + name + ".yaml"));
+    List<String> args =
+        new ArrayList<>(List.of("iam-policy", "--config", "config/" + name + ".yaml"));
     args.addAll(List.of(PINNED_ENV));
     Run run = run(args.toArray(String[]::new));
     assertEquals(0, run.exit(), run.err());
     assertEquals("", run.err());
-    assertEquals(Files.readString(Path.of("src/test/resources/iam-policy/" + name + ".json")), run.out());
+    assertEquals(
+        Files.readString(Path.of("src/test/resources/iam-policy/" + name + ".json")), run.out());
   }
 
-  /** The SAM template's policy (deploy/template.yaml) is this file; the deploy tests compare them. */
+  /**
+   * The SAM template's policy (deploy/template.yaml) is this file; the deploy tests compare them.
+   */
   @Test
   void theCloudFormationFormOfTheBundledMappingIsPinnedForTheTemplate() throws Exception {
-    Run run = run("iam-policy", "--config", "config/claims.yaml", "--partition", "${AWS::Partition}",
-        "--region", "${AWS::Region}", "--account", "${AWS::AccountId}", "--env", "TABLE_NAME=${TableName}");
+    Run run =
+        run(
+            "iam-policy",
+            "--config",
+            "config/claims.yaml",
+            "--partition",
+            "${AWS::Partition}",
+            "--region",
+            "${AWS::Region}",
+            "--account",
+            "${AWS::AccountId}",
+            "--env",
+            "TABLE_NAME=${TableName}");
     assertEquals(0, run.exit(), run.err());
     assertEquals(Files.readString(Path.of("deploy/policy/claims.json")), run.out());
   }
 
   @Test
   void independentSourcesShareARoundSoBatchGetItemIsAllowed(@TempDir Path dir) throws Exception {
-    Path file = write(dir, """
-        version: 1
-        source:
-          table: users
-          key: {id: "USER#${event.userName}"}
-        sources:
-          org:
-            table: orgs
-            key: {pk: "ORG#${event.callerContext.clientId}", sk: profile}
-        idToken:
-          claims:
-            a: item.a
-            b: org.b
-        """);
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            source:
+              table: users
+              key: {id: "USER#${event.userName}"}
+            sources:
+              org:
+                table: orgs
+                key: {pk: "ORG#${event.callerContext.clientId}", sk: profile}
+            idToken:
+              claims:
+                a: item.a
+                b: org.b
+            """);
     JsonNode policy = policy(file);
     assertEquals(2, policy.get("Statement").size());
     for (JsonNode statement : policy.get("Statement")) {
-      assertEquals("[\"dynamodb:GetItem\",\"dynamodb:BatchGetItem\"]", statement.get("Action").toString());
+      assertEquals(
+          "[\"dynamodb:GetItem\",\"dynamodb:BatchGetItem\"]", statement.get("Action").toString());
     }
-    assertEquals("[\"b\",\"pk\",\"sk\"]",
-        policy.at("/Statement/1/Condition/ForAllValues:StringEquals/dynamodb:Attributes").toString());
+    assertEquals(
+        "[\"b\",\"pk\",\"sk\"]",
+        policy
+            .at("/Statement/1/Condition/ForAllValues:StringEquals/dynamodb:Attributes")
+            .toString());
     assertEquals("arn:aws:dynamodb:*:*:table/orgs", policy.at("/Statement/1/Resource").asText());
   }
 
   @Test
   void aSourceThatReadsTheWholeItemGetsNoAttributeCondition(@TempDir Path dir) throws Exception {
-    Path file = write(dir, """
-        version: 1
-        source:
-          table: users
-          key: {id: "USER#${event.userName}"}
-        idToken:
-          claims:
-            everything:
-              value: item
-              type: object
-        """);
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            source:
+              table: users
+              key: {id: "USER#${event.userName}"}
+            idToken:
+              claims:
+                everything:
+                  value: item
+                  type: object
+            """);
     JsonNode statement = policy(file).at("/Statement/0");
     assertEquals("[\"dynamodb:GetItem\"]", statement.get("Action").toString());
     assertFalse(statement.has("Condition"), statement.toString());
   }
 
   @Test
-  void aRuleThatMakesTwoLookupsIndependentAllowsBatchGetItemAndNamesItsTable(@TempDir Path dir) throws Exception {
-    Path file = write(dir, """
-        version: 1
-        source:
-          table: users
-          key: {id: "USER#${event.userName}"}
-        sources:
-          tenant:
-            table: tenants
-            key: {pk: "TENANT#${item.tenant}"}
-        idToken:
-          claims:
-            plan: tenant.plan
-        rules:
-          - when: "event.triggerSource == 'TokenGeneration_ClientCredentials'"
+  void aRuleThatMakesTwoLookupsIndependentAllowsBatchGetItemAndNamesItsTable(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            source:
+              table: users
+              key: {id: "USER#${event.userName}"}
             sources:
               tenant:
-                table: clients
-                key: {pk: "CLIENT#${event.callerContext.clientId}"}
-        """);
+                table: tenants
+                key: {pk: "TENANT#${item.tenant}"}
+            idToken:
+              claims:
+                plan: tenant.plan
+            rules:
+              - when: "event.triggerSource == 'TokenGeneration_ClientCredentials'"
+                sources:
+                  tenant:
+                    table: clients
+                    key: {pk: "CLIENT#${event.callerContext.clientId}"}
+            """);
     JsonNode policy = policy(file);
-    assertEquals(List.of("arn:aws:dynamodb:*:*:table/users", "arn:aws:dynamodb:*:*:table/tenants",
-        "arn:aws:dynamodb:*:*:table/clients"), policy.findValuesAsText("Resource"));
-    assertTrue(policy.at("/Statement/0/Action").toString().contains("dynamodb:BatchGetItem"), policy.toString());
+    assertEquals(
+        List.of(
+            "arn:aws:dynamodb:*:*:table/users",
+            "arn:aws:dynamodb:*:*:table/tenants",
+            "arn:aws:dynamodb:*:*:table/clients"),
+        policy.findValuesAsText("Resource"));
+    assertTrue(
+        policy.at("/Statement/0/Action").toString().contains("dynamodb:BatchGetItem"),
+        policy.toString());
   }
 
   @Test
@@ -133,7 +179,9 @@ class IamPolicyCommandTest {
     Run run = run("iam-policy", "--config", file.toString());
     assertEquals(0, run.exit());
     assertEquals("{\n  \"Version\" : \"2012-10-17\",\n  \"Statement\" : [ ]\n}\n", run.out());
-    assertEquals(file + ": the mapping reads no table: the function needs no DynamoDB permission\n", run.err());
+    assertEquals(
+        file + ": the mapping reads no table: the function needs no DynamoDB permission\n",
+        run.err());
   }
 
   @Test
@@ -141,8 +189,11 @@ class IamPolicyCommandTest {
     Run run = run("iam-policy", "--config", ValidateCommandTest.WRONG_VERSION);
     assertEquals(1, run.exit());
     assertEquals("", run.out());
-    assertEquals("src/test/resources/invalid/wrong-version.yaml:1:10: $.version: unsupported version 2 (the only version is 1)\n"
-        + "src/test/resources/invalid/wrong-version.yaml: 1 error(s): no policy derived\n", run.err());
+    assertEquals(
+        "src/test/resources/invalid/wrong-version.yaml:1:10: $.version: unsupported version 2 (the"
+            + " only version is 1)\n"
+            + "src/test/resources/invalid/wrong-version.yaml: 1 error(s): no policy derived\n",
+        run.err());
   }
 
   @Test
@@ -161,20 +212,22 @@ class IamPolicyCommandTest {
   void thePolicyCoversEveryReadTheFunctionMakes(String name) throws Exception {
     MappingPlan plan = new MappingLoader(Map.of()).load(Path.of("config/" + name + ".yaml")).plan();
     ReadPolicy policy = ReadPolicy.of(plan);
-    ObjectNode item = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json")));
+    ObjectNode item =
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json")));
     List<List<ItemRequest>> calls = new ArrayList<>();
-    ItemSource recording = new ItemSource() {
-      @Override
-      public Optional<ObjectNode> find(ItemRequest request) {
-        return findAll(List.of(request), null).get(0);
-      }
+    ItemSource recording =
+        new ItemSource() {
+          @Override
+          public Optional<ObjectNode> find(ItemRequest request) {
+            return findAll(List.of(request), null).get(0);
+          }
 
-      @Override
-      public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
-        calls.add(List.copyOf(requests));
-        return requests.stream().map(r -> Optional.of(item.deepCopy())).toList();
-      }
-    };
+          @Override
+          public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
+            calls.add(List.copyOf(requests));
+            return requests.stream().map(r -> Optional.of(item.deepCopy())).toList();
+          }
+        };
     ClaimsMapper mapper = new ClaimsMapper(plan, recording, Log.NONE);
     List<Path> events;
     try (Stream<Path> files = Files.list(Path.of("events"))) {
@@ -189,7 +242,8 @@ class IamPolicyCommandTest {
     }
     assertFalse(calls.isEmpty(), "the sample events made no lookup");
     for (List<ItemRequest> call : calls) {
-      assertTrue(call.size() == 1 || policy.batch(), "a BatchGetItem the policy does not allow: " + call);
+      assertTrue(
+          call.size() == 1 || policy.batch(), "a BatchGetItem the policy does not allow: " + call);
       for (ItemRequest request : call) {
         ReadPolicy.TableRead table = policy.tables().get(request.table());
         assertTrue(table != null, "a table the policy does not name: " + request.table());
@@ -197,7 +251,9 @@ class IamPolicyCommandTest {
         assertTrue(allowed.containsAll(request.key().keySet()), request + " outside " + allowed);
         Set<String> projected = request.attributes().orElse(Set.of());
         if (projected.isEmpty()) {
-          assertTrue(table.attributes().isEmpty(), "a whole-item read under an attribute condition: " + request);
+          assertTrue(
+              table.attributes().isEmpty(),
+              "a whole-item read under an attribute condition: " + request);
         } else {
           assertTrue(allowed.containsAll(projected), request + " outside " + allowed);
         }

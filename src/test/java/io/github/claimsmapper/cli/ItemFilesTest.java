@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** Offline items answer each lookup by the source's name. */
 class ItemFilesTest {
   static ItemRequest request(String source) {
-    return new ItemRequest(source, "t", Map.of("pk", TextNode.valueOf("x")), false, Optional.empty());
+    return new ItemRequest(
+        source, "t", Map.of("pk", TextNode.valueOf("x")), false, Optional.empty());
   }
 
   @Test
@@ -24,11 +25,16 @@ class ItemFilesTest {
     ObjectNode user = Json.MAPPER.createObjectNode().put("name", "Jane");
     ObjectNode tenant = Json.MAPPER.createObjectNode().put("name", "Example Corp");
     ObjectNode fromTable = Json.MAPPER.createObjectNode().put("name", "from the table");
-    ItemFiles items = new ItemFiles(Map.of("item", user, "tenant", tenant), Set.of("prefs"),
-        request -> request.source().equals("audit") ? Optional.of(fromTable) : Optional.empty());
+    ItemFiles items =
+        new ItemFiles(
+            Map.of("item", user, "tenant", tenant),
+            Set.of("prefs"),
+            request ->
+                request.source().equals("audit") ? Optional.of(fromTable) : Optional.empty());
 
     assertEquals(Optional.of(user), items.find(request("item")));
-    assertEquals(List.of(Optional.of(tenant), Optional.empty(), Optional.of(fromTable)),
+    assertEquals(
+        List.of(Optional.of(tenant), Optional.empty(), Optional.of(fromTable)),
         items.findAll(List.of(request("tenant"), request("prefs"), request("audit"))));
     assertEquals(Set.of("item", "tenant", "prefs", "audit"), items.asked());
     assertEquals(Set.of(), items.unanswered());
@@ -38,20 +44,26 @@ class ItemFilesTest {
   void sendsWhatTheFilesDoNotAnswerToTheFallbackInOneBatch() {
     ObjectNode user = Json.MAPPER.createObjectNode().put("name", "Jane");
     List<List<String>> batches = new java.util.ArrayList<>();
-    ItemSource table = new ItemSource() {
-      @Override
-      public Optional<ObjectNode> find(ItemRequest request) {
-        throw new AssertionError("one batch expected");
-      }
+    ItemSource table =
+        new ItemSource() {
+          @Override
+          public Optional<ObjectNode> find(ItemRequest request) {
+            throw new AssertionError("one batch expected");
+          }
 
-      @Override
-      public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, java.time.Duration timeLeft) {
-        batches.add(requests.stream().map(ItemRequest::source).toList());
-        return requests.stream().map(r -> Optional.of(Json.MAPPER.createObjectNode().put("from", r.source()))).toList();
-      }
-    };
+          @Override
+          public List<Optional<ObjectNode>> findAll(
+              List<ItemRequest> requests, java.time.Duration timeLeft) {
+            batches.add(requests.stream().map(ItemRequest::source).toList());
+            return requests.stream()
+                .map(r -> Optional.of(Json.MAPPER.createObjectNode().put("from", r.source())))
+                .toList();
+          }
+        };
     ItemFiles items = new ItemFiles(Map.of("item", user), Set.of("prefs"), table);
-    List<Optional<ObjectNode>> found = items.findAll(List.of(request("tenant"), request("item"), request("prefs"), request("audit")));
+    List<Optional<ObjectNode>> found =
+        items.findAll(
+            List.of(request("tenant"), request("item"), request("prefs"), request("audit")));
     assertEquals(List.of(List.of("tenant", "audit")), batches);
     assertEquals("tenant", found.get(0).orElseThrow().path("from").textValue());
     assertEquals(Optional.of(user), found.get(1));

@@ -49,17 +49,25 @@ class MappingsWorkflowTest {
       List<String> paths = new ArrayList<>();
       on.get(event).get("paths").forEach(p -> paths.add(p.asText()));
       assertTrue(paths.contains("config/**"), event + " on mapping changes: " + paths);
-      assertTrue(paths.contains("src/test/resources/cli/mapping-tests/**"), event + " on test case changes: " + paths);
+      assertTrue(
+          paths.contains("src/test/resources/cli/mapping-tests/**"),
+          event + " on test case changes: " + paths);
     }
-    assertEquals("read", workflow().at("/permissions/contents").asText(), "least privilege for the token");
+    assertEquals(
+        "read", workflow().at("/permissions/contents").asText(), "least privilege for the token");
   }
 
   @Test
   void itValidatesWithGithubAnnotationsAndRunsTheMappingTests() throws Exception {
-    List<String> commands = runs().stream().filter(r -> r.startsWith(JAR)).map(r -> r.substring(JAR.length())).toList();
-    assertTrue(commands.stream().anyMatch(c -> c.startsWith("validate --format github ")), "validate --format github: " + commands);
+    List<String> commands =
+        runs().stream().filter(r -> r.startsWith(JAR)).map(r -> r.substring(JAR.length())).toList();
+    assertTrue(
+        commands.stream().anyMatch(c -> c.startsWith("validate --format github ")),
+        "validate --format github: " + commands);
     assertTrue(commands.stream().anyMatch(c -> c.startsWith("test ")), "test: " + commands);
-    assertTrue(runs().get(0).startsWith("mvn -B -q package -DskipTests"), "the jar is built first: " + runs());
+    assertTrue(
+        runs().get(0).startsWith("mvn -B -q package -DskipTests"),
+        "the jar is built first: " + runs());
   }
 
   @Test
@@ -74,9 +82,12 @@ class MappingsWorkflowTest {
       }
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      int exit = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+      int exit =
+          Main.run(
+              args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
       assertEquals(0, exit, run + "\n" + out + err);
-      assertTrue(!out.toString().contains("Unknown") && err.toString().isEmpty(), run + "\n" + out + err);
+      assertTrue(
+          !out.toString().contains("Unknown") && err.toString().isEmpty(), run + "\n" + out + err);
     }
   }
 
@@ -96,7 +107,8 @@ class MappingsWorkflowTest {
 
   @Test
   void theGlobExpansionMatchesEveryMappingInConfig() throws Exception {
-    assertEquals(Arrays.asList("config/claims.yaml", "config/multi-tenant.yaml", "config/tenant-rbac.yaml"),
+    assertEquals(
+        Arrays.asList("config/claims.yaml", "config/multi-tenant.yaml", "config/tenant-rbac.yaml"),
         expand("config/*.yaml"));
   }
 }

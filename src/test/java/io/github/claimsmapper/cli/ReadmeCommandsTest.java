@@ -23,13 +23,15 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The command examples of the README and of {@code docs/} are tests. Every {@code ```text} block
  * that starts with the prompt below (in {@code docs/cli.md}'s "Working on a mapping" section every
- * {@code ```text} block must) holds commands ({@code $ java -jar target/cognito-claims-mapper.jar ...}, continued with a trailing
- * {@code \}) each followed by the output it prints, standard output and standard error together as
- * a terminal shows them. {@code > FILE} at the end of a command sends standard output away (it
- * must be the response JSON, and no file is written): the block then shows standard error alone.
- * Each command runs through {@link Main#run} from the project root and its output must match.
+ * {@code ```text} block must) holds commands ({@code $ java -jar target/cognito-claims-mapper.jar
+ * ...}, continued with a trailing {@code \}) each followed by the output it prints, standard output
+ * and standard error together as a terminal shows them. {@code > FILE} at the end of a command
+ * sends standard output away (it must be the response JSON, and no file is written): the block then
+ * shows standard error alone. Each command runs through {@link Main#run} from the project root and
+ * its output must match.
  */
-@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow
+// (docs/development.md)
 class ReadmeCommandsTest {
   static final String SECTION = "## Working on a mapping";
   static final String PROMPT = "$ java -jar target/cognito-claims-mapper.jar ";
@@ -88,10 +90,15 @@ class ReadmeCommandsTest {
       List<String> block = new ArrayList<>();
       for (i++; i < lines.size() && !lines.get(i).strip().equals("```"); i++) {
         String line = lines.get(i);
-        block.add(line.length() >= indent && line.substring(0, indent).isBlank() ? line.substring(indent) : line);
+        block.add(
+            line.length() >= indent && line.substring(0, indent).isBlank()
+                ? line.substring(indent)
+                : line);
       }
       boolean commands = !block.isEmpty() && block.get(0).startsWith(PROMPT);
-      assertFalse(all && !commands, "every text block of '" + SECTION + "' starts with '" + PROMPT + "...': " + block);
+      assertFalse(
+          all && !commands,
+          "every text block of '" + SECTION + "' starts with '" + PROMPT + "...': " + block);
       if (commands) {
         examples.addAll(parse(block));
       }
@@ -118,7 +125,10 @@ class ReadmeCommandsTest {
       if (redirected) {
         args = args.subList(0, args.size() - 2);
       }
-      assertTrue(args.stream().noneMatch(a -> a.contains("'") || a.contains("\"") || a.contains(">") || a.contains("|")),
+      assertTrue(
+          args.stream()
+              .noneMatch(
+                  a -> a.contains("'") || a.contains("\"") || a.contains(">") || a.contains("|")),
           "README commands use no quoting, pipes or other redirections: " + args);
       examples.add(new Example(List.copyOf(args), redirected, output.toString()));
     }
@@ -139,7 +149,8 @@ class ReadmeCommandsTest {
 
   @Test
   void theReadmeShowsARunCommand() throws Exception {
-    assertFalse(examples(Files.readString(Path.of("README.md")), false).isEmpty(),
+    assertFalse(
+        examples(Files.readString(Path.of("README.md")), false).isEmpty(),
         "the README's 'Change a mapping safely' shows validate with its output");
   }
 
@@ -151,37 +162,48 @@ class ReadmeCommandsTest {
     Main.run(example.args().toArray(String[]::new), out, terminal);
     assertEquals(example.expected(), shown.toString());
     if (example.redirected()) {
-      assertTrue(Json.MAPPER.readTree(file.toString()).has("response"), "standard output is the response: " + file);
+      assertTrue(
+          Json.MAPPER.readTree(file.toString()).has("response"),
+          "standard output is the response: " + file);
     }
   }
-
 
   @Test
   void theSectionWalksThroughEveryCommand() throws Exception {
     List<Example> examples = examples(section());
     Set<String> commands = examples.stream().map(e -> e.args().get(0)).collect(Collectors.toSet());
     assertEquals(Set.of("validate", "render", "diff", "test"), commands);
-    assertTrue(examples.stream().anyMatch(e -> e.args().contains("--explain")), "render --explain is shown");
+    assertTrue(
+        examples.stream().anyMatch(e -> e.args().contains("--explain")),
+        "render --explain is shown");
     assertTrue(examples.size() >= 7, "examples: " + examples.size());
   }
 
   @Test
   void theParserReadsContinuationsRedirectionAndSeveralCommandsPerBlock() {
-    List<Example> examples = examples("""
-        ## Working on a mapping
-        ```text
-        $ java -jar target/cognito-claims-mapper.jar render --config a.yaml \\
-            --event e.json --explain > response.json
-        line one
-        $ java -jar target/cognito-claims-mapper.jar validate a.yaml
-        1 file checked: 0 errors, 0 warnings
-        ```
-        ```yaml
-        version: 1
-        ```
-        """);
-    assertEquals(List.of(
-        new Example(List.of("render", "--config", "a.yaml", "--event", "e.json", "--explain"), true, "line one\n"),
-        new Example(List.of("validate", "a.yaml"), false, "1 file checked: 0 errors, 0 warnings\n")), examples);
+    List<Example> examples =
+        examples(
+            """
+            ## Working on a mapping
+            ```text
+            $ java -jar target/cognito-claims-mapper.jar render --config a.yaml \\
+                --event e.json --explain > response.json
+            line one
+            $ java -jar target/cognito-claims-mapper.jar validate a.yaml
+            1 file checked: 0 errors, 0 warnings
+            ```
+            ```yaml
+            version: 1
+            ```
+            """);
+    assertEquals(
+        List.of(
+            new Example(
+                List.of("render", "--config", "a.yaml", "--event", "e.json", "--explain"),
+                true,
+                "line one\n"),
+            new Example(
+                List.of("validate", "a.yaml"), false, "1 file checked: 0 errors, 0 warnings\n")),
+        examples);
   }
 }

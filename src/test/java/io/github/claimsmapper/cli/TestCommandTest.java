@@ -20,14 +20,16 @@ class TestCommandTest {
   void theSampleTestsPass() {
     Run run = run("test", SAMPLE, "--config", RBAC);
     assertEquals(0, run.exit(), run.out() + run.err());
-    assertEquals("""
+    assertEquals(
+        """
         PASS rbac-no-profile-denied
         PASS rbac-v1-strings
         PASS rbac-v2-gold
         PASS seed-console-test-event
         PASS seed-v2-jane
         5 passed, 0 failed
-        """, run.out());
+        """,
+        run.out());
     assertEquals("", run.err());
   }
 
@@ -36,36 +38,56 @@ class TestCommandTest {
     Run run = run("test", FAILING, "--config", RBAC);
     assertEquals(1, run.exit(), run.err());
     String dir = FAILING + "/";
-    assertEquals("FAIL bad-expectation\n"
-        + "  " + dir + "bad-expectation/expect.yaml:1:9: $.denied: expected true or false, found string\n"
-        + "  " + dir + "bad-expectation/expect.yaml:2:1: $.idTokens: unknown key 'idTokens'"
-        + " (expected one of: description, mapping, denied, idToken, accessToken, groups)\n"
-        + "  " + dir + "bad-expectation/expect.yaml:5:21: $.accessToken.claims.active: null is not a claim value:"
-        + " list a claim that must not be added under $.accessToken.absent\n"
-        + "  " + dir + "bad-expectation/expect.yaml:6:3: $.accessToken.scopes: unknown key 'scopes'"
-        + " (expected one of: claims, absent, suppress, scopesToAdd, scopesToSuppress)\n"
-        + "FAIL expected-denial-allowed\n"
-        + "  denied: expected the sign-in to be denied, it was allowed\n"
-        + "FAIL invalid-mapping\n"
-        + "  " + dir + "invalid-mapping/mapping.yaml: the mapping is invalid\n"
-        + "    " + dir + "invalid-mapping/mapping.yaml:1:10: $.version: unsupported version 2 (the only version is 1)\n"
-        + "FAIL missing-event\n"
-        + "  " + dir + "missing-event/event.json: no such event file\n"
-        + "FAIL unexpectedly-denied\n"
-        + "  denied: expected the sign-in to be allowed, it was denied:"
-        + " sign-in denied at $.source.onMissing: $.source: no item for the key\n"
-        + "FAIL v1-has-no-access-token\n"
-        + "  accessToken: expected, but this event's response has none (version 1 events have no access token)\n"
-        + "FAIL wrong-values\n"
-        + "  idToken.claims.given_name: expected \"John\", got \"Jane\"\n"
-        + "  idToken.claims.nickname: expected \"JD\", got nothing (the claim is not added)\n"
-        + "  idToken.claims[\"https://example.com/roles\"]: expected [\"editor\"], got [\"editor\",\"viewer\"]\n"
-        + "  idToken.claims.plan: expected absent, got \"gold\"\n"
-        + "  idToken.suppress: expected email among claimsToSuppress, got [\"phone_number\",\"phone_number_verified\"]\n"
-        + "  accessToken.scopesToAdd: expected orders-api/admin among scopesToAdd,"
-        + " got [\"orders-api/read\",\"orders-api/write\"]\n"
-        + "  groups: expected [\"editors\"], got [\"editors\",\"tenant-t-1\"]\n"
-        + "0 passed, 7 failed\n", run.out());
+    assertEquals(
+        "FAIL bad-expectation\n"
+            + "  "
+            + dir
+            + "bad-expectation/expect.yaml:1:9: $.denied: expected true or false, found string\n"
+            + "  "
+            + dir
+            + "bad-expectation/expect.yaml:2:1: $.idTokens: unknown key 'idTokens'"
+            + " (expected one of: description, mapping, denied, idToken, accessToken, groups)\n"
+            + "  "
+            + dir
+            + "bad-expectation/expect.yaml:5:21: $.accessToken.claims.active: null is not a claim"
+            + " value: list a claim that must not be added under $.accessToken.absent\n"
+            + "  "
+            + dir
+            + "bad-expectation/expect.yaml:6:3: $.accessToken.scopes: unknown key 'scopes'"
+            + " (expected one of: claims, absent, suppress, scopesToAdd, scopesToSuppress)\n"
+            + "FAIL expected-denial-allowed\n"
+            + "  denied: expected the sign-in to be denied, it was allowed\n"
+            + "FAIL invalid-mapping\n"
+            + "  "
+            + dir
+            + "invalid-mapping/mapping.yaml: the mapping is invalid\n"
+            + "    "
+            + dir
+            + "invalid-mapping/mapping.yaml:1:10: $.version: unsupported version 2 (the only"
+            + " version is 1)\n"
+            + "FAIL missing-event\n"
+            + "  "
+            + dir
+            + "missing-event/event.json: no such event file\n"
+            + "FAIL unexpectedly-denied\n"
+            + "  denied: expected the sign-in to be allowed, it was denied: sign-in denied at"
+            + " $.source.onMissing: $.source: no item for the key\n"
+            + "FAIL v1-has-no-access-token\n"
+            + "  accessToken: expected, but this event's response has none (version 1 events have"
+            + " no access token)\n"
+            + "FAIL wrong-values\n"
+            + "  idToken.claims.given_name: expected \"John\", got \"Jane\"\n"
+            + "  idToken.claims.nickname: expected \"JD\", got nothing (the claim is not added)\n"
+            + "  idToken.claims[\"https://example.com/roles\"]: expected [\"editor\"], got"
+            + " [\"editor\",\"viewer\"]\n"
+            + "  idToken.claims.plan: expected absent, got \"gold\"\n"
+            + "  idToken.suppress: expected email among claimsToSuppress, got"
+            + " [\"phone_number\",\"phone_number_verified\"]\n"
+            + "  accessToken.scopesToAdd: expected orders-api/admin among scopesToAdd, got"
+            + " [\"orders-api/read\",\"orders-api/write\"]\n"
+            + "  groups: expected [\"editors\"], got [\"editors\",\"tenant-t-1\"]\n"
+            + "0 passed, 7 failed\n",
+        run.out());
     assertEquals("", run.err());
   }
 
@@ -91,19 +113,28 @@ class TestCommandTest {
     Files.writeString(one.resolve("expect.yaml"), "groups: null\n");
     Run run = run("test", dir.toString(), "--config", RBAC);
     assertEquals(1, run.exit());
-    assertEquals("FAIL groups\n  groups: expected no groupOverrideDetails, got "
-        + "{\"groupsToOverride\":[\"editors\",\"tenant-t-1\"],\"iamRolesToOverride\":[],\"preferredRole\":null}\n"
-        + "0 passed, 1 failed\n", run.out());
+    assertEquals(
+        "FAIL groups\n"
+            + "  groups: expected no groupOverrideDetails, got"
+            + " {\"groupsToOverride\":[\"editors\",\"tenant-t-1\"],\"iamRolesToOverride\":[],\"preferredRole\":null}\n"
+            + "0 passed, 1 failed\n",
+        run.out());
 
     Files.writeString(one.resolve("expect.yaml"), "groups: { iamRoles: [x], preferredRole: y }\n");
-    assertEquals("FAIL groups\n"
-        + "  groups.iamRoles: expected [\"x\"], got []\n"
-        + "  groups.preferredRole: expected \"y\", got null\n"
-        + "0 passed, 1 failed\n", run("test", dir.toString(), "--config", RBAC).out());
+    assertEquals(
+        "FAIL groups\n"
+            + "  groups.iamRoles: expected [\"x\"], got []\n"
+            + "  groups.preferredRole: expected \"y\", got null\n"
+            + "0 passed, 1 failed\n",
+        run("test", dir.toString(), "--config", RBAC).out());
 
     Files.writeString(one.resolve("expect.yaml"), "groups: [editors]\n");
-    assertEquals("FAIL groups\n  groups: expected [\"editors\"], got no groupOverrideDetails (groups stay as Cognito has them)\n"
-        + "0 passed, 1 failed\n", run("test", dir.toString(), "--config", "config/claims.yaml").out());
+    assertEquals(
+        "FAIL groups\n"
+            + "  groups: expected [\"editors\"], got no groupOverrideDetails (groups stay as"
+            + " Cognito has them)\n"
+            + "0 passed, 1 failed\n",
+        run("test", dir.toString(), "--config", "config/claims.yaml").out());
   }
 
   @Test
@@ -125,20 +156,32 @@ class TestCommandTest {
 
     Run run = run("test", dir.toString());
     assertEquals(1, run.exit());
-    assertEquals("FAIL a-no-expect\n"
-        + "  " + noExpect.resolve("expect.yaml") + ": missing: the case needs an expect.yaml (or expect.json)\n"
-        + "FAIL b-two-mappings\n"
-        + "  " + twoMappings.resolve("mapping.yaml") + ": the case has its own mapping, and expect.yaml names "
-        + dir.resolve("../x.yaml").normalize() + " too\n"
-        + "FAIL c-no-mapping\n"
-        + "  no mapping: give --config FILE, name it in expect.yaml (mapping: PATH), or put a mapping.yaml in the case folder\n"
-        + "FAIL c2-denied-with-tokens\n"
-        + "  " + deniedWithTokens.resolve("expect.yaml") + ":1:9: $.denied: a denied sign-in has no tokens:"
-        + " with denied: true, leave out idToken, accessToken and groups\n"
-        + "FAIL d-bad-yaml\n"
-        + "  " + badYaml.resolve("expect.yaml") + ":2:1: $: invalid YAML: while parsing a flow node:"
-        + " expected the node content, but found '<stream end>'\n"
-        + "0 passed, 5 failed\n", run.out());
+    assertEquals(
+        "FAIL a-no-expect\n"
+            + "  "
+            + noExpect.resolve("expect.yaml")
+            + ": missing: the case needs an expect.yaml (or expect.json)\n"
+            + "FAIL b-two-mappings\n"
+            + "  "
+            + twoMappings.resolve("mapping.yaml")
+            + ": the case has its own mapping, and expect.yaml names "
+            + dir.resolve("../x.yaml").normalize()
+            + " too\n"
+            + "FAIL c-no-mapping\n"
+            + "  no mapping: give --config FILE, name it in expect.yaml (mapping: PATH), or put a"
+            + " mapping.yaml in the case folder\n"
+            + "FAIL c2-denied-with-tokens\n"
+            + "  "
+            + deniedWithTokens.resolve("expect.yaml")
+            + ":1:9: $.denied: a denied sign-in has no tokens:"
+            + " with denied: true, leave out idToken, accessToken and groups\n"
+            + "FAIL d-bad-yaml\n"
+            + "  "
+            + badYaml.resolve("expect.yaml")
+            + ":2:1: $: invalid YAML: while parsing a flow node:"
+            + " expected the node content, but found '<stream end>'\n"
+            + "0 passed, 5 failed\n",
+        run.out());
   }
 
   @Test

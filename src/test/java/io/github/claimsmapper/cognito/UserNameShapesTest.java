@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the README promises for a {@code userName} that is not a string: absent or null, the key
- * cannot be built and {@code onMissing} decides; an object or array is no key value, and
- * {@code onError} decides. A claim sees the value as it came.
+ * cannot be built and {@code onMissing} decides; an object or array is no key value, and {@code
+ * onError} decides. A claim sees the value as it came.
  */
 class UserNameShapesTest {
-  private static final String MAPPING = """
+  private static final String MAPPING =
+      """
       version: 1
       source:
         table: users
@@ -41,18 +42,27 @@ class UserNameShapesTest {
   private final List<String> looked = new ArrayList<>();
 
   private JsonNode respond(String onMissing, String onError, JsonNode userName) throws Exception {
-    MappingLoader.Result loaded = new MappingLoader(Map.of()).load("mapping.yaml", MAPPING.formatted(onMissing, onError));
-    ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
+    MappingLoader.Result loaded =
+        new MappingLoader(Map.of()).load("mapping.yaml", MAPPING.formatted(onMissing, onError));
+    ObjectNode event =
+        (ObjectNode)
+            Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
     if (userName == null) {
       event.remove("userName");
     } else {
       event.set("userName", userName);
     }
-    ObjectNode response = new ClaimsMapper(loaded.plan(), request -> {
-      looked.add(request.key().toString());
-      return Optional.of(Json.MAPPER.createObjectNode().put("plan", "pro"));
-    }, Log.NONE).respond(event, "test");
-    return response.at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride");
+    ObjectNode response =
+        new ClaimsMapper(
+                loaded.plan(),
+                request -> {
+                  looked.add(request.key().toString());
+                  return Optional.of(Json.MAPPER.createObjectNode().put("plan", "pro"));
+                },
+                Log.NONE)
+            .respond(event, "test");
+    return response.at(
+        "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride");
   }
 
   @Test

@@ -25,12 +25,14 @@ import org.junit.jupiter.api.Test;
  * classes of aws-lambda-java-events with the same claims: same names, same nesting.
  */
 class WireCompatibilityTest {
-  static final ObjectMapper OFFICIAL = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-      .build();
+  static final ObjectMapper OFFICIAL =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          .build();
 
-  static final String MAPPING = """
+  static final String MAPPING =
+      """
       version: 1
       source:
         table: users
@@ -52,9 +54,13 @@ class WireCompatibilityTest {
       """;
 
   ObjectNode respond(String eventFile) throws Exception {
-    ObjectNode item = (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json")));
-    ClaimsMapper mapper = new ClaimsMapper(new MappingLoader(Map.of()).load("wire.yaml", MAPPING).plan(),
-        request -> Optional.of(item), Log.NONE);
+    ObjectNode item =
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json")));
+    ClaimsMapper mapper =
+        new ClaimsMapper(
+            new MappingLoader(Map.of()).load("wire.yaml", MAPPING).plan(),
+            request -> Optional.of(item),
+            Log.NONE);
     return mapper.respond(Json.MAPPER.readTree(Files.readString(Path.of(eventFile))), "wire");
   }
 
@@ -63,17 +69,30 @@ class WireCompatibilityTest {
     ObjectNode response = respond("events/v2-authentication.json");
     var event = OFFICIAL.treeToValue(response, CognitoUserPoolPreTokenGenerationEventV2.class);
     var details = event.getResponse().getClaimsAndScopeOverrideDetails();
-    assertEquals(Map.of("first_name", "Jane", "tenant", "t-1"), details.getIdTokenGeneration().getClaimsToAddOrOverride());
-    assertArrayEquals(new String[] {"phone_number"}, details.getIdTokenGeneration().getClaimsToSuppress());
-    assertEquals(Map.of("interesting_value", "blue"), details.getAccessTokenGeneration().getClaimsToAddOrOverride());
-    assertArrayEquals(new String[] {"email"}, details.getAccessTokenGeneration().getClaimsToSuppress());
-    assertArrayEquals(new String[] {"orders-api/read"}, details.getAccessTokenGeneration().getScopesToAdd());
-    assertArrayEquals(new String[] {"aws.cognito.signin.user.admin"}, details.getAccessTokenGeneration().getScopesToSuppress());
-    assertArrayEquals(new String[] {"editors", "tenant-t-1"}, details.getGroupOverrideDetails().getGroupsToOverride());
+    assertEquals(
+        Map.of("first_name", "Jane", "tenant", "t-1"),
+        details.getIdTokenGeneration().getClaimsToAddOrOverride());
+    assertArrayEquals(
+        new String[] {"phone_number"}, details.getIdTokenGeneration().getClaimsToSuppress());
+    assertEquals(
+        Map.of("interesting_value", "blue"),
+        details.getAccessTokenGeneration().getClaimsToAddOrOverride());
+    assertArrayEquals(
+        new String[] {"email"}, details.getAccessTokenGeneration().getClaimsToSuppress());
+    assertArrayEquals(
+        new String[] {"orders-api/read"}, details.getAccessTokenGeneration().getScopesToAdd());
+    assertArrayEquals(
+        new String[] {"aws.cognito.signin.user.admin"},
+        details.getAccessTokenGeneration().getScopesToSuppress());
+    assertArrayEquals(
+        new String[] {"editors", "tenant-t-1"},
+        details.getGroupOverrideDetails().getGroupsToOverride());
     assertArrayEquals(new String[] {}, details.getGroupOverrideDetails().getIamRolesToOverride());
     assertEquals(null, details.getGroupOverrideDetails().getPreferredRole());
     assertEquals("a1b2c3d4-5678-90ab-cdef-EXAMPLE11111", event.getUserName());
-    assertEquals(List.of("aws.cognito.signin.user.admin", "openid", "email", "profile"), List.of(event.getRequest().getScopes()));
+    assertEquals(
+        List.of("aws.cognito.signin.user.admin", "openid", "email", "profile"),
+        List.of(event.getRequest().getScopes()));
   }
 
   @Test
@@ -83,6 +102,8 @@ class WireCompatibilityTest {
     var details = event.getResponse().getClaimsOverrideDetails();
     assertEquals(Map.of("first_name", "Jane", "tenant", "t-1"), details.getClaimsToAddOrOverride());
     assertArrayEquals(new String[] {"phone_number"}, details.getClaimsToSuppress());
-    assertArrayEquals(new String[] {"editors", "tenant-t-1"}, details.getGroupOverrideDetails().getGroupsToOverride());
+    assertArrayEquals(
+        new String[] {"editors", "tenant-t-1"},
+        details.getGroupOverrideDetails().getGroupsToOverride());
   }
 }

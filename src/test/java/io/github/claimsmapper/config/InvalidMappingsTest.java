@@ -20,16 +20,18 @@ import org.junit.jupiter.api.TestFactory;
  */
 class InvalidMappingsTest {
   static final Path ROOT = Path.of("src/test/resources/invalid");
+
   /**
    * The environment of every file. The credential is set so its refusal shows it is refused by
    * name, not for being unset; the secret holds a quote and a template so that echoing or
    * evaluating it would show in the diagnostics.
    */
-  static final Map<String, String> ENV = Map.of(
-      "TABLE_NAME", "users",
-      "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
-      "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
+  static final Map<String, String> ENV =
+      Map.of(
+          "TABLE_NAME", "users",
+          "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
+          "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
 
   @TestFactory
   Stream<DynamicTest> invalidFiles() throws IOException {
@@ -38,12 +40,25 @@ class InvalidMappingsTest {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertTrue(files.size() >= 20, "the invalid corpus is missing");
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      String name = file.getFileName().toString();
-      String expected = Files.readString(ROOT.resolve(name.replace(".yaml", ".expected"))).strip();
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> new MappingLoader(ENV).load(name, Files.readString(file)));
-      assertEquals(expected, e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
-    }));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      String name = file.getFileName().toString();
+                      String expected =
+                          Files.readString(ROOT.resolve(name.replace(".yaml", ".expected")))
+                              .strip();
+                      ConfigException e =
+                          assertThrows(
+                              ConfigException.class,
+                              () -> new MappingLoader(ENV).load(name, Files.readString(file)));
+                      assertEquals(
+                          expected,
+                          e.diagnostics().stream()
+                              .map(Diagnostic::format)
+                              .collect(Collectors.joining("\n")));
+                    }));
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every YAML example in the README and in {@code docs/} loads without errors. A fragment without {@code version} is
- * completed with {@code version: 1} and, when it reads {@code item} but declares no source, with a
- * source, so each example is checked exactly as written.
+ * Every YAML example in the README and in {@code docs/} loads without errors. A fragment without
+ * {@code version} is completed with {@code version: 1} and, when it reads {@code item} but declares
+ * no source, with a source, so each example is checked exactly as written.
  */
 class ReadmeExamplesTest {
   static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
@@ -35,14 +35,26 @@ class ReadmeExamplesTest {
       }
     }
     assertTrue(blocks.size() >= 6, "the YAML examples of the README and docs/ are missing");
-    return blocks.stream().map(block -> DynamicTest.dynamicTest(block.lines().filter(l -> !l.isBlank()).findFirst().orElse("(empty)"), () -> {
-      String text = block;
-      if (!text.contains("version:")) {
-        boolean declaresSource = text.startsWith("source:") || text.contains("\nsource:");
-        text = "version: 1\n" + (declaresSource || !text.contains("item") ? ""
-            : "source:\n  table: users\n  key: { id: \"USER#${event.userName}\" }\n") + text;
-      }
-      new MappingLoader(Map.of("TABLE_NAME", "users")).load("README.md", text);
-    }));
+    return blocks.stream()
+        .map(
+            block ->
+                DynamicTest.dynamicTest(
+                    block.lines().filter(l -> !l.isBlank()).findFirst().orElse("(empty)"),
+                    () -> {
+                      String text = block;
+                      if (!text.contains("version:")) {
+                        boolean declaresSource =
+                            text.startsWith("source:") || text.contains("\nsource:");
+                        text =
+                            "version: 1\n"
+                                + (declaresSource || !text.contains("item")
+                                    ? ""
+                                    : "source:\n"
+                                        + "  table: users\n"
+                                        + "  key: { id: \"USER#${event.userName}\" }\n")
+                                + text;
+                      }
+                      new MappingLoader(Map.of("TABLE_NAME", "users")).load("README.md", text);
+                    }));
   }
 }

@@ -21,29 +21,42 @@ class ReadsDynamoDbTest {
   static final MappingLoader LOADER = new MappingLoader(CheckedJsonFormTest.CI);
 
   @TestFactory
-  Stream<DynamicTest> theAnswerAgreesWithThePlanForEveryMappingAndItsCheckedForm() throws Exception {
+  Stream<DynamicTest> theAnswerAgreesWithThePlanForEveryMappingAndItsCheckedForm()
+      throws Exception {
     List<Path> files = CheckedJsonFormTest.mappings();
     assertTrue(files.size() > 40, "the examples and the golden cases: " + files.size());
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-      String yaml = Files.readString(file);
-      MappingLoader.Result loaded = LOADER.load(file.toString(), yaml);
-      boolean hasSources = !loaded.plan().sources().isEmpty();
-      assertEquals(hasSources, MappingLoader.readsDynamoDb(file.toString(), yaml), "YAML");
-      assertEquals(hasSources, MappingLoader.readsDynamoDb("claims.json", loaded.checkedJson()), "checked JSON form");
-    }));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.toString(),
+                    () -> {
+                      String yaml = Files.readString(file);
+                      MappingLoader.Result loaded = LOADER.load(file.toString(), yaml);
+                      boolean hasSources = !loaded.plan().sources().isEmpty();
+                      assertEquals(
+                          hasSources, MappingLoader.readsDynamoDb(file.toString(), yaml), "YAML");
+                      assertEquals(
+                          hasSources,
+                          MappingLoader.readsDynamoDb("claims.json", loaded.checkedJson()),
+                          "checked JSON form");
+                    }));
   }
 
   @Test
   void aFlowStyleSourceIsSeen() throws Exception {
     // no line starts with "source:", which a scan of the text for that key would have missed
-    String mapping = "{version: 1, source: {table: users, key: {id: \"${event.userName}\"}}, idToken: {claims: {a: item.a}}}\n";
+    String mapping =
+        "{version: 1, source: {table: users, key: {id: \"${event.userName}\"}}, idToken: {claims:"
+            + " {a: item.a}}}\n";
     assertTrue(MappingLoader.readsDynamoDb("m.yaml", mapping));
     assertFalse(LOADER.load("m.yaml", mapping).plan().sources().isEmpty());
   }
 
   @Test
   void textThatOnlyMentionsSourceIsNotALookup() throws Exception {
-    String mapping = """
+    String mapping =
+        """
         version: 1
         idToken:
           claims:

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The cost of evaluation is bounded: expressions spend a budget of steps, created values and
- * created text, and fail (for onError to handle) when it runs out; values bound for a token have
- * a size bound; group regular expressions run in linear time.
+ * created text, and fail (for onError to handle) when it runs out; values bound for a token have a
+ * size bound; group regular expressions run in linear time.
  */
 class EvaluationBoundsTest {
   static final ExpressionCompiler COMPILER = new ExpressionCompiler();
@@ -30,16 +30,24 @@ class EvaluationBoundsTest {
     return start + " | [@, @][]".repeat(times);
   }
 
-  static final String ITEM = "{\"item\": {\"list\": [1, 2, 3, 4], \"s\": \"" + "x".repeat(7000) + "\"}}";
+  static final String ITEM =
+      "{\"item\": {\"list\": [1, 2, 3, 4], \"s\": \"" + "x".repeat(7000) + "\"}}";
 
-  /** 28 doublings of a four-element array need a billion elements: the budget stops it near 200 000. */
+  /**
+   * 28 doublings of a four-element array need a billion elements: the budget stops it near 200 000.
+   */
   @Test
   void anExpressionThatMultipliesDataSpendsItsBudgetAndFails() throws Exception {
     Expression bomb = COMPILER.compile(doubling("item.list", 28));
-    EvaluationException e = assertThrows(EvaluationException.class, () -> bomb.evaluate(json(ITEM)));
-    assertEquals("the expression exceeded its evaluation budget (more than 200000 values created)", e.getMessage());
+    EvaluationException e =
+        assertThrows(EvaluationException.class, () -> bomb.evaluate(json(ITEM)));
+    assertEquals(
+        "the expression exceeded its evaluation budget (more than 200000 values created)",
+        e.getMessage());
     assertTrue(e.isExhausted());
-    assertEquals(4 << 10, COMPILER.compile(doubling("item.list", 10)).evaluate(json(ITEM)).size(),
+    assertEquals(
+        4 << 10,
+        COMPILER.compile(doubling("item.list", 10)).evaluate(json(ITEM)).size(),
         "within the budget the same expression works");
   }
 
@@ -47,30 +55,56 @@ class EvaluationBoundsTest {
   void textThatMultipliesIsRefusedBeforeItIsBuilt() throws Exception {
     String repeated = "[" + "item.s, ".repeat(99) + "item.s]"; // 100 references to 7000 characters
     String thousandfold = "[" + (repeated + ", ").repeat(9) + repeated + "][]";
-    for (String expression : List.of("join('', " + thousandfold + ")", "to_string(" + thousandfold + ")",
-        "replace(item.s, 'x', join('', " + repeated + "))")) {
-      EvaluationException e = assertThrows(EvaluationException.class,
-          () -> COMPILER.compile(expression).evaluate(json(ITEM)), expression);
+    for (String expression :
+        List.of(
+            "join('', " + thousandfold + ")",
+            "to_string(" + thousandfold + ")",
+            "replace(item.s, 'x', join('', " + repeated + "))")) {
+      EvaluationException e =
+          assertThrows(
+              EvaluationException.class,
+              () -> COMPILER.compile(expression).evaluate(json(ITEM)),
+              expression);
       assertTrue(e.getMessage().contains("6291456 characters"), e.getMessage());
     }
   }
 
   @Test
   void aClaimValueIsBoundedInSizeEvenWhenCheapToBuild() throws Exception {
-    String thousandfold = "[" + ("[" + "item.s, ".repeat(99) + "item.s], ").repeat(9) + "[" + "item.s, ".repeat(99)
-        + "item.s]][]";
-    ClaimRule rule = new ClaimRule("big", "$.idToken.claims.big", COMPILER.compile(thousandfold), null, ValueType.ANY,
-        null, false, false);
-    EvaluationException e = assertThrows(EvaluationException.class, () -> rule.evaluate(json(ITEM)));
-    assertEquals("the value of claim 'big' is larger than 6291456 characters as JSON", e.getMessage());
+    String thousandfold =
+        "["
+            + ("[" + "item.s, ".repeat(99) + "item.s], ").repeat(9)
+            + "["
+            + "item.s, ".repeat(99)
+            + "item.s]][]";
+    ClaimRule rule =
+        new ClaimRule(
+            "big",
+            "$.idToken.claims.big",
+            COMPILER.compile(thousandfold),
+            null,
+            ValueType.ANY,
+            null,
+            false,
+            false);
+    EvaluationException e =
+        assertThrows(EvaluationException.class, () -> rule.evaluate(json(ITEM)));
+    assertEquals(
+        "the value of claim 'big' is larger than 6291456 characters as JSON", e.getMessage());
   }
 
-  /** A condition that spends its budget is a failure, not "does not apply": a skipped rule may widen. */
+  /**
+   * A condition that spends its budget is a failure, not "does not apply": a skipped rule may
+   * widen.
+   */
   @Test
   void aConditionThatSpendsItsBudgetThrowsRatherThanNotApplying() throws Exception {
-    Condition condition = COMPILER.compileCondition("length(" + doubling("item.list", 28) + ") > `0`");
+    Condition condition =
+        COMPILER.compileCondition("length(" + doubling("item.list", 28) + ") > `0`");
     assertThrows(EvaluationException.class, () -> condition.test(json(ITEM)));
-    assertFalse(COMPILER.compileCondition("contains(item.missing, 'a')").test(json(ITEM)), "type errors still mean false");
+    assertFalse(
+        COMPILER.compileCondition("contains(item.missing, 'a')").test(json(ITEM)),
+        "type errors still mean false");
   }
 
   @Test

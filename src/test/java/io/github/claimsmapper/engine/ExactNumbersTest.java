@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every numeric path of the engine is exact or refuses: conversions ({@code type: number},
- * templates, version 1 strings), the functions that make numbers, and comparisons. A number a
- * user can type ({@code "1e9999999"}) is refused at once, never expanded.
+ * templates, version 1 strings), the functions that make numbers, and comparisons. A number a user
+ * can type ({@code "1e9999999"}) is refused at once, never expanded.
  */
 class ExactNumbersTest {
   static final ExpressionCompiler COMPILER = new ExpressionCompiler();
@@ -20,8 +20,13 @@ class ExactNumbersTest {
   }
 
   static String eval(String expression) throws Exception {
-    return Json.compact(COMPILER.compile(expression).evaluate(json("{\"item\": {\"big\": 9007199254740993,"
-        + " \"d\": 0.1, \"e\": 1E+3, \"list\": [9007199254740993, 1, 0.1]}}")));
+    return Json.compact(
+        COMPILER
+            .compile(expression)
+            .evaluate(
+                json(
+                    "{\"item\": {\"big\": 9007199254740993,"
+                        + " \"d\": 0.1, \"e\": 1E+3, \"list\": [9007199254740993, 1, 0.1]}}")));
   }
 
   static String fails(String expression) {
@@ -36,7 +41,8 @@ class ExactNumbersTest {
     assertEquals("-1.50", eval("to_number('-1.50')"));
     assertEquals("0.1", eval("to_number('0.1')"));
     assertEquals("9007199254740993", eval("to_number(item.big)"), "a number stays itself");
-    for (String notANumber : new String[] {"lots", " 25", "0x19", "NaN", "Infinity", "+1", "1d", ""}) {
+    for (String notANumber :
+        new String[] {"lots", " 25", "0x19", "NaN", "Infinity", "+1", "1d", ""}) {
       assertEquals("null", eval("to_number('" + notANumber + "')"), notANumber);
     }
     assertEquals("null", eval("to_number(`[1]`)"));
@@ -44,12 +50,27 @@ class ExactNumbersTest {
 
   @Test
   void numbersAUserCanTypeButNoOneCanWriteOutAreRefusedAtOnce() {
-    String bounds = "the number is too large or too small to handle exactly (at most 1000 digits before and after the point)";
-    for (String huge : new String[] {"1e9999999", "1e2147483648", "1e999999999", "1e-9999999", "1e1001",
-        "1e-1001", "1" + "0".repeat(1000), "1" + "0".repeat(3000)}) {
-      assertEquals("expression failed: to_number: " + bounds, fails("to_number('" + huge + "')"), huge);
-      EvaluationException e = assertThrows(EvaluationException.class,
-          () -> ValueType.NUMBER.convert(json("\"" + huge + "\"")), huge);
+    String bounds =
+        "the number is too large or too small to handle exactly (at most 1000 digits before and"
+            + " after the point)";
+    for (String huge :
+        new String[] {
+          "1e9999999",
+          "1e2147483648",
+          "1e999999999",
+          "1e-9999999",
+          "1e1001",
+          "1e-1001",
+          "1" + "0".repeat(1000),
+          "1" + "0".repeat(3000)
+        }) {
+      assertEquals(
+          "expression failed: to_number: " + bounds, fails("to_number('" + huge + "')"), huge);
+      EvaluationException e =
+          assertThrows(
+              EvaluationException.class,
+              () -> ValueType.NUMBER.convert(json("\"" + huge + "\"")),
+              huge);
       assertEquals("cannot convert string to number: " + bounds, e.getMessage());
     }
   }
@@ -65,7 +86,8 @@ class ExactNumbersTest {
     assertEquals("4503599627370497", eval("avg(`[9007199254740993, 1]`)"));
     assertEquals("1.5", eval("avg(`[1, 2]`)"));
     assertEquals("null", eval("avg(`[]`)"));
-    assertEquals("expression failed: avg: the average has no exact decimal form", fails("avg(`[1, 1, 2]`)"));
+    assertEquals(
+        "expression failed: avg: the average has no exact decimal form", fails("avg(`[1, 1, 2]`)"));
   }
 
   @Test
@@ -74,18 +96,28 @@ class ExactNumbersTest {
     assertEquals("true", eval("item.big > `9007199254740992`"));
     assertEquals("true", eval("`1.0` == `1`"));
     assertEquals("9007199254740993", eval("max(`[9007199254740992, 9007199254740993]`)"));
-    assertEquals("[9007199254740992,9007199254740993]", eval("sort(`[9007199254740993, 9007199254740992]`)"));
+    assertEquals(
+        "[9007199254740992,9007199254740993]",
+        eval("sort(`[9007199254740993, 9007199254740992]`)"));
   }
 
   @Test
   void numbersBecomeTextExactlyAndWithoutExponent() throws Exception {
     JsonNode envelope = json("{\"item\": {\"e\": 1E+3, \"d\": 0.10}}");
-    assertEquals("\"n=1000/0.10\"", Json.compact(Template.compile("n=${item.e}/${item.d}", COMPILER).evaluate(envelope)));
+    assertEquals(
+        "\"n=1000/0.10\"",
+        Json.compact(Template.compile("n=${item.e}/${item.d}", COMPILER).evaluate(envelope)));
     assertEquals("\"1000\"", Json.compact(ValueType.STRING.convert(json("1E+3"))));
     assertEquals("\"1000\"", Json.compact(ValueText.asClaimString(json("1E+3"))));
-    EvaluationException huge = assertThrows(EvaluationException.class,
-        () -> Template.compile("n=${item.e}", COMPILER).evaluate(json("{\"item\": {\"e\": 1E+100000}}")));
-    assertEquals("a number is too large or too small to handle exactly (at most 1000 digits before and after the point)",
+    EvaluationException huge =
+        assertThrows(
+            EvaluationException.class,
+            () ->
+                Template.compile("n=${item.e}", COMPILER)
+                    .evaluate(json("{\"item\": {\"e\": 1E+100000}}")));
+    assertEquals(
+        "a number is too large or too small to handle exactly (at most 1000 digits before and after"
+            + " the point)",
         huge.getMessage());
   }
 }

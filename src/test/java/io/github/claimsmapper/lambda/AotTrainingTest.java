@@ -23,9 +23,14 @@ class AotTrainingTest {
   static Run train(Map<String, String> env, String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = AotTraining.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        AotTraining.run(
+            args,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Map<String, String> env() {
@@ -38,12 +43,13 @@ class AotTrainingTest {
   }
 
   /**
-   * The mapping with the largest lookup budget, so that a first, slow lookup on a loaded machine
-   * is still answered (the counts below would otherwise depend on the load).
+   * The mapping with the largest lookup budget, so that a first, slow lookup on a loaded machine is
+   * still answered (the counts below would otherwise depend on the load).
    */
   static Map<String, String> withMapping(Path dir, String mapping) throws Exception {
     String text = Files.readString(Path.of(mapping));
-    String patient = text.replaceFirst("\n  onError: deny\n", "\n  onError: deny\n  timeout: 4500ms\n");
+    String patient =
+        text.replaceFirst("\n  onError: deny\n", "\n  onError: deny\n  timeout: 4500ms\n");
     assertTrue(!patient.equals(text), "the budget is set");
     Path file = dir.resolve("mapping.yaml");
     Files.writeString(file, patient);
@@ -53,19 +59,41 @@ class AotTrainingTest {
   }
 
   @Test
-  void theSeedMappingIsTrainedThroughTheSdkClientAgainstTheLoopbackTable(@TempDir Path dir) throws Exception {
-    Run run = train(withMapping(dir, "config/claims.yaml"), "--item", "events/items/user.dynamodb.json", "events/v2-authentication.json", "events/v1-hosted-auth.json");
+  void theSeedMappingIsTrainedThroughTheSdkClientAgainstTheLoopbackTable(@TempDir Path dir)
+      throws Exception {
+    Run run =
+        train(
+            withMapping(dir, "config/claims.yaml"),
+            "--item",
+            "events/items/user.dynamodb.json",
+            "events/v2-authentication.json",
+            "events/v1-hosted-auth.json");
     assertEquals(0, run.exit(), run.err());
-    assertTrue(run.out().endsWith("AOT training: 6 answers to 2 event(s) x 3 round(s); the loopback table answered 6 lookup(s)\n"),
+    assertTrue(
+        run.out()
+            .endsWith(
+                "AOT training: 6 answers to 2 event(s) x 3 round(s); the loopback table answered 6"
+                    + " lookup(s)\n"),
         run.out());
     assertEquals("", run.err());
   }
 
   @Test
   void aMappingWithTwoSourcesTrainsBothLookups(@TempDir Path dir) throws Exception {
-    Run run = train(withMapping(dir, "config/multi-tenant.yaml"), "--rounds", "1", "--item", "events/items/user.dynamodb.json", "events/v2-authentication.json");
+    Run run =
+        train(
+            withMapping(dir, "config/multi-tenant.yaml"),
+            "--rounds",
+            "1",
+            "--item",
+            "events/items/user.dynamodb.json",
+            "events/v2-authentication.json");
     assertEquals(0, run.exit(), run.err());
-    assertTrue(run.out().endsWith("AOT training: 1 answers to 1 event(s) x 1 round(s); the loopback table answered 2 lookup(s)\n"),
+    assertTrue(
+        run.out()
+            .endsWith(
+                "AOT training: 1 answers to 1 event(s) x 1 round(s); the loopback table answered 2"
+                    + " lookup(s)\n"),
         run.out());
   }
 
@@ -75,8 +103,11 @@ class AotTrainingTest {
     env.remove("AWS_SECRET_ACCESS_KEY");
     Run run = train(env, "events/v2-authentication.json");
     assertEquals(2, run.exit());
-    assertEquals("AotTraining: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any values) for the training run,"
-        + " so the client signs its requests as it does in Lambda; only the loopback table sees them\n", run.err());
+    assertEquals(
+        "AotTraining: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any values) for the training"
+            + " run, so the client signs its requests as it does in Lambda; only the loopback table"
+            + " sees them\n",
+        run.err());
   }
 
   @Test

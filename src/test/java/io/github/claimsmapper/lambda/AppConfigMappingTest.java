@@ -25,16 +25,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real handler reading its mapping through a local server that implements the AppConfig
- * Lambda extension's endpoint: versions switch, a broken version is refused while the last good
- * one serves, the endpoint being down, failing, slow or silent never denies a sign-in, the
- * refresh interval and the time budget hold, and each version is compiled once.
+ * The real handler reading its mapping through a local server that implements the AppConfig Lambda
+ * extension's endpoint: versions switch, a broken version is refused while the last good one
+ * serves, the endpoint being down, failing, slow or silent never denies a sign-in, the refresh
+ * interval and the time budget hold, and each version is compiled once.
  */
 class AppConfigMappingTest {
   static final String A = mapping("gold");
   static final String B = mapping("platinum");
+
   /** Two problems: both must be reported, located. */
-  static final String BROKEN = """
+  static final String BROKEN =
+      """
       version: 1
       idToken:
         claims:
@@ -44,8 +46,8 @@ class AppConfigMappingTest {
 
   /**
    * How long a check on a silent or slow endpoint may take beyond its timeout on a loaded 2-core
-   * machine (thread scheduling, a GC pause). Generous: the assertion is that the wait is bounded
-   * by the timeout, not by the endpoint (which stays silent for 60 s).
+   * machine (thread scheduling, a GC pause). Generous: the assertion is that the wait is bounded by
+   * the timeout, not by the endpoint (which stays silent for 60 s).
    */
   static final long SLACK_MILLIS = 2_000;
 
@@ -84,12 +86,15 @@ class AppConfigMappingTest {
 
   JsonNode invoke(Handler handler, int remainingMillis) throws IOException {
     ByteArrayOutputStream response = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), response, new TestContext("req-1", remainingMillis));
+    handler.handleRequest(
+        new ByteArrayInputStream(event), response, new TestContext("req-1", remainingMillis));
     return Json.MAPPER.readTree(response.toByteArray());
   }
 
   static String tier(JsonNode response) {
-    return response.at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/tier").asText();
+    return response
+        .at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/tier")
+        .asText();
   }
 
   List<JsonNode> lines() throws IOException {
@@ -108,8 +113,10 @@ class AppConfigMappingTest {
   }
 
   List<String> messages(String level) throws IOException {
-    return lines().stream().filter(l -> l.path("level").asText().equals(level) && !l.has("outcome"))
-        .map(l -> l.path("message").asText()).toList();
+    return lines().stream()
+        .filter(l -> l.path("level").asText().equals(level) && !l.has("outcome"))
+        .map(l -> l.path("message").asText())
+        .toList();
   }
 
   @Test
@@ -126,11 +133,15 @@ class AppConfigMappingTest {
     assertEquals("swapped", summary.path("mappingRefresh").asText());
     assertEquals(0, summary.path("MappingRefreshFailures").asInt());
     assertEquals(0, summary.path("MappingVersionsRejected").asInt());
-    assertTrue(messages("INFO").contains("mapping appconfig:claims/prod/mapping version 2 serves sign-ins (was version 1)"));
+    assertTrue(
+        messages("INFO")
+            .contains(
+                "mapping appconfig:claims/prod/mapping version 2 serves sign-ins (was version 1)"));
   }
 
   @Test
-  void refusesABrokenVersionWhileServingTheLastGoodOneAndCompilesEachVersionOnce() throws IOException {
+  void refusesABrokenVersionWhileServingTheLastGoodOneAndCompilesEachVersionOnce()
+      throws IOException {
     extension.deploy("claims", "prod", "mapping", "1", A);
     Handler handler = handler(env("0"));
     extension.deploy("claims", "prod", "mapping", "2", B);
@@ -138,19 +149,30 @@ class AppConfigMappingTest {
 
     extension.deploy("claims", "prod", "mapping", "3", BROKEN);
     for (int i = 0; i < 3; i++) {
-      assertEquals("platinum", tier(invoke(handler, 5000)), "a version that does not compile never serves a sign-in");
+      assertEquals(
+          "platinum",
+          tier(invoke(handler, 5000)),
+          "a version that does not compile never serves a sign-in");
       JsonNode summary = lastSummary();
       assertEquals("rejected", summary.path("mappingRefresh").asText());
       assertEquals("2", summary.path("mappingVersion").asText());
-      assertEquals(1, summary.path("MappingVersionsRejected").asInt(), "every check that finds it counts for the alarm");
+      assertEquals(
+          1,
+          summary.path("MappingVersionsRejected").asInt(),
+          "every check that finds it counts for the alarm");
       assertEquals("allowed", summary.path("outcome").asText());
     }
-    assertEquals(List.of(
-        "appconfig:claims/prod/mapping@3:4:29: $.idToken.claims.tier: invalid JMESPath expression: syntax error mismatched input"
-            + " '<EOF>' expecting {'!', '(', '*', '[', '{', '[?', '@', '`', RAW_STRING, JSON_CONSTANT, NAME, STRING}",
-        "appconfig:claims/prod/mapping@3:5:5: $.idToken.claims.sub: 'sub' is set by Cognito and cannot be added or overridden",
-        "mapping appconfig:claims/prod/mapping version 3 is refused (2 problems): version 2 keeps serving sign-ins"),
-        messages("ERROR"), "every diagnostic once, located, for the bad version");
+    assertEquals(
+        List.of(
+            "appconfig:claims/prod/mapping@3:4:29: $.idToken.claims.tier: invalid JMESPath"
+                + " expression: syntax error mismatched input '<EOF>' expecting {'!', '(', '*',"
+                + " '[', '{', '[?', '@', '`', RAW_STRING, JSON_CONSTANT, NAME, STRING}",
+            "appconfig:claims/prod/mapping@3:5:5: $.idToken.claims.sub: 'sub' is set by Cognito and"
+                + " cannot be added or overridden",
+            "mapping appconfig:claims/prod/mapping version 3 is refused (2 problems): version 2"
+                + " keeps serving sign-ins"),
+        messages("ERROR"),
+        "every diagnostic once, located, for the bad version");
     assertEquals(3, handler.live().compilations(), "versions 1, 2 and 3 each compiled once");
 
     extension.deploy("claims", "prod", "mapping", "4", A);
@@ -169,8 +191,12 @@ class AppConfigMappingTest {
     assertEquals("failed", summary.path("mappingRefresh").asText());
     assertEquals(1, summary.path("MappingRefreshFailures").asInt());
     assertEquals("allowed", summary.path("outcome").asText());
-    assertEquals(List.of("the AppConfig extension refused the connection on port " + extension.port()
-        + " (appconfig:claims/prod/mapping): serving version 1 until it answers"), messages("WARN"));
+    assertEquals(
+        List.of(
+            "the AppConfig extension refused the connection on port "
+                + extension.port()
+                + " (appconfig:claims/prod/mapping): serving version 1 until it answers"),
+        messages("WARN"));
 
     // after a failure the next check waits for the back-off, even with a refresh interval of 0
     assertEquals("gold", tier(invoke(handler, 5000)));
@@ -185,24 +211,34 @@ class AppConfigMappingTest {
     extension.behave(AppConfigExtension.Behaviour.ERROR_500);
     assertEquals("gold", tier(invoke(handler, 5000)));
     assertEquals("failed", lastSummary().path("mappingRefresh").asText());
-    assertTrue(messages("WARN").contains(
-        "the AppConfig extension answered HTTP 500 for appconfig:claims/prod/mapping: serving version 1 until it answers"));
+    assertTrue(
+        messages("WARN")
+            .contains(
+                "the AppConfig extension answered HTTP 500 for appconfig:claims/prod/mapping:"
+                    + " serving version 1 until it answers"));
   }
 
   @Test
   void anUnknownProfileStopsTheFunctionAtInit() {
     extension.deploy("claims", "prod", "other", "1", A);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler(env("0")));
-    assertEquals("the claims mapping cannot be read: the AppConfig extension answered HTTP 404 for"
-        + " appconfig:claims/prod/mapping: the function will not start", e.getMessage());
+    assertEquals(
+        "the claims mapping cannot be read: the AppConfig extension answered HTTP 404 for"
+            + " appconfig:claims/prod/mapping: the function will not start",
+        e.getMessage());
   }
 
   @Test
   void aBrokenFirstVersionStopsTheFunctionAtInit() {
     extension.deploy("claims", "prod", "mapping", "1", BROKEN);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> handler(env("0")));
-    assertTrue(e.getMessage().startsWith("the claims mapping is invalid, the function will not start:\n"
-        + "appconfig:claims/prod/mapping@1:4:29: $.idToken.claims.tier: invalid JMESPath expression"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the claims mapping is invalid, the function will not start:\n"
+                    + "appconfig:claims/prod/mapping@1:4:29: $.idToken.claims.tier: invalid"
+                    + " JMESPath expression"),
+        e.getMessage());
   }
 
   @Test
@@ -218,8 +254,11 @@ class AppConfigMappingTest {
     assertTrue(millis >= 290, "the check waited for the endpoint (" + millis + " ms)");
     assertTrue(millis < 300 + SLACK_MILLIS, "the check gave up at its timeout (" + millis + " ms)");
     assertEquals("failed", lastSummary().path("mappingRefresh").asText());
-    assertTrue(messages("WARN").contains(
-        "the AppConfig extension did not answer within 300 ms for appconfig:claims/prod/mapping: serving version 1 until it answers"));
+    assertTrue(
+        messages("WARN")
+            .contains(
+                "the AppConfig extension did not answer within 300 ms for"
+                    + " appconfig:claims/prod/mapping: serving version 1 until it answers"));
   }
 
   @Test
@@ -233,9 +272,14 @@ class AppConfigMappingTest {
     // 650 ms left, less the 250 ms kept for the response: the check may take 400 ms, not 5 s
     assertEquals("gold", tier(invoke(handler, 650)));
     long millis = (System.nanoTime() - started) / 1_000_000;
-    assertTrue(millis < 400 + SLACK_MILLIS, "the check stopped at the invocation's budget (" + millis + " ms)");
-    assertTrue(messages("WARN").contains(
-        "the AppConfig extension did not answer within 400 ms for appconfig:claims/prod/mapping: serving version 1 until it answers"));
+    assertTrue(
+        millis < 400 + SLACK_MILLIS,
+        "the check stopped at the invocation's budget (" + millis + " ms)");
+    assertTrue(
+        messages("WARN")
+            .contains(
+                "the AppConfig extension did not answer within 400 ms for"
+                    + " appconfig:claims/prod/mapping: serving version 1 until it answers"));
   }
 
   @Test
@@ -260,7 +304,10 @@ class AppConfigMappingTest {
     assertEquals("platinum", tier(invoke(handler, 5000)));
     assertEquals("swapped", lastSummary().path("mappingRefresh").asText());
     assertEquals("platinum", tier(invoke(handler, 5000)));
-    assertEquals("not-due", lastSummary().path("mappingRefresh").asText(), "then the interval applies again");
+    assertEquals(
+        "not-due",
+        lastSummary().path("mappingRefresh").asText(),
+        "then the interval applies again");
   }
 
   @Test
@@ -301,15 +348,19 @@ class AppConfigMappingTest {
     assertEquals("gold", tier(response), "the shadow never answers");
     JsonNode summary = lastSummary();
     assertEquals("differs", summary.path("shadow").asText());
-    assertEquals(Json.MAPPER.readTree("[\"idToken claim changed: tier\", \"idToken claim added: seats\","
-        + " \"idToken suppress added: email\", \"accessToken scopesToAdd added: orders-api/write\"]"),
+    assertEquals(
+        Json.MAPPER.readTree(
+            "[\"idToken claim changed: tier\", \"idToken claim added: seats\", \"idToken suppress"
+                + " added: email\", \"accessToken scopesToAdd added: orders-api/write\"]"),
         summary.path("shadowDifferences"));
     assertFalse(summary.toString().contains("platinum"), "names only, no values");
     assertEquals(1, summary.path("ShadowDifferences").asInt());
     assertEquals(0, summary.path("ShadowErrors").asInt());
     EmbeddedMetricsTest.assertValidEmf(summary);
     JsonNode metricNames = summary.at("/_aws/CloudWatchMetrics/0/Metrics");
-    assertTrue(metricNames.toString().contains("\"ShadowDifferences\"") && metricNames.toString().contains("\"MappingVersionsRejected\""));
+    assertTrue(
+        metricNames.toString().contains("\"ShadowDifferences\"")
+            && metricNames.toString().contains("\"MappingVersionsRejected\""));
   }
 
   @Test
@@ -327,7 +378,9 @@ class AppConfigMappingTest {
       assertEquals("gold", tier(invoke(handler, 5000)));
     } while (!lastSummary().path("shadow").asText().equals("differs") && System.nanoTime() < warm);
     assertEquals("differs", lastSummary().path("shadow").asText());
-    assertEquals(Json.MAPPER.readTree("[\"idToken claim changed: tier\"]"), lastSummary().path("shadowDifferences"));
+    assertEquals(
+        Json.MAPPER.readTree("[\"idToken claim changed: tier\"]"),
+        lastSummary().path("shadowDifferences"));
 
     // both checks now meet silence: the real one gives up at its timeout, the shadow at its budget
     extension.behave(AppConfigExtension.Behaviour.SILENT);
@@ -345,7 +398,8 @@ class AppConfigMappingTest {
     assertTrue(List.of("timeout", "differs").contains(shadow), summary.toString());
     assertEquals(shadow.equals("timeout") ? 1 : 0, summary.path("ShadowErrors").asInt());
     assertEquals(shadow.equals("timeout") ? 0 : 1, summary.path("ShadowDifferences").asInt());
-    assertTrue(millis >= 290 && millis < 300 + 100 + SLACK_MILLIS,
+    assertTrue(
+        millis >= 290 && millis < 300 + 100 + SLACK_MILLIS,
         "the real check's timeout and at most the shadow's budget (" + millis + " ms)");
 
     // the shadow's check had the shadow's budget only, so it is not left stuck: the next
@@ -355,7 +409,9 @@ class AppConfigMappingTest {
     assertEquals("gold", tier(invoke(handler, 5000)));
     assertTrue((System.nanoTime() - started) / 1_000_000 < SLACK_MILLIS);
     assertEquals("not-due", lastSummary().path("mappingRefresh").asText());
-    assertTrue(List.of("busy", "differs").contains(lastSummary().path("shadow").asText()), lastSummary().toString());
+    assertTrue(
+        List.of("busy", "differs").contains(lastSummary().path("shadow").asText()),
+        lastSummary().toString());
     long until = System.nanoTime() + 5_000_000_000L;
     while (!lastSummary().path("shadow").asText().equals("differs") && System.nanoTime() < until) {
       invoke(handler, 5000);

@@ -22,17 +22,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The AppConfig validator handler, called with AppConfig-shaped events: every invalid file of
- * the test corpus is refused with exactly its located diagnostics (the version named as the
- * file), every valid mapping of the project is accepted.
+ * The AppConfig validator handler, called with AppConfig-shaped events: every invalid file of the
+ * test corpus is refused with exactly its located diagnostics (the version named as the file),
+ * every valid mapping of the project is accepted.
  */
 class AppConfigValidatorTest {
-  /** The environment of the invalid corpus (see InvalidMappingsTest): the same placeholders resolve. */
-  static final Map<String, String> ENV = Map.of(
-      "TABLE_NAME", "users",
-      "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-      "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
-      "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
+  /**
+   * The environment of the invalid corpus (see InvalidMappingsTest): the same placeholders resolve.
+   */
+  static final Map<String, String> ENV =
+      Map.of(
+          "TABLE_NAME", "users",
+          "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
+          "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
 
   static final Path INVALID = Path.of("src/test/resources/invalid");
 
@@ -59,15 +62,27 @@ class AppConfigValidatorTest {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertTrue(files.size() >= 20, "the invalid corpus is missing");
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      String name = file.getFileName().toString();
-      String expected = Files.readString(INVALID.resolve(name.replace(".yaml", ".expected"))).strip()
-          .replace(name + ":", "prof123@7:");
-      AppConfigValidator.Refused refused = assertThrows(AppConfigValidator.Refused.class,
-          () -> validate(event("prof123", "7", Files.readAllBytes(file))));
-      assertEquals(expected, refused.getMessage());
-      assertEquals(0, refused.getStackTrace().length, "a refusal is not a bug: no stack trace");
-    }));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      String name = file.getFileName().toString();
+                      String expected =
+                          Files.readString(INVALID.resolve(name.replace(".yaml", ".expected")))
+                              .strip()
+                              .replace(name + ":", "prof123@7:");
+                      AppConfigValidator.Refused refused =
+                          assertThrows(
+                              AppConfigValidator.Refused.class,
+                              () -> validate(event("prof123", "7", Files.readAllBytes(file))));
+                      assertEquals(expected, refused.getMessage());
+                      assertEquals(
+                          0,
+                          refused.getStackTrace().length,
+                          "a refusal is not a bug: no stack trace");
+                    }));
   }
 
   @TestFactory
@@ -76,34 +91,60 @@ class AppConfigValidatorTest {
     try (Stream<Path> config = Files.list(Path.of("config"));
         Stream<Path> golden = Files.list(Path.of("src/test/resources/golden"))) {
       config.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
-      golden.sorted().map(dir -> dir.resolve("mapping.yaml")).filter(Files::exists).forEach(files::add);
+      golden
+          .sorted()
+          .map(dir -> dir.resolve("mapping.yaml"))
+          .filter(Files::exists)
+          .forEach(files::add);
     }
     assertTrue(files.size() >= 10, "valid mappings are missing");
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(),
-        () -> assertEquals("{}", validate(event("prof123", "7", Files.readAllBytes(file))))));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.toString(),
+                    () ->
+                        assertEquals(
+                            "{}", validate(event("prof123", "7", Files.readAllBytes(file))))));
   }
 
   @Test
   void anEventThatIsNotAppConfigsIsRefusedWithWhatWasExpected() {
-    AppConfigValidator.Refused refused = assertThrows(AppConfigValidator.Refused.class,
-        () -> validate("{\"request\":{}}".getBytes(StandardCharsets.UTF_8)));
-    assertEquals("the validation event has no content: expected AppConfig's validator event with the configuration"
-        + " base64-encoded in \"content\"", refused.getMessage());
-    refused = assertThrows(AppConfigValidator.Refused.class, () -> validate("{\"content\":\"%%%\"}".getBytes(StandardCharsets.UTF_8)));
+    AppConfigValidator.Refused refused =
+        assertThrows(
+            AppConfigValidator.Refused.class,
+            () -> validate("{\"request\":{}}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        "the validation event has no content: expected AppConfig's validator event with the"
+            + " configuration base64-encoded in \"content\"",
+        refused.getMessage());
+    refused =
+        assertThrows(
+            AppConfigValidator.Refused.class,
+            () -> validate("{\"content\":\"%%%\"}".getBytes(StandardCharsets.UTF_8)));
     assertEquals("profile@version:1:1: $: the content is not base64", refused.getMessage());
   }
 
   @Test
   void contentThatIsNotUtf8IsRefused() {
-    AppConfigValidator.Refused refused = assertThrows(AppConfigValidator.Refused.class,
-        () -> validate(event("prof123", "8", new byte[] {'v', (byte) 0xff, (byte) 0xfe})));
+    AppConfigValidator.Refused refused =
+        assertThrows(
+            AppConfigValidator.Refused.class,
+            () -> validate(event("prof123", "8", new byte[] {'v', (byte) 0xff, (byte) 0xfe})));
     assertEquals("prof123@8:1:1: $: the mapping is not UTF-8 text", refused.getMessage());
   }
 
   @Test
   void idsThatCouldForgeADiagnosticLineAreCleaned() {
-    AppConfigValidator.Refused refused = assertThrows(AppConfigValidator.Refused.class,
-        () -> validate(event("p\nfake.yaml:1:1: ok", "1", "version: 2\n".getBytes(StandardCharsets.UTF_8))));
+    AppConfigValidator.Refused refused =
+        assertThrows(
+            AppConfigValidator.Refused.class,
+            () ->
+                validate(
+                    event(
+                        "p\nfake.yaml:1:1: ok",
+                        "1",
+                        "version: 2\n".getBytes(StandardCharsets.UTF_8))));
     assertTrue(refused.getMessage().startsWith("pfake.yaml11ok@1:1:10: "), refused.getMessage());
   }
 }

@@ -34,22 +34,52 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The summary line is a valid CloudWatch embedded metric format document, checked against the
- * specification's rules, for each kind of invocation, and carries the metrics the alarm uses.
- * The store is scripted at our own seam ({@link ItemSource}); what is under test is the line.
+ * specification's rules, for each kind of invocation, and carries the metrics the alarm uses. The
+ * store is scripted at our own seam ({@link ItemSource}); what is under test is the line.
  */
 class EmbeddedMetricsTest {
   /** The units the EMF specification allows for a MetricDefinition. */
-  private static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes",
-      "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent",
-      "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-      "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
+  private static final Set<String> UNITS =
+      Set.of(
+          "Seconds",
+          "Microseconds",
+          "Milliseconds",
+          "Bytes",
+          "Kilobytes",
+          "Megabytes",
+          "Gigabytes",
+          "Terabytes",
+          "Bits",
+          "Kilobits",
+          "Megabits",
+          "Gigabits",
+          "Terabits",
+          "Percent",
+          "Count",
+          "Bytes/Second",
+          "Kilobytes/Second",
+          "Megabytes/Second",
+          "Gigabytes/Second",
+          "Terabytes/Second",
+          "Bits/Second",
+          "Kilobits/Second",
+          "Megabits/Second",
+          "Gigabits/Second",
+          "Terabits/Second",
+          "Count/Second",
+          "None");
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._/#: -]{1,255}");
 
-  private static final Map<String, String> ENV = Map.of("AWS_LAMBDA_FUNCTION_NAME", "claims-mapper-prod",
-      "METRICS_NAMESPACE", "Auth/ClaimsMapper");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "AWS_LAMBDA_FUNCTION_NAME",
+          "claims-mapper-prod",
+          "METRICS_NAMESPACE",
+          "Auth/ClaimsMapper");
 
-  private static final ObjectNode ITEM = (ObjectNode) read("{\"first_name\":\"Ada\",\"last_name\":\"Lovelace\"}");
+  private static final ObjectNode ITEM =
+      (ObjectNode) read("{\"first_name\":\"Ada\",\"last_name\":\"Lovelace\"}");
 
   private static final String USER = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
 
@@ -85,31 +115,38 @@ class EmbeddedMetricsTest {
     /** Invokes and returns the summary line, which must be the only line with a requestId. */
     JsonNode invoke(String reference) throws IOException {
       try {
-        mapper.respond(Json.MAPPER.readTree(Files.readAllBytes(Path.of("events/v2-authentication.json"))), reference);
+        mapper.respond(
+            Json.MAPPER.readTree(Files.readAllBytes(Path.of("events/v2-authentication.json"))),
+            reference);
       } catch (SignInDenied expected) {
         // the line is what is checked
       }
-      List<JsonNode> summaries = lines().stream().filter(l -> reference.equals(l.path("requestId").asText(null))).toList();
+      List<JsonNode> summaries =
+          lines().stream().filter(l -> reference.equals(l.path("requestId").asText(null))).toList();
       assertEquals(1, summaries.size(), "exactly one summary line per invocation: " + summaries);
       return summaries.get(0);
     }
   }
 
   private static Run run(String sourceTail, ItemSource store) throws Exception {
-    String yaml = "version: 1\n"
-        + "source:\n"
-        + "  table: users\n"
-        + "  key:\n"
-        + "    id: \"USER#${event.userName}\"\n"
-        + sourceTail
-        + "idToken:\n"
-        + "  claims:\n"
-        + "    first_name: item.first_name\n"
-        + "    last_name: item.last_name\n";
+    String yaml =
+        "version: 1\n"
+            + "source:\n"
+            + "  table: users\n"
+            + "  key:\n"
+            + "    id: \"USER#${event.userName}\"\n"
+            + sourceTail
+            + "idToken:\n"
+            + "  claims:\n"
+            + "    first_name: item.first_name\n"
+            + "    last_name: item.last_name\n";
     MappingPlan plan = new MappingLoader(Map.of()).load("metrics.yaml", yaml).plan();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    JsonLineLog lines = new JsonLineLog(Log.Level.INFO, new PrintStream(out, true, StandardCharsets.UTF_8),
-        EmbeddedMetrics.from(ENV));
+    JsonLineLog lines =
+        new JsonLineLog(
+            Log.Level.INFO,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            EmbeddedMetrics.from(ENV));
     return new Run(new ClaimsMapper(plan, store, lines, lines::invocation), out);
   }
 
@@ -139,7 +176,8 @@ class EmbeddedMetricsTest {
     assertValidEmf(denied);
     assertMetrics(denied, 0, 1, 1, 0, 0);
 
-    JsonNode continued = run("  onError: continue\n", new ScriptedStore("fail")).invoke("r-error-continue");
+    JsonNode continued =
+        run("  onError: continue\n", new ScriptedStore("fail")).invoke("r-error-continue");
     assertValidEmf(continued);
     assertMetrics(continued, 1, 0, 1, 0, 0);
   }
@@ -197,14 +235,20 @@ class EmbeddedMetricsTest {
 
   @Test
   void aNamespaceCloudWatchWouldRefuseFallsBackToTheDefaultAndSaysSo() {
-    for (String bad : List.of("AWS/Lambda", ":leading", "   ", "tab\there", "ünïcode", "x".repeat(256))) {
+    for (String bad :
+        List.of("AWS/Lambda", ":leading", "   ", "tab\there", "ünïcode", "x".repeat(256))) {
       EmbeddedMetrics metrics = EmbeddedMetrics.from(Map.of("METRICS_NAMESPACE", bad));
       assertEquals("CognitoClaimsMapper", metrics.namespace(), bad);
-      assertEquals(Optional.of("METRICS_NAMESPACE is not a CloudWatch namespace (up to 255 of letters, digits,"
-          + " . - _ / # : and space, not starting with AWS/ or a colon): metrics go to CognitoClaimsMapper"),
+      assertEquals(
+          Optional.of(
+              "METRICS_NAMESPACE is not a CloudWatch namespace (up to 255 of letters, digits, . - _"
+                  + " / # : and space, not starting with AWS/ or a colon): metrics go to"
+                  + " CognitoClaimsMapper"),
           metrics.problem());
     }
-    assertEquals("My App/auth-1.prod#a:b", EmbeddedMetrics.from(Map.of("METRICS_NAMESPACE", "My App/auth-1.prod#a:b")).namespace());
+    assertEquals(
+        "My App/auth-1.prod#a:b",
+        EmbeddedMetrics.from(Map.of("METRICS_NAMESPACE", "My App/auth-1.prod#a:b")).namespace());
   }
 
   @Test
@@ -217,10 +261,10 @@ class EmbeddedMetricsTest {
   // ---- the specification's rules
 
   /**
-   * The EMF specification's required structure: {@code _aws} with a number {@code Timestamp} and
-   * a {@code CloudWatchMetrics} array of directives; each directive has a valid {@code Namespace},
-   * {@code Dimensions} (arrays of at most 30 names, each a root member holding a string) and at most
-   * 100 {@code Metrics} (a {@code Name} that is a root member holding a number, an allowed
+   * The EMF specification's required structure: {@code _aws} with a number {@code Timestamp} and a
+   * {@code CloudWatchMetrics} array of directives; each directive has a valid {@code Namespace},
+   * {@code Dimensions} (arrays of at most 30 names, each a root member holding a string) and at
+   * most 100 {@code Metrics} (a {@code Name} that is a root member holding a number, an allowed
    * {@code Unit}), and no other members.
    */
   static void assertValidEmf(JsonNode line) {
@@ -229,15 +273,23 @@ class EmbeddedMetricsTest {
     JsonNode timestamp = aws.get("Timestamp");
     assertTrue(timestamp != null && timestamp.isIntegralNumber(), "Timestamp is a number of ms");
     long now = System.currentTimeMillis();
-    assertTrue(Math.abs(now - timestamp.asLong()) < 3_600_000, "Timestamp in ms since the epoch: " + timestamp);
+    assertTrue(
+        Math.abs(now - timestamp.asLong()) < 3_600_000,
+        "Timestamp in ms since the epoch: " + timestamp);
     assertEquals(Set.of("Timestamp", "CloudWatchMetrics"), fieldNames(aws));
     JsonNode directives = aws.get("CloudWatchMetrics");
-    assertTrue(directives.isArray() && directives.size() >= 1, "CloudWatchMetrics is a non-empty array");
+    assertTrue(
+        directives.isArray() && directives.size() >= 1, "CloudWatchMetrics is a non-empty array");
     for (JsonNode directive : directives) {
       assertEquals(Set.of("Namespace", "Dimensions", "Metrics"), fieldNames(directive));
       String namespace = directive.get("Namespace").asText();
-      assertTrue(directive.get("Namespace").isTextual() && NAMESPACE.matcher(namespace).matches()
-          && !namespace.startsWith("AWS/") && !namespace.startsWith(":") && !namespace.isBlank(), namespace);
+      assertTrue(
+          directive.get("Namespace").isTextual()
+              && NAMESPACE.matcher(namespace).matches()
+              && !namespace.startsWith("AWS/")
+              && !namespace.startsWith(":")
+              && !namespace.isBlank(),
+          namespace);
       JsonNode dimensions = directive.get("Dimensions");
       assertTrue(dimensions.isArray(), "Dimensions is an array of dimension sets");
       for (JsonNode set : dimensions) {
@@ -245,7 +297,8 @@ class EmbeddedMetricsTest {
         for (JsonNode name : set) {
           assertTrue(name.isTextual() && !name.asText().isEmpty() && name.asText().length() <= 250);
           JsonNode value = line.get(name.asText());
-          assertTrue(value != null && value.isTextual() && !value.asText().isEmpty(),
+          assertTrue(
+              value != null && value.isTextual() && !value.asText().isEmpty(),
               "dimension " + name + " is a root member holding a string");
         }
       }
@@ -257,9 +310,12 @@ class EmbeddedMetricsTest {
         assertTrue(metric.get("Name").isTextual() && !name.isEmpty() && name.length() <= 1024);
         assertTrue(names.add(name), "a metric is named once: " + name);
         assertTrue(Set.of("Name", "Unit", "StorageResolution").containsAll(fieldNames(metric)));
-        assertTrue(UNITS.contains(metric.path("Unit").asText("None")), "a unit EMF knows: " + metric);
+        assertTrue(
+            UNITS.contains(metric.path("Unit").asText("None")), "a unit EMF knows: " + metric);
         JsonNode value = line.get(name);
-        assertTrue(value != null && value.isNumber(), "metric " + name + " is a root member holding a number");
+        assertTrue(
+            value != null && value.isNumber(),
+            "metric " + name + " is a root member holding a number");
       }
     }
   }
@@ -271,17 +327,35 @@ class EmbeddedMetricsTest {
     JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
     assertEquals(read("[[\"FunctionName\"]]"), directive.get("Dimensions"));
     Map<String, String> units = new LinkedHashMap<>();
-    directive.get("Metrics").forEach(m -> units.put(m.get("Name").asText(), m.get("Unit").asText()));
-    assertEquals(Map.of("SignInsAllowed", "Count", "SignInsDenied", "Count", "LookupErrors", "Count",
-        "StaleItemsServed", "Count", "CacheHits", "Count", "LookupLatency", "Milliseconds", "ClaimBytes", "Bytes"), units);
+    directive
+        .get("Metrics")
+        .forEach(m -> units.put(m.get("Name").asText(), m.get("Unit").asText()));
+    assertEquals(
+        Map.of(
+            "SignInsAllowed",
+            "Count",
+            "SignInsDenied",
+            "Count",
+            "LookupErrors",
+            "Count",
+            "StaleItemsServed",
+            "Count",
+            "CacheHits",
+            "Count",
+            "LookupLatency",
+            "Milliseconds",
+            "ClaimBytes",
+            "Bytes"),
+        units);
   }
 
   /** docs/operations.md lists exactly the metrics the line carries, with their units. */
   @Test
   void theOperationsPageDocumentsEveryMetric() throws Exception {
     Map<String, String> documented = new LinkedHashMap<>();
-    java.util.regex.Matcher row = Pattern.compile("(?m)^\\| `(\\w+)` \\| (\\w+) \\|")
-        .matcher(Files.readString(Path.of("docs/operations.md")));
+    java.util.regex.Matcher row =
+        Pattern.compile("(?m)^\\| `(\\w+)` \\| (\\w+) \\|")
+            .matcher(Files.readString(Path.of("docs/operations.md")));
     while (row.find()) {
       documented.put(row.group(1), row.group(2));
     }
@@ -292,10 +366,16 @@ class EmbeddedMetricsTest {
     assertEquals(emitted, documented);
   }
 
-  private static void assertMetrics(JsonNode line, int allowed, int denied, int lookupErrors, int stale, int hits) {
-    assertEquals(List.of(allowed, denied, lookupErrors, stale, hits),
-        List.of(line.get("SignInsAllowed").asInt(), line.get("SignInsDenied").asInt(), line.get("LookupErrors").asInt(),
-            line.get("StaleItemsServed").asInt(), line.get("CacheHits").asInt()),
+  private static void assertMetrics(
+      JsonNode line, int allowed, int denied, int lookupErrors, int stale, int hits) {
+    assertEquals(
+        List.of(allowed, denied, lookupErrors, stale, hits),
+        List.of(
+            line.get("SignInsAllowed").asInt(),
+            line.get("SignInsDenied").asInt(),
+            line.get("LookupErrors").asInt(),
+            line.get("StaleItemsServed").asInt(),
+            line.get("CacheHits").asInt()),
         "SignInsAllowed, SignInsDenied, LookupErrors, StaleItemsServed, CacheHits in " + line);
   }
 

@@ -27,12 +27,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The error contract of one invocation, through the real handler class: whatever fails (the
- * input, the lookup, the evaluation, writing the response; exceptions and Errors alike) ends in
- * the response or the neutral denial, with exactly one summary line.
+ * The error contract of one invocation, through the real handler class: whatever fails (the input,
+ * the lookup, the evaluation, writing the response; exceptions and Errors alike) ends in the
+ * response or the neutral denial, with exactly one summary line.
  */
 class ErrorContractTest {
-  static final String MAPPING = """
+  static final String MAPPING =
+      """
       version: 1
       source:
         table: users
@@ -42,7 +43,8 @@ class ErrorContractTest {
         claims:
           tenant: item.tenant
       """;
-  static final String EVENT = """
+  static final String EVENT =
+      """
       {"version": "2", "triggerSource": "TokenGeneration_Authentication", "userName": "jane",
        "callerContext": {"clientId": "c1"}, "request": {"userAttributes": {}}, "response": {}}
       """;
@@ -67,7 +69,10 @@ class ErrorContractTest {
     ObjectNode respond(String input) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
-        handler.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, new TestContext("r-1"));
+        handler.handleRequest(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            out,
+            new TestContext("r-1"));
         return (ObjectNode) Json.MAPPER.readTree(out.toByteArray());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
@@ -75,9 +80,14 @@ class ErrorContractTest {
     }
 
     SignInDenied denied(String input) {
-      SignInDenied denied = assertThrows(SignInDenied.class, () -> handler.handleRequest(
-          new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-          new TestContext("r-1")));
+      SignInDenied denied =
+          assertThrows(
+              SignInDenied.class,
+              () ->
+                  handler.handleRequest(
+                      new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                      new ByteArrayOutputStream(),
+                      new TestContext("r-1")));
       assertEquals("Sign-in could not be completed (ref r-1)", denied.getMessage());
       assertEquals(1, summaries.size(), "one summary line: " + summaries);
       assertEquals("denied", summaries.get(0).outcome());
@@ -97,49 +107,78 @@ class ErrorContractTest {
 
   @Test
   void anErrorInTheLookupIsTheNeutralDenialWithOneSummary() {
-    for (Supplier<Throwable> failure : List.<Supplier<Throwable>>of(
-        () -> new StackOverflowError(), () -> new OutOfMemoryError("Java heap space"))) {
+    for (Supplier<Throwable> failure :
+        List.<Supplier<Throwable>>of(
+            () -> new StackOverflowError(), () -> new OutOfMemoryError("Java heap space"))) {
       Run run = new Run(MAPPING, throwing(failure));
       run.denied(EVENT);
       String name = failure.get().getClass().getSimpleName();
-      assertEquals(List.of("ERROR ref r-1: sign-in denied: internal failure (" + name + ")"), run.log);
+      assertEquals(
+          List.of("ERROR ref r-1: sign-in denied: internal failure (" + name + ")"), run.log);
     }
   }
 
   @Test
   void anyExceptionFromTheStoreIsAFailedReadThatOnErrorDecides() {
-    Run deny = new Run(MAPPING, throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
+    Run deny =
+        new Run(
+            MAPPING,
+            throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
     deny.denied(EVENT);
-    assertEquals(List.of("ERROR ref r-1: sign-in denied at $.source: the lookup failed (IllegalArgumentException)"), deny.log);
+    assertEquals(
+        List.of(
+            "ERROR ref r-1: sign-in denied at $.source: the lookup failed"
+                + " (IllegalArgumentException)"),
+        deny.log);
 
-    Run proceed = new Run(MAPPING.replace("onError: deny", "onError: continue"),
-        throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
+    Run proceed =
+        new Run(
+            MAPPING.replace("onError: deny", "onError: continue"),
+            throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
     ObjectNode response = proceed.respond(EVENT);
-    assertEquals("{}", Json.compact(response.path("response").path("claimsAndScopeOverrideDetails")
-        .path("idTokenGeneration").path("claimsToAddOrOverride")));
+    assertEquals(
+        "{}",
+        Json.compact(
+            response
+                .path("response")
+                .path("claimsAndScopeOverrideDetails")
+                .path("idTokenGeneration")
+                .path("claimsToAddOrOverride")));
     assertEquals("allowed", proceed.summaries.get(0).outcome());
-    assertEquals(List.of("WARN ref r-1: $.source: the lookup failed (IllegalArgumentException) (onError: continue)"),
+    assertEquals(
+        List.of(
+            "WARN ref r-1: $.source: the lookup failed (IllegalArgumentException) (onError:"
+                + " continue)"),
         proceed.log);
   }
 
   /**
-   * The denial carries its path and reason as data for the log and the CLI; what the Lambda
-   * runtime reports of a thrown exception (its type, message, cause and stack) stays the neutral
-   * text and the reference.
+   * The denial carries its path and reason as data for the log and the CLI; what the Lambda runtime
+   * reports of a thrown exception (its type, message, cause and stack) stays the neutral text and
+   * the reference.
    */
   @Test
   void theDenialCarriesItsReasonAsDataButTheLambdaShowsOnlyTheNeutralText() {
-    Run run = new Run(MAPPING, throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
+    Run run =
+        new Run(
+            MAPPING,
+            throwing(() -> new IllegalArgumentException("Unknown attribute type; value 'jane'")));
     SignInDenied denied = run.denied(EVENT);
     assertEquals(Optional.of("$.source"), denied.path());
     assertEquals("the lookup failed (IllegalArgumentException)", denied.reason());
-    assertEquals(List.of("ERROR ref r-1: " + denied.explanation()), run.log, "the log line is the denial's data");
-    assertEquals("io.github.claimsmapper.SignInDenied: Sign-in could not be completed (ref r-1)", denied.toString());
+    assertEquals(
+        List.of("ERROR ref r-1: " + denied.explanation()),
+        run.log,
+        "the log line is the denial's data");
+    assertEquals(
+        "io.github.claimsmapper.SignInDenied: Sign-in could not be completed (ref r-1)",
+        denied.toString());
     assertEquals(null, denied.getCause());
     assertEquals(0, denied.getStackTrace().length);
     assertEquals(0, denied.getSuppressed().length);
 
-    SignInDenied notJson = new Run(MAPPING, throwing(() -> new AssertionError("not called"))).denied("not json");
+    SignInDenied notJson =
+        new Run(MAPPING, throwing(() -> new AssertionError("not called"))).denied("not json");
     assertEquals(Optional.empty(), notJson.path());
     assertEquals("the event is not valid JSON", notJson.reason());
   }
@@ -147,34 +186,62 @@ class ErrorContractTest {
   /** Numbers a user can type into their own attribute: refused at once, handled by onError. */
   @Test
   void aNumberAUserTypesIsRefusedThroughOnErrorNotExpandedOrThrown() {
-    String mapping = MAPPING.replace("onError: deny", "onError: continue") + """
-            seats: { value: 'event.request.userAttributes."custom:seats"', type: number }
-        limits:
-          maxClaimBytes: 4000
-        """;
+    String mapping =
+        MAPPING.replace("onError: deny", "onError: continue")
+            + """
+                seats: { value: 'event.request.userAttributes."custom:seats"', type: number }
+            limits:
+              maxClaimBytes: 4000
+            """;
     ObjectNode item = Json.MAPPER.createObjectNode().put("tenant", "t-1");
     for (String typed : List.of("1e2147483648", "1e9999999", "1e999999999", "-1e-9999999")) {
       Run run = new Run(mapping, request -> Optional.of(item.deepCopy()));
-      ObjectNode response = run.respond(EVENT.replace("\"userAttributes\": {}",
-          "\"userAttributes\": {\"custom:seats\": \"" + typed + "\"}"));
-      assertEquals("{\"tenant\":\"t-1\"}", Json.compact(response.path("response").path("claimsAndScopeOverrideDetails")
-          .path("idTokenGeneration").path("claimsToAddOrOverride")), typed);
-      assertEquals(List.of("WARN ref r-1: $.idToken.claims.seats: cannot convert string to number: the number is too large"
-          + " or too small to handle exactly (at most 1000 digits before and after the point)"), run.log, typed);
+      ObjectNode response =
+          run.respond(
+              EVENT.replace(
+                  "\"userAttributes\": {}",
+                  "\"userAttributes\": {\"custom:seats\": \"" + typed + "\"}"));
+      assertEquals(
+          "{\"tenant\":\"t-1\"}",
+          Json.compact(
+              response
+                  .path("response")
+                  .path("claimsAndScopeOverrideDetails")
+                  .path("idTokenGeneration")
+                  .path("claimsToAddOrOverride")),
+          typed);
+      assertEquals(
+          List.of(
+              "WARN ref r-1: $.idToken.claims.seats: cannot convert string to number: the number is"
+                  + " too large or too small to handle exactly (at most 1000 digits before and"
+                  + " after the point)"),
+          run.log,
+          typed);
       assertEquals("allowed", run.summaries.get(0).outcome());
     }
   }
 
-  /** A claim whose value is the whole event (or the envelope) is the event as it came in, not a cycle. */
+  /**
+   * A claim whose value is the whole event (or the envelope) is the event as it came in, not a
+   * cycle.
+   */
   @Test
   void aClaimThatIsTheWholeEventIsWrittenNotACycle() throws Exception {
-    Run run = new Run(MAPPING + """
-            whole: event
-            envelope: "@"
-        """, request -> Optional.of(Json.MAPPER.createObjectNode().put("tenant", "t-1")));
+    Run run =
+        new Run(
+            MAPPING
+                + """
+                    whole: event
+                    envelope: "@"
+                """,
+            request -> Optional.of(Json.MAPPER.createObjectNode().put("tenant", "t-1")));
     ObjectNode response = run.respond(EVENT);
-    JsonNode claims = response.path("response").path("claimsAndScopeOverrideDetails").path("idTokenGeneration")
-        .path("claimsToAddOrOverride");
+    JsonNode claims =
+        response
+            .path("response")
+            .path("claimsAndScopeOverrideDetails")
+            .path("idTokenGeneration")
+            .path("claimsToAddOrOverride");
     assertEquals(Json.MAPPER.readTree(EVENT), claims.path("whole"));
     assertEquals(Json.MAPPER.readTree(EVENT), claims.path("envelope").path("event"));
     assertEquals("allowed", run.summaries.get(0).outcome());
@@ -186,15 +253,25 @@ class ErrorContractTest {
     item.set("tenant", new POJONode(new Object())); // Jackson has no serializer for it
     Run run = new Run(MAPPING, request -> Optional.of(item));
     run.denied(EVENT);
-    assertEquals(List.of("ERROR ref r-1: sign-in denied: internal failure (IllegalStateException)"), run.log);
+    assertEquals(
+        List.of("ERROR ref r-1: sign-in denied: internal failure (IllegalStateException)"),
+        run.log);
   }
 
   @Test
   void inputThatIsNotOneJsonObjectIsDeniedWithOneSummary() {
     ObjectNode item = Json.MAPPER.createObjectNode().put("tenant", "t-1");
     Run allowed = new Run(MAPPING, request -> Optional.of(item.deepCopy()));
-    assertEquals("t-1", allowed.respond(EVENT).path("response").path("claimsAndScopeOverrideDetails")
-        .path("idTokenGeneration").path("claimsToAddOrOverride").path("tenant").textValue());
+    assertEquals(
+        "t-1",
+        allowed
+            .respond(EVENT)
+            .path("response")
+            .path("claimsAndScopeOverrideDetails")
+            .path("idTokenGeneration")
+            .path("claimsToAddOrOverride")
+            .path("tenant")
+            .textValue());
     for (String input : List.of("not json", "", "[1]", EVENT + " {}", EVENT + " trailing")) {
       Run run = new Run(MAPPING, request -> Optional.of(item.deepCopy()));
       run.denied(input);

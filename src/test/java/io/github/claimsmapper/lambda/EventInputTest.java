@@ -33,8 +33,9 @@ class EventInputTest {
 
   private Handler handler() {
     try {
-      MappingLoader.Result loaded = new MappingLoader(Map.of()).load("mapping.yaml",
-          "version: 1\nidToken:\n  claims:\n    tier: { const: gold }\n");
+      MappingLoader.Result loaded =
+          new MappingLoader(Map.of())
+              .load("mapping.yaml", "version: 1\nidToken:\n  claims:\n    tier: { const: gold }\n");
       Log log = (level, message) -> logged.add(message);
       return new Handler(new ClaimsMapper(loaded.plan(), request -> Optional.empty(), log), log);
     } catch (Exception e) {
@@ -54,20 +55,30 @@ class EventInputTest {
 
   @Test
   void whitespaceAfterTheEventIsFine() throws IOException {
-    JsonNode response = invoke(new ByteArrayInputStream((event() + "\n \r\n\t").getBytes(StandardCharsets.UTF_8)));
-    assertEquals("gold", response.at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/tier")
-        .textValue());
+    JsonNode response =
+        invoke(new ByteArrayInputStream((event() + "\n \r\n\t").getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        "gold",
+        response
+            .at(
+                "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/tier")
+            .textValue());
   }
 
   @Test
   void dataAfterTheEventIsRefusedWithoutLeakingIt() throws IOException {
-    for (String trailing : List.of(" {\"userName\": \"second-secret\"}", "second-secret", "]", "\"second-secret\"", "{")) {
+    for (String trailing :
+        List.of(
+            " {\"userName\": \"second-secret\"}", "second-secret", "]", "\"second-secret\"", "{")) {
       logged.clear();
       byte[] input = (event() + trailing).getBytes(StandardCharsets.UTF_8);
-      SignInDenied denied = assertThrows(SignInDenied.class, () -> invoke(new ByteArrayInputStream(input)), trailing);
+      SignInDenied denied =
+          assertThrows(SignInDenied.class, () -> invoke(new ByteArrayInputStream(input)), trailing);
       assertEquals("Sign-in could not be completed (ref request-1)", denied.getMessage());
       assertFalse(String.join("\n", logged).contains("second-secret"), logged.toString());
-      assertTrue(logged.stream().anyMatch(line -> line.contains("the event is not valid JSON")), logged.toString());
+      assertTrue(
+          logged.stream().anyMatch(line -> line.contains("the event is not valid JSON")),
+          logged.toString());
     }
   }
 
@@ -75,13 +86,14 @@ class EventInputTest {
   @Timeout(120)
   void endlessInputIsRefusedAtTheLambdaPayloadLimit() {
     int[] served = {0};
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        served[0]++;
-        return ' ';
-      }
-    };
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            served[0]++;
+            return ' ';
+          }
+        };
     SignInDenied denied = assertThrows(SignInDenied.class, () -> invoke(endless));
     assertEquals("Sign-in could not be completed (ref request-1)", denied.getMessage());
     assertTrue(served[0] <= 6 * 1024 * 1024 + 1, "read " + served[0] + " bytes");

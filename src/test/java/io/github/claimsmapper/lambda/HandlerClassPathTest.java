@@ -19,36 +19,57 @@ import org.junit.jupiter.api.io.TempDir;
  * What the function's cold start loads (issue 13: every class loaded costs start-up time and
  * memory). A fresh JVM builds the handler from a checked JSON mapping and answers one event,
  * logging every class it loads; the command line, the YAML parser and the JDK's Unicode
- * normalization tables must not be among them. The same run from the YAML shows the log would
- * see them.
+ * normalization tables must not be among them. The same run from the YAML shows the log would see
+ * them.
  */
 class HandlerClassPathTest {
   /** Packages a sign-in never needs when the mapping is the checked JSON form with ASCII names. */
-  static final List<String> OFF_THE_HANDLER_PATH = List.of(
-      "io.github.claimsmapper.cli.", "picocli.", "org.yaml.snakeyaml.", "com.fasterxml.jackson.dataformat.yaml.",
-      "jdk.internal.icu.");
+  static final List<String> OFF_THE_HANDLER_PATH =
+      List.of(
+          "io.github.claimsmapper.cli.",
+          "picocli.",
+          "org.yaml.snakeyaml.",
+          "com.fasterxml.jackson.dataformat.yaml.",
+          "jdk.internal.icu.");
 
-  /** Run in the fresh JVM: {@code Probe MAPPING EVENT} builds the handler as Lambda does and answers. */
+  /**
+   * Run in the fresh JVM: {@code Probe MAPPING EVENT} builds the handler as Lambda does and
+   * answers.
+   */
   public static final class Probe {
     public static void main(String[] args) throws Exception {
-      Handler handler = new Handler(Settings.from(Map.of("CLAIMS_CONFIG", args[0], "LOG_LEVEL", "ERROR")));
+      Handler handler =
+          new Handler(Settings.from(Map.of("CLAIMS_CONFIG", args[0], "LOG_LEVEL", "ERROR")));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);
+      handler.handleRequest(
+          new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);
       System.out.println(out.toString(StandardCharsets.UTF_8));
     }
   }
 
   static List<String> loadedClasses(Path mapping, Path dir) throws Exception {
     Path log = dir.resolve(mapping.getFileName() + ".classes.log");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xlog:class+load:file=" + log, "-cp", System.getProperty("java.class.path"), Probe.class.getName(),
-        mapping.toString(), "src/test/resources/golden/event-only/event.json")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("probe.out").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load:file=" + log,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Probe.class.getName(),
+                mapping.toString(),
+                "src/test/resources/golden/event-only/event.json")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("probe.out").toFile())
+            .start();
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the probe finished");
     assertEquals(0, process.exitValue(), Files.readString(dir.resolve("probe.out")));
-    assertTrue(Files.readString(dir.resolve("probe.out")).contains("\"display_name\":\"John Roe\""), () -> "it answered: " + read(dir.resolve("probe.out")));
-    return Files.readAllLines(log).stream().map(line -> line.replaceFirst("^(\\[[^]]*\\])+\\s*", ""))
-        .map(line -> line.split(" ")[0]).toList();
+    assertTrue(
+        Files.readString(dir.resolve("probe.out")).contains("\"display_name\":\"John Roe\""),
+        () -> "it answered: " + read(dir.resolve("probe.out")));
+    return Files.readAllLines(log).stream()
+        .map(line -> line.replaceFirst("^(\\[[^]]*\\])+\\s*", ""))
+        .map(line -> line.split(" ")[0])
+        .toList();
   }
 
   static String read(Path file) {
@@ -60,22 +81,36 @@ class HandlerClassPathTest {
   }
 
   static List<String> offThePath(List<String> classes) {
-    return classes.stream().filter(c -> OFF_THE_HANDLER_PATH.stream().anyMatch(c::startsWith)).toList();
+    return classes.stream()
+        .filter(c -> OFF_THE_HANDLER_PATH.stream().anyMatch(c::startsWith))
+        .toList();
   }
 
   @Test
-  void theCheckedJsonFormLoadsNeitherTheYamlParserNorTheCommandLineNorUnicodeTables(@TempDir Path dir) throws Exception {
+  void theCheckedJsonFormLoadsNeitherTheYamlParserNorTheCommandLineNorUnicodeTables(
+      @TempDir Path dir) throws Exception {
     Path json = dir.resolve("claims.json");
-    Files.writeString(json, new MappingLoader(Map.of()).load(Path.of("src/test/resources/golden/event-only/mapping.yaml")).checkedJson());
+    Files.writeString(
+        json,
+        new MappingLoader(Map.of())
+            .load(Path.of("src/test/resources/golden/event-only/mapping.yaml"))
+            .checkedJson());
     List<String> classes = loadedClasses(json, dir);
-    assertTrue(classes.contains(Handler.class.getName()), "the log lists the classes: " + classes.size());
+    assertTrue(
+        classes.contains(Handler.class.getName()), "the log lists the classes: " + classes.size());
     assertEquals(List.of(), offThePath(classes));
   }
 
   @Test
   void theYamlFormStillLoadsTheYamlParserWhichTheLogWouldShow(@TempDir Path dir) throws Exception {
-    List<String> classes = loadedClasses(Path.of("src/test/resources/golden/event-only/mapping.yaml"), dir);
-    assertTrue(offThePath(classes).stream().anyMatch(c -> c.startsWith("org.yaml.snakeyaml.")), "SnakeYAML is seen");
-    assertTrue(offThePath(classes).stream().noneMatch(c -> c.startsWith("picocli.") || c.startsWith("io.github.claimsmapper.cli.")));
+    List<String> classes =
+        loadedClasses(Path.of("src/test/resources/golden/event-only/mapping.yaml"), dir);
+    assertTrue(
+        offThePath(classes).stream().anyMatch(c -> c.startsWith("org.yaml.snakeyaml.")),
+        "SnakeYAML is seen");
+    assertTrue(
+        offThePath(classes).stream()
+            .noneMatch(
+                c -> c.startsWith("picocli.") || c.startsWith("io.github.claimsmapper.cli.")));
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The real handler class, configured through its environment, against the real
- * DynamoDB-compatible server, with every sample event in {@code events/}.
+ * The real handler class, configured through its environment, against the real DynamoDB-compatible
+ * server, with every sample event in {@code events/}.
  */
 class HandlerTest {
   static final String USER = "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111";
@@ -41,7 +41,9 @@ class HandlerTest {
     Dynalite db = Dynalite.shared();
     table = Dynalite.uniqueTableName("users");
     db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(table, (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    db.put(
+        table,
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
   }
 
   static Map<String, String> env(String config) {
@@ -63,31 +65,62 @@ class HandlerTest {
       events = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     assertTrue(events.size() >= 8, "sample events are missing");
-    return events.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      JsonNode event = Json.MAPPER.readTree(Files.readString(file));
-      JsonNode result = invoke(handler, Files.readAllBytes(file));
-      ObjectNode rest = result.deepCopy();
-      rest.remove("response");
-      ObjectNode eventRest = event.deepCopy();
-      eventRest.remove("response");
-      assertEquals(eventRest, rest, "the event comes back as it was, with the response filled in");
+    return events.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      JsonNode event = Json.MAPPER.readTree(Files.readString(file));
+                      JsonNode result = invoke(handler, Files.readAllBytes(file));
+                      ObjectNode rest = result.deepCopy();
+                      rest.remove("response");
+                      ObjectNode eventRest = event.deepCopy();
+                      eventRest.remove("response");
+                      assertEquals(
+                          eventRest,
+                          rest,
+                          "the event comes back as it was, with the response filled in");
 
-      String version = event.path("version").asText();
-      boolean typed = version.equals("2") || version.equals("3");
-      boolean machine = event.path("triggerSource").asText().equals("TokenGeneration_ClientCredentials");
-      JsonNode details = result.path("response").path(typed ? "claimsAndScopeOverrideDetails" : "claimsOverrideDetails");
-      assertTrue(details.isObject(), "the version's response container");
-      assertFalse(details.has("groupOverrideDetails"), "no groups section: groups are never touched");
-      JsonNode idClaims = typed ? details.path("idTokenGeneration").path("claimsToAddOrOverride") : details.path("claimsToAddOrOverride");
-      assertEquals(machine, typed && !details.has("idTokenGeneration"), "no ID token for client credentials");
-      boolean known = USER.equals(event.path("userName").asText());
-      assertEquals(known ? "Jane" : null, idClaims.path("first_name").textValue());
-      assertEquals(known ? "Doe" : null, idClaims.path("last_name").textValue());
-      if (typed) {
-        assertEquals(known ? "blue" : null,
-            details.path("accessTokenGeneration").path("claimsToAddOrOverride").path("interesting_value").textValue());
-      }
-    }));
+                      String version = event.path("version").asText();
+                      boolean typed = version.equals("2") || version.equals("3");
+                      boolean machine =
+                          event
+                              .path("triggerSource")
+                              .asText()
+                              .equals("TokenGeneration_ClientCredentials");
+                      JsonNode details =
+                          result
+                              .path("response")
+                              .path(
+                                  typed
+                                      ? "claimsAndScopeOverrideDetails"
+                                      : "claimsOverrideDetails");
+                      assertTrue(details.isObject(), "the version's response container");
+                      assertFalse(
+                          details.has("groupOverrideDetails"),
+                          "no groups section: groups are never touched");
+                      JsonNode idClaims =
+                          typed
+                              ? details.path("idTokenGeneration").path("claimsToAddOrOverride")
+                              : details.path("claimsToAddOrOverride");
+                      assertEquals(
+                          machine,
+                          typed && !details.has("idTokenGeneration"),
+                          "no ID token for client credentials");
+                      boolean known = USER.equals(event.path("userName").asText());
+                      assertEquals(known ? "Jane" : null, idClaims.path("first_name").textValue());
+                      assertEquals(known ? "Doe" : null, idClaims.path("last_name").textValue());
+                      if (typed) {
+                        assertEquals(
+                            known ? "blue" : null,
+                            details
+                                .path("accessTokenGeneration")
+                                .path("claimsToAddOrOverride")
+                                .path("interesting_value")
+                                .textValue());
+                      }
+                    }));
   }
 
   @Test
@@ -95,19 +128,35 @@ class HandlerTest {
     Handler handler = new Handler(Settings.from(env("config/tenant-rbac.yaml")));
     JsonNode result = invoke(handler, Files.readAllBytes(Path.of("events/v2-authentication.json")));
     JsonNode details = result.path("response").path("claimsAndScopeOverrideDetails");
-    assertEquals(25, details.path("idTokenGeneration").path("claimsToAddOrOverride").path("seats").intValue());
-    assertEquals("[\"orders-api/read\",\"orders-api/write\"]", Json.compact(details.path("accessTokenGeneration").path("scopesToAdd")));
-    assertEquals("[\"editors\",\"tenant-t-1\"]", Json.compact(details.path("groupOverrideDetails").path("groupsToOverride")));
+    assertEquals(
+        25,
+        details.path("idTokenGeneration").path("claimsToAddOrOverride").path("seats").intValue());
+    assertEquals(
+        "[\"orders-api/read\",\"orders-api/write\"]",
+        Json.compact(details.path("accessTokenGeneration").path("scopesToAdd")));
+    assertEquals(
+        "[\"editors\",\"tenant-t-1\"]",
+        Json.compact(details.path("groupOverrideDetails").path("groupsToOverride")));
   }
 
   @Test
-  void anInvalidMappingStopsTheFunctionAtInitWithEveryProblem(@TempDir Path dir) throws IOException {
+  void anInvalidMappingStopsTheFunctionAtInitWithEveryProblem(@TempDir Path dir)
+      throws IOException {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, "version: 1\nidToken:\n  claims:\n    sub: event.userName\n    x: \"item.[\"\n");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Handler(Settings.from(env(bad.toString()))));
-    assertEquals("the claims mapping is invalid, the function will not start:\n"
-        + bad + ":4:5: $.idToken.claims.sub: 'sub' is set by Cognito and cannot be added or overridden\n"
-        + bad + ":5:15: $.idToken.claims.x: invalid JMESPath expression: syntax error mismatched input '<EOF>' expecting {'!', '(', '*', '[', '{', '[?', '@', '`', RAW_STRING, JSON_CONSTANT, NAME, STRING}",
+    Files.writeString(
+        bad, "version: 1\nidToken:\n  claims:\n    sub: event.userName\n    x: \"item.[\"\n");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> new Handler(Settings.from(env(bad.toString()))));
+    assertEquals(
+        "the claims mapping is invalid, the function will not start:\n"
+            + bad
+            + ":4:5: $.idToken.claims.sub: 'sub' is set by Cognito and cannot be added or"
+            + " overridden\n"
+            + bad
+            + ":5:15: $.idToken.claims.x: invalid JMESPath expression: syntax error mismatched"
+            + " input '<EOF>' expecting {'!', '(', '*', '[', '{', '[?', '@', '`', RAW_STRING,"
+            + " JSON_CONSTANT, NAME, STRING}",
         e.getMessage());
   }
 
@@ -115,7 +164,9 @@ class HandlerTest {
   void inputThatIsNotJsonGetsANeutralError() {
     Handler handler = new Handler(Settings.from(env(null)));
     for (String input : List.of("not json", "[1, 2]", "\"text\"", "")) {
-      SignInDenied denied = assertThrows(SignInDenied.class, () -> invoke(handler, input.getBytes(StandardCharsets.UTF_8)));
+      SignInDenied denied =
+          assertThrows(
+              SignInDenied.class, () -> invoke(handler, input.getBytes(StandardCharsets.UTF_8)));
       assertEquals("Sign-in could not be completed (ref request-1)", denied.getMessage());
       assertEquals(0, denied.getStackTrace().length, "no stack trace travels to Cognito");
     }
@@ -126,8 +177,10 @@ class HandlerTest {
     Map<String, String> env = env(null);
     env.put("TABLE_NAME", "no-such-table");
     Handler handler = new Handler(Settings.from(env));
-    SignInDenied denied = assertThrows(SignInDenied.class,
-        () -> invoke(handler, Files.readAllBytes(Path.of("events/v2-authentication.json"))));
+    SignInDenied denied =
+        assertThrows(
+            SignInDenied.class,
+            () -> invoke(handler, Files.readAllBytes(Path.of("events/v2-authentication.json"))));
     assertEquals("Sign-in could not be completed (ref request-1)", denied.getMessage());
     assertFalse(denied.getMessage().contains(USER));
   }

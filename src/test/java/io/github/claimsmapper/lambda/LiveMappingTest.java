@@ -22,11 +22,21 @@ class LiveMappingTest {
   LiveMapping live(AppConfigExtension extension, Duration interval) {
     AppConfigProfile profile = new AppConfigProfile("claims", "prod", "mapping");
     MappingLoader loader = new MappingLoader(Map.of());
-    return new LiveMapping(new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES), profile, interval,
-        Duration.ofSeconds(2), (name, text) -> loader.load(name, text).plan(),
-        plan -> new ClaimsMapper(plan, request -> {
-          throw new IllegalStateException("no source");
-        }, Log.NONE), Log.NONE, now::get);
+    return new LiveMapping(
+        new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES),
+        profile,
+        interval,
+        Duration.ofSeconds(2),
+        (name, text) -> loader.load(name, text).plan(),
+        plan ->
+            new ClaimsMapper(
+                plan,
+                request -> {
+                  throw new IllegalStateException("no source");
+                },
+                Log.NONE),
+        Log.NONE,
+        now::get);
   }
 
   void advance(Duration by) {
@@ -65,20 +75,40 @@ class LiveMappingTest {
       extension.behave(AppConfigExtension.Behaviour.SERVE);
       advance(Duration.ofMillis(1));
       assertEquals(LiveMapping.Refresh.UNCHANGED, live.current(null).refresh());
-      assertEquals(LiveMapping.Refresh.UNCHANGED, live.current(null).refresh(), "an interval of 0 checks every time");
+      assertEquals(
+          LiveMapping.Refresh.UNCHANGED,
+          live.current(null).refresh(),
+          "an interval of 0 checks every time");
     }
   }
 
   @Test
   void settingsOutOfRangeStopTheFunctionNamingTheVariable() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LiveSettings.from(Map.of(LiveSettings.REFRESH, "-1")));
-    assertEquals("CLAIMS_CONFIG_REFRESH_SECONDS must be a whole number from 0 to 86400: the function will not start", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> LiveSettings.from(Map.of(LiveSettings.SHADOW_BUDGET, "soon")));
-    assertEquals("CLAIMS_SHADOW_BUDGET_MILLIS must be a whole number from 1 to 1000: the function will not start", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LiveSettings.from(Map.of(LiveSettings.REFRESH, "-1")));
+    assertEquals(
+        "CLAIMS_CONFIG_REFRESH_SECONDS must be a whole number from 0 to 86400: the function will"
+            + " not start",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LiveSettings.from(Map.of(LiveSettings.SHADOW_BUDGET, "soon")));
+    assertEquals(
+        "CLAIMS_SHADOW_BUDGET_MILLIS must be a whole number from 1 to 1000: the function will not"
+            + " start",
+        e.getMessage());
     LiveSettings defaults = LiveSettings.from(Map.of());
-    assertEquals(new LiveSettings(2772, Duration.ofSeconds(30), Duration.ofMillis(200), java.util.Optional.empty(),
-        Duration.ofMillis(50)), defaults);
+    assertEquals(
+        new LiveSettings(
+            2772,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
+            java.util.Optional.empty(),
+            Duration.ofMillis(50)),
+        defaults);
   }
 
   @Test
@@ -88,26 +118,41 @@ class LiveMappingTest {
       AppConfigProfile profile = new AppConfigProfile("claims", "prod", "mapping");
       MappingLoader loader = new MappingLoader(Map.of());
       java.util.List<String> errors = new java.util.ArrayList<>();
-      LiveMapping live = new LiveMapping(new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES), profile,
-          Duration.ZERO, Duration.ofSeconds(2), (name, text) -> {
-            if (text.contains("platinum")) {
-              throw new IllegalStateException("a bug in the compiler");
-            }
-            return loader.load(name, text).plan();
-          }, plan -> new ClaimsMapper(plan, request -> {
-            throw new IllegalStateException("no source");
-          }, Log.NONE), (level, message) -> {
-            if (level == Log.Level.ERROR) {
-              errors.add(message);
-            }
-          }, now::get);
+      LiveMapping live =
+          new LiveMapping(
+              new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES),
+              profile,
+              Duration.ZERO,
+              Duration.ofSeconds(2),
+              (name, text) -> {
+                if (text.contains("platinum")) {
+                  throw new IllegalStateException("a bug in the compiler");
+                }
+                return loader.load(name, text).plan();
+              },
+              plan ->
+                  new ClaimsMapper(
+                      plan,
+                      request -> {
+                        throw new IllegalStateException("no source");
+                      },
+                      Log.NONE),
+              (level, message) -> {
+                if (level == Log.Level.ERROR) {
+                  errors.add(message);
+                }
+              },
+              now::get);
       live.start(Duration.ofSeconds(5), true);
       extension.deploy("claims", "prod", "mapping", "2", AppConfigMappingTest.B);
       LiveMapping.Served served = live.current(null);
       assertEquals(LiveMapping.Refresh.REJECTED, served.refresh());
       assertEquals("1", served.active().version());
-      assertEquals(java.util.List.of("mapping appconfig:claims/prod/mapping version 2 could not be compiled"
-          + " (IllegalStateException): version 1 keeps serving sign-ins"), errors);
+      assertEquals(
+          java.util.List.of(
+              "mapping appconfig:claims/prod/mapping version 2 could not be compiled"
+                  + " (IllegalStateException): version 1 keeps serving sign-ins"),
+          errors);
     }
   }
 

@@ -24,33 +24,44 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The local run of docs/local-run.md without Docker: the sample item loaded as {@code put-item}
- * would load it, the function's environment from {@code env.json} (the endpoint pointed at
- * dynalite instead of {@code host.docker.internal}), and the sample event {@code sam local
- * invoke -e} sends.
+ * would load it, the function's environment from {@code env.json} (the endpoint pointed at dynalite
+ * instead of {@code host.docker.internal}), and the sample event {@code sam local invoke -e} sends.
  */
 class LocalRunTest {
   static final Path ENV_JSON = Path.of("env.json");
 
   static Map<String, String> parameters() throws Exception {
     JsonNode parameters = Json.MAPPER.readTree(Files.readString(ENV_JSON)).get("Parameters");
-    assertTrue(parameters != null && parameters.isObject(), "sam local's env file: {\"Parameters\": {...}} for every function");
+    assertTrue(
+        parameters != null && parameters.isObject(),
+        "sam local's env file: {\"Parameters\": {...}} for every function");
     Map<String, String> env = new HashMap<>();
-    parameters.fields().forEachRemaining(f -> {
-      assertTrue(f.getValue().isTextual(), f.getKey() + ": environment values are strings");
-      env.put(f.getKey(), f.getValue().asText());
-    });
+    parameters
+        .fields()
+        .forEachRemaining(
+            f -> {
+              assertTrue(f.getValue().isTextual(), f.getKey() + ": environment values are strings");
+              env.put(f.getKey(), f.getValue().asText());
+            });
     return env;
   }
 
   @Test
   void everyVariableInEnvJsonIsOneTheFunctionReads() throws Exception {
     Map<String, String> env = parameters();
-    assertTrue(Files.readString(Path.of("config/claims.yaml")).contains("${env:TABLE_NAME"), "the bundled mapping reads TABLE_NAME");
-    assertEquals(Set.of("TABLE_NAME", DynamoDbClients.ENDPOINT_VARIABLE, EmbeddedMetrics.NAMESPACE_VARIABLE), env.keySet());
+    assertTrue(
+        Files.readString(Path.of("config/claims.yaml")).contains("${env:TABLE_NAME"),
+        "the bundled mapping reads TABLE_NAME");
+    assertEquals(
+        Set.of("TABLE_NAME", DynamoDbClients.ENDPOINT_VARIABLE, EmbeddedMetrics.NAMESPACE_VARIABLE),
+        env.keySet());
     assertEquals("CognitoClaimsMapper/local", EmbeddedMetrics.from(env).namespace());
     assertTrue(EmbeddedMetrics.from(env).problem().isEmpty());
     URI endpoint = URI.create(env.get(DynamoDbClients.ENDPOINT_VARIABLE));
-    assertEquals("host.docker.internal", endpoint.getHost(), "from inside the container, the host's DynamoDB Local");
+    assertEquals(
+        "host.docker.internal",
+        endpoint.getHost(),
+        "from inside the container, the host's DynamoDB Local");
     assertEquals(8000, endpoint.getPort(), "DynamoDB Local's port in the docs' docker run");
   }
 
@@ -59,7 +70,8 @@ class LocalRunTest {
     Dynalite db = Dynalite.shared();
     String table = Dynalite.uniqueTableName("local-run");
     db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    JsonNode putItemFile = Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.dynamodb.json")));
+    JsonNode putItemFile =
+        Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.dynamodb.json")));
     db.put(table, DynamoDbJson.toItem(putItemFile));
 
     Map<String, String> env = parameters();
@@ -69,12 +81,17 @@ class LocalRunTest {
     env.put("LOG_LEVEL", "WARN"); // the test's output stays short
     Handler handler = new Handler(Settings.from(env));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Files.readAllBytes(Path.of("events/v2-authentication.json"))), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(Files.readAllBytes(Path.of("events/v2-authentication.json"))),
+        out,
         new TestContext("local-1"));
-    JsonNode details = Json.MAPPER.readTree(out.toByteArray()).at("/response/claimsAndScopeOverrideDetails");
-    assertEquals(Json.MAPPER.readTree("{\"first_name\":\"Jane\",\"last_name\":\"Doe\"}"),
+    JsonNode details =
+        Json.MAPPER.readTree(out.toByteArray()).at("/response/claimsAndScopeOverrideDetails");
+    assertEquals(
+        Json.MAPPER.readTree("{\"first_name\":\"Jane\",\"last_name\":\"Doe\"}"),
         details.at("/idTokenGeneration/claimsToAddOrOverride"));
-    assertEquals(Json.MAPPER.readTree("{\"interesting_value\":\"blue\"}"),
+    assertEquals(
+        Json.MAPPER.readTree("{\"interesting_value\":\"blue\"}"),
         details.at("/accessTokenGeneration/claimsToAddOrOverride"));
   }
 
@@ -86,22 +103,29 @@ class LocalRunTest {
   @Test
   void theSamTemplateDeclaresEveryVariableOfEnvJson() throws Exception {
     Path template = Path.of("template.yaml");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(template), "no SAM template in this tree yet");
-    JsonNode resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(
-        Files.readString(template).replaceAll("!(\\w+)", "")).get("Resources");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(template), "no SAM template in this tree yet");
+    JsonNode resources =
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+            .readTree(Files.readString(template).replaceAll("!(\\w+)", ""))
+            .get("Resources");
     Set<String> declared = new java.util.TreeSet<>();
-    resources.forEach(r -> {
-      if ("AWS::Serverless::Function".equals(r.path("Type").asText())) {
-        r.at("/Properties/Environment/Variables").fieldNames().forEachRemaining(declared::add);
-      }
-    });
-    assertTrue(declared.containsAll(parameters().keySet()),
+    resources.forEach(
+        r -> {
+          if ("AWS::Serverless::Function".equals(r.path("Type").asText())) {
+            r.at("/Properties/Environment/Variables").fieldNames().forEachRemaining(declared::add);
+          }
+        });
+    assertTrue(
+        declared.containsAll(parameters().keySet()),
         "template.yaml declares " + declared + "; env.json sets " + parameters().keySet());
   }
 
   @Test
   void theDocsShowEnvJsonAsItIs() throws Exception {
-    Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("docs/local-run.md")));
+    Matcher block =
+        Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL)
+            .matcher(Files.readString(Path.of("docs/local-run.md")));
     JsonNode file = Json.MAPPER.readTree(Files.readString(ENV_JSON));
     boolean shown = false;
     while (block.find()) {

@@ -19,14 +19,22 @@ class PrimingTest {
     handler.priming().beforeCheckpoint(null);
     handler.priming().afterRestore(null);
     assertEquals(1, handler.priming().timesPrimed());
-    JsonNode result = HandlerTest.invoke(handler, Files.readAllBytes(Path.of("events/v2-authentication.json")));
-    assertEquals("Jane", result.at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/first_name").textValue());
+    JsonNode result =
+        HandlerTest.invoke(handler, Files.readAllBytes(Path.of("events/v2-authentication.json")));
+    assertEquals(
+        "Jane",
+        result
+            .at(
+                "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/first_name")
+            .textValue());
   }
 
   @Test
   void primingSurvivesDenialsAndAnUnreachableTable(@TempDir Path dir) throws Exception {
     Path mapping = dir.resolve("required.yaml");
-    Files.writeString(mapping, """
+    Files.writeString(
+        mapping,
+        """
         version: 1
         source:
           table: users

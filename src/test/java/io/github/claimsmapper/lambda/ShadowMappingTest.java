@@ -33,9 +33,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ShadowMappingTest {
   static final Path ROOT = Path.of("src/test/resources/shadow");
-  static final ItemSource NO_ITEMS = request -> {
-    throw new IllegalStateException("these mappings read no item");
-  };
+  static final ItemSource NO_ITEMS =
+      request -> {
+        throw new IllegalStateException("these mappings read no item");
+      };
+
   /** Thread start and scheduling on a loaded 2-core machine; the budget is what is asserted. */
   static final long SLACK_MILLIS = 2_000;
 
@@ -54,47 +56,69 @@ class ShadowMappingTest {
       cases = dirs.sorted().toList();
     }
     assertTrue(cases.size() >= 4, "shadow cases are missing");
-    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-      ClaimsMapper real = mapper(dir.resolve("mapping.yaml"));
-      ClaimsMapper shadow = mapper(dir.resolve("shadow.yaml"));
-      JsonNode event = event();
-      ObjectNode response = real.respond(event.deepCopy(), "real");
-      String before = Json.compact(response);
-      ShadowMapping.Report report = new ShadowMapping(t -> Optional.of(shadow), Duration.ofSeconds(10))
-          .compare(event.deepCopy(), response, "ref");
-      List<String> expected = new ArrayList<>();
-      Json.MAPPER.readTree(Files.readString(dir.resolve("expected.json"))).forEach(n -> expected.add(n.asText()));
-      assertEquals(expected, report.differences());
-      assertEquals(expected.isEmpty() ? ShadowMapping.Result.SAME : ShadowMapping.Result.DIFFERS, report.result());
-      assertEquals(before, Json.compact(response), "the real response is untouched");
-    }));
+    return cases.stream()
+        .map(
+            dir ->
+                DynamicTest.dynamicTest(
+                    dir.getFileName().toString(),
+                    () -> {
+                      ClaimsMapper real = mapper(dir.resolve("mapping.yaml"));
+                      ClaimsMapper shadow = mapper(dir.resolve("shadow.yaml"));
+                      JsonNode event = event();
+                      ObjectNode response = real.respond(event.deepCopy(), "real");
+                      String before = Json.compact(response);
+                      ShadowMapping.Report report =
+                          new ShadowMapping(t -> Optional.of(shadow), Duration.ofSeconds(10))
+                              .compare(event.deepCopy(), response, "ref");
+                      List<String> expected = new ArrayList<>();
+                      Json.MAPPER
+                          .readTree(Files.readString(dir.resolve("expected.json")))
+                          .forEach(n -> expected.add(n.asText()));
+                      assertEquals(expected, report.differences());
+                      assertEquals(
+                          expected.isEmpty()
+                              ? ShadowMapping.Result.SAME
+                              : ShadowMapping.Result.DIFFERS,
+                          report.result());
+                      assertEquals(
+                          before, Json.compact(response), "the real response is untouched");
+                    }));
   }
 
   @Test
   void aSlowShadowCostsAtMostItsBudgetAndTheNextOneIsSkippedWhileItRuns() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ClaimsMapper shadow = mapper(ROOT.resolve("same/shadow.yaml"));
-    ShadowMapping mapping = new ShadowMapping(t -> {
-      try {
-        release.await(60, TimeUnit.SECONDS); // ignores interruption on purpose: a shadow stuck in a call
-      } catch (InterruptedException e) {
-        try {
-          release.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException again) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return Optional.of(shadow);
-    }, Duration.ofMillis(100));
+    ShadowMapping mapping =
+        new ShadowMapping(
+            t -> {
+              try {
+                release.await(
+                    60,
+                    TimeUnit.SECONDS); // ignores interruption on purpose: a shadow stuck in a call
+              } catch (InterruptedException e) {
+                try {
+                  release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException again) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return Optional.of(shadow);
+            },
+            Duration.ofMillis(100));
     long started = System.nanoTime();
     ShadowMapping.Report report = mapping.compare(event(), null, "ref");
     long millis = (System.nanoTime() - started) / 1_000_000;
     assertEquals(ShadowMapping.Result.TIMEOUT, report.result());
-    assertTrue(millis >= 95 && millis < 100 + SLACK_MILLIS, "waited its budget, no more (" + millis + " ms)");
+    assertTrue(
+        millis >= 95 && millis < 100 + SLACK_MILLIS,
+        "waited its budget, no more (" + millis + " ms)");
 
     started = System.nanoTime();
     assertEquals(ShadowMapping.Result.BUSY, mapping.compare(event(), null, "ref").result());
-    assertTrue((System.nanoTime() - started) / 1_000_000 < SLACK_MILLIS, "a busy shadow is not waited for");
+    assertTrue(
+        (System.nanoTime() - started) / 1_000_000 < SLACK_MILLIS,
+        "a busy shadow is not waited for");
     release.countDown();
   }
 
@@ -103,9 +127,12 @@ class ShadowMappingTest {
     ClaimsMapper real = mapper(ROOT.resolve("same/mapping.yaml"));
     ObjectNode response = real.respond(event(), "real");
     String before = Json.compact(response);
-    ShadowMapping mapping = new ShadowMapping(t -> {
-      throw new IllegalStateException("a bug in the shadow");
-    }, Duration.ofMillis(500));
+    ShadowMapping mapping =
+        new ShadowMapping(
+            t -> {
+              throw new IllegalStateException("a bug in the shadow");
+            },
+            Duration.ofMillis(500));
     ShadowMapping.Report report = mapping.compare(event(), response, "ref");
     assertEquals(new ShadowMapping.Report(ShadowMapping.Result.FAILED, List.of()), report);
     assertEquals(before, Json.compact(response));
@@ -119,17 +146,27 @@ class ShadowMappingTest {
 
   @Test
   void theShadowNeverWaitsBeyondTheInvocationsTimeLeft() throws Exception {
-    ShadowMapping mapping = new ShadowMapping(t -> {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return Optional.empty();
-    }, Duration.ofSeconds(30));
+    ShadowMapping mapping =
+        new ShadowMapping(
+            t -> {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return Optional.empty();
+            },
+            Duration.ofSeconds(30));
     long started = System.nanoTime();
-    assertEquals(ShadowMapping.Result.TIMEOUT, mapping.compare(event(), null, "ref", Duration.ofMillis(100)).result());
-    assertTrue((System.nanoTime() - started) / 1_000_000 < 100 + SLACK_MILLIS, "the time left, not the 30 s budget");
-    assertEquals(ShadowMapping.Result.TIMEOUT, mapping.compare(event(), null, "ref", Duration.ZERO).result(), "no time left: not started");
+    assertEquals(
+        ShadowMapping.Result.TIMEOUT,
+        mapping.compare(event(), null, "ref", Duration.ofMillis(100)).result());
+    assertTrue(
+        (System.nanoTime() - started) / 1_000_000 < 100 + SLACK_MILLIS,
+        "the time left, not the 30 s budget");
+    assertEquals(
+        ShadowMapping.Result.TIMEOUT,
+        mapping.compare(event(), null, "ref", Duration.ZERO).result(),
+        "no time left: not started");
   }
 }

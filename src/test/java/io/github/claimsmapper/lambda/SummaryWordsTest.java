@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 class SummaryWordsTest {
   @Test
   void refreshWords() {
-    assertEquals(List.of("not-due", "unchanged", "swapped", "rejected", "failed"), words(LiveMapping.Refresh.values()));
+    assertEquals(
+        List.of("not-due", "unchanged", "swapped", "rejected", "failed"),
+        words(LiveMapping.Refresh.values()));
   }
 
   @Test
   void shadowWords() {
-    assertEquals(List.of("same", "differs", "failed", "timeout", "busy", "unavailable"),
+    assertEquals(
+        List.of("same", "differs", "failed", "timeout", "busy", "unavailable"),
         words(ShadowMapping.Result.values()));
   }
 

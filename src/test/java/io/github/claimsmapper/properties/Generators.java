@@ -23,71 +23,234 @@ final class Generators {
 
   // ---- pools
 
-  static final List<String> ITEM_ATTRIBUTES = List.of(
-      "a", "b", "name", "tenant", "roles", "scopes", "groups", "seats", "flag", "list", "nested", "custom:x", "a.b");
+  static final List<String> ITEM_ATTRIBUTES =
+      List.of(
+          "a",
+          "b",
+          "name",
+          "tenant",
+          "roles",
+          "scopes",
+          "groups",
+          "seats",
+          "flag",
+          "list",
+          "nested",
+          "custom:x",
+          "a.b");
 
-  static final List<String> USER_ATTRIBUTES = List.of(
-      "email", "custom:tenant", "custom:roles", "custom:scopes", "identities", "name", "sub");
+  static final List<String> USER_ATTRIBUTES =
+      List.of(
+          "email", "custom:tenant", "custom:roles", "custom:scopes", "identities", "name", "sub");
 
-  static final List<String> CLAIM_NAMES = List.of(
-      "tenant", "roles", "plan", "seats", "flag", "display", "https://example.com/roles", "a.b.c", "custom:tenant",
-      "given_name", "phone_number", "email", "locale", "x");
+  static final List<String> CLAIM_NAMES =
+      List.of(
+          "tenant",
+          "roles",
+          "plan",
+          "seats",
+          "flag",
+          "display",
+          "https://example.com/roles",
+          "a.b.c",
+          "custom:tenant",
+          "given_name",
+          "phone_number",
+          "email",
+          "locale",
+          "x");
 
-  /** Cognito forbids these (the loader must refuse them, or in the access token check {@code aud} per request). */
-  static final List<String> RESERVED_NAMES = List.of(
-      "sub", "iss", "aud", "token_use", "exp", "iat", "nbf", "auth_time", "jti", "origin_jti", "nonce", "at_hash",
-      "acr", "amr", "azp", "identities", "cognito:username", "username", "client_id", "event_id", "version",
-      "device_key", "cognito:groups", "cognito:roles", "cognito:preferred_role", "cognito:other", "dev:custom", "scope");
+  /**
+   * Cognito forbids these (the loader must refuse them, or in the access token check {@code aud}
+   * per request).
+   */
+  static final List<String> RESERVED_NAMES =
+      List.of(
+          "sub",
+          "iss",
+          "aud",
+          "token_use",
+          "exp",
+          "iat",
+          "nbf",
+          "auth_time",
+          "jti",
+          "origin_jti",
+          "nonce",
+          "at_hash",
+          "acr",
+          "amr",
+          "azp",
+          "identities",
+          "cognito:username",
+          "username",
+          "client_id",
+          "event_id",
+          "version",
+          "device_key",
+          "cognito:groups",
+          "cognito:roles",
+          "cognito:preferred_role",
+          "cognito:other",
+          "dev:custom",
+          "scope");
 
-  static final List<String> SCALAR_ONLY = List.of("email_verified", "phone_number_verified", "updated_at", "address");
+  static final List<String> SCALAR_ONLY =
+      List.of("email_verified", "phone_number_verified", "updated_at", "address");
 
-  static final List<String> SUPPRESSIBLE = List.of(
-      "phone_number", "email", "given_name", "cognito:groups", "cognito:roles", "cognito:preferred_role", "dev:custom",
-      "locale");
+  static final List<String> SUPPRESSIBLE =
+      List.of(
+          "phone_number",
+          "email",
+          "given_name",
+          "cognito:groups",
+          "cognito:roles",
+          "cognito:preferred_role",
+          "dev:custom",
+          "locale");
 
-  static final List<String> EXPRESSIONS = List.of(
-      "item.a", "item.b", "item.name", "item.tenant", "item.tenant.id", "item.roles", "item.roles[0]", "item.scopes",
-      "item.groups", "item.seats", "item.flag", "item.list", "item.nested", "item.nested.inner", "item.\"custom:x\"",
-      "item.\"a.b\"", "item", "keys(item)", "item.*", "event.userName", "event.callerContext.clientId",
-      "event.request.userAttributes.email", "event.request.userAttributes.\"custom:tenant\"",
-      "event.request.userAttributes.\"custom:roles\"", "event.request.groupConfiguration.groupsToOverride",
-      "event.request.scopes", "event.version", "lower(item.a)", "upper(item.name)", "trim(item.b)",
-      "join(',', item.roles)", "to_string(item.seats)", "to_number(item.a)", "split(item.a, ' ')",
-      "split(event.request.userAttributes.\"custom:roles\", ',')", "from_json(item.a)", "unique(item.roles)",
-      "concat('t:', item.tenant.id)", "to_boolean(item.flag)", "length(item.list)", "item.list[?@ != `null`]",
-      "${item.a}-${event.userName}", "${item.seats}", "USER ${item.name}", "replace(item.a, '/', ':')",
-      "event.request.userAttributes.\"custom:scopes\"", "item.aud", "event.request.userAttributes.aud");
+  static final List<String> EXPRESSIONS =
+      List.of(
+          "item.a",
+          "item.b",
+          "item.name",
+          "item.tenant",
+          "item.tenant.id",
+          "item.roles",
+          "item.roles[0]",
+          "item.scopes",
+          "item.groups",
+          "item.seats",
+          "item.flag",
+          "item.list",
+          "item.nested",
+          "item.nested.inner",
+          "item.\"custom:x\"",
+          "item.\"a.b\"",
+          "item",
+          "keys(item)",
+          "item.*",
+          "event.userName",
+          "event.callerContext.clientId",
+          "event.request.userAttributes.email",
+          "event.request.userAttributes.\"custom:tenant\"",
+          "event.request.userAttributes.\"custom:roles\"",
+          "event.request.groupConfiguration.groupsToOverride",
+          "event.request.scopes",
+          "event.version",
+          "lower(item.a)",
+          "upper(item.name)",
+          "trim(item.b)",
+          "join(',', item.roles)",
+          "to_string(item.seats)",
+          "to_number(item.a)",
+          "split(item.a, ' ')",
+          "split(event.request.userAttributes.\"custom:roles\", ',')",
+          "from_json(item.a)",
+          "unique(item.roles)",
+          "concat('t:', item.tenant.id)",
+          "to_boolean(item.flag)",
+          "length(item.list)",
+          "item.list[?@ != `null`]",
+          "${item.a}-${event.userName}",
+          "${item.seats}",
+          "USER ${item.name}",
+          "replace(item.a, '/', ':')",
+          "event.request.userAttributes.\"custom:scopes\"",
+          "item.aud",
+          "event.request.userAttributes.aud");
 
-  static final List<String> SCOPE_EXPRESSIONS = List.of(
-      "item.scopes", "item.a", "item.list", "split(item.a, ' ')", "event.request.userAttributes.\"custom:scopes\"",
-      "split(event.request.userAttributes.\"custom:scopes\", ' ')", "event.request.scopes", "item.nested", "item.roles");
+  static final List<String> SCOPE_EXPRESSIONS =
+      List.of(
+          "item.scopes",
+          "item.a",
+          "item.list",
+          "split(item.a, ' ')",
+          "event.request.userAttributes.\"custom:scopes\"",
+          "split(event.request.userAttributes.\"custom:scopes\", ' ')",
+          "event.request.scopes",
+          "item.nested",
+          "item.roles");
 
-  static final List<String> ALLOW_PATTERNS = List.of("orders-api/*", "*", "x/read", "a*b", "*/write", "openid", "zz*");
+  static final List<String> ALLOW_PATTERNS =
+      List.of("orders-api/*", "*", "x/read", "a*b", "*/write", "openid", "zz*");
 
-  static final List<String> LITERAL_SCOPES = List.of("orders-api/read", "openid", "profile", "email", "x/read");
+  static final List<String> LITERAL_SCOPES =
+      List.of("orders-api/read", "openid", "profile", "email", "x/read");
 
-  static final List<String> SCOPES_TO_SUPPRESS = List.of("aws.cognito.signin.user.admin", "phone", "profile");
+  static final List<String> SCOPES_TO_SUPPRESS =
+      List.of("aws.cognito.signin.user.admin", "phone", "profile");
 
-  static final List<String> GROUP_EXPRESSIONS = List.of(
-      "item.groups", "item.roles", "item.a", "split(item.a, ',')", "event.request.userAttributes.\"custom:roles\"",
-      "item.list", "item.nested");
+  static final List<String> GROUP_EXPRESSIONS =
+      List.of(
+          "item.groups",
+          "item.roles",
+          "item.a",
+          "split(item.a, ',')",
+          "event.request.userAttributes.\"custom:roles\"",
+          "item.list",
+          "item.nested");
 
-  static final List<String> CONDITIONS = List.of(
-      "event.callerContext.clientId == 'client-1'", "contains(event.request.scopes, 'openid')", "item.flag",
-      "event.triggerSource == 'TokenGeneration_RefreshTokens'", "`true`", "item.seats > `10`", "event.version == '1'");
+  static final List<String> CONDITIONS =
+      List.of(
+          "event.callerContext.clientId == 'client-1'",
+          "contains(event.request.scopes, 'openid')",
+          "item.flag",
+          "event.triggerSource == 'TokenGeneration_RefreshTokens'",
+          "`true`",
+          "item.seats > `10`",
+          "event.version == '1'");
 
-  static final List<String> TRIGGERS = List.of(
-      "TokenGeneration_HostedAuth", "TokenGeneration_Authentication", "TokenGeneration_NewPasswordChallenge",
-      "TokenGeneration_AuthenticateDevice", "TokenGeneration_RefreshTokens", "TokenGeneration_ClientCredentials",
-      "TokenGeneration_Unknown", "");
+  static final List<String> TRIGGERS =
+      List.of(
+          "TokenGeneration_HostedAuth",
+          "TokenGeneration_Authentication",
+          "TokenGeneration_NewPasswordChallenge",
+          "TokenGeneration_AuthenticateDevice",
+          "TokenGeneration_RefreshTokens",
+          "TokenGeneration_ClientCredentials",
+          "TokenGeneration_Unknown",
+          "");
 
-  /** Strings as data holds them: scopes and groups (good and bad), JSON text, spaces, the log marker. */
-  static final List<String> STRINGS = List.of(
-      "orders-api/read", "orders-api/write", "orders-api/x y", "orders-api/a\u00a0b", "orders-api/tab\there", "x/read",
-      "a-b", "ab", "*", "", " ", "openid", "team-a", "team-blocked-1", "admins", "a,b,team-c", "{\"k\": 1}", "[1, 2]",
-      "\"quoted\"", "42", "-0.5", "true", "false", "null", "  padded  ", "line\nbreak", "ünïcødé", "\ud83d\ude00",
-      "orders-api/" + MARK, MARK + "-value", "team-" + MARK, "arn:aws:iam::123456789012:role/" + MARK,
-      "x".repeat(300));
+  /**
+   * Strings as data holds them: scopes and groups (good and bad), JSON text, spaces, the log
+   * marker.
+   */
+  static final List<String> STRINGS =
+      List.of(
+          "orders-api/read",
+          "orders-api/write",
+          "orders-api/x y",
+          "orders-api/a\u00a0b",
+          "orders-api/tab\there",
+          "x/read",
+          "a-b",
+          "ab",
+          "*",
+          "",
+          " ",
+          "openid",
+          "team-a",
+          "team-blocked-1",
+          "admins",
+          "a,b,team-c",
+          "{\"k\": 1}",
+          "[1, 2]",
+          "\"quoted\"",
+          "42",
+          "-0.5",
+          "true",
+          "false",
+          "null",
+          "  padded  ",
+          "line\nbreak",
+          "ünïcødé",
+          "\ud83d\ude00",
+          "orders-api/" + MARK,
+          MARK + "-value",
+          "team-" + MARK,
+          "arn:aws:iam::123456789012:role/" + MARK,
+          "x".repeat(300));
 
   // ---- primitives
 
@@ -157,7 +320,9 @@ final class Generators {
         ObjectNode object = NODES.objectNode();
         int n = r.nextInt(4);
         for (int i = 0; i < n; i++) {
-          object.set(chance(r, 0.5) ? pick(r, List.of("id", "inner", "plan", "k")) : string(r), json(r, depth - 1));
+          object.set(
+              chance(r, 0.5) ? pick(r, List.of("id", "inner", "plan", "k")) : string(r),
+              json(r, depth - 1));
         }
         yield object;
       }
@@ -203,7 +368,8 @@ final class Generators {
 
   /** An event; its {@code callerContext.clientId} as {@code clientId} says. */
   static ObjectNode event(Random r, ClientId clientId) {
-    boolean textualClientId = clientId == ClientId.TEXTUAL || (clientId == ClientId.ANY && chance(r, 0.5));
+    boolean textualClientId =
+        clientId == ClientId.TEXTUAL || (clientId == ClientId.ANY && chance(r, 0.5));
     ObjectNode event = NODES.objectNode();
     JsonNode version = version(r);
     if (version != null) {
@@ -215,7 +381,7 @@ final class Generators {
     event.put("region", "us-east-1");
     event.put("userPoolId", "us-east-1_Example12");
     switch (r.nextInt(6)) {
-      case 0 -> { }
+      case 0 -> {}
       case 1 -> event.put("userName", 42);
       default -> event.put("userName", "user-" + MARK + "-" + r.nextInt(3));
     }
@@ -225,7 +391,7 @@ final class Generators {
       caller.put("clientId", "client-1");
     } else {
       switch (r.nextInt(5)) {
-        case 0 -> { }
+        case 0 -> {}
         case 1 -> caller.putNull("clientId");
         case 2 -> caller.put("clientId", "");
         case 3 -> caller.put("clientId", 7);
@@ -252,7 +418,8 @@ final class Generators {
     if (chance(r, 0.8)) {
       ObjectNode groups = request.putObject("groupConfiguration");
       ArrayNode names = groups.putArray("groupsToOverride");
-      subset(r, List.of("team-a", "team-blocked-1", "admins", "team-" + MARK, "readers"), 4).forEach(names::add);
+      subset(r, List.of("team-a", "team-blocked-1", "admins", "team-" + MARK, "readers"), 4)
+          .forEach(names::add);
       ArrayNode roles = groups.putArray("iamRolesToOverride");
       if (chance(r, 0.5)) {
         roles.add("arn:aws:iam::123456789012:role/" + MARK);
@@ -267,14 +434,17 @@ final class Generators {
       }
     }
     ArrayNode scopes = request.putArray("scopes");
-    subset(r, List.of("openid", "email", "aws.cognito.signin.user.admin", "orders-api/read"), 3).forEach(scopes::add);
+    subset(r, List.of("openid", "email", "aws.cognito.signin.user.admin", "orders-api/read"), 3)
+        .forEach(scopes::add);
     event.putObject("response").putNull("claimsAndScopeOverrideDetails");
     return event;
   }
 
   // ---- mappings
 
-  /** A mapping over a small grammar: source, claims, suppress lists, scopes, groups, rules, limits. */
+  /**
+   * A mapping over a small grammar: source, claims, suppress lists, scopes, groups, rules, limits.
+   */
   static ObjectNode mapping(Random r) {
     ObjectNode mapping = NODES.objectNode();
     mapping.put("version", 1);
@@ -402,32 +572,45 @@ final class Generators {
     switch (r.nextInt(4)) {
       case 0:
         return NODES.textNode(expression);
-      case 1: {
-        ObjectNode constant = NODES.objectNode();
-        constant.set("const", pick(r, List.of(NODES.textNode("on"), NODES.numberNode(3), NODES.booleanNode(true),
-            NODES.arrayNode().add("a").add("b"), NODES.objectNode().put("k", "v"))));
-        return constant;
-      }
-      default: {
-        ObjectNode claim = NODES.objectNode();
-        claim.put("value", expression);
-        String type = pick(r, List.of("string", "number", "boolean", "array", "object", "any", ""));
-        if (!type.isEmpty()) {
-          claim.put("type", type);
+      case 1:
+        {
+          ObjectNode constant = NODES.objectNode();
+          constant.set(
+              "const",
+              pick(
+                  r,
+                  List.of(
+                      NODES.textNode("on"),
+                      NODES.numberNode(3),
+                      NODES.booleanNode(true),
+                      NODES.arrayNode().add("a").add("b"),
+                      NODES.objectNode().put("k", "v"))));
+          return constant;
         }
-        if (chance(r, 0.3)) {
-          claim.set("default", switch (type) {
-            case "number" -> NODES.numberNode(0);
-            case "boolean" -> NODES.booleanNode(false);
-            case "array" -> NODES.arrayNode().add("none");
-            case "object" -> NODES.objectNode().put("none", true);
-            default -> NODES.textNode("none");
-          });
-        } else if (chance(r, 0.2)) {
-          claim.put("required", true);
+      default:
+        {
+          ObjectNode claim = NODES.objectNode();
+          claim.put("value", expression);
+          String type =
+              pick(r, List.of("string", "number", "boolean", "array", "object", "any", ""));
+          if (!type.isEmpty()) {
+            claim.put("type", type);
+          }
+          if (chance(r, 0.3)) {
+            claim.set(
+                "default",
+                switch (type) {
+                  case "number" -> NODES.numberNode(0);
+                  case "boolean" -> NODES.booleanNode(false);
+                  case "array" -> NODES.arrayNode().add("none");
+                  case "object" -> NODES.objectNode().put("none", true);
+                  default -> NODES.textNode("none");
+                });
+          } else if (chance(r, 0.2)) {
+            claim.put("required", true);
+          }
+          return claim;
         }
-        return claim;
-      }
     }
   }
 
@@ -453,7 +636,9 @@ final class Generators {
       groups.put("iamRoles", pick(r, GROUP_EXPRESSIONS));
     }
     if (chance(r, 0.3)) {
-      groups.put("preferredRole", pick(r, List.of("item.a", "item.tenant.id", "item.seats", "item.roles[0]")));
+      groups.put(
+          "preferredRole",
+          pick(r, List.of("item.a", "item.tenant.id", "item.seats", "item.roles[0]")));
     }
     return groups;
   }

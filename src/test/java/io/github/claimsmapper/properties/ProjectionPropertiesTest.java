@@ -29,14 +29,17 @@ import net.jqwik.api.Provide;
 /**
  * The projection never changes an answer: a lookup asks DynamoDB only for the attributes the plan
  * says its expressions read (from the JMESPath parse tree), so evaluating over the projected item
- * must give exactly what evaluating over the whole item gives. If the references under-reported,
- * a claim would silently vanish; these properties would see it.
+ * must give exactly what evaluating over the whole item gives. If the references under-reported, a
+ * claim would silently vanish; these properties would see it.
  */
 class ProjectionPropertiesTest {
   static final int TRIES = 300;
   static final ExpressionCompiler COMPILER = new ExpressionCompiler();
 
-  /** The item as DynamoDB answers a request: only the requested attributes, or all when none are named. */
+  /**
+   * The item as DynamoDB answers a request: only the requested attributes, or all when none are
+   * named.
+   */
   static ObjectNode projected(ObjectNode item, Optional<Set<String>> attributes) {
     return attributes.map(names -> item.deepCopy().retain(names)).orElseGet(item::deepCopy);
   }
@@ -44,16 +47,21 @@ class ProjectionPropertiesTest {
   // ---- one expression over the envelope
 
   @Property(tries = TRIES)
-  void anExpressionGivesTheSameOverTheProjectedItem(@ForAll("expressions") String text, @ForAll("items") ObjectNode item,
+  void anExpressionGivesTheSameOverTheProjectedItem(
+      @ForAll("expressions") String text,
+      @ForAll("items") ObjectNode item,
       @ForAll("events") ObjectNode event) {
     Expression expression;
     try {
       expression = COMPILER.compile(text);
     } catch (ExpressionSyntaxException e) {
-      throw new AssertionError("the generator wrote an invalid expression: " + text + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "the generator wrote an invalid expression: " + text + ": " + e.getMessage(), e);
     }
     Optional<Set<String>> read = expression.attributesRead("item");
-    assertEquals(evaluate(expression, envelope(event, item)), evaluate(expression, envelope(event, projected(item, read))),
+    assertEquals(
+        evaluate(expression, envelope(event, item)),
+        evaluate(expression, envelope(event, projected(item, read))),
         () -> text + " reads " + read.map(Set::toString).orElse("the whole item"));
   }
 
@@ -88,10 +96,25 @@ class ProjectionPropertiesTest {
     return Arbitraries.randomValue(r -> Generators.event(r, Generators.ClientId.ANY));
   }
 
-  static final List<String> NAMES = List.of("a", "b", "name", "tenant", "roles", "list", "nested", "\"custom:x\"",
-      "\"a.b\"", "id", "item", "event", "inner");
+  static final List<String> NAMES =
+      List.of(
+          "a",
+          "b",
+          "name",
+          "tenant",
+          "roles",
+          "list",
+          "nested",
+          "\"custom:x\"",
+          "\"a.b\"",
+          "id",
+          "item",
+          "event",
+          "inner");
 
-  /** A small JMESPath grammar whose paths start at the envelope, the item, or the current element. */
+  /**
+   * A small JMESPath grammar whose paths start at the envelope, the item, or the current element.
+   */
   static String expression(Random r, int depth) {
     if (depth == 0) {
       return leaf(r);
@@ -109,8 +132,13 @@ class ProjectionPropertiesTest {
       case 7 -> paren(a) + "." + path(r);
       case 8 -> paren(a) + "[?" + b + "]";
       case 9 -> paren(a) + "[*]." + path(r);
-      case 10 -> Generators.pick(r, List.of("length", "keys", "values", "to_string", "type", "to_array", "not_null"))
-          + "(" + a + ")";
+      case 10 ->
+          Generators.pick(
+                  r,
+                  List.of("length", "keys", "values", "to_string", "type", "to_array", "not_null"))
+              + "("
+              + a
+              + ")";
       case 11 -> "sort_by(to_array(" + a + "), &to_string(" + path(r) + "))";
       case 12 -> "map(&" + b + ", to_array(" + a + "))";
       case 13 -> paren(a) + Generators.pick(r, List.of("[0]", "[-1]", "[]", "[0:2]", ".*", "[*]"));
@@ -144,24 +172,31 @@ class ProjectionPropertiesTest {
   // ---- whole generated mappings through the façade
 
   @Property(tries = TRIES)
-  void aMappingAnswersTheSameWhenTheStoreHonoursTheProjection(@ForAll("mappings") Mapping mapping,
-      @ForAll("events") ObjectNode event, @ForAll("items") ObjectNode item) {
+  void aMappingAnswersTheSameWhenTheStoreHonoursTheProjection(
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("events") ObjectNode event,
+      @ForAll("items") ObjectNode item) {
     MappingPlan plan = SafetyPropertiesTest.load(mapping);
     Assume.that(!plan.sources().isEmpty());
     List<ItemRequest> requests = new ArrayList<>();
     String whole = answer(plan, event, request -> Optional.of(item.deepCopy()));
-    String projected = answer(plan, event, request -> {
-      requests.add(request);
-      return Optional.of(projected(item, request.attributes()));
-    });
+    String projected =
+        answer(
+            plan,
+            event,
+            request -> {
+              requests.add(request);
+              return Optional.of(projected(item, request.attributes()));
+            });
     assertEquals(whole, projected, () -> "requests: " + requests);
   }
 
   private static String answer(MappingPlan plan, ObjectNode event, ItemSource items) {
     List<String> log = new ArrayList<>();
     try {
-      ObjectNode response = new ClaimsMapper(plan, items, (level, message) -> log.add(level + " " + message))
-          .respond(event.deepCopy(), "ref-1");
+      ObjectNode response =
+          new ClaimsMapper(plan, items, (level, message) -> log.add(level + " " + message))
+              .respond(event.deepCopy(), "ref-1");
       return Json.compact(response) + "\n" + String.join("\n", log);
     } catch (SignInDenied denied) {
       return denied.explanation() + "\n" + String.join("\n", log);

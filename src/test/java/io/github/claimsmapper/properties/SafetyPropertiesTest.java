@@ -35,23 +35,46 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Security invariants over generated mappings (a small grammar of the mapping language, loaded
- * with {@link MappingLoader}; those the loader refuses are skipped), events (versions 0-4 and odd
- * ones, trigger sources, user attributes, groups, scopes, odd client ids) and items (random JSON
- * trees; or no item; or a failing store), run through {@link ClaimsMapper} with a fixed in-memory
- * {@link ItemSource}.
+ * Security invariants over generated mappings (a small grammar of the mapping language, loaded with
+ * {@link MappingLoader}; those the loader refuses are skipped), events (versions 0-4 and odd ones,
+ * trigger sources, user attributes, groups, scopes, odd client ids) and items (random JSON trees;
+ * or no item; or a failing store), run through {@link ClaimsMapper} with a fixed in-memory {@link
+ * ItemSource}.
  */
 class SafetyPropertiesTest {
   static final int TRIES = 200;
   static final String REF = "ref-1";
 
-  /** Claims Cognito does not let a trigger add, change or suppress (docs: the reference contract). */
-  static final Set<String> RESERVED = Set.of(
-      "sub", "iss", "aud", "token_use", "exp", "iat", "nbf", "auth_time", "jti", "origin_jti", "nonce", "at_hash",
-      "acr", "amr", "azp", "identities", "cognito:username", "username", "client_id", "event_id", "version",
-      "device_key");
+  /**
+   * Claims Cognito does not let a trigger add, change or suppress (docs: the reference contract).
+   */
+  static final Set<String> RESERVED =
+      Set.of(
+          "sub",
+          "iss",
+          "aud",
+          "token_use",
+          "exp",
+          "iat",
+          "nbf",
+          "auth_time",
+          "jti",
+          "origin_jti",
+          "nonce",
+          "at_hash",
+          "acr",
+          "amr",
+          "azp",
+          "identities",
+          "cognito:username",
+          "username",
+          "client_id",
+          "event_id",
+          "version",
+          "device_key");
 
-  static final Set<String> GROUP_CLAIMS = Set.of("cognito:groups", "cognito:roles", "cognito:preferred_role");
+  static final Set<String> GROUP_CLAIMS =
+      Set.of("cognito:groups", "cognito:roles", "cognito:preferred_role");
 
   static final MappingLoader LOADER = new MappingLoader(Map.of());
   static final YAMLMapper YAML = new YAMLMapper();
@@ -76,13 +99,15 @@ class SafetyPropertiesTest {
 
   @Provide
   Arbitrary<Mapping> mappings() {
-    return Arbitraries.randomValue(Generators::mapping).map(tree -> {
-      try {
-        return new Mapping(tree, YAML.writeValueAsString(tree));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return Arbitraries.randomValue(Generators::mapping)
+        .map(
+            tree -> {
+              try {
+                return new Mapping(tree, YAML.writeValueAsString(tree));
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   @Provide
@@ -102,16 +127,17 @@ class SafetyPropertiesTest {
 
   @Provide
   Arbitrary<Stored> items() {
-    return Arbitraries.randomValue(r -> {
-      double which = r.nextDouble();
-      if (which < 0.12) {
-        return new Stored(null, true);
-      }
-      if (which < 0.24) {
-        return new Stored(null, false);
-      }
-      return new Stored(Generators.item(r), false);
-    });
+    return Arbitraries.randomValue(
+        r -> {
+          double which = r.nextDouble();
+          if (which < 0.12) {
+            return new Stored(null, true);
+          }
+          if (which < 0.24) {
+            return new Stored(null, false);
+          }
+          return new Stored(Generators.item(r), false);
+        });
   }
 
   // ---- running one case
@@ -140,11 +166,14 @@ class SafetyPropertiesTest {
     };
   }
 
-  /** Runs the mapper; anything thrown but {@link SignInDenied} propagates and fails the property. */
+  /**
+   * Runs the mapper; anything thrown but {@link SignInDenied} propagates and fails the property.
+   */
   static Outcome run(Mapping mapping, ObjectNode event, Stored stored) {
     MappingPlan plan = load(mapping);
     List<String> log = new ArrayList<>();
-    ClaimsMapper mapper = new ClaimsMapper(plan, source(stored), (level, message) -> log.add(message));
+    ClaimsMapper mapper =
+        new ClaimsMapper(plan, source(stored), (level, message) -> log.add(message));
     try {
       return new Outcome(mapper.respond(event.deepCopy(), REF), null, log);
     } catch (SignInDenied denied) {
@@ -172,50 +201,94 @@ class SafetyPropertiesTest {
 
   static JsonNode details(ObjectNode response) {
     JsonNode container = response.path("response");
-    return container.has("claimsOverrideDetails") ? container.get("claimsOverrideDetails")
+    return container.has("claimsOverrideDetails")
+        ? container.get("claimsOverrideDetails")
         : container.path("claimsAndScopeOverrideDetails");
   }
 
   static String describe(Mapping mapping, ObjectNode event, Stored stored, Outcome outcome) {
-    return "\nmapping:" + mapping + "event: " + Json.compact(event) + "\nitem: " + stored + "\nresponse: "
-        + (outcome.response() == null ? "denied" : Json.compact(outcome.response().path("response")));
+    return "\nmapping:"
+        + mapping
+        + "event: "
+        + Json.compact(event)
+        + "\nitem: "
+        + stored
+        + "\nresponse: "
+        + (outcome.response() == null
+            ? "denied"
+            : Json.compact(outcome.response().path("response")));
   }
 
   // ---- (a) reserved claims
 
   static boolean cannotBeAdded(String name) {
-    return RESERVED.contains(name) || name.equals("scope") || name.startsWith("cognito:") || name.startsWith("dev:");
+    return RESERVED.contains(name)
+        || name.equals("scope")
+        || name.startsWith("cognito:")
+        || name.startsWith("dev:");
   }
 
   static boolean cannotBeSuppressed(String name) {
-    return RESERVED.contains(name) || name.equals("scope") || (name.startsWith("cognito:") && !GROUP_CLAIMS.contains(name));
+    return RESERVED.contains(name)
+        || name.equals("scope")
+        || (name.startsWith("cognito:") && !GROUP_CLAIMS.contains(name));
   }
 
-  static void assertNoReservedClaim(Mapping mapping, ObjectNode event, Stored stored, Outcome outcome) {
+  static void assertNoReservedClaim(
+      Mapping mapping, ObjectNode event, Stored stored, Outcome outcome) {
     if (outcome.response() == null) {
       return;
     }
     JsonNode clientId = event.path("callerContext").path("clientId");
-    tokens(outcome.response()).forEach((token, details) -> {
-      details.path("claimsToAddOrOverride").properties().forEach(claim -> {
-        String name = claim.getKey();
-        if (token.equals("accessToken") && name.equals("aud")) {
-          assertTrue(clientId.isTextual() && claim.getValue().isTextual()
-                  && clientId.textValue().equals(claim.getValue().textValue()),
-              "an access-token aud that is not the app client id" + describe(mapping, event, stored, outcome));
-        } else {
-          assertFalse(cannotBeAdded(name), token + " adds '" + name + "'" + describe(mapping, event, stored, outcome));
-        }
-      });
-      details.path("claimsToSuppress").forEach(name -> assertFalse(cannotBeSuppressed(name.asText()),
-          token + " suppresses '" + name.asText() + "'" + describe(mapping, event, stored, outcome)));
-    });
+    tokens(outcome.response())
+        .forEach(
+            (token, details) -> {
+              details
+                  .path("claimsToAddOrOverride")
+                  .properties()
+                  .forEach(
+                      claim -> {
+                        String name = claim.getKey();
+                        if (token.equals("accessToken") && name.equals("aud")) {
+                          assertTrue(
+                              clientId.isTextual()
+                                  && claim.getValue().isTextual()
+                                  && clientId.textValue().equals(claim.getValue().textValue()),
+                              "an access-token aud that is not the app client id"
+                                  + describe(mapping, event, stored, outcome));
+                        } else {
+                          assertFalse(
+                              cannotBeAdded(name),
+                              token
+                                  + " adds '"
+                                  + name
+                                  + "'"
+                                  + describe(mapping, event, stored, outcome));
+                        }
+                      });
+              details
+                  .path("claimsToSuppress")
+                  .forEach(
+                      name ->
+                          assertFalse(
+                              cannotBeSuppressed(name.asText()),
+                              token
+                                  + " suppresses '"
+                                  + name.asText()
+                                  + "'"
+                                  + describe(mapping, event, stored, outcome)));
+            });
   }
 
-  /** (a) No response adds, overrides or suppresses a reserved claim, for events that carry their app client id. */
+  /**
+   * (a) No response adds, overrides or suppresses a reserved claim, for events that carry their app
+   * client id.
+   */
   @Property(tries = TRIES)
   void noResponseSetsOrSuppressesAReservedClaim(
-      @ForAll("mappings") Mapping mapping, @ForAll("eventsWithClientId") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("eventsWithClientId") ObjectNode event,
+      @ForAll("items") Stored stored) {
     assertNoReservedClaim(mapping, event, stored, run(mapping, event, stored));
   }
 
@@ -228,7 +301,9 @@ class SafetyPropertiesTest {
    */
   @Property(tries = TRIES)
   void noResponseSetsOrSuppressesAReservedClaimWhenTheClientIdIsOdd(
-      @ForAll("mappings") Mapping mapping, @ForAll("eventsWithoutClientId") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("eventsWithoutClientId") ObjectNode event,
+      @ForAll("items") Stored stored) {
     assertNoReservedClaim(mapping, event, stored, run(mapping, event, stored));
   }
 
@@ -264,7 +339,9 @@ class SafetyPropertiesTest {
   /** (b) Every scope added from data matches an allow pattern. */
   @Property(tries = TRIES)
   void everyScopeFromDataMatchesAnAllowPattern(
-      @ForAll("mappings") Mapping mapping, @ForAll("events") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("events") ObjectNode event,
+      @ForAll("items") Stored stored) {
     Outcome outcome = run(mapping, event, stored);
     if (outcome.response() == null) {
       return;
@@ -272,15 +349,26 @@ class SafetyPropertiesTest {
     Set<String> literal = new LinkedHashSet<>();
     Set<String> allow = new LinkedHashSet<>();
     scopeParts(mapping.tree(), literal, allow);
-    details(outcome.response()).path("accessTokenGeneration").path("scopesToAdd").forEach(scope -> {
-      assertTrue(scope.isTextual());
-      String s = scope.textValue();
-      assertFalse(s.isEmpty(), "an empty scope" + describe(mapping, event, stored, outcome));
-      assertTrue(literal.contains(s) || allow.stream().anyMatch(p -> matchesGlob(p, s)),
-          "scope '" + s + "' matches no allow pattern " + allow + describe(mapping, event, stored, outcome));
-      assertTrue(s.chars().noneMatch(Character::isWhitespace),
-          "scope '" + s + "' holds whitespace" + describe(mapping, event, stored, outcome));
-    });
+    details(outcome.response())
+        .path("accessTokenGeneration")
+        .path("scopesToAdd")
+        .forEach(
+            scope -> {
+              assertTrue(scope.isTextual());
+              String s = scope.textValue();
+              assertFalse(
+                  s.isEmpty(), "an empty scope" + describe(mapping, event, stored, outcome));
+              assertTrue(
+                  literal.contains(s) || allow.stream().anyMatch(p -> matchesGlob(p, s)),
+                  "scope '"
+                      + s
+                      + "' matches no allow pattern "
+                      + allow
+                      + describe(mapping, event, stored, outcome));
+              assertTrue(
+                  s.chars().noneMatch(Character::isWhitespace),
+                  "scope '" + s + "' holds whitespace" + describe(mapping, event, stored, outcome));
+            });
   }
 
   // ---- the two defects above, pinned by examples
@@ -299,47 +387,68 @@ class SafetyPropertiesTest {
    */
   @Example
   void audIsNotAddedWhenTheEventHasNoClientId() {
-    Mapping mapping = new Mapping(null, """
-        version: 1
-        accessToken:
-          claims:
-            aud: event.request.userAttributes."custom:audience"
-        """);
-    for (String caller : List.of("", "\"callerContext\": {}, ", "\"callerContext\": {\"clientId\": null}, ",
-        "\"callerContext\": {\"clientId\": {}}, ")) {
-      ObjectNode event = eventJson("{\"version\": \"2\", " + caller
-          + "\"request\": {\"userAttributes\": {\"custom:audience\": \"https://evil.example\"}}}");
+    Mapping mapping =
+        new Mapping(
+            null,
+            """
+            version: 1
+            accessToken:
+              claims:
+                aud: event.request.userAttributes."custom:audience"
+            """);
+    for (String caller :
+        List.of(
+            "",
+            "\"callerContext\": {}, ",
+            "\"callerContext\": {\"clientId\": null}, ",
+            "\"callerContext\": {\"clientId\": {}}, ")) {
+      ObjectNode event =
+          eventJson(
+              "{\"version\": \"2\", "
+                  + caller
+                  + "\"request\": {\"userAttributes\": {\"custom:audience\":"
+                  + " \"https://evil.example\"}}}");
       Outcome outcome = run(mapping, event, new Stored(null, false));
       if (outcome.response() == null) {
         continue; // denied (onError: deny without a source): no token at all, which is safe
       }
-      JsonNode access = details(outcome.response()).path("accessTokenGeneration").path("claimsToAddOrOverride");
+      JsonNode access =
+          details(outcome.response()).path("accessTokenGeneration").path("claimsToAddOrOverride");
       assertFalse(access.has("aud"), caller + ": aud = " + access.path("aud"));
     }
   }
 
   /**
    * Scopes from data must hold no whitespace; U+00A0 (no-break space) is whitespace to Unicode but
-   * not to {@link Character#isWhitespace}. 
+   * not to {@link Character#isWhitespace}.
    */
   @Example
   void aScopeFromDataWithANoBreakSpaceIsLeftOut() {
-    Mapping mapping = new Mapping(null, """
-        version: 1
-        source:
-          table: users
-          key: { id: "USER#${event.userName}" }
-        accessToken:
-          scopes:
-            add: item.scopes
-            allow: ["orders-api/*"]
-        """);
-    ObjectNode event = eventJson("{\"version\": \"2\", \"userName\": \"u\", \"callerContext\": {\"clientId\": \"c\"}}");
-    ObjectNode item = eventJson("{\"scopes\": [\"orders-api/read\", \"orders-api/read\u00a0orders-api/admin\","
-        + " \"orders-api/a\u2007b\", \"orders-api/a\u202fb\"]}");
+    Mapping mapping =
+        new Mapping(
+            null,
+            """
+            version: 1
+            source:
+              table: users
+              key: { id: "USER#${event.userName}" }
+            accessToken:
+              scopes:
+                add: item.scopes
+                allow: ["orders-api/*"]
+            """);
+    ObjectNode event =
+        eventJson(
+            "{\"version\": \"2\", \"userName\": \"u\", \"callerContext\": {\"clientId\": \"c\"}}");
+    ObjectNode item =
+        eventJson(
+            "{\"scopes\": [\"orders-api/read\", \"orders-api/read\u00a0orders-api/admin\","
+                + " \"orders-api/a\u2007b\", \"orders-api/a\u202fb\"]}");
     Outcome outcome = run(mapping, event, new Stored(item, false));
-    assertEquals("[\"orders-api/read\"]",
-        Json.compact(details(outcome.response()).path("accessTokenGeneration").path("scopesToAdd")));
+    assertEquals(
+        "[\"orders-api/read\"]",
+        Json.compact(
+            details(outcome.response()).path("accessTokenGeneration").path("scopesToAdd")));
   }
 
   // ---- (c) groups
@@ -351,7 +460,9 @@ class SafetyPropertiesTest {
    */
   @Property(tries = TRIES)
   void groupOverridesAreCompleteAndOnlyWhenAsked(
-      @ForAll("mappings") Mapping mapping, @ForAll("events") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("events") ObjectNode event,
+      @ForAll("items") Stored stored) {
     Outcome outcome = run(mapping, event, stored);
     if (outcome.response() == null) {
       return;
@@ -360,7 +471,8 @@ class SafetyPropertiesTest {
     for (JsonNode rule : mapping.tree().path("rules")) {
       groupsSection |= rule.has("groups");
     }
-    boolean machine = "TokenGeneration_ClientCredentials".equals(event.path("triggerSource").asText(null));
+    boolean machine =
+        "TokenGeneration_ClientCredentials".equals(event.path("triggerSource").asText(null));
     JsonNode details = details(outcome.response());
     if (!details.has("groupOverrideDetails")) {
       return;
@@ -369,12 +481,16 @@ class SafetyPropertiesTest {
     assertTrue(groupsSection, "groups overridden without a groups section" + where);
     assertFalse(machine, "groups overridden for a client-credentials grant" + where);
     JsonNode groups = details.get("groupOverrideDetails");
-    assertEquals(Set.of("groupsToOverride", "iamRolesToOverride", "preferredRole"), fieldNames(groups), where);
+    assertEquals(
+        Set.of("groupsToOverride", "iamRolesToOverride", "preferredRole"),
+        fieldNames(groups),
+        where);
     for (String list : List.of("groupsToOverride", "iamRolesToOverride")) {
       assertTrue(groups.get(list).isArray(), list + where);
       groups.get(list).forEach(g -> assertTrue(g.isTextual(), list + where));
     }
-    assertTrue(groups.get("preferredRole").isNull() || groups.get("preferredRole").isTextual(), where);
+    assertTrue(
+        groups.get("preferredRole").isNull() || groups.get("preferredRole").isTextual(), where);
   }
 
   static Set<String> fieldNames(JsonNode object) {
@@ -385,25 +501,42 @@ class SafetyPropertiesTest {
 
   // ---- (d) limits
 
-  /** (d) The added claims of each token never exceed limits.maxClaimBytes (compact JSON; strings for version 1). */
+  /**
+   * (d) The added claims of each token never exceed limits.maxClaimBytes (compact JSON; strings for
+   * version 1).
+   */
   @Property(tries = TRIES)
   void addedClaimsStayWithinTheLimits(
-      @ForAll("mappings") Mapping mapping, @ForAll("events") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("events") ObjectNode event,
+      @ForAll("items") Stored stored) {
     JsonNode max = mapping.tree().path("limits").path("maxClaimBytes");
     Assume.that(!max.isMissingNode());
     Outcome outcome = run(mapping, event, stored);
     if (outcome.response() == null) {
       return;
     }
-    tokens(outcome.response()).forEach((token, details) -> {
-      JsonNode limit = max.isInt() ? max : max.path(token);
-      // no added claims is always within a limit, even one below the 2 bytes of an empty object
-      if (limit.isInt() && !details.path("claimsToAddOrOverride").isEmpty()) {
-        int bytes = Json.compact(details.path("claimsToAddOrOverride")).getBytes(StandardCharsets.UTF_8).length;
-        assertTrue(bytes <= limit.intValue(), token + " claims take " + bytes + " bytes, limit " + limit
-            + describe(mapping, event, stored, outcome));
-      }
-    });
+    tokens(outcome.response())
+        .forEach(
+            (token, details) -> {
+              JsonNode limit = max.isInt() ? max : max.path(token);
+              // no added claims is always within a limit, even one below the 2 bytes of an empty
+              // object
+              if (limit.isInt() && !details.path("claimsToAddOrOverride").isEmpty()) {
+                int bytes =
+                    Json.compact(details.path("claimsToAddOrOverride"))
+                        .getBytes(StandardCharsets.UTF_8)
+                        .length;
+                assertTrue(
+                    bytes <= limit.intValue(),
+                    token
+                        + " claims take "
+                        + bytes
+                        + " bytes, limit "
+                        + limit
+                        + describe(mapping, event, stored, outcome));
+              }
+            });
   }
 
   // ---- (e) only our documented error; (f) version 1 strings; logs
@@ -414,10 +547,13 @@ class SafetyPropertiesTest {
    */
   @Property(tries = TRIES)
   void onlyTheNeutralDenialIsEverThrownAndVersion1TakesStrings(
-      @ForAll("mappings") Mapping mapping, @ForAll("events") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("events") ObjectNode event,
+      @ForAll("items") Stored stored) {
     Outcome outcome = run(mapping, event, stored); // anything else thrown fails here
     if (outcome.denied() != null) {
-      assertEquals("Sign-in could not be completed (ref " + REF + ")", outcome.denied().getMessage());
+      assertEquals(
+          "Sign-in could not be completed (ref " + REF + ")", outcome.denied().getMessage());
       assertEquals(0, outcome.denied().getStackTrace().length);
       return;
     }
@@ -430,21 +566,38 @@ class SafetyPropertiesTest {
     boolean v1 = !"2".equals(version) && !"3".equals(version);
     JsonNode container = outcome.response().path("response");
     assertEquals(1, container.size());
-    assertEquals(v1, container.has("claimsOverrideDetails"), describe(mapping, event, stored, outcome));
+    assertEquals(
+        v1, container.has("claimsOverrideDetails"), describe(mapping, event, stored, outcome));
     if (v1) {
-      container.path("claimsOverrideDetails").path("claimsToAddOrOverride").properties().forEach(claim ->
-          assertTrue(claim.getValue().isTextual(), "version 1 claim '" + claim.getKey() + "' is not a string"
-              + describe(mapping, event, stored, outcome)));
+      container
+          .path("claimsOverrideDetails")
+          .path("claimsToAddOrOverride")
+          .properties()
+          .forEach(
+              claim ->
+                  assertTrue(
+                      claim.getValue().isTextual(),
+                      "version 1 claim '"
+                          + claim.getKey()
+                          + "' is not a string"
+                          + describe(mapping, event, stored, outcome)));
     }
   }
 
-  /** No log line holds a value from the event or the item (every generated value that could is marked). */
+  /**
+   * No log line holds a value from the event or the item (every generated value that could is
+   * marked).
+   */
   @Property(tries = TRIES)
   void logsNeverHoldValues(
-      @ForAll("mappings") Mapping mapping, @ForAll("events") ObjectNode event, @ForAll("items") Stored stored) {
+      @ForAll("mappings") Mapping mapping,
+      @ForAll("events") ObjectNode event,
+      @ForAll("items") Stored stored) {
     Outcome outcome = run(mapping, event, stored);
     for (String line : outcome.log()) {
-      assertFalse(line.contains(Generators.MARK), "a value reached the log: " + line + describe(mapping, event, stored, outcome));
+      assertFalse(
+          line.contains(Generators.MARK),
+          "a value reached the log: " + line + describe(mapping, event, stored, outcome));
     }
   }
 }

@@ -45,25 +45,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Fault injection against the real DynamoDB-compatible server: the real {@code Handler}, built
- * from its environment with {@code DYNAMODB_ENDPOINT} pointing at a {@link FaultProxy} in front of
+ * Fault injection against the real DynamoDB-compatible server: the real {@code Handler}, built from
+ * its environment with {@code DYNAMODB_ENDPOINT} pointing at a {@link FaultProxy} in front of
  * dynalite (or at a port that never answers), and a mapping file with {@code timeout}, {@code
  * onError} and {@code cache}. For each fault and each policy: the outcome the policy says, within
  * the deadline (with generous margins). The measured times are written to {@code
  * target/failure-behaviour.md} for the report.
  */
-@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow
+// (docs/development.md)
 class FaultInjectionTest {
   static final String USER_A = "fault-user-a-7c1e";
   static final String USER_B = "fault-user-b-52d9";
+
   /** Item values that must never reach a log line. */
   static final String FIRST_NAME_A = "Jane-a91f";
+
   static final String FIRST_NAME_B = "John-b22e";
   static final String SECRET_VALUE = "blue-secret-0b7d";
 
   static final String TIMEOUT = "300ms";
+
   /** The generous bound every faulty sign-in must answer within, for a 300 ms timeout. */
   static final Duration ANSWERED_WITHIN = Duration.ofSeconds(2);
+
   /** Faulty sign-ins per fault and policy; the report gives the worst and the median. */
   static final int RUNS = 3;
 
@@ -74,7 +79,8 @@ class FaultInjectionTest {
   @TempDir static Path dir;
 
   /** fault -> policy -> what happened; read by {@link #writeReport()}. */
-  static final Map<String, Map<String, Measurement>> MEASURED = Collections.synchronizedMap(new LinkedHashMap<>());
+  static final Map<String, Map<String, Measurement>> MEASURED =
+      Collections.synchronizedMap(new LinkedHashMap<>());
 
   record Measurement(String outcome, String reason, List<Duration> times) {}
 
@@ -86,13 +92,15 @@ class FaultInjectionTest {
     db.createTable(table, "id", ScalarAttributeType.S, null, null);
     db.put(table, item("USER#" + USER_A, FIRST_NAME_A, "TENANT#t-1"));
     db.put(table, item("USER#" + USER_B, FIRST_NAME_B, "TENANT#t-1"));
-    ObjectNode tenant = Json.MAPPER.createObjectNode().put("id", "TENANT#t-1").put("plan", "gold-plan-9d1");
+    ObjectNode tenant =
+        Json.MAPPER.createObjectNode().put("id", "TENANT#t-1").put("plan", "gold-plan-9d1");
     db.put(table, tenant);
     template = Files.readAllBytes(Path.of("events/v2-authentication.json"));
   }
 
   static ObjectNode item(String id, String firstName, String tenant) {
-    return Json.MAPPER.createObjectNode()
+    return Json.MAPPER
+        .createObjectNode()
         .put("id", id)
         .put("first_name", firstName)
         .put("interesting_value", SECRET_VALUE)
@@ -175,7 +183,9 @@ class FaultInjectionTest {
     }
 
     String label() {
-      return this == STALE_NOTHING_CACHED ? "stale, nothing cached" : this == STALE ? "stale, item cached" : yaml;
+      return this == STALE_NOTHING_CACHED
+          ? "stale, nothing cached"
+          : this == STALE ? "stale, item cached" : yaml;
     }
   }
 
@@ -189,24 +199,29 @@ class FaultInjectionTest {
     return all.stream();
   }
 
-  static Path mapping(String name, String onError, String timeout, String cache) throws IOException {
+  static Path mapping(String name, String onError, String timeout, String cache)
+      throws IOException {
     Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, "version: 1\n"
-        + "source:\n"
-        + "  table: ${env:TABLE_NAME}\n"
-        + "  key:\n"
-        + "    id: \"USER#${event.userName}\"\n"
-        + "  onMissing: continue\n"
-        + "  onError: " + onError + "\n"
-        + (timeout == null ? "" : "  timeout: " + timeout + "\n")
-        + cache
-        + "idToken:\n"
-        + "  claims:\n"
-        + "    first_name: item.first_name\n"
-        + "    mapped_by: { const: claims-mapper }\n"
-        + "accessToken:\n"
-        + "  claims:\n"
-        + "    interesting_value: item.interesting_value\n");
+    Files.writeString(
+        file,
+        "version: 1\n"
+            + "source:\n"
+            + "  table: ${env:TABLE_NAME}\n"
+            + "  key:\n"
+            + "    id: \"USER#${event.userName}\"\n"
+            + "  onMissing: continue\n"
+            + "  onError: "
+            + onError
+            + "\n"
+            + (timeout == null ? "" : "  timeout: " + timeout + "\n")
+            + cache
+            + "idToken:\n"
+            + "  claims:\n"
+            + "    first_name: item.first_name\n"
+            + "    mapped_by: { const: claims-mapper }\n"
+            + "accessToken:\n"
+            + "  claims:\n"
+            + "    interesting_value: item.interesting_value\n");
     return file;
   }
 
@@ -227,7 +242,8 @@ class FaultInjectionTest {
       case THROTTLE -> proxy.mode(FaultProxy.Mode.THROTTLE);
       case HTTP_500 -> proxy.mode(FaultProxy.Mode.HTTP_500);
       case STOPPED -> proxy.close(); // the endpoint's port is closed: connection refused
-      case STOPPED_BEHIND_PROXY -> proxy.upstream(URI.create("http://127.0.0.1:" + closedPort())).mode(FaultProxy.Mode.PASS);
+      case STOPPED_BEHIND_PROXY ->
+          proxy.upstream(URI.create("http://127.0.0.1:" + closedPort())).mode(FaultProxy.Mode.PASS);
       case SILENT -> proxy.mode(FaultProxy.Mode.SILENT);
     }
   }
@@ -239,9 +255,9 @@ class FaultInjectionTest {
   }
 
   /**
-   * A good read through the proxy, to warm the client and fill the cache. With a 300 ms timeout
-   * one read can miss its deadline on a loaded machine (that is the deadline working, not the
-   * subject of the test), so it is tried until one succeeds.
+   * A good read through the proxy, to warm the client and fill the cache. With a 300 ms timeout one
+   * read can miss its deadline on a loaded machine (that is the deadline working, not the subject
+   * of the test), so it is tried until one succeeds.
    */
   static Result goodRead(CapturedHandler h, String user, String field) throws IOException {
     Result result = null;
@@ -272,7 +288,8 @@ class FaultInjectionTest {
   @ResourceLock(value = MACHINE, mode = READ)
   @ParameterizedTest(name = "{0} with onError {1}")
   @MethodSource("faultsAndPolicies")
-  void eachFaultGetsThePolicysOutcomeWithinTheDeadline(Fault fault, Policy policy) throws IOException {
+  void eachFaultGetsThePolicysOutcomeWithinTheDeadline(Fault fault, Policy policy)
+      throws IOException {
     Path file = mapping(fault + "-" + policy, policy.yaml, TIMEOUT, policy.cache);
     try (FaultProxy proxy = proxy()) {
       CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
@@ -283,7 +300,9 @@ class FaultInjectionTest {
 
       boolean closesAPort = fault == Fault.STOPPED || fault == Fault.STOPPED_BEHIND_PROXY;
       if (closesAPort) {
-        PORTS.writeLock().lock(); // until the runs are done: no other test may listen on the closed port
+        PORTS
+            .writeLock()
+            .lock(); // until the runs are done: no other test may listen on the closed port
       }
       try {
         inject(fault, proxy);
@@ -295,7 +314,8 @@ class FaultInjectionTest {
           String user = policy == Policy.STALE_NOTHING_CACHED ? USER_B : USER_A;
           Result result = h.invoke(event(user), ref);
           times.add(result.took());
-          assertTrue(result.took().compareTo(ANSWERED_WITHIN) < 0,
+          assertTrue(
+              result.took().compareTo(ANSWERED_WITHIN) < 0,
               fault + "/" + policy + ": answered after " + result.took().toMillis() + " ms");
 
           JsonNode summary = h.invocation(ref);
@@ -308,25 +328,36 @@ class FaultInjectionTest {
               assertEquals("Sign-in could not be completed (ref " + ref + ")", denied.getMessage());
               assertEquals(0, denied.getStackTrace().length, "no stack trace travels to Cognito");
               assertEquals("denied", summary.path("outcome").asText());
-              assertTrue(message.startsWith("ref " + ref + ": sign-in denied at $.source"), message);
+              assertTrue(
+                  message.startsWith("ref " + ref + ": sign-in denied at $.source"), message);
               if (policy == Policy.STALE_NOTHING_CACHED) {
-                assertTrue(message.endsWith("onError is stale but no item for the key is cached"), message);
+                assertTrue(
+                    message.endsWith("onError is stale but no item for the key is cached"),
+                    message);
               }
               outcome = "denied: \"Sign-in could not be completed (ref …)\"";
             }
             case CONTINUE -> {
               ObjectNode response = result.responseOrFail();
               assertFalse(idClaims(response).has("first_name"), "no claims from the item");
-              assertFalse(accessClaims(response).has("interesting_value"), "no claims from the item");
-              assertEquals("claims-mapper", idClaims(response).path("mapped_by").textValue(), "the rest of the mapping applies");
+              assertFalse(
+                  accessClaims(response).has("interesting_value"), "no claims from the item");
+              assertEquals(
+                  "claims-mapper",
+                  idClaims(response).path("mapped_by").textValue(),
+                  "the rest of the mapping applies");
               assertEquals("allowed", summary.path("outcome").asText());
               assertTrue(message.endsWith("(onError: continue)"), message);
               outcome = "allowed, without the item's claims";
             }
             case STALE -> {
               ObjectNode response = result.responseOrFail();
-              assertEquals(FIRST_NAME_A, idClaims(response).path("first_name").textValue(), "the cached item's claims");
-              assertEquals(SECRET_VALUE, accessClaims(response).path("interesting_value").textValue());
+              assertEquals(
+                  FIRST_NAME_A,
+                  idClaims(response).path("first_name").textValue(),
+                  "the cached item's claims");
+              assertEquals(
+                  SECRET_VALUE, accessClaims(response).path("interesting_value").textValue());
               assertEquals("allowed", summary.path("outcome").asText());
               assertEquals("stale", summary.path("cache").asText());
               assertTrue(message.contains("(onError: stale: served the item read"), message);
@@ -336,7 +367,9 @@ class FaultInjectionTest {
           reasons.add(reasonIn(message));
         }
         assertNoPersonalData(h.log());
-        MEASURED.computeIfAbsent(fault.description, f -> Collections.synchronizedMap(new LinkedHashMap<>()))
+        MEASURED
+            .computeIfAbsent(
+                fault.description, f -> Collections.synchronizedMap(new LinkedHashMap<>()))
             .put(policy.label(), new Measurement(outcome, String.join("; ", reasons), times));
       } finally {
         if (closesAPort) {
@@ -363,7 +396,15 @@ class FaultInjectionTest {
   }
 
   static void assertNoPersonalData(String log) {
-    for (String secret : List.of(USER_A, USER_B, FIRST_NAME_A, FIRST_NAME_B, SECRET_VALUE, "gold-plan-9d1", "jane.doe@example.com")) {
+    for (String secret :
+        List.of(
+            USER_A,
+            USER_B,
+            FIRST_NAME_A,
+            FIRST_NAME_B,
+            SECRET_VALUE,
+            "gold-plan-9d1",
+            "jane.doe@example.com")) {
       assertFalse(log.contains(secret), "the log holds '" + secret + "':\n" + log);
     }
   }
@@ -376,11 +417,16 @@ class FaultInjectionTest {
     ACCEPT_SILENT("accepts, reads nothing, never answers", FaultProxy.Mode.ACCEPT_SILENT),
     TLS_HANDSHAKE("https: the TLS handshake is never answered", FaultProxy.Mode.ACCEPT_SILENT),
     SILENT("reads the request, never answers", FaultProxy.Mode.SILENT),
-    HEADERS_THEN_SILENCE("response headers (Content-Length: 100), then silence", FaultProxy.Mode.HEADERS_THEN_SILENCE),
+    HEADERS_THEN_SILENCE(
+        "response headers (Content-Length: 100), then silence",
+        FaultProxy.Mode.HEADERS_THEN_SILENCE),
     PARTIAL_BODY("headers and 10 of 100 body bytes, then silence", FaultProxy.Mode.PARTIAL_BODY),
     TRICKLE("headers, then the body one byte every 50 ms", FaultProxy.Mode.TRICKLE),
-    HUGE_CONTENT_LENGTH("Content-Length: 9 TB, body streamed as fast as read", FaultProxy.Mode.HUGE_CONTENT_LENGTH),
-    HALF_CLOSE("headers and 10 body bytes, then FIN (half-close), connection held", FaultProxy.Mode.HALF_CLOSE);
+    HUGE_CONTENT_LENGTH(
+        "Content-Length: 9 TB, body streamed as fast as read", FaultProxy.Mode.HUGE_CONTENT_LENGTH),
+    HALF_CLOSE(
+        "headers and 10 body bytes, then FIN (half-close), connection held",
+        FaultProxy.Mode.HALF_CLOSE);
 
     final String description;
     final FaultProxy.Mode mode;
@@ -395,10 +441,10 @@ class FaultInjectionTest {
   static final int STALL_RUNS = 4;
 
   /**
-   * The product promises the answer by the deadline + 50 ms: at idle the measured worst case is
-   * far inside that (see docs/failure-behaviour.md). A loaded 2-core CI machine (load 4-7) can
-   * delay any thread's wake-up by a few hundred ms, so the assertion allows 400 ms: it still fails
-   * for every defect seen (the abandoned-connection stall took 5.6 s, trickle 580 ms, huge
+   * The product promises the answer by the deadline + 50 ms: at idle the measured worst case is far
+   * inside that (see docs/failure-behaviour.md). A loaded 2-core CI machine (load 4-7) can delay
+   * any thread's wake-up by a few hundred ms, so the assertion allows 400 ms: it still fails for
+   * every defect seen (the abandoned-connection stall took 5.6 s, trickle 580 ms, huge
    * Content-Length 912 ms, silence 452 ms for a 300 ms deadline).
    */
   static final Duration STALL_MARGIN = Duration.ofMillis(400);
@@ -407,12 +453,16 @@ class FaultInjectionTest {
   record StallRuns(List<Duration> took, List<Long> lookupMs) {}
 
   /** stall -> first call and later calls; read by {@link #writeReport()}. */
-  static final Map<Stall, StallRuns> STALLS = Collections.synchronizedMap(new java.util.EnumMap<>(Stall.class));
+  static final Map<Stall, StallRuns> STALLS =
+      Collections.synchronizedMap(new java.util.EnumMap<>(Stall.class));
 
   @Execution(CONCURRENT)
   @ResourceLock(value = MACHINE, mode = READ)
   @ParameterizedTest(name = "{0}")
-  @org.junit.jupiter.params.provider.EnumSource(value = Stall.class, mode = EXCLUDE, names = "HUGE_CONTENT_LENGTH")
+  @org.junit.jupiter.params.provider.EnumSource(
+      value = Stall.class,
+      mode = EXCLUDE,
+      names = "HUGE_CONTENT_LENGTH")
   void everyStallIsCutAtTheDeadlineAndTheNextCallIsNotSlowed(Stall stall) throws IOException {
     stallIsCutAtTheDeadlineAndTheNextCallIsNotSlowed(stall);
   }
@@ -422,12 +472,15 @@ class FaultInjectionTest {
     Path file = mapping("stall-" + stall, "continue", TIMEOUT, "");
     try (FaultProxy proxy = proxy();
         io.github.claimsmapper.testing.ConnectStall connect =
-            stall == Stall.CONNECT ? listening(io.github.claimsmapper.testing.ConnectStall::start) : null) {
-      URI endpoint = switch (stall) {
-        case CONNECT -> connect.endpoint();
-        case TLS_HANDSHAKE -> proxy.endpoint("https");
-        default -> proxy.endpoint();
-      };
+            stall == Stall.CONNECT
+                ? listening(io.github.claimsmapper.testing.ConnectStall::start)
+                : null) {
+      URI endpoint =
+          switch (stall) {
+            case CONNECT -> connect.endpoint();
+            case TLS_HANDSHAKE -> proxy.endpoint("https");
+            default -> proxy.endpoint();
+          };
       if (stall.mode != null) {
         proxy.mode(stall.mode);
       }
@@ -441,8 +494,14 @@ class FaultInjectionTest {
         lookups.add(h.invocation(ref).path("lookupMs").asLong());
         assertFalse(idClaims(result.responseOrFail()).has("first_name"), "no claims from the item");
         assertEquals("allowed", h.invocation(ref).path("outcome").asText());
-        assertTrue(result.took().compareTo(deadline.plus(STALL_MARGIN)) < 0,
-            stall + ", sign-in " + run + ": answered after " + result.took().toMillis() + " ms, deadline 300 ms");
+        assertTrue(
+            result.took().compareTo(deadline.plus(STALL_MARGIN)) < 0,
+            stall
+                + ", sign-in "
+                + run
+                + ": answered after "
+                + result.took().toMillis()
+                + " ms, deadline 300 ms");
         List<String> messages = h.messagesFor(ref);
         assertEquals(1, messages.size(), messages.toString());
         assertTrue(messages.get(0).endsWith("(onError: continue)"), messages.get(0));
@@ -453,7 +512,9 @@ class FaultInjectionTest {
         proxy.mode(FaultProxy.Mode.PASS);
         Result after = h.invoke(event(USER_A), "recovered");
         assertEquals(FIRST_NAME_A, idClaims(after.responseOrFail()).path("first_name").textValue());
-        assertTrue(after.took().compareTo(deadline.plus(STALL_MARGIN)) < 0, "took " + after.took().toMillis() + " ms");
+        assertTrue(
+            after.took().compareTo(deadline.plus(STALL_MARGIN)) < 0,
+            "took " + after.took().toMillis() + " ms");
       }
       assertNoPersonalData(h.log());
     }
@@ -467,15 +528,22 @@ class FaultInjectionTest {
   void aPortThatAcceptsAndNeverAnswersIsCutAtTheTimeout() throws IOException {
     try (BlackHoleServer server = listening(BlackHoleServer::start)) {
       for (Policy policy : List.of(Policy.DENY, Policy.CONTINUE, Policy.STALE_NOTHING_CACHED)) {
-        CapturedHandler h = CapturedHandler.of(env(mapping("black-hole-" + policy, policy.yaml, TIMEOUT, policy.cache),
-            server.endpoint()));
+        CapturedHandler h =
+            CapturedHandler.of(
+                env(
+                    mapping("black-hole-" + policy, policy.yaml, TIMEOUT, policy.cache),
+                    server.endpoint()));
         List<Duration> times = new ArrayList<>();
         String outcome = null;
         for (int run = 1; run <= RUNS; run++) {
           Result result = h.invoke(event(USER_A), "hole-" + run);
           times.add(result.took());
-          assertTrue(result.took().compareTo(ANSWERED_WITHIN) < 0, "answered after " + result.took().toMillis() + " ms");
-          assertTrue(result.took().toMillis() >= 290, "cut by the 300 ms timeout, not sooner: " + result.took().toMillis() + " ms");
+          assertTrue(
+              result.took().compareTo(ANSWERED_WITHIN) < 0,
+              "answered after " + result.took().toMillis() + " ms");
+          assertTrue(
+              result.took().toMillis() >= 290,
+              "cut by the 300 ms timeout, not sooner: " + result.took().toMillis() + " ms");
           if (policy == Policy.CONTINUE) {
             assertFalse(idClaims(result.responseOrFail()).has("first_name"));
             outcome = "allowed, without the item's claims";
@@ -485,9 +553,13 @@ class FaultInjectionTest {
           }
         }
         assertNoPersonalData(h.log());
-        MEASURED.computeIfAbsent("accepts and never answers (BlackHoleServer, no good read before)",
+        MEASURED
+            .computeIfAbsent(
+                "accepts and never answers (BlackHoleServer, no good read before)",
                 f -> Collections.synchronizedMap(new LinkedHashMap<>()))
-            .put(policy.label(), new Measurement(outcome, reasonIn(h.messagesFor("hole-1").get(0)), times));
+            .put(
+                policy.label(),
+                new Measurement(outcome, reasonIn(h.messagesFor("hole-1").get(0)), times));
       }
     }
   }
@@ -497,19 +569,32 @@ class FaultInjectionTest {
   @Test
   void withoutATimeoutInTheFileTheLookupIsCutAtTheDefaultSecond() throws IOException {
     try (BlackHoleServer server = listening(BlackHoleServer::start)) {
-      CapturedHandler h = CapturedHandler.of(env(mapping("default-timeout", "continue", null, ""), server.endpoint()));
+      CapturedHandler h =
+          CapturedHandler.of(
+              env(mapping("default-timeout", "continue", null, ""), server.endpoint()));
       Result result = h.invoke(event(USER_A), "default-1");
       assertFalse(idClaims(result.responseOrFail()).has("first_name"));
       assertTrue(result.took().toMillis() >= 990, "took " + result.took().toMillis() + " ms");
-      assertTrue(result.took().compareTo(Duration.ofMillis(2500)) < 0, "took " + result.took().toMillis() + " ms");
-      record("accepts and never answers, no `timeout` in the file (default 1000 ms)", "continue",
-          "allowed, without the item's claims", h, "default-1", result);
+      assertTrue(
+          result.took().compareTo(Duration.ofMillis(2500)) < 0,
+          "took " + result.took().toMillis() + " ms");
+      record(
+          "accepts and never answers, no `timeout` in the file (default 1000 ms)",
+          "continue",
+          "allowed, without the item's claims",
+          h,
+          "default-1",
+          result);
     }
   }
 
-  static void record(String fault, String policy, String outcome, CapturedHandler h, String ref, Result result) {
-    MEASURED.computeIfAbsent(fault, f -> Collections.synchronizedMap(new LinkedHashMap<>()))
-        .put(policy, new Measurement(outcome, reasonIn(h.messagesFor(ref).get(0)), List.of(result.took())));
+  static void record(
+      String fault, String policy, String outcome, CapturedHandler h, String ref, Result result) {
+    MEASURED
+        .computeIfAbsent(fault, f -> Collections.synchronizedMap(new LinkedHashMap<>()))
+        .put(
+            policy,
+            new Measurement(outcome, reasonIn(h.messagesFor(ref).get(0)), List.of(result.took())));
   }
 
   // ---- the longest timeout a file may set
@@ -524,7 +609,8 @@ class FaultInjectionTest {
   @Test
   void theLongestTimeoutIsStillBoundedByTheClientsAttempts() throws IOException {
     try (FaultProxy proxy = proxy()) {
-      CapturedHandler h = CapturedHandler.of(env(mapping("longest", "continue", "4500ms", ""), proxy.endpoint()));
+      CapturedHandler h =
+          CapturedHandler.of(env(mapping("longest", "continue", "4500ms", ""), proxy.endpoint()));
       h.invoke(event(USER_A), "warm").responseOrFail();
       for (FaultProxy.Mode mode : List.of(FaultProxy.Mode.SILENT, FaultProxy.Mode.THROTTLE)) {
         proxy.mode(mode);
@@ -534,14 +620,22 @@ class FaultInjectionTest {
           String ref = "longest-" + mode + "-" + run;
           Result result = h.invoke(event(USER_A), ref);
           assertFalse(idClaims(result.responseOrFail()).has("first_name"));
-          assertTrue(result.took().compareTo(Duration.ofMillis(2500)) < 0, mode + " took " + result.took().toMillis() + " ms");
+          assertTrue(
+              result.took().compareTo(Duration.ofMillis(2500)) < 0,
+              mode + " took " + result.took().toMillis() + " ms");
           times.add(result.took());
           reasons.add(reasonIn(h.messagesFor(ref).get(0)));
         }
-        MEASURED.computeIfAbsent((mode == FaultProxy.Mode.SILENT ? "accepts and never answers" : "throttled")
-                + ", `timeout: 4500ms` (the longest allowed): the client's 2 × 600 ms attempts bound it",
+        MEASURED
+            .computeIfAbsent(
+                (mode == FaultProxy.Mode.SILENT ? "accepts and never answers" : "throttled")
+                    + ", `timeout: 4500ms` (the longest allowed): the client's 2 × 600 ms attempts"
+                    + " bound it",
                 f -> Collections.synchronizedMap(new LinkedHashMap<>()))
-            .put("continue", new Measurement("allowed, without the item's claims", String.join("; ", reasons), times));
+            .put(
+                "continue",
+                new Measurement(
+                    "allowed, without the item's claims", String.join("; ", reasons), times));
       }
       assertNoPersonalData(h.log());
     }
@@ -551,23 +645,25 @@ class FaultInjectionTest {
 
   static Path twoRounds(String name) throws IOException {
     Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, "version: 1\n"
-        + "source:\n"
-        + "  table: ${env:TABLE_NAME}\n"
-        + "  key:\n"
-        + "    id: \"USER#${event.userName}\"\n"
-        + "  onError: deny\n"
-        + "  timeout: 1000ms\n"
-        + "sources:\n"
-        + "  tenant:\n"
-        + "    table: ${env:TABLE_NAME}\n"
-        + "    key:\n"
-        + "      id: \"TENANT#${item.tenant_id}\"\n"
-        + "    onError: deny\n"
-        + "idToken:\n"
-        + "  claims:\n"
-        + "    first_name: item.first_name\n"
-        + "    plan: tenant.plan\n");
+    Files.writeString(
+        file,
+        "version: 1\n"
+            + "source:\n"
+            + "  table: ${env:TABLE_NAME}\n"
+            + "  key:\n"
+            + "    id: \"USER#${event.userName}\"\n"
+            + "  onError: deny\n"
+            + "  timeout: 1000ms\n"
+            + "sources:\n"
+            + "  tenant:\n"
+            + "    table: ${env:TABLE_NAME}\n"
+            + "    key:\n"
+            + "      id: \"TENANT#${item.tenant_id}\"\n"
+            + "    onError: deny\n"
+            + "idToken:\n"
+            + "  claims:\n"
+            + "    first_name: item.first_name\n"
+            + "    plan: tenant.plan\n");
     return file;
   }
 
@@ -625,49 +721,80 @@ class FaultInjectionTest {
   @Execution(CONCURRENT)
   @ResourceLock(value = MACHINE, mode = READ)
   @ParameterizedTest(name = "wrong types in the item with onError {0}")
-  @org.junit.jupiter.params.provider.EnumSource(value = Policy.class, names = {"DENY", "CONTINUE", "STALE"})
+  @org.junit.jupiter.params.provider.EnumSource(
+      value = Policy.class,
+      names = {"DENY", "CONTINUE", "STALE"})
   void anItemWithWrongTypesGetsThePolicysOutcome(Policy policy) throws IOException {
     String user = "typeduser-" + policy.name().toLowerCase(java.util.Locale.ROOT);
     String id = "USER#" + user;
     Dynalite db = Dynalite.shared();
-    db.put(table, Json.MAPPER.createObjectNode().put("id", id).put("first_name", FIRST_NAME_A).put("seats", 25));
+    db.put(
+        table,
+        Json.MAPPER
+            .createObjectNode()
+            .put("id", id)
+            .put("first_name", FIRST_NAME_A)
+            .put("seats", 25));
     Path file = dir.resolve("typed-" + policy + ".yaml");
-    Files.writeString(file, "version: 1\n"
-        + "source:\n"
-        + "  table: ${env:TABLE_NAME}\n"
-        + "  key:\n"
-        + "    id: \"USER#${event.userName}\"\n"
-        + "  onError: " + policy.yaml + "\n"
-        + policy.cache
-        + "idToken:\n"
-        + "  claims:\n"
-        + "    first_name: item.first_name\n"
-        + "    seats: { value: item.seats, type: number }\n");
+    Files.writeString(
+        file,
+        "version: 1\n"
+            + "source:\n"
+            + "  table: ${env:TABLE_NAME}\n"
+            + "  key:\n"
+            + "    id: \"USER#${event.userName}\"\n"
+            + "  onError: "
+            + policy.yaml
+            + "\n"
+            + policy.cache
+            + "idToken:\n"
+            + "  claims:\n"
+            + "    first_name: item.first_name\n"
+            + "    seats: { value: item.seats, type: number }\n");
     CapturedHandler h = CapturedHandler.of(env(file, dynalite));
     JsonNode good = idClaims(h.invoke(event(user), "typed-good").responseOrFail());
     assertEquals(25, good.path("seats").intValue());
 
-    db.put(table, Json.MAPPER.createObjectNode().put("id", id).put("first_name", FIRST_NAME_B).put("seats", "many-" + SECRET_VALUE));
+    db.put(
+        table,
+        Json.MAPPER
+            .createObjectNode()
+            .put("id", id)
+            .put("first_name", FIRST_NAME_B)
+            .put("seats", "many-" + SECRET_VALUE));
     Result result = h.invoke(event(user), "typed-bad");
     List<String> messages = h.messagesFor("typed-bad");
     switch (policy) {
       case DENY -> {
         result.deniedOrFail();
-        assertEquals(List.of("ref typed-bad: sign-in denied at $.idToken.claims.seats: cannot convert string to number"), messages);
+        assertEquals(
+            List.of(
+                "ref typed-bad: sign-in denied at $.idToken.claims.seats: cannot convert string to"
+                    + " number"),
+            messages);
       }
       case CONTINUE -> {
         JsonNode claims = idClaims(result.responseOrFail());
-        assertEquals(FIRST_NAME_B, claims.path("first_name").textValue(), "the fresh item's other claims");
+        assertEquals(
+            FIRST_NAME_B, claims.path("first_name").textValue(), "the fresh item's other claims");
         assertFalse(claims.has("seats"));
-        assertEquals(List.of("ref typed-bad: $.idToken.claims.seats: cannot convert string to number"), messages);
+        assertEquals(
+            List.of("ref typed-bad: $.idToken.claims.seats: cannot convert string to number"),
+            messages);
       }
       case STALE -> {
         JsonNode claims = idClaims(result.responseOrFail());
-        assertEquals(FIRST_NAME_A, claims.path("first_name").textValue(), "the last item read without trouble");
+        assertEquals(
+            FIRST_NAME_A,
+            claims.path("first_name").textValue(),
+            "the last item read without trouble");
         assertEquals(25, claims.path("seats").intValue());
         assertEquals("stale", h.invocation("typed-bad").path("cache").asText());
-        assertEquals(List.of("ref typed-bad: $.idToken.claims.seats: cannot convert string to number"
-            + " (onError: stale: trying the items last read without trouble)"), messages);
+        assertEquals(
+            List.of(
+                "ref typed-bad: $.idToken.claims.seats: cannot convert string to number"
+                    + " (onError: stale: trying the items last read without trouble)"),
+            messages);
       }
       default -> throw new IllegalStateException();
     }
@@ -697,19 +824,32 @@ class FaultInjectionTest {
     @Test
     void lambdasRemainingTimeBoundsTheLookup() throws IOException {
       try (FaultProxy proxy = proxy()) {
-        // the file allows the default 1000 ms; 400 ms left in the Lambda leave 150 ms for the lookup
-        CapturedHandler h = CapturedHandler.of(env(mapping("remaining", "continue", null, ""), proxy.endpoint()));
-        assertEquals(FIRST_NAME_A, idClaims(h.invoke(event(USER_A), "warm").responseOrFail()).path("first_name").textValue());
+        // the file allows the default 1000 ms; 400 ms left in the Lambda leave 150 ms for the
+        // lookup
+        CapturedHandler h =
+            CapturedHandler.of(env(mapping("remaining", "continue", null, ""), proxy.endpoint()));
+        assertEquals(
+            FIRST_NAME_A,
+            idClaims(h.invoke(event(USER_A), "warm").responseOrFail())
+                .path("first_name")
+                .textValue());
         proxy.mode(FaultProxy.Mode.SILENT);
 
         Result result = h.invoke(event(USER_A), "remaining-400", 400);
         assertFalse(idClaims(result.responseOrFail()).has("first_name"));
         long millis = result.took().toMillis();
         assertTrue(millis >= 140, "the lookup had 150 ms, took " + millis + " ms");
-        assertTrue(millis < 900, "cut by the remaining time (150 ms), not the 1000 ms timeout: " + millis + " ms");
+        assertTrue(
+            millis < 900,
+            "cut by the remaining time (150 ms), not the 1000 ms timeout: " + millis + " ms");
         assertTrue(h.invocation("remaining-400").path("lookupMs").asLong() < 900);
-        record("accepts and never answers, 400 ms left in the Lambda (lookup gets 400 − 250 = 150 ms)", "continue",
-            "allowed, without the item's claims", h, "remaining-400", result);
+        record(
+            "accepts and never answers, 400 ms left in the Lambda (lookup gets 400 − 250 = 150 ms)",
+            "continue",
+            "allowed, without the item's claims",
+            h,
+            "remaining-400",
+            result);
 
         // less than the 250 ms kept for the response: no call at all
         int before = proxy.connections();
@@ -717,9 +857,16 @@ class FaultInjectionTest {
         assertFalse(idClaims(none.responseOrFail()).has("first_name"));
         assertEquals(before, proxy.connections(), "no call is made when the time is spent");
         assertTrue(none.took().toMillis() < 500, "took " + none.took().toMillis() + " ms");
-        assertTrue(h.messagesFor("remaining-200").get(0).contains("time budget"), h.messagesFor("remaining-200").toString());
-        record("200 ms left in the Lambda (less than the 250 ms kept for the response)", "continue",
-            "allowed, without the item's claims; no DynamoDB call", h, "remaining-200", none);
+        assertTrue(
+            h.messagesFor("remaining-200").get(0).contains("time budget"),
+            h.messagesFor("remaining-200").toString());
+        record(
+            "200 ms left in the Lambda (less than the 250 ms kept for the response)",
+            "continue",
+            "allowed, without the item's claims; no DynamoDB call",
+            h,
+            "remaining-200",
+            none);
         assertNoPersonalData(h.log());
       }
     }
@@ -730,8 +877,8 @@ class FaultInjectionTest {
      * at once, so the first round takes at least 600 ms; the second round's answer is held 500 ms,
      * more than the at most 400 ms left of the 1000 ms: it is cut (denied at {@code
      * $.sources.tenant}), where a deadline per round would have answered it. Only lower bounds on
-     * time decide the outcome, so a loaded machine cannot change it (this test failed at load 7 when
-     * two 200 ms answers had to fit in 600 ms).
+     * time decide the outcome, so a loaded machine cannot change it (this test failed at load 7
+     * when two 200 ms answers had to fit in 600 ms).
      */
     @Test
     void twoRoundsOfLookupsShareOneDeadline() throws IOException {
@@ -744,13 +891,24 @@ class FaultInjectionTest {
         proxy.delaysInTurn(List.of(Duration.ofMillis(900), Duration.ZERO, Duration.ofMillis(500)));
         Result cut = h.invoke(event(USER_A), "cut");
         cut.deniedOrFail();
-        assertTrue(h.messagesFor("cut").get(0).contains("$.sources.tenant"), h.messagesFor("cut").toString());
-        assertEquals(3, proxy.requests() - before, "two attempts in the first round, one in the second");
+        assertTrue(
+            h.messagesFor("cut").get(0).contains("$.sources.tenant"),
+            h.messagesFor("cut").toString());
+        assertEquals(
+            3, proxy.requests() - before, "two attempts in the first round, one in the second");
         assertTrue(cut.took().toMillis() >= 990, "took " + cut.took().toMillis() + " ms");
-        assertTrue(cut.took().compareTo(Duration.ofMillis(1000).plus(STALL_MARGIN)) < 0, "took " + cut.took().toMillis() + " ms");
-        record("two rounds of lookups (item, then tenant); first round: first attempt held past the 600 ms attempt timeout,"
-                + " retry at once; second round held 500 ms; timeout 1000 ms", "deny",
-            "denied at the second round: the rounds share one deadline", h, "cut", cut);
+        assertTrue(
+            cut.took().compareTo(Duration.ofMillis(1000).plus(STALL_MARGIN)) < 0,
+            "took " + cut.took().toMillis() + " ms");
+        record(
+            "two rounds of lookups (item, then tenant); first round: first attempt held past the"
+                + " 600 ms attempt timeout, retry at once; second round held 500 ms; timeout 1000"
+                + " ms",
+            "deny",
+            "denied at the second round: the rounds share one deadline",
+            h,
+            "cut",
+            cut);
         assertNoPersonalData(h.log());
       }
     }
@@ -759,38 +917,52 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "{0} with onError {1}")
     @org.junit.jupiter.params.provider.CsvSource({
-        "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', DENY",
-        "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', CONTINUE",
-        "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', STALE",
-        "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', DENY",
-        "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', CONTINUE",
-        "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', STALE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', DENY",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', CONTINUE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"first_name\":{\"X9\":\"1\"}}}', STALE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', DENY",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', CONTINUE",
+      "'{\"Item\":{\"id\":{\"S\":\"x\"},\"seats\":{\"N\":\"1e999999999\"}}}', STALE",
     })
     void anItemTheClientCannotReadFollowsOnError(String answer, Policy policy) throws IOException {
-      Path file = mapping("unreadable-" + policy + "-" + answer.hashCode(), policy.yaml, TIMEOUT, policy.cache);
+      Path file =
+          mapping(
+              "unreadable-" + policy + "-" + answer.hashCode(), policy.yaml, TIMEOUT, policy.cache);
       try (FaultProxy proxy = proxy()) {
         CapturedHandler h = CapturedHandler.of(env(file, proxy.endpoint()));
         Result good = goodRead(h, USER_A, "first_name");
         assertEquals(FIRST_NAME_A, idClaims(good.responseOrFail()).path("first_name").textValue());
         proxy.answer(answer);
         Result result = h.invoke(event(USER_A), "odd");
-        String attribute = answer.contains("X9") ? "first_name\": no value of a known type" : "seats\": N is outside DynamoDB's number range";
-        String reason = "DynamoDB GetItem returned an item that cannot be read: attribute \"" + attribute;
+        String attribute =
+            answer.contains("X9")
+                ? "first_name\": no value of a known type"
+                : "seats\": N is outside DynamoDB's number range";
+        String reason =
+            "DynamoDB GetItem returned an item that cannot be read: attribute \"" + attribute;
         switch (policy) {
           case DENY -> {
-            assertEquals("Sign-in could not be completed (ref odd)", result.deniedOrFail().getMessage());
-            assertEquals(List.of("ref odd: sign-in denied at $.source: " + reason), h.messagesFor("odd"));
+            assertEquals(
+                "Sign-in could not be completed (ref odd)", result.deniedOrFail().getMessage());
+            assertEquals(
+                List.of("ref odd: sign-in denied at $.source: " + reason), h.messagesFor("odd"));
             assertEquals("denied", h.invocation("odd").path("outcome").asText());
           }
           case CONTINUE -> {
             assertFalse(idClaims(result.responseOrFail()).has("first_name"));
-            assertEquals(List.of("ref odd: $.source: " + reason + " (onError: continue)"), h.messagesFor("odd"));
+            assertEquals(
+                List.of("ref odd: $.source: " + reason + " (onError: continue)"),
+                h.messagesFor("odd"));
             assertEquals("allowed", h.invocation("odd").path("outcome").asText());
           }
           case STALE -> {
-            assertEquals(FIRST_NAME_A, idClaims(result.responseOrFail()).path("first_name").textValue());
+            assertEquals(
+                FIRST_NAME_A, idClaims(result.responseOrFail()).path("first_name").textValue());
             assertEquals("stale", h.invocation("odd").path("cache").asText());
-            assertTrue(h.messagesFor("odd").get(0).startsWith("ref odd: $.source: " + reason + " (onError: stale: served"),
+            assertTrue(
+                h.messagesFor("odd")
+                    .get(0)
+                    .startsWith("ref odd: $.source: " + reason + " (onError: stale: served"),
                 h.messagesFor("odd").toString());
           }
           default -> throw new IllegalStateException();
@@ -814,9 +986,11 @@ class FaultInjectionTest {
     for (Policy policy : Policy.values()) {
       known.add(policy.label());
     }
-    Map<String, V> ordered = new java.util.TreeMap<>(java.util.Comparator
-        .comparingInt((String key) -> known.contains(key) ? known.indexOf(key) : known.size())
-        .thenComparing(java.util.Comparator.naturalOrder()));
+    Map<String, V> ordered =
+        new java.util.TreeMap<>(
+            java.util.Comparator.comparingInt(
+                    (String key) -> known.contains(key) ? known.indexOf(key) : known.size())
+                .thenComparing(java.util.Comparator.naturalOrder()));
     synchronized (rows) {
       ordered.putAll(rows);
     }
@@ -830,31 +1004,66 @@ class FaultInjectionTest {
     }
     StringBuilder out = new StringBuilder();
     if (!STALLS.isEmpty()) {
-      out.append("| stall (timeout 300 ms, onError: continue) | first call (ms) | later calls (ms) | worst | lookupMs |\n");
+      out.append(
+          "| stall (timeout 300 ms, onError: continue) | first call (ms) | later calls (ms) | worst"
+              + " | lookupMs |\n");
       out.append("|---|---|---|---|---|\n");
       synchronized (STALLS) {
-        STALLS.forEach((stall, runs) -> {
-          List<Duration> times = runs.took();
-          out.append("| ").append(stall.description).append(" | ")
-              .append(times.get(0).toMillis()).append(" | ")
-              .append(String.join(", ", times.subList(1, times.size()).stream().map(d -> String.valueOf(d.toMillis())).toList()))
-              .append(" | ").append(times.stream().mapToLong(Duration::toMillis).max().orElse(0))
-              .append(" | ").append(String.join(", ", runs.lookupMs().stream().map(String::valueOf).toList())).append(" |\n");
-        });
+        STALLS.forEach(
+            (stall, runs) -> {
+              List<Duration> times = runs.took();
+              out.append("| ")
+                  .append(stall.description)
+                  .append(" | ")
+                  .append(times.get(0).toMillis())
+                  .append(" | ")
+                  .append(
+                      String.join(
+                          ", ",
+                          times.subList(1, times.size()).stream()
+                              .map(d -> String.valueOf(d.toMillis()))
+                              .toList()))
+                  .append(" | ")
+                  .append(times.stream().mapToLong(Duration::toMillis).max().orElse(0))
+                  .append(" | ")
+                  .append(String.join(", ", runs.lookupMs().stream().map(String::valueOf).toList()))
+                  .append(" |\n");
+            });
       }
       out.append("\n");
     }
     out.append("| fault | onError | outcome | failure logged | times (ms) | median | worst |\n");
     out.append("|---|---|---|---|---|---|---|\n");
     synchronized (MEASURED) {
-      inReportOrder(MEASURED).forEach((fault, policies) -> inReportOrder(policies).forEach((policy, m) -> {
-        List<Long> millis = m.times().stream().map(Duration::toMillis).sorted().toList();
-        out.append("| ").append(fault).append(" | ").append(policy).append(" | ").append(m.outcome())
-            .append(" | ").append(m.reason()).append(" | ")
-            .append(String.join(", ", m.times().stream().map(d -> String.valueOf(d.toMillis())).toList()))
-            .append(" | ").append(millis.get(millis.size() / 2)).append(" | ").append(millis.get(millis.size() - 1))
-            .append(" |\n");
-      }));
+      inReportOrder(MEASURED)
+          .forEach(
+              (fault, policies) ->
+                  inReportOrder(policies)
+                      .forEach(
+                          (policy, m) -> {
+                            List<Long> millis =
+                                m.times().stream().map(Duration::toMillis).sorted().toList();
+                            out.append("| ")
+                                .append(fault)
+                                .append(" | ")
+                                .append(policy)
+                                .append(" | ")
+                                .append(m.outcome())
+                                .append(" | ")
+                                .append(m.reason())
+                                .append(" | ")
+                                .append(
+                                    String.join(
+                                        ", ",
+                                        m.times().stream()
+                                            .map(d -> String.valueOf(d.toMillis()))
+                                            .toList()))
+                                .append(" | ")
+                                .append(millis.get(millis.size() / 2))
+                                .append(" | ")
+                                .append(millis.get(millis.size() - 1))
+                                .append(" |\n");
+                          }));
     }
     Path report = Path.of("target", "failure-behaviour.md");
     Files.createDirectories(report.getParent());

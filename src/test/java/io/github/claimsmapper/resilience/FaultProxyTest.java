@@ -29,13 +29,19 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /** The fault proxy itself, with a real SDK client in front and dynalite behind. */
-@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow (docs/development.md)
+@Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow
+// (docs/development.md)
 class FaultProxyTest {
 
   /** One attempt, so each call is one request the proxy sees. */
   static DynamoDbClient client(URI endpoint, Duration callTimeout) {
-    return DynamoDbClients.create(Region.US_EAST_1, Optional.of(endpoint),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), callTimeout, callTimeout, 1);
+    return DynamoDbClients.create(
+        Region.US_EAST_1,
+        Optional.of(endpoint),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+        callTimeout,
+        callTimeout,
+        1);
   }
 
   @Test
@@ -50,7 +56,8 @@ class FaultProxyTest {
           assertThrows(ProvisionedThroughputExceededException.class, client::listTables);
       assertEquals(400, throttled.statusCode());
       assertTrue(throttled.isThrottlingException());
-      assertEquals("ProvisionedThroughputExceededException", throttled.awsErrorDetails().errorCode());
+      assertEquals(
+          "ProvisionedThroughputExceededException", throttled.awsErrorDetails().errorCode());
       assertEquals("Rate exceeded", throttled.awsErrorDetails().errorMessage());
 
       proxy.mode(FaultProxy.Mode.HTTP_500);
@@ -82,8 +89,11 @@ class FaultProxyTest {
       long start = System.nanoTime();
       SdkClientException e = assertThrows(SdkClientException.class, client::listTables);
       long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
-      assertTrue(e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
-          || rootCause(e) instanceof java.net.SocketTimeoutException, e.toString());
+      assertTrue(
+          e instanceof ApiCallTimeoutException
+              || e instanceof ApiCallAttemptTimeoutException
+              || rootCause(e) instanceof java.net.SocketTimeoutException,
+          e.toString());
       assertTrue(took >= 290 && took < 2000, took + " ms");
       assertEquals(1, proxy.requests());
     }
@@ -121,7 +131,9 @@ class FaultProxyTest {
     proxy.close(); // twice is fine
 
     try (Socket s = new Socket()) {
-      assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 1000));
+      assertThrows(
+          ConnectException.class,
+          () -> s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 1000));
     }
     assertEquals(-1, held.getInputStream().read(), "the held connection is closed");
     held.close();
@@ -134,13 +146,16 @@ class FaultProxyTest {
 
   @Test
   void forwardsToLoopbackOnly() {
-    assertThrows(IllegalArgumentException.class, () -> FaultProxy.start(URI.create("http://10.1.2.3:8000")));
-    assertThrows(IllegalArgumentException.class, () -> FaultProxy.start(URI.create("http://127.0.0.1")));
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultProxy.start(URI.create("http://10.1.2.3:8000")));
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultProxy.start(URI.create("http://127.0.0.1")));
   }
 
   static long proxyThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("fault-proxy")).count();
+        .filter(t -> t.isAlive() && t.getName().startsWith("fault-proxy"))
+        .count();
   }
 
   static Throwable rootCause(Throwable e) {

@@ -78,11 +78,11 @@ final class LambdaRun {
 
     /** The one summary line of an invocation. */
     JsonNode invocation(String requestId) {
-      List<JsonNode> found = lines().stream()
-          .filter(l -> requestId.equals(l.path("requestId").asText(null)))
-          .toList();
+      List<JsonNode> found =
+          lines().stream().filter(l -> requestId.equals(l.path("requestId").asText(null))).toList();
       if (found.size() != 1) {
-        throw new AssertionError(found.size() + " invocation lines for " + requestId + " in:\n" + log());
+        throw new AssertionError(
+            found.size() + " invocation lines for " + requestId + " in:\n" + log());
       }
       return found.get(0);
     }
@@ -112,7 +112,8 @@ final class LambdaRun {
 
     ObjectNode responseOrFail() {
       if (response == null) {
-        throw new AssertionError("expected a response, the sign-in was denied: " + denied.getMessage());
+        throw new AssertionError(
+            "expected a response, the sign-in was denied: " + denied.getMessage());
       }
       return response;
     }

@@ -50,14 +50,15 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>the schema itself: valid draft 2020-12, only known keywords, every property described,
  *       every {@code examples}/{@code default} value valid against its own subschema;
  *   <li>every {@code config/*.yaml} mapping file validates;
- *   <li>every golden case's mapping validates: {@code src/test/resources/golden/<case>/mapping.yaml},
- *       or the {@code config/} file its {@code mapping.ref} names;
- *   <li>the corpus {@code src/test/resources/schema-corpus/valid/*.yaml} validates and every
- *       {@code invalid/*.yaml} fails, for the reason its {@code # expect: <keyword> at <pointer>}
- *       comment names;
+ *   <li>every golden case's mapping validates: {@code
+ *       src/test/resources/golden/<case>/mapping.yaml}, or the {@code config/} file its {@code
+ *       mapping.ref} names;
+ *   <li>the corpus {@code src/test/resources/schema-corpus/valid/*.yaml} validates and every {@code
+ *       invalid/*.yaml} fails, for the reason its {@code # expect: <keyword> at <pointer>} comment
+ *       names;
  *   <li>every {@code events/*.json} is a JSON object with {@code request} and {@code response}
- *       objects, every {@code events/items/*.json} parses, and each {@code X.dynamodb.json} item
- *       is the same item as its plain {@code X.json} sibling.
+ *       objects, every {@code events/items/*.json} parses, and each {@code X.dynamodb.json} item is
+ *       the same item as its plain {@code X.json} sibling.
  * </ul>
  *
  * <p>All of it is data-driven: the folders are listed, no file name is written here.
@@ -82,27 +83,85 @@ class MappingSchemaTest {
   /** A pointer inside an {@code if} or {@code not} subschema. */
   private static final Pattern CONDITION = Pattern.compile("/(if|not)(/|$)");
 
-  /** Every keyword of the draft 2020-12 vocabularies (core, applicator, unevaluated, validation, meta-data, format, content). */
+  /**
+   * Every keyword of the draft 2020-12 vocabularies (core, applicator, unevaluated, validation,
+   * meta-data, format, content).
+   */
   private static final Set<String> KNOWN_KEYWORDS =
       Set.of(
-          "$schema", "$id", "$ref", "$defs", "$anchor", "$dynamicRef", "$dynamicAnchor",
-          "$vocabulary", "$comment",
-          "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas",
-          "prefixItems", "items", "contains", "properties", "patternProperties",
-          "additionalProperties", "propertyNames", "unevaluatedItems", "unevaluatedProperties",
-          "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-          "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
-          "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
-          "required", "dependentRequired",
-          "title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples",
-          "format", "contentEncoding", "contentMediaType", "contentSchema");
+          "$schema",
+          "$id",
+          "$ref",
+          "$defs",
+          "$anchor",
+          "$dynamicRef",
+          "$dynamicAnchor",
+          "$vocabulary",
+          "$comment",
+          "allOf",
+          "anyOf",
+          "oneOf",
+          "not",
+          "if",
+          "then",
+          "else",
+          "dependentSchemas",
+          "prefixItems",
+          "items",
+          "contains",
+          "properties",
+          "patternProperties",
+          "additionalProperties",
+          "propertyNames",
+          "unevaluatedItems",
+          "unevaluatedProperties",
+          "type",
+          "const",
+          "enum",
+          "multipleOf",
+          "maximum",
+          "exclusiveMaximum",
+          "minimum",
+          "exclusiveMinimum",
+          "maxLength",
+          "minLength",
+          "pattern",
+          "maxItems",
+          "minItems",
+          "uniqueItems",
+          "maxContains",
+          "minContains",
+          "maxProperties",
+          "minProperties",
+          "required",
+          "dependentRequired",
+          "title",
+          "description",
+          "default",
+          "deprecated",
+          "readOnly",
+          "writeOnly",
+          "examples",
+          "format",
+          "contentEncoding",
+          "contentMediaType",
+          "contentSchema");
 
   private static final Set<String> SCHEMA_MAP_KEYWORDS =
       Set.of("properties", "patternProperties", "$defs", "dependentSchemas");
   private static final Set<String> SCHEMA_KEYWORDS =
       Set.of(
-          "additionalProperties", "items", "contains", "not", "if", "then", "else",
-          "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema");
+          "additionalProperties",
+          "items",
+          "contains",
+          "not",
+          "if",
+          "then",
+          "else",
+          "propertyNames",
+          "unevaluatedItems",
+          "unevaluatedProperties",
+          "contentSchema");
   private static final Set<String> SCHEMA_ARRAY_KEYWORDS =
       Set.of("allOf", "anyOf", "oneOf", "prefixItems");
 
@@ -262,8 +321,10 @@ class MappingSchemaTest {
                       assertTrue(
                           Files.isRegularFile(ref),
                           dir + ": a golden case needs mapping.yaml or mapping.ref");
-                      mapping = BASEDIR.resolve(Files.readString(ref, StandardCharsets.UTF_8).strip());
-                      assertTrue(Files.isRegularFile(mapping), ref + " names a missing file: " + mapping);
+                      mapping =
+                          BASEDIR.resolve(Files.readString(ref, StandardCharsets.UTF_8).strip());
+                      assertTrue(
+                          Files.isRegularFile(mapping), ref + " names a missing file: " + mapping);
                     }
                     assertNoErrors(mapping.toString(), validateYaml(mapping));
                   });
@@ -365,8 +426,14 @@ class MappingSchemaTest {
                       // attribute map, each value one typed AttributeValue (no {"Item": ...})
                       assertFalse(
                           item.has("Item"),
-                          file + ": put-item --item takes the attribute map itself, not get-item's {\"Item\": {...}}");
-                      item.fields().forEachRemaining(attribute -> assertAttributeValue(file + ": " + attribute.getKey(), attribute.getValue()));
+                          file
+                              + ": put-item --item takes the attribute map itself, not get-item's"
+                              + " {\"Item\": {...}}");
+                      item.fields()
+                          .forEachRemaining(
+                              attribute ->
+                                  assertAttributeValue(
+                                      file + ": " + attribute.getKey(), attribute.getValue()));
                       JsonNode plain = fromDynamoDb(item);
                       Path sibling =
                           file.resolveSibling(
@@ -376,25 +443,41 @@ class MappingSchemaTest {
                         JsonNode expected = JSON.readTree(sibling.toFile());
                         assertTrue(
                             expected.equals(NUMERIC_EQUALITY, plain),
-                            file + " is not the same item as " + sibling.getFileName()
-                                + "\n  expected: " + expected + "\n  converted: " + plain);
+                            file
+                                + " is not the same item as "
+                                + sibling.getFileName()
+                                + "\n  expected: "
+                                + expected
+                                + "\n  converted: "
+                                + plain);
                       }
                     }));
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL");
+  private static final Set<String> ATTRIBUTE_TYPES =
+      Set.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL");
 
-  /** One DynamoDB AttributeValue as the AWS CLI takes it: exactly one type key, nested values alike. */
+  /**
+   * One DynamoDB AttributeValue as the AWS CLI takes it: exactly one type key, nested values alike.
+   */
   private static void assertAttributeValue(String where, JsonNode value) {
-    assertTrue(value.isObject() && value.size() == 1 && ATTRIBUTE_TYPES.contains(value.fieldNames().next()),
-        where + ": an AttributeValue has exactly one of " + new TreeSet<>(ATTRIBUTE_TYPES) + ": " + value);
+    assertTrue(
+        value.isObject()
+            && value.size() == 1
+            && ATTRIBUTE_TYPES.contains(value.fieldNames().next()),
+        where
+            + ": an AttributeValue has exactly one of "
+            + new TreeSet<>(ATTRIBUTE_TYPES)
+            + ": "
+            + value);
     String type = value.fieldNames().next();
     JsonNode inner = value.get(type);
     switch (type) {
       case "S", "N", "B" -> assertTrue(inner.isTextual(), where + ": " + type + " holds a string");
-      case "BOOL", "NULL" -> assertTrue(inner.isBoolean(), where + ": " + type + " holds true or false");
+      case "BOOL", "NULL" ->
+          assertTrue(inner.isBoolean(), where + ": " + type + " holds true or false");
       case "SS", "NS", "BS" -> {
         assertTrue(inner.isArray() && inner.size() > 0, where + ": a set is a non-empty array");
         inner.forEach(e -> assertTrue(e.isTextual(), where + ": set members are strings"));
@@ -405,7 +488,9 @@ class MappingSchemaTest {
       }
       default -> {
         assertTrue(inner.isObject(), where + ": M holds an object");
-        inner.fields().forEachRemaining(f -> assertAttributeValue(where + "." + f.getKey(), f.getValue()));
+        inner
+            .fields()
+            .forEachRemaining(f -> assertAttributeValue(where + "." + f.getKey(), f.getValue()));
       }
     }
   }
@@ -440,15 +525,15 @@ class MappingSchemaTest {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries
           .filter(Files::isRegularFile)
-          .filter(
-              p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
+          .filter(p -> Stream.of(suffixes).anyMatch(s -> p.getFileName().toString().endsWith(s)))
           .sorted()
           .collect(Collectors.toList());
     }
   }
 
   /** Calls {@code visitor} with every (sub)schema object of the schema and its JSON pointer. */
-  private static void walkSchemas(JsonNode node, String pointer, BiConsumer<String, JsonNode> visitor) {
+  private static void walkSchemas(
+      JsonNode node, String pointer, BiConsumer<String, JsonNode> visitor) {
     if (!node.isObject()) {
       return; // boolean schemas
     }
@@ -458,9 +543,9 @@ class MappingSchemaTest {
       JsonNode value = entry.getValue();
       String here = pointer + "/" + escape(keyword);
       if (SCHEMA_MAP_KEYWORDS.contains(keyword)) {
-        value.properties()
-            .forEach(
-                e -> walkSchemas(e.getValue(), here + "/" + escape(e.getKey()), visitor));
+        value
+            .properties()
+            .forEach(e -> walkSchemas(e.getValue(), here + "/" + escape(e.getKey()), visitor));
       } else if (SCHEMA_KEYWORDS.contains(keyword)) {
         walkSchemas(value, here, visitor);
       } else if (SCHEMA_ARRAY_KEYWORDS.contains(keyword)) {

@@ -75,9 +75,11 @@ class BatchLookupTest {
         DynamoDbClient.builder()
             .region(Region.US_EAST_1)
             .endpointOverride(dynalite.endpoint())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(calls).addExecutionInterceptor(throttle))
+            .overrideConfiguration(
+                c -> c.addExecutionInterceptor(calls).addExecutionInterceptor(throttle))
             .build();
     source = new DynamoDbItemSource(client);
 
@@ -138,7 +140,8 @@ class BatchLookupTest {
   }
 
   static ItemRequest consistent(ItemRequest request) {
-    return new ItemRequest(request.source(), request.table(), request.key(), true, request.attributes());
+    return new ItemRequest(
+        request.source(), request.table(), request.key(), true, request.attributes());
   }
 
   BatchGetItemRequest onlyBatchCall() {
@@ -151,7 +154,8 @@ class BatchLookupTest {
   void readsTwoTablesInOneCallAndAnswersInRequestOrder() {
     List<Optional<ObjectNode>> results =
         source.findAll(
-            List.of(user("u-1", "name"), tenant("t-1", IntNode.valueOf(2)), user("nobody", "name")));
+            List.of(
+                user("u-1", "name"), tenant("t-1", IntNode.valueOf(2)), user("nobody", "name")));
 
     assertEquals(
         List.of(
@@ -197,7 +201,8 @@ class BatchLookupTest {
 
     // u-2 has no custom:tenant: exactly the requested attributes that are present
     assertEquals(
-        List.of(Optional.of(json("{\"name\": \"Ada\"}")), Optional.of(json("{\"plan\": \"silver\"}"))),
+        List.of(
+            Optional.of(json("{\"name\": \"Ada\"}")), Optional.of(json("{\"plan\": \"silver\"}"))),
         results);
     KeysAndAttributes read = onlyBatchCall().requestItems().get(users);
     // the union of both requests plus the key, every name aliased, in sorted order
@@ -210,7 +215,8 @@ class BatchLookupTest {
   @Test
   void aWholeItemRequestDropsTheProjectionButOthersStillGetOnlyTheirs() {
     List<Optional<ObjectNode>> results =
-        source.findAll(List.of(user("u-1", "size"), user("u-2"), tenant("t-1", IntNode.valueOf(2), "seats")));
+        source.findAll(
+            List.of(user("u-1", "size"), user("u-2"), tenant("t-1", IntNode.valueOf(2), "seats")));
 
     assertEquals(
         List.of(
@@ -237,7 +243,12 @@ class BatchLookupTest {
   @Test
   void identicalRequestsAreSentOnceAndAnsweredEach() {
     List<Optional<ObjectNode>> results =
-        source.findAll(List.of(user("u-1", "name"), user("u-2", "name"), user("u-1", "name"), user("u-1", "plan")));
+        source.findAll(
+            List.of(
+                user("u-1", "name"),
+                user("u-2", "name"),
+                user("u-1", "name"),
+                user("u-1", "plan")));
 
     assertEquals(
         List.of(
@@ -248,7 +259,8 @@ class BatchLookupTest {
         results);
     assertNotSame(results.get(0).orElseThrow(), results.get(2).orElseThrow());
     assertEquals(
-        List.of(Map.of("pk", AttributeValue.fromS("u-1")), Map.of("pk", AttributeValue.fromS("u-2"))),
+        List.of(
+            Map.of("pk", AttributeValue.fromS("u-1")), Map.of("pk", AttributeValue.fromS("u-2"))),
         onlyBatchCall().requestItems().get(users).keys());
   }
 
@@ -262,7 +274,8 @@ class BatchLookupTest {
                 tenant("t-1", DecimalNode.valueOf(new BigDecimal("2.00")), "seats")));
 
     assertEquals(
-        List.of(Optional.of(json("{\"plan\": \"gold\"}")), Optional.of(json("{\"seats\": 5}"))), results);
+        List.of(Optional.of(json("{\"plan\": \"gold\"}")), Optional.of(json("{\"seats\": 5}"))),
+        results);
     assertEquals(1, onlyBatchCall().requestItems().get(tenants).keys().size());
   }
 
@@ -288,7 +301,10 @@ class BatchLookupTest {
   void readsATableConsistentlyWhenAnyOfItsRequestsAsksForIt() {
     List<Optional<ObjectNode>> results =
         source.findAll(
-            List.of(user("u-1", "name"), consistent(user("u-2", "name")), tenant("t-1", IntNode.valueOf(1), "plan")));
+            List.of(
+                user("u-1", "name"),
+                consistent(user("u-2", "name")),
+                tenant("t-1", IntNode.valueOf(1), "plan")));
 
     assertEquals(
         List.of(
@@ -304,7 +320,8 @@ class BatchLookupTest {
   @Test
   void oneRequestIsAGetItemAndNoneIsNoCall() {
     assertEquals(
-        List.of(Optional.of(json("{\"name\": \"Ada\"}"))), source.findAll(List.of(user("u-1", "name"))));
+        List.of(Optional.of(json("{\"name\": \"Ada\"}"))),
+        source.findAll(List.of(user("u-1", "name"))));
     assertEquals(1, calls.count(GET));
     assertEquals(0, calls.count(BATCH));
     assertEquals(1, calls.calls().size());
@@ -360,7 +377,8 @@ class BatchLookupTest {
       assertEquals(1, retry.requestItems().size());
       KeysAndAttributes read = retry.requestItems().values().iterator().next();
       assertEquals(
-          retry.requestItems().containsKey(users) ? "#a0, #a1" : "#a0, #a1, #a2", read.projectionExpression());
+          retry.requestItems().containsKey(users) ? "#a0, #a1" : "#a0, #a1, #a2",
+          read.projectionExpression());
     }
     KeysAndAttributes last = sent.get(2).requestItems().values().iterator().next();
     // whichever table was left, it keeps its consistency
@@ -374,7 +392,8 @@ class BatchLookupTest {
     long start = System.nanoTime();
     SourceException e =
         assertThrows(
-            SourceException.class, () -> source.findAll(List.of(user(SECRET, "name"), user("u-1", "name"))));
+            SourceException.class,
+            () -> source.findAll(List.of(user(SECRET, "name"), user("u-1", "name"))));
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals("DynamoDB BatchGetItem left keys unprocessed (throttled)", e.getMessage());
@@ -415,7 +434,11 @@ class BatchLookupTest {
                     List.of(
                         user("u-1"),
                         new ItemRequest(
-                            "user", users, Map.of("pk", IntNode.valueOf(7_345_221)), false, Optional.empty()))));
+                            "user",
+                            users,
+                            Map.of("pk", IntNode.valueOf(7_345_221)),
+                            false,
+                            Optional.empty()))));
 
     assertEquals("DynamoDB rejected the request: ValidationException", e.getMessage());
     assertFalse(e.getMessage().contains("7345221"));
@@ -430,7 +453,12 @@ class BatchLookupTest {
                 source.findAll(
                     List.of(
                         user("u-1"),
-                        new ItemRequest("user", users, Map.of("pk", BooleanNode.TRUE), false, Optional.empty()))));
+                        new ItemRequest(
+                            "user",
+                            users,
+                            Map.of("pk", BooleanNode.TRUE),
+                            false,
+                            Optional.empty()))));
 
     assertEquals("key attribute \"pk\" must be text or a number, was boolean", e.getMessage());
     assertEquals(List.of(), calls.calls());
@@ -444,18 +472,24 @@ class BatchLookupTest {
                 .message(SECRET)
                 .statusCode(400)
                 .awsErrorDetails(
-                    AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage(SECRET).build())
+                    AwsErrorDetails.builder()
+                        .errorCode("ThrottlingException")
+                        .errorMessage(SECRET)
+                        .build())
                 .build();
 
     assertEquals(
-        "DynamoDB BatchGetItem throttled: ThrottlingException", DynamoDbItemSource.describe(BATCH, throttled));
+        "DynamoDB BatchGetItem throttled: ThrottlingException",
+        DynamoDbItemSource.describe(BATCH, throttled));
     assertEquals(
-        "DynamoDB BatchGetItem timed out", DynamoDbItemSource.describe(BATCH, ApiCallTimeoutException.create(1500)));
+        "DynamoDB BatchGetItem timed out",
+        DynamoDbItemSource.describe(BATCH, ApiCallTimeoutException.create(1500)));
     assertEquals(
         "DynamoDB BatchGetItem failed in the client: SdkClientException",
         DynamoDbItemSource.describe(BATCH, SdkClientException.create(SECRET)));
     assertEquals(
-        "DynamoDB GetItem timed out", DynamoDbItemSource.describe(ApiCallTimeoutException.create(1500)));
+        "DynamoDB GetItem timed out",
+        DynamoDbItemSource.describe(ApiCallTimeoutException.create(1500)));
   }
 
   /**
@@ -473,7 +507,8 @@ class BatchLookupTest {
     }
 
     @Override
-    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+    public SdkResponse modifyResponse(
+        Context.ModifyResponse context, ExecutionAttributes attributes) {
       if (!(context.response() instanceof BatchGetItemResponse response)
           || !(context.request() instanceof BatchGetItemRequest request)
           || remaining.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
@@ -481,11 +516,14 @@ class BatchLookupTest {
       }
       List<String> tables = new ArrayList<>(request.requestItems().keySet());
       List<String> left = all ? tables : tables.subList(tables.size() - 1, tables.size());
-      Map<String, List<Map<String, AttributeValue>>> answered = new LinkedHashMap<>(response.responses());
+      Map<String, List<Map<String, AttributeValue>>> answered =
+          new LinkedHashMap<>(response.responses());
       Map<String, KeysAndAttributes> unprocessed = new LinkedHashMap<>();
       for (String table : left) {
         answered.remove(table);
-        unprocessed.put(table, KeysAndAttributes.builder().keys(request.requestItems().get(table).keys()).build());
+        unprocessed.put(
+            table,
+            KeysAndAttributes.builder().keys(request.requestItems().get(table).keys()).build());
       }
       return response.toBuilder().responses(answered).unprocessedKeys(unprocessed).build();
     }

@@ -45,8 +45,11 @@ class DeadlineCallsTest {
     CountDownLatch release = new CountDownLatch(1);
     try {
       long start = System.nanoTime();
-      SourceException e = assertThrows(SourceException.class,
-          () -> calls.call("DynamoDB GetItem", in(Duration.ofMillis(100)), () -> stuck(release)));
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () ->
+                  calls.call("DynamoDB GetItem", in(Duration.ofMillis(100)), () -> stuck(release)));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals("DynamoDB GetItem timed out", e.getMessage());
       assertTrue(took.compareTo(Duration.ofMillis(95)) >= 0, "took " + took);
@@ -67,14 +70,20 @@ class DeadlineCallsTest {
     AtomicBoolean after = new AtomicBoolean();
     // a call given up before its worker started never runs: try until one ran
     for (int i = 0; !started.get() && i < 100; i++) {
-      assertThrows(SourceException.class, () -> calls.call("op", in(Duration.ofMillis(50)), () -> {
-        started.set(true);
-        before.set(DeadlineCalls.abandoned());
-        stuck(release);
-        after.set(DeadlineCalls.abandoned());
-        seen.countDown();
-        return null;
-      }));
+      assertThrows(
+          SourceException.class,
+          () ->
+              calls.call(
+                  "op",
+                  in(Duration.ofMillis(50)),
+                  () -> {
+                    started.set(true);
+                    before.set(DeadlineCalls.abandoned());
+                    stuck(release);
+                    after.set(DeadlineCalls.abandoned());
+                    seen.countDown();
+                    return null;
+                  }));
     }
     release.countDown();
     assertTrue(seen.await(5, TimeUnit.SECONDS));
@@ -89,22 +98,30 @@ class DeadlineCallsTest {
     CountDownLatch release = new CountDownLatch(1);
     // a call given up before its worker started gives its place back, so try until two are stuck
     for (int i = 0; calls.running() < 2 && i < 100; i++) {
-      assertThrows(SourceException.class, () -> calls.call("op", in(Duration.ofMillis(50)), () -> stuck(release)));
+      assertThrows(
+          SourceException.class,
+          () -> calls.call("op", in(Duration.ofMillis(50)), () -> stuck(release)));
     }
     assertEquals(2, calls.running());
 
     long start = System.nanoTime();
-    SourceException refused = assertThrows(SourceException.class,
-        () -> calls.call("DynamoDB GetItem", in(Duration.ofSeconds(5)), () -> "not run"));
-    assertEquals("DynamoDB GetItem not sent: 2 earlier calls are still waiting for an answer", refused.getMessage());
-    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
+    SourceException refused =
+        assertThrows(
+            SourceException.class,
+            () -> calls.call("DynamoDB GetItem", in(Duration.ofSeconds(5)), () -> "not run"));
+    assertEquals(
+        "DynamoDB GetItem not sent: 2 earlier calls are still waiting for an answer",
+        refused.getMessage());
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
 
     release.countDown();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (calls.running() > 0 && System.nanoTime() < until) {
       Thread.sleep(5);
     }
-    assertEquals("fine", calls.call("op", in(Duration.ofSeconds(5)), () -> "fine"), "calls work again");
+    assertEquals(
+        "fine", calls.call("op", in(Duration.ofSeconds(5)), () -> "fine"), "calls work again");
   }
 
   @Test
@@ -112,10 +129,17 @@ class DeadlineCallsTest {
     DeadlineCalls calls = new DeadlineCalls(1);
     assertEquals("item", calls.call("op", in(Duration.ofSeconds(5)), () -> "item"));
     IllegalStateException failure = new IllegalStateException("boom");
-    assertSame(failure, assertThrows(IllegalStateException.class,
-        () -> calls.call("op", in(Duration.ofSeconds(5)), () -> {
-          throw failure;
-        })));
+    assertSame(
+        failure,
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                calls.call(
+                    "op",
+                    in(Duration.ofSeconds(5)),
+                    () -> {
+                      throw failure;
+                    })));
     assertEquals(0, calls.running());
   }
 
@@ -124,8 +148,10 @@ class DeadlineCallsTest {
     DeadlineCalls calls = new DeadlineCalls(1);
     CountDownLatch release = new CountDownLatch(1);
     try {
-      SourceException e = assertThrows(SourceException.class,
-          () -> calls.call("op", System.nanoTime() - 1, () -> stuck(release)));
+      SourceException e =
+          assertThrows(
+              SourceException.class,
+              () -> calls.call("op", System.nanoTime() - 1, () -> stuck(release)));
       assertEquals("op timed out", e.getMessage());
     } finally {
       release.countDown();
@@ -134,8 +160,8 @@ class DeadlineCallsTest {
 
   /**
    * A call given up before its worker started is never run, so the worker cannot release its
-   * permit: the caller must. (Found on JDK 25 under load: the permits leaked until every call
-   * was refused.)
+   * permit: the caller must. (Found on JDK 25 under load: the permits leaked until every call was
+   * refused.)
    */
   @Test
   void callsGivenUpBeforeTheyStartDoNotKeepTheirPlace() throws InterruptedException {
@@ -165,24 +191,34 @@ class DeadlineCallsTest {
     DeadlineCalls calls = new DeadlineCalls(8);
     Thread first = calls.call("op", in(Duration.ofSeconds(5)), Thread::currentThread);
     for (int i = 0; i < 20; i++) {
-      assertSame(first, calls.call("op", in(Duration.ofSeconds(5)), Thread::currentThread), "call " + i);
+      assertSame(
+          first, calls.call("op", in(Duration.ofSeconds(5)), Thread::currentThread), "call " + i);
     }
     assertEquals(1, calls.threads());
     assertTrue(first.isDaemon(), "an abandoned call never keeps the JVM alive");
-    assertFalse(Thread.currentThread() == first, "the call runs on a worker, not on the caller's thread");
+    assertFalse(
+        Thread.currentThread() == first, "the call runs on a worker, not on the caller's thread");
   }
 
-  /** The interrupt a caller sends when it gives up is meant for its call, not the worker's next one. */
+  /**
+   * The interrupt a caller sends when it gives up is meant for its call, not the worker's next one.
+   */
   @Test
   void theNextCallOnAWorkerIsNotInterruptedForAnEarlierOne() throws InterruptedException {
     DeadlineCalls calls = new DeadlineCalls(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean started = new AtomicBoolean();
     for (int i = 0; !started.get() && i < 100; i++) {
-      assertThrows(SourceException.class, () -> calls.call("op", in(Duration.ofMillis(50)), () -> {
-        started.set(true);
-        return stuck(release); // keeps the interrupt flag it got
-      }));
+      assertThrows(
+          SourceException.class,
+          () ->
+              calls.call(
+                  "op",
+                  in(Duration.ofMillis(50)),
+                  () -> {
+                    started.set(true);
+                    return stuck(release); // keeps the interrupt flag it got
+                  }));
     }
     assertTrue(started.get());
     release.countDown();
@@ -190,7 +226,8 @@ class DeadlineCallsTest {
     while (calls.running() > 0 && System.nanoTime() < until) {
       Thread.sleep(5);
     }
-    assertFalse(calls.call("op", in(Duration.ofSeconds(5)), () -> Thread.currentThread().isInterrupted()));
+    assertFalse(
+        calls.call("op", in(Duration.ofSeconds(5)), () -> Thread.currentThread().isInterrupted()));
   }
 
   /** Never more worker threads than calls allowed at once, however the calls ended. */
@@ -202,7 +239,10 @@ class DeadlineCallsTest {
       for (int i = 0; i < 200; i++) {
         boolean stalls = i % 7 == 0;
         try {
-          calls.call("op", i % 2 == 0 ? System.nanoTime() - 1 : in(Duration.ofMillis(1)), () -> stalls ? stuck(release) : "fine");
+          calls.call(
+              "op",
+              i % 2 == 0 ? System.nanoTime() - 1 : in(Duration.ofMillis(1)),
+              () -> stalls ? stuck(release) : "fine");
         } catch (SourceException givenUpOrRefused) {
           // timed out, or refused while three are stuck
         }

@@ -29,11 +29,16 @@ class DynamoDbClientsTest {
     try (DynamoDbClient client =
         DynamoDbClients.forLambda(
             Map.of(
-                "AWS_REGION", "us-east-1",
-                "DYNAMODB_ENDPOINT", dynalite.endpoint().toString()))) {
+                "AWS_REGION", "us-east-1", "DYNAMODB_ENDPOINT", dynalite.endpoint().toString()))) {
       Optional<com.fasterxml.jackson.databind.node.ObjectNode> item =
           new DynamoDbItemSource(client)
-              .find(new ItemRequest("item", table, Map.of("pk", TextNode.valueOf("u-1")), false, Optional.empty()));
+              .find(
+                  new ItemRequest(
+                      "item",
+                      table,
+                      Map.of("pk", TextNode.valueOf("u-1")),
+                      false,
+                      Optional.empty()));
 
       assertEquals(Optional.of(json("{\"pk\": \"u-1\", \"tier\": \"gold\"}")), item);
     }
@@ -78,7 +83,12 @@ class DynamoDbClientsTest {
                 IllegalArgumentException.class,
                 () ->
                     DynamoDbClients.create(
-                        Region.US_EAST_1, none, anonymous, Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+                        Region.US_EAST_1,
+                        none,
+                        anonymous,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        0))
             .getMessage());
     assertEquals(
         "attemptTimeout must be positive, was PT0S",

@@ -63,7 +63,8 @@ class DynamoDbItemSourceTest {
   }
 
   static ItemRequest byPk(String table, String pk) {
-    return new ItemRequest("item", table, Map.of("pk", TextNode.valueOf(pk)), false, Optional.empty());
+    return new ItemRequest(
+        "item", table, Map.of("pk", TextNode.valueOf(pk)), false, Optional.empty());
   }
 
   static SdkBytes bytes(int... values) {
@@ -156,20 +157,32 @@ class DynamoDbItemSourceTest {
         source.find(eventKey("t-1", IntNode.valueOf(2))));
     assertEquals(
         "decimal",
-        source.find(eventKey("t-1", DecimalNode.valueOf(new BigDecimal("2.5")))).orElseThrow().get("what").asText());
+        source
+            .find(eventKey("t-1", DecimalNode.valueOf(new BigDecimal("2.5"))))
+            .orElseThrow()
+            .get("what")
+            .asText());
     assertEquals(Optional.empty(), source.find(eventKey("t-1", IntNode.valueOf(3))));
   }
 
   @Test
   void aNumberKeyReachesDynamoDbWithEveryDigitWrittenOut() {
-    dynalite.put(events, json("{\"tenant\": \"t-digits\", \"seq\": 12345678901234567890.4, \"what\": \"below\"}"));
-    dynalite.put(events, json("{\"tenant\": \"t-digits\", \"seq\": 12345678901234567890.5, \"what\": \"exact\"}"));
-    dynalite.put(events, json("{\"tenant\": \"t-digits\", \"seq\": 123456789012345678900, \"what\": \"large\"}"));
+    dynalite.put(
+        events,
+        json("{\"tenant\": \"t-digits\", \"seq\": 12345678901234567890.4, \"what\": \"below\"}"));
+    dynalite.put(
+        events,
+        json("{\"tenant\": \"t-digits\", \"seq\": 12345678901234567890.5, \"what\": \"exact\"}"));
+    dynalite.put(
+        events,
+        json("{\"tenant\": \"t-digits\", \"seq\": 123456789012345678900, \"what\": \"large\"}"));
     // the key as the engine may hold it -> the text sent -> the item found
     String[][] cases = {
       {"12345678901234567890.5", "12345678901234567890.5", "exact"},
       {"123456789012345678905E-1", "12345678901234567890.5", "exact"},
-      {"1.234567890123456789E+20", "123456789012345678900", "large"}, // BigDecimal's own text has the exponent
+      {
+        "1.234567890123456789E+20", "123456789012345678900", "large"
+      }, // BigDecimal's own text has the exponent
     };
     for (String[] c : cases) {
       ItemRequest request = eventKey("t-digits", DecimalNode.valueOf(new BigDecimal(c[0])));
@@ -184,9 +197,13 @@ class DynamoDbItemSourceTest {
     for (String seq : List.of("1E+126", "1E+999999999")) {
       SourceException e =
           assertThrows(
-              SourceException.class, () -> source.find(eventKey("t-1", DecimalNode.valueOf(new BigDecimal(seq)))), seq);
+              SourceException.class,
+              () -> source.find(eventKey("t-1", DecimalNode.valueOf(new BigDecimal(seq)))),
+              seq);
       assertEquals(
-          "DynamoDB cannot take the key: attribute \"seq\": N is outside DynamoDB's number range", e.getMessage(), seq);
+          "DynamoDB cannot take the key: attribute \"seq\": N is outside DynamoDB's number range",
+          e.getMessage(),
+          seq);
     }
   }
 
@@ -210,7 +227,8 @@ class DynamoDbItemSourceTest {
     ObjectNode actual =
         source
             .find(
-                new ItemRequest("item", 
+                new ItemRequest(
+                    "item",
                     users,
                     Map.of("pk", TextNode.valueOf("projected")),
                     false,
@@ -226,7 +244,8 @@ class DynamoDbItemSourceTest {
   void aliasesEveryProjectedName() {
     GetItemRequest request =
         DynamoDbItemSource.toGetItem(
-            new ItemRequest("item", 
+            new ItemRequest(
+                "item",
                 users,
                 Map.of("pk", TextNode.valueOf("x")),
                 true,
@@ -249,7 +268,12 @@ class DynamoDbItemSourceTest {
     assertEquals(
         null,
         DynamoDbItemSource.toGetItem(
-                new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("x")), false, Optional.of(Set.of())))
+                new ItemRequest(
+                    "item",
+                    users,
+                    Map.of("pk", TextNode.valueOf("x")),
+                    false,
+                    Optional.of(Set.of())))
             .projectionExpression());
   }
 
@@ -263,7 +287,8 @@ class DynamoDbItemSourceTest {
         Map.of(
             "tenant", AttributeValue.fromS("t-1"),
             "seq", AttributeValue.fromN("12345678901234567890.123456789012345678")),
-        DynamoDbItemSource.toGetItem(new ItemRequest("item", events, key, false, Optional.empty())).key());
+        DynamoDbItemSource.toGetItem(new ItemRequest("item", events, key, false, Optional.empty()))
+            .key());
   }
 
   @Test
@@ -274,7 +299,12 @@ class DynamoDbItemSourceTest {
     assertEquals(
         Optional.of(json("{}")),
         source.find(
-            new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("bare")), false, Optional.of(Set.of("name")))));
+            new ItemRequest(
+                "item",
+                users,
+                Map.of("pk", TextNode.valueOf("bare")),
+                false,
+                Optional.of(Set.of("name")))));
   }
 
   @Test
@@ -284,7 +314,12 @@ class DynamoDbItemSourceTest {
     assertEquals(
         Optional.of(json("{\"pk\": \"consistent\", \"v\": 1}")),
         source.find(
-            new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("consistent")), true, Optional.empty())));
+            new ItemRequest(
+                "item",
+                users,
+                Map.of("pk", TextNode.valueOf("consistent")),
+                true,
+                Optional.empty())));
   }
 
   @Test
@@ -293,13 +328,20 @@ class DynamoDbItemSourceTest {
     assertEquals(
         Optional.empty(),
         source.find(
-            new ItemRequest("item", users, Map.of("pk", TextNode.valueOf("nobody")), true, Optional.of(Set.of("name")))));
+            new ItemRequest(
+                "item",
+                users,
+                Map.of("pk", TextNode.valueOf("nobody")),
+                true,
+                Optional.of(Set.of("name")))));
   }
 
   @Test
   void aMissingTableIsRejectedWithoutTheKey() {
     SourceException e =
-        assertThrows(SourceException.class, () -> source.find(byPk("no-such-table-" + SECRET.length(), SECRET)));
+        assertThrows(
+            SourceException.class,
+            () -> source.find(byPk("no-such-table-" + SECRET.length(), SECRET)));
 
     assertEquals("DynamoDB rejected the request: ResourceNotFoundException", e.getMessage());
     assertInstanceOf(DynamoDbException.class, e.getCause());
@@ -313,7 +355,12 @@ class DynamoDbItemSourceTest {
             SourceException.class,
             () ->
                 source.find(
-                    new ItemRequest("item", users, Map.of("pk", IntNode.valueOf(7_345_221)), false, Optional.empty())));
+                    new ItemRequest(
+                        "item",
+                        users,
+                        Map.of("pk", IntNode.valueOf(7_345_221)),
+                        false,
+                        Optional.empty())));
 
     assertEquals("DynamoDB rejected the request: ValidationException", e.getMessage());
     assertFalse(e.getMessage().contains("7345221"));
@@ -326,7 +373,8 @@ class DynamoDbItemSourceTest {
             IllegalArgumentException.class,
             () ->
                 source.find(
-                    new ItemRequest("item", users, Map.of("pk", BooleanNode.TRUE), false, Optional.empty())));
+                    new ItemRequest(
+                        "item", users, Map.of("pk", BooleanNode.TRUE), false, Optional.empty())));
 
     assertEquals("key attribute \"pk\" must be text or a number, was boolean", e.getMessage());
   }
@@ -370,7 +418,8 @@ class DynamoDbItemSourceTest {
     }
 
     @Test
-    void aServerThatNeverAnswersTimesOutWithinTheCallTimeoutAfterBoundedAttempts() throws IOException {
+    void aServerThatNeverAnswersTimesOutWithinTheCallTimeoutAfterBoundedAttempts()
+        throws IOException {
       try (BlackHoleServer server = BlackHoleServer.start();
           DynamoDbClient client = clientFor(server.endpoint())) {
         DynamoDbItemSource silent = new DynamoDbItemSource(client);
@@ -446,7 +495,8 @@ class DynamoDbItemSourceTest {
       assertEquals(
           "DynamoDB GetItem timed out",
           DynamoDbItemSource.describe(
-              SdkClientException.create("read", new java.net.SocketTimeoutException("Read timed out"))));
+              SdkClientException.create(
+                  "read", new java.net.SocketTimeoutException("Read timed out"))));
     }
 
     @Test
@@ -461,7 +511,8 @@ class DynamoDbItemSourceTest {
       assertEquals(
           "DynamoDB GetItem answer was cut short",
           DynamoDbItemSource.describe(
-              SdkClientException.create("Unable to unmarshall", new CompleteBodies.CutShort(10, 100))));
+              SdkClientException.create(
+                  "Unable to unmarshall", new CompleteBodies.CutShort(10, 100))));
     }
   }
 }

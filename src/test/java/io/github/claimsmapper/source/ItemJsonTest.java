@@ -42,11 +42,24 @@ class ItemJsonTest {
                   "b", bytes(1, 2, 255),
                   "bool", AttributeValue.fromBool(true),
                   "null", AttributeValue.fromNul(true),
-                  "m", AttributeValue.fromM(item("inner", AttributeValue.fromS("x"), "deep", AttributeValue.fromM(item("k", n("1"))))),
-                  "l", AttributeValue.fromL(List.of(AttributeValue.fromS("a"), n("2"), AttributeValue.fromBool(false))),
+                  "m",
+                      AttributeValue.fromM(
+                          item(
+                              "inner",
+                              AttributeValue.fromS("x"),
+                              "deep",
+                              AttributeValue.fromM(item("k", n("1"))))),
+                  "l",
+                      AttributeValue.fromL(
+                          List.of(
+                              AttributeValue.fromS("a"), n("2"), AttributeValue.fromBool(false))),
                   "ss", AttributeValue.fromSs(List.of("b", "a")),
                   "ns", AttributeValue.fromNs(List.of("10", "9")),
-                  "bs", AttributeValue.fromBs(List.of(SdkBytes.fromByteArray(new byte[] {2}), SdkBytes.fromByteArray(new byte[] {1})))));
+                  "bs",
+                      AttributeValue.fromBs(
+                          List.of(
+                              SdkBytes.fromByteArray(new byte[] {2}),
+                              SdkBytes.fromByteArray(new byte[] {1})))));
 
       assertEquals(
           json(
@@ -106,18 +119,24 @@ class ItemJsonTest {
       ObjectNode actual =
           ItemJson.fromAttributeValues(
               item(
-                  "ss", AttributeValue.fromSs(List.of("b", "a", "B", "aa", "é")),
-                  "ns", AttributeValue.fromNs(List.of("10", "9", "-1.5", "1E+2", "0.25")),
+                  "ss",
+                  AttributeValue.fromSs(List.of("b", "a", "B", "aa", "é")),
+                  "ns",
+                  AttributeValue.fromNs(List.of("10", "9", "-1.5", "1E+2", "0.25")),
                   "bs",
                   AttributeValue.fromBs(
                       List.of(
-                          bytes(0xFF).b(), bytes(0x01, 0x00).b(), bytes(0x80).b(), bytes(0x01).b(), bytes(0x7F, 0xFF).b()))));
+                          bytes(0xFF).b(),
+                          bytes(0x01, 0x00).b(),
+                          bytes(0x80).b(),
+                          bytes(0x01).b(),
+                          bytes(0x7F, 0xFF).b()))));
 
       assertEquals(tree("[\"B\", \"a\", \"aa\", \"b\", \"é\"]"), actual.get("ss"));
       assertEquals("[-1.5,0.25,9,10,100]", actual.get("ns").toString());
-      // unsigned: 0x01 < 0x01 0x00 < 0x7F 0xFF < 0x80 < 0xFF (signed order would put 0x80, 0xFF first)
-      assertEquals(
-          tree("[\"AQ==\", \"AQA=\", \"f/8=\", \"gA==\", \"/w==\"]"), actual.get("bs"));
+      // unsigned: 0x01 < 0x01 0x00 < 0x7F 0xFF < 0x80 < 0xFF (signed order would put 0x80, 0xFF
+      // first)
+      assertEquals(tree("[\"AQ==\", \"AQA=\", \"f/8=\", \"gA==\", \"/w==\"]"), actual.get("bs"));
     }
 
     @Test
@@ -151,13 +170,18 @@ class ItemJsonTest {
     @Test
     void numbersKeepTheirExactDecimalText() {
       assertEquals(n("-5"), ItemJson.toN("int", IntNode.valueOf(-5)));
-      assertEquals(n("9223372036854775807"), ItemJson.toN("long", LongNode.valueOf(Long.MAX_VALUE)));
+      assertEquals(
+          n("9223372036854775807"), ItemJson.toN("long", LongNode.valueOf(Long.MAX_VALUE)));
       assertEquals(
           n("99999999999999999999999999999999999999"),
-          ItemJson.toN("big", BigIntegerNode.valueOf(new BigInteger("99999999999999999999999999999999999999"))));
+          ItemJson.toN(
+              "big",
+              BigIntegerNode.valueOf(new BigInteger("99999999999999999999999999999999999999"))));
       assertEquals(
           n("1234567890123456789012345678.9012345678"),
-          ItemJson.toN("digits38", DecimalNode.valueOf(new BigDecimal("1234567890123456789012345678.9012345678"))));
+          ItemJson.toN(
+              "digits38",
+              DecimalNode.valueOf(new BigDecimal("1234567890123456789012345678.9012345678"))));
       assertEquals(n("0.1"), ItemJson.toN("double", DoubleNode.valueOf(0.1)));
       assertEquals(n("12.50"), ItemJson.toN("scale", DecimalNode.valueOf(new BigDecimal("12.50"))));
     }
@@ -168,30 +192,38 @@ class ItemJsonTest {
           n("12345678901234567890.5"),
           ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1.23456789012345678905E+19"))));
       assertEquals(n("1000"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1E+3"))));
-      assertEquals(n("0.0000005"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("5E-7"))));
-      assertEquals(n("0"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("0E-999999999"))));
+      assertEquals(
+          n("0.0000005"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("5E-7"))));
+      assertEquals(
+          n("0"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("0E-999999999"))));
     }
 
     @Test
     void dynamoDbsRangeIsWrittenOutAndNothingBeyondIt() {
       assertEquals(
-          n("9" + "0".repeat(125)), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("9E+125"))));
+          n("9" + "0".repeat(125)),
+          ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("9E+125"))));
       assertEquals(
-          n("0." + "0".repeat(129) + "1"), ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1E-130"))));
-      for (String outside : List.of("1E+126", "-1E+126", "9E-131", "1E+999999999", "1E-999999999")) {
+          n("0." + "0".repeat(129) + "1"),
+          ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal("1E-130"))));
+      for (String outside :
+          List.of("1E+126", "-1E+126", "9E-131", "1E+999999999", "1E-999999999")) {
         IllegalArgumentException e =
             assertThrows(
                 IllegalArgumentException.class,
                 () -> ItemJson.toN("seq", DecimalNode.valueOf(new BigDecimal(outside))),
                 outside);
-        assertEquals("attribute \"seq\": N is outside DynamoDB's number range", e.getMessage(), outside);
+        assertEquals(
+            "attribute \"seq\": N is outside DynamoDB's number range", e.getMessage(), outside);
       }
     }
 
     @Test
     void notANumberHasNoDynamoDbForm() {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> ItemJson.toN("seq", DoubleNode.valueOf(Double.NaN)));
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> ItemJson.toN("seq", DoubleNode.valueOf(Double.NaN)));
       assertEquals("attribute \"seq\": NaN and infinity have no DynamoDB form", e.getMessage());
     }
   }
@@ -218,8 +250,19 @@ class ItemJsonTest {
               "t", AttributeValue.fromBool(true),
               "f", AttributeValue.fromBool(false),
               "z", AttributeValue.fromNul(true),
-              "m", AttributeValue.fromM(item("k", AttributeValue.fromS("v"), "n", AttributeValue.fromM(item("deep", n("1"))))),
-              "l", AttributeValue.fromL(List.of(AttributeValue.fromS("a"), n("1"), AttributeValue.fromL(List.of(AttributeValue.fromBool(true))))),
+              "m",
+                  AttributeValue.fromM(
+                      item(
+                          "k",
+                          AttributeValue.fromS("v"),
+                          "n",
+                          AttributeValue.fromM(item("deep", n("1"))))),
+              "l",
+                  AttributeValue.fromL(
+                      List.of(
+                          AttributeValue.fromS("a"),
+                          n("1"),
+                          AttributeValue.fromL(List.of(AttributeValue.fromBool(true))))),
               "empty", AttributeValue.fromL(List.of()));
       assertEquals(expected, actual);
     }
@@ -235,11 +278,13 @@ class ItemJsonTest {
     @Test
     void notANumberIsRejectedByPath() {
       ObjectNode plain = json("{\"a\": {\"list\": [0]}}");
-      ((com.fasterxml.jackson.databind.node.ArrayNode) plain.get("a").get("list")).set(0, DoubleNode.valueOf(Double.NaN));
+      ((com.fasterxml.jackson.databind.node.ArrayNode) plain.get("a").get("list"))
+          .set(0, DoubleNode.valueOf(Double.NaN));
 
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> PlainItems.toAttributeValues(plain));
-      assertEquals("attribute \"a.list[0]\": NaN and infinity have no DynamoDB form", e.getMessage());
+      assertEquals(
+          "attribute \"a.list[0]\": NaN and infinity have no DynamoDB form", e.getMessage());
     }
 
     @Test

@@ -18,12 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The AWS AppConfig Lambda extension's local endpoint as documented, on a free loopback port:
  * {@code GET /applications/A/environments/E/configurations/P} answers the deployed version's
  * content with its {@code Configuration-Version} and {@code Content-Type} headers, and 404 for a
- * profile it does not know. Tests deploy versions and make it fail: an error status, a slow
- * answer, silence (the connection is accepted and nothing is sent), or down (nothing listens).
+ * profile it does not know. Tests deploy versions and make it fail: an error status, a slow answer,
+ * silence (the connection is accepted and nothing is sent), or down (nothing listens).
  */
 public final class AppConfigExtension implements AutoCloseable {
   /** How the next requests are answered. */
-  public enum Behaviour { SERVE, ERROR_500, SLOW, SILENT }
+  public enum Behaviour {
+    SERVE,
+    ERROR_500,
+    SLOW,
+    SILENT
+  }
 
   private record Deployed(String version, String content) {}
 
@@ -46,13 +51,16 @@ public final class AppConfigExtension implements AutoCloseable {
   }
 
   private HttpServer listen(int on) throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), on), 50);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), on), 50);
     http.createContext("/", this::answer);
-    http.setExecutor(Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "appconfig-extension");
-      thread.setDaemon(true);
-      return thread;
-    }));
+    http.setExecutor(
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "appconfig-extension");
+              thread.setDaemon(true);
+              return thread;
+            }));
     http.start();
     return http;
   }
@@ -62,8 +70,11 @@ public final class AppConfigExtension implements AutoCloseable {
   }
 
   /** Deploys {@code content} as {@code version} of the profile {@code app/env/profile}. */
-  public AppConfigExtension deploy(String app, String env, String profile, String version, String content) {
-    profiles.put("/applications/" + app + "/environments/" + env + "/configurations/" + profile, new Deployed(version, content));
+  public AppConfigExtension deploy(
+      String app, String env, String profile, String version, String content) {
+    profiles.put(
+        "/applications/" + app + "/environments/" + env + "/configurations/" + profile,
+        new Deployed(version, content));
     return this;
   }
 
@@ -118,9 +129,12 @@ public final class AppConfigExtension implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String body, String version) throws IOException {
+  private static void send(HttpExchange exchange, int status, String body, String version)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", version == null ? "application/json" : "application/x-yaml");
+    exchange
+        .getResponseHeaders()
+        .set("Content-Type", version == null ? "application/json" : "application/x-yaml");
     if (version != null) {
       exchange.getResponseHeaders().set("Configuration-Version", version);
     }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP server that accepts connections and never answers: the network condition of
- * a hung endpoint, for testing timeouts. Counts the connections it accepted (one per attempt).
+ * A loopback TCP server that accepts connections and never answers: the network condition of a hung
+ * endpoint, for testing timeouts. Counts the connections it accepted (one per attempt).
  */
 public final class BlackHoleServer implements AutoCloseable {
 

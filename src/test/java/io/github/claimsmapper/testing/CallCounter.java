@@ -33,7 +33,8 @@ public final class CallCounter implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
+    calls.add(
+        new Call(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
   }
 
   /** Every call so far, in order. */

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loopback port where a TCP connect never completes: a listening socket that never accepts,
- * its accept queue filled first. Linux then drops further SYNs (the client retransmits them), so
- * a client's connect hangs until its own connect timeout: a server or network that stalls before
- * the connection exists.
+ * A loopback port where a TCP connect never completes: a listening socket that never accepts, its
+ * accept queue filled first. Linux then drops further SYNs (the client retransmits them), so a
+ * client's connect hangs until its own connect timeout: a server or network that stalls before the
+ * connection exists.
  */
 public final class ConnectStall implements AutoCloseable {
 
@@ -28,15 +28,17 @@ public final class ConnectStall implements AutoCloseable {
   /**
    * Listens on a free loopback port with a backlog of 1 and fills the queue.
    *
-   * @throws IllegalStateException when connects still complete after a few fillers (a system
-   *     that does not drop SYNs on a full queue)
+   * @throws IllegalStateException when connects still complete after a few fillers (a system that
+   *     does not drop SYNs on a full queue)
    */
   public static ConnectStall start() throws IOException {
     ConnectStall stall = new ConnectStall(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
     for (int i = 0; i < 8; i++) {
       Socket filler = new Socket();
       try {
-        filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), stall.socket.getLocalPort()), 200);
+        filler.connect(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), stall.socket.getLocalPort()),
+            200);
         stall.fillers.add(filler);
       } catch (SocketTimeoutException full) {
         filler.close();
@@ -44,7 +46,8 @@ public final class ConnectStall implements AutoCloseable {
       }
     }
     stall.close();
-    throw new IllegalStateException("connects to a full accept queue still complete on this system");
+    throw new IllegalStateException(
+        "connects to a full accept queue still complete on this system");
   }
 
   /** Where connects stall, e.g. {@code http://127.0.0.1:41234}. */

@@ -77,8 +77,8 @@ public final class Dynalite {
    * The server of this test JVM, started on first call in the {@code dynalite.dir} directory
    * (surefire sets it to {@code src/test/dynalite}).
    *
-   * @throws IllegalStateException when the server cannot start, on this and every later call,
-   *     with the reason and the server's stderr
+   * @throws IllegalStateException when the server cannot start, on this and every later call, with
+   *     the reason and the server's stderr
    */
   public static synchronized Dynalite shared() {
     if (shared == null && startFailure == null) {
@@ -125,17 +125,19 @@ public final class Dynalite {
     List<KeySchemaElement> schema = new ArrayList<>();
     List<AttributeDefinition> definitions = new ArrayList<>();
     schema.add(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build());
-    definitions.add(AttributeDefinition.builder().attributeName(hashKey).attributeType(hashType).build());
+    definitions.add(
+        AttributeDefinition.builder().attributeName(hashKey).attributeType(hashType).build());
     if (rangeKey != null) {
       schema.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
       definitions.add(
           AttributeDefinition.builder().attributeName(rangeKey).attributeType(rangeType).build());
     }
     client.createTable(
-        b -> b.tableName(name)
-            .keySchema(schema)
-            .attributeDefinitions(definitions)
-            .billingMode(BillingMode.PAY_PER_REQUEST));
+        b ->
+            b.tableName(name)
+                .keySchema(schema)
+                .attributeDefinitions(definitions)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     awaitActive(name);
   }
 
@@ -203,7 +205,9 @@ public final class Dynalite {
   static Dynalite start(Path directory, Duration timeout) {
     if (!Files.isDirectory(directory.resolve("node_modules").resolve("dynalite"))) {
       throw new IllegalStateException(
-          "dynalite is not installed in " + directory + "; run `npm ci` there (mvn does it in process-test-resources)");
+          "dynalite is not installed in "
+              + directory
+              + "; run `npm ci` there (mvn does it in process-test-resources)");
     }
     Process process;
     try {

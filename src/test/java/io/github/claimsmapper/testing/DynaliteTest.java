@@ -42,21 +42,25 @@ class DynaliteTest {
     Path install = fakeInstall("console.error('boom: no such module'); process.exit(3)\n");
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Dynalite.start(install, Duration.ofSeconds(20)));
+        assertThrows(
+            IllegalStateException.class, () -> Dynalite.start(install, Duration.ofSeconds(20)));
 
     assertEquals(
         "dynalite (node server.js in "
             + install
-            + ") stopped before printing its port (its output ended); stderr:\nboom: no such module\n",
+            + ") stopped before printing its port (its output ended); stderr:\n"
+            + "boom: no such module\n",
         e.getMessage());
   }
 
   @Test
   void reportsAServerThatNeverPrintsItsPort() throws IOException {
-    Path install = fakeInstall("console.error('listening somewhere'); setInterval(() => {}, 1000)\n");
+    Path install =
+        fakeInstall("console.error('listening somewhere'); setInterval(() => {}, 1000)\n");
 
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Dynalite.start(install, Duration.ofMillis(1500)));
+        assertThrows(
+            IllegalStateException.class, () -> Dynalite.start(install, Duration.ofMillis(1500)));
 
     assertEquals(
         "dynalite (node server.js in "
@@ -71,7 +75,9 @@ class DynaliteTest {
         assertThrows(IllegalStateException.class, () -> Dynalite.start(dir, Duration.ofSeconds(1)));
 
     assertEquals(
-        "dynalite is not installed in " + dir + "; run `npm ci` there (mvn does it in process-test-resources)",
+        "dynalite is not installed in "
+            + dir
+            + "; run `npm ci` there (mvn does it in process-test-resources)",
         e.getMessage());
   }
 

@@ -31,9 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link Mode#PASS}: forwards each request (one upstream connection per request) and its
  *       response;
- *   <li>{@link Mode#DELAY}: as PASS, but holds each response for {@link #delay()} before sending it;
- *   <li>{@link Mode#RESET}: resets connections (close with {@code SO_LINGER 0}, so the client sees a
- *       TCP RST): new ones on accept, open ones at their next request;
+ *   <li>{@link Mode#DELAY}: as PASS, but holds each response for {@link #delay()} before sending
+ *       it;
+ *   <li>{@link Mode#RESET}: resets connections (close with {@code SO_LINGER 0}, so the client sees
+ *       a TCP RST): new ones on accept, open ones at their next request;
  *   <li>{@link Mode#THROTTLE}: answers every request itself with DynamoDB's throttling error (HTTP
  *       400, {@code ProvisionedThroughputExceededException});
  *   <li>{@link Mode#HTTP_500}: answers every request itself with HTTP 500 ({@code
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link Mode#ACCEPT_SILENT}: accepts connections and reads nothing at all; with an {@code
  *       https} endpoint ({@link #endpoint(String)}) this is a TLS handshake that never completes;
  *   <li>{@link Mode#HEADERS_THEN_SILENCE}: a 200 head with {@code Content-Length: 100}, no body;
- *   <li>{@link Mode#PARTIAL_BODY}: that head and the first {@value #PARTIAL_BYTES} bytes of the body;
+ *   <li>{@link Mode#PARTIAL_BODY}: that head and the first {@value #PARTIAL_BYTES} bytes of the
+ *       body;
  *   <li>{@link Mode#TRICKLE}: that head, then the body one byte every {@link #TRICKLE_INTERVAL}
  *       (each read answers well within any socket timeout, so only a deadline on the whole call
  *       ends it);
@@ -59,9 +61,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       side (FIN) and keeps the connection open.
  * </ul>
  *
- * <p>{@link Mode#ANSWER} ({@link #answer(String)}) answers every request itself with HTTP 200 and
- * a given body: an answer dynalite cannot give, such as an attribute of a type the SDK does not
- * know or a number outside DynamoDB's range.
+ * <p>{@link Mode#ANSWER} ({@link #answer(String)}) answers every request itself with HTTP 200 and a
+ * given body: an answer dynalite cannot give, such as an attribute of a type the SDK does not know
+ * or a number outside DynamoDB's range.
  *
  * <p>When the upstream cannot be reached (a proxy in front of a closed port: the server stopped),
  * PASS and DELAY reset the client's connection. Requests are counted whatever the mode ({@link
@@ -136,7 +138,8 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile Duration delay = Duration.ZERO;
   private volatile String answer = "{}";
-  private final java.util.Queue<Duration> delaysInTurn = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<Duration> delaysInTurn =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   private FaultProxy(ServerSocket server, InetSocketAddress upstream) {
@@ -179,7 +182,8 @@ public final class FaultProxy implements AutoCloseable {
     }
     InetAddress address = InetAddress.getByName(target.getHost());
     if (!address.isLoopbackAddress()) {
-      throw new IllegalArgumentException("the fault proxy forwards to loopback addresses only: " + target);
+      throw new IllegalArgumentException(
+          "the fault proxy forwards to loopback addresses only: " + target);
     }
     return new InetSocketAddress(address, target.getPort());
   }
@@ -194,7 +198,8 @@ public final class FaultProxy implements AutoCloseable {
    * which only {@link Mode#ACCEPT_SILENT} lets stall (the proxy speaks no TLS).
    */
   public URI endpoint(String scheme) {
-    return URI.create(scheme + "://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+    return URI.create(
+        scheme + "://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
   }
 
   /** Switches the mode; it applies to the next request on every connection. */
@@ -204,8 +209,8 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Forwards to another loopback target from the next request on, such as a closed port (the
-   * server stopped behind the proxy: PASS and DELAY then reset the client's connection).
+   * Forwards to another loopback target from the next request on, such as a closed port (the server
+   * stopped behind the proxy: PASS and DELAY then reset the client's connection).
    */
   public FaultProxy upstream(URI target) throws IOException {
     this.upstream = loopback(target);
@@ -236,9 +241,9 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
-   * Switches to DELAY mode with a delay per request, in turn: the first request from now on is
-   * held for the first delay, and so on; requests after the last are held for {@link #delay()}
-   * (zero unless set).
+   * Switches to DELAY mode with a delay per request, in turn: the first request from now on is held
+   * for the first delay, and so on; requests after the last are held for {@link #delay()} (zero
+   * unless set).
    */
   public FaultProxy delaysInTurn(List<Duration> delays) {
     delaysInTurn.clear();
@@ -257,7 +262,10 @@ public final class FaultProxy implements AutoCloseable {
     return connections.get();
   }
 
-  /** HTTP requests received so far (in every mode except RESET and ACCEPT_SILENT, which never read one). */
+  /**
+   * HTTP requests received so far (in every mode except RESET and ACCEPT_SILENT, which never read
+   * one).
+   */
   public int requests() {
     return requests.get();
   }
@@ -318,8 +326,11 @@ public final class FaultProxy implements AutoCloseable {
         }
         requests.incrementAndGet();
         switch (now) {
-          case THROTTLE -> answer(out, 400, "Bad Request", "ProvisionedThroughputExceededException", THROTTLE_BODY);
-          case HTTP_500 -> answer(out, 500, "Internal Server Error", "InternalServerError", SERVER_ERROR_BODY);
+          case THROTTLE ->
+              answer(
+                  out, 400, "Bad Request", "ProvisionedThroughputExceededException", THROTTLE_BODY);
+          case HTTP_500 ->
+              answer(out, 500, "Internal Server Error", "InternalServerError", SERVER_ERROR_BODY);
           case ANSWER -> {
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             out.write(stallHead(body.length));
@@ -394,16 +405,21 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** A GetItem answer of {@value #STALL_BODY_LENGTH} bytes: padding, then an empty object (no item). */
+  /**
+   * A GetItem answer of {@value #STALL_BODY_LENGTH} bytes: padding, then an empty object (no item).
+   */
   private static final byte[] STALL_BODY =
       (" ".repeat(STALL_BODY_LENGTH - 2) + "{}").getBytes(StandardCharsets.US_ASCII);
 
   private static byte[] stallHead(long contentLength) {
     return ("HTTP/1.1 200 OK\r\n"
-        + "Content-Type: application/x-amz-json-1.0\r\n"
-        + "x-amzn-RequestId: FAULTPROXY0000000000000000000000000000000000000000000\r\n"
-        + "Content-Length: " + contentLength + "\r\n"
-        + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            + "Content-Type: application/x-amz-json-1.0\r\n"
+            + "x-amzn-RequestId: FAULTPROXY0000000000000000000000000000000000000000000\r\n"
+            + "Content-Length: "
+            + contentLength
+            + "\r\n"
+            + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Keeps the connection open, discarding what the client sends, until it gives up or close(). */
@@ -411,7 +427,10 @@ public final class FaultProxy implements AutoCloseable {
     in.transferTo(OutputStream.nullOutputStream());
   }
 
-  /** Sends the request upstream on a new connection and reads the whole response; null when upstream is down. */
+  /**
+   * Sends the request upstream on a new connection and reads the whole response; null when upstream
+   * is down.
+   */
   private byte[] forward(Request request) {
     try (Socket up = new Socket()) {
       up.connect(upstream, (int) UPSTREAM_TIMEOUT.toMillis());
@@ -433,15 +452,24 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void answer(OutputStream out, int status, String reason, String errorType, String body)
+  private static void answer(
+      OutputStream out, int status, String reason, String errorType, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String head =
-        "HTTP/1.1 " + status + " " + reason + "\r\n"
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\n"
             + "Content-Type: application/x-amz-json-1.0\r\n"
-            + "x-amzn-ErrorType: " + errorType + "\r\n"
+            + "x-amzn-ErrorType: "
+            + errorType
+            + "\r\n"
             + "x-amzn-RequestId: FAULTPROXY0000000000000000000000000000000000000000000\r\n"
-            + "Content-Length: " + bytes.length + "\r\n"
+            + "Content-Length: "
+            + bytes.length
+            + "\r\n"
             + "\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(bytes);

@@ -11,13 +11,48 @@ public record TestContext(String getAwsRequestId, int getRemainingTimeInMillis) 
     this(requestId, 5000);
   }
 
-  @Override public String getLogGroupName() { return "/aws/lambda/claims"; }
-  @Override public String getLogStreamName() { return "stream"; }
-  @Override public String getFunctionName() { return "claims"; }
-  @Override public String getFunctionVersion() { return "1"; }
-  @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:claims"; }
-  @Override public CognitoIdentity getIdentity() { return null; }
-  @Override public ClientContext getClientContext() { return null; }
-  @Override public int getMemoryLimitInMB() { return 512; }
-  @Override public LambdaLogger getLogger() { return null; }
+  @Override
+  public String getLogGroupName() {
+    return "/aws/lambda/claims";
+  }
+
+  @Override
+  public String getLogStreamName() {
+    return "stream";
+  }
+
+  @Override
+  public String getFunctionName() {
+    return "claims";
+  }
+
+  @Override
+  public String getFunctionVersion() {
+    return "1";
+  }
+
+  @Override
+  public String getInvokedFunctionArn() {
+    return "arn:aws:lambda:us-east-1:123456789012:function:claims";
+  }
+
+  @Override
+  public CognitoIdentity getIdentity() {
+    return null;
+  }
+
+  @Override
+  public ClientContext getClientContext() {
+    return null;
+  }
+
+  @Override
+  public int getMemoryLimitInMB() {
+    return 512;
+  }
+
+  @Override
+  public LambdaLogger getLogger() {
+    return null;
+  }
 }

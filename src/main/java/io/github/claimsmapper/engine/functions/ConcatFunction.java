@@ -19,12 +19,20 @@ import java.util.List;
  *
  * <p>Any null argument makes the whole result null, as with a {@code ${...}} template: a claim
  * built from a missing value is left out rather than sent half-built. An array or object is an
- * error: jmespath-java's type error, naming the function and the types. No arguments is a syntax error when the expression is compiled.
+ * error: jmespath-java's type error, naming the function and the types. No arguments is a syntax
+ * error when the expression is compiled.
  */
 public final class ConcatFunction extends BaseFunction {
   public ConcatFunction() {
-    super("concat", ArgumentConstraints.listOf(1,
-        ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NUMBER, JmesPathType.BOOLEAN, JmesPathType.NULL)));
+    super(
+        "concat",
+        ArgumentConstraints.listOf(
+            1,
+            ArgumentConstraints.typeOf(
+                JmesPathType.STRING,
+                JmesPathType.NUMBER,
+                JmesPathType.BOOLEAN,
+                JmesPathType.NULL)));
   }
 
   @Override
@@ -54,8 +62,11 @@ public final class ConcatFunction extends BaseFunction {
     try {
       return ExactNumbers.plain(number);
     } catch (ArithmeticException e) {
-      throw new FunctionCallException("concat: a number argument is " + (e.getMessage().contains("finite")
-          ? "not finite" : "too large or too small to write without an exponent"));
+      throw new FunctionCallException(
+          "concat: a number argument is "
+              + (e.getMessage().contains("finite")
+                  ? "not finite"
+                  : "too large or too small to write without an exponent"));
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * A {@code to_TYPE(any) -> TYPE|null} function, by the rule of JMESPath's own {@code to_number}: a
  * value of the type is returned unchanged, a string becomes the value it stands for when it stands
  * for one, and anything else yields null rather than an error, so that {@code to_TYPE(x) ||
- * fallback} applies. Cognito's custom attributes are always strings: this is how they become
- * typed claims.
+ * fallback} applies. Cognito's custom attributes are always strings: this is how they become typed
+ * claims.
  */
 abstract class Conversion extends BaseFunction {
   private final JmesPathType type;

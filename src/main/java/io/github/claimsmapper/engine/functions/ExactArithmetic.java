@@ -12,10 +12,10 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * The base of the arithmetic built-ins replaced so that they compute exactly ({@code abs},
- * {@code ceil}, {@code floor}, {@code sum}, {@code avg}): the library's versions go through
- * {@code double}, so {@code sum([9007199254740993])} was 9007199254740992. The result is exact
- * or the call fails with a message that names no value.
+ * The base of the arithmetic built-ins replaced so that they compute exactly ({@code abs}, {@code
+ * ceil}, {@code floor}, {@code sum}, {@code avg}): the library's versions go through {@code
+ * double}, so {@code sum([9007199254740993])} was 9007199254740992. The result is exact or the call
+ * fails with a message that names no value.
  */
 abstract class ExactArithmetic extends BaseFunction {
   ExactArithmetic(String name, ArgumentConstraint argument) {
@@ -103,8 +103,8 @@ abstract class ExactArithmetic extends BaseFunction {
 
   /**
    * {@code avg(array[number]) -> number|null}: null for an empty array. An average with no exact
-   * decimal form ({@code avg([1, 1, 2])}, 1.333...) is an error rather than a rounded value:
-   * {@code avg: the average has no exact decimal form}.
+   * decimal form ({@code avg([1, 1, 2])}, 1.333...) is an error rather than a rounded value: {@code
+   * avg: the average has no exact decimal form}.
    */
   static final class Avg extends ExactArithmetic {
     Avg() {

@@ -7,14 +7,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Numbers as the engine handles them: exact ({@link BigDecimal}, never a {@code double} on the
- * way) and bounded, so that a value a user can type ({@code "1e9999999"}: nine characters) is
- * refused at once instead of growing into millions of digits. A number fits when its plain form
- * (no exponent) has at most {@value #MAX_DIGITS} digits before and after the point: as many as the
- * JSON reader takes in one number, so every number an event can carry fits; DynamoDB's own range
- * (1E-130 to 1E+126, 38 digits) is well inside it.
- * Every conversion here is exact or throws {@link ArithmeticException} with a message that names
- * no value.
+ * Numbers as the engine handles them: exact ({@link BigDecimal}, never a {@code double} on the way)
+ * and bounded, so that a value a user can type ({@code "1e9999999"}: nine characters) is refused at
+ * once instead of growing into millions of digits. A number fits when its plain form (no exponent)
+ * has at most {@value #MAX_DIGITS} digits before and after the point: as many as the JSON reader
+ * takes in one number, so every number an event can carry fits; DynamoDB's own range (1E-130 to
+ * 1E+126, 38 digits) is well inside it. Every conversion here is exact or throws {@link
+ * ArithmeticException} with a message that names no value.
  */
 public final class ExactNumbers {
   /** The most digits a number may have on either side of the point, written out plainly. */
@@ -26,10 +25,13 @@ public final class ExactNumbers {
   /** The exponent digits checked before BigDecimal sees them: beyond int range it throws. */
   private static final int MAX_EXPONENT_DIGITS = 9;
 
-  private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
-  static final String TOO_LARGE = "too large or too small to handle exactly (at most " + MAX_DIGITS
-      + " digits before and after the point)";
+  static final String TOO_LARGE =
+      "too large or too small to handle exactly (at most "
+          + MAX_DIGITS
+          + " digits before and after the point)";
 
   private ExactNumbers() {}
 
@@ -48,7 +50,15 @@ public final class ExactNumbers {
    */
   public static Optional<BigDecimal> parse(String text) {
     if (text.length() > MAX_TEXT) {
-      if (text.chars().allMatch(c -> c == '-' || c == '.' || c == '+' || c == 'e' || c == 'E' || (c >= '0' && c <= '9'))) {
+      if (text.chars()
+          .allMatch(
+              c ->
+                  c == '-'
+                      || c == '.'
+                      || c == '+'
+                      || c == 'e'
+                      || c == 'E'
+                      || (c >= '0' && c <= '9'))) {
         throw new ArithmeticException("the number is " + TOO_LARGE);
       }
       return Optional.empty();
@@ -67,8 +77,8 @@ public final class ExactNumbers {
   }
 
   /**
-   * The exact value of a number as a runtime holds it. A {@code double} counts as the decimal
-   * its shortest text denotes ({@code 0.1} is 0.1, not the binary fraction nearest to it).
+   * The exact value of a number as a runtime holds it. A {@code double} counts as the decimal its
+   * shortest text denotes ({@code 0.1} is 0.1, not the binary fraction nearest to it).
    *
    * @throws ArithmeticException when it is not finite, or too large or too small
    */
@@ -79,7 +89,10 @@ public final class ExactNumbers {
     if (number instanceof BigInteger integer) {
       return checked(new BigDecimal(integer));
     }
-    if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+    if (number instanceof Long
+        || number instanceof Integer
+        || number instanceof Short
+        || number instanceof Byte) {
       return BigDecimal.valueOf(number.longValue());
     }
     double d = number.doubleValue();
@@ -92,15 +105,18 @@ public final class ExactNumbers {
     return checked(shortest.indexOf('E') >= 0 ? decimal.stripTrailingZeros() : decimal);
   }
 
-  /** The number written out without exponent ({@code 1E+3} is {@code 1000}, {@code 1.50} stays {@code 1.50}). */
+  /**
+   * The number written out without exponent ({@code 1E+3} is {@code 1000}, {@code 1.50} stays
+   * {@code 1.50}).
+   */
   public static String plain(Number number) {
     return decimal(number).toPlainString();
   }
 
   /**
    * A runtime value for an exact number: integers that fit a long as such, others through the
-   * runtime's own JSON reader, which keeps them exact (the engine's reads decimals as
-   * BigDecimal), never through {@code double}.
+   * runtime's own JSON reader, which keeps them exact (the engine's reads decimals as BigDecimal),
+   * never through {@code double}.
    *
    * @throws ArithmeticException when it is too large or too small
    */

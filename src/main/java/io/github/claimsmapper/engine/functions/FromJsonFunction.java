@@ -17,11 +17,12 @@ import java.io.IOException;
  * }</pre>
  *
  * <p>Null yields null (a user who never signed in through a federated provider has no {@code
- * identities}, and the claim is left out). The text must be exactly one standard JSON value
- * (no comments, single quotes or trailing text); anything else is an error whose message never
- * contains the text, which may be personal data: {@code from_json: the argument is not valid
- * JSON}. Any other type is an error: jmespath-java's type error, naming the function and the types. The tree is built by the runtime ({@link Adapter#parseString}),
- * so decimals are as precise as the runtime's JSON parser keeps them.
+ * identities}, and the claim is left out). The text must be exactly one standard JSON value (no
+ * comments, single quotes or trailing text); anything else is an error whose message never contains
+ * the text, which may be personal data: {@code from_json: the argument is not valid JSON}. Any
+ * other type is an error: jmespath-java's type error, naming the function and the types. The tree
+ * is built by the runtime ({@link Adapter#parseString}), so decimals are as precise as the
+ * runtime's JSON parser keeps them.
  */
 public final class FromJsonFunction extends NullPropagating {
   private static final String INVALID = "from_json: the argument is not valid JSON";

@@ -9,12 +9,13 @@ import java.util.List;
 
 /**
  * {@code join(glue: string, array[string]) -> string}, replacing the built-in with the same
- * behaviour plus a length check before the text is built ({@link TextLimit}): an array can hold
- * the same long string many times over for the price of one.
+ * behaviour plus a length check before the text is built ({@link TextLimit}): an array can hold the
+ * same long string many times over for the price of one.
  */
 public final class JoinFunction extends BaseFunction {
   public JoinFunction() {
-    super("join",
+    super(
+        "join",
         ArgumentConstraints.typeOf(JmesPathType.STRING),
         ArgumentConstraints.arrayOf(ArgumentConstraints.typeOf(JmesPathType.STRING)));
   }

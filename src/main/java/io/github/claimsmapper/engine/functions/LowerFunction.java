@@ -10,7 +10,8 @@ import java.util.Locale;
  * lower(event.request.userAttributes.email)  ->  "jane.doe@example.com"   (from "Jane.Doe@Example.COM")
  * }</pre>
  *
- * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function and the types.
+ * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function
+ * and the types.
  */
 public final class LowerFunction extends StringTransform {
   public LowerFunction() {

@@ -13,9 +13,9 @@ import io.burt.jmespath.function.Function;
  * }</pre>
  *
  * <p>{@code to_number}, {@code abs}, {@code ceil}, {@code floor}, {@code sum} and {@code avg}
- * replace the built-ins of the same names (a later registration wins), which compute through
- * {@code double}: these are exact or fail (see {@link ExactNumbers}); {@code join} replaces the
- * built-in to check the length of its result before building it (see {@link TextLimit}).
+ * replace the built-ins of the same names (a later registration wins), which compute through {@code
+ * double}: these are exact or fail (see {@link ExactNumbers}); {@code join} replaces the built-in
+ * to check the length of its result before building it (see {@link TextLimit}).
  */
 public final class MappingFunctions {
   private MappingFunctions() {}
@@ -23,22 +23,22 @@ public final class MappingFunctions {
   /** A new array of one instance of each function; the functions are stateless and thread-safe. */
   public static Function[] all() {
     return new Function[] {
-        new LowerFunction(),
-        new UpperFunction(),
-        new TrimFunction(),
-        new SplitFunction(),
-        new ReplaceFunction(),
-        new ConcatFunction(),
-        new ToBooleanFunction(),
-        new FromJsonFunction(),
-        new UniqueFunction(),
-        new ToNumberFunction(),
-        new ExactArithmetic.Abs(),
-        ExactArithmetic.ToInteger.ceil(),
-        ExactArithmetic.ToInteger.floor(),
-        new ExactArithmetic.Sum(),
-        new ExactArithmetic.Avg(),
-        new JoinFunction(),
+      new LowerFunction(),
+      new UpperFunction(),
+      new TrimFunction(),
+      new SplitFunction(),
+      new ReplaceFunction(),
+      new ConcatFunction(),
+      new ToBooleanFunction(),
+      new FromJsonFunction(),
+      new UniqueFunction(),
+      new ToNumberFunction(),
+      new ExactArithmetic.Abs(),
+      ExactArithmetic.ToInteger.ceil(),
+      ExactArithmetic.ToInteger.floor(),
+      new ExactArithmetic.Sum(),
+      new ExactArithmetic.Avg(),
+      new JoinFunction(),
     };
   }
 }

@@ -9,21 +9,22 @@ import io.burt.jmespath.function.FunctionCallException;
 import java.util.List;
 
 /**
- * {@code replace(string|null, search: string, replacement: string) -> string|null}: the string
- * with every occurrence of {@code search} replaced, left to right, by {@code replacement}. Both are
+ * {@code replace(string|null, search: string, replacement: string) -> string|null}: the string with
+ * every occurrence of {@code search} replaced, left to right, by {@code replacement}. Both are
  * literal text, not regular expressions ({@code $} and {@code \} have no special meaning).
  *
  * <pre>{@code
  * replace(item.org_path, '/', ':')  ->  "acme:eu:sales"   (from "acme/eu/sales")
  * }</pre>
  *
- * <p>A null string yields null. Errors: a search or replacement that is not a string, a string
- * that is neither string nor null (both jmespath-java's type error), and an empty search ({@code replace: the search string must not be
- * empty}).
+ * <p>A null string yields null. Errors: a search or replacement that is not a string, a string that
+ * is neither string nor null (both jmespath-java's type error), and an empty search ({@code
+ * replace: the search string must not be empty}).
  */
 public final class ReplaceFunction extends BaseFunction {
   public ReplaceFunction() {
-    super("replace",
+    super(
+        "replace",
         ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NULL),
         ArgumentConstraints.typeOf(JmesPathType.STRING),
         ArgumentConstraints.typeOf(JmesPathType.STRING));
@@ -44,7 +45,9 @@ public final class ReplaceFunction extends BaseFunction {
     String text = runtime.toString(value);
     if (replacement.length() > search.length()) {
       long found = 0;
-      for (int at = text.indexOf(search); at >= 0; at = text.indexOf(search, at + search.length())) {
+      for (int at = text.indexOf(search);
+          at >= 0;
+          at = text.indexOf(search, at + search.length())) {
         found++;
       }
       TextLimit.check("replace", text.length() + found * (replacement.length() - search.length()));

@@ -25,7 +25,8 @@ import java.util.List;
  */
 public final class SplitFunction extends BaseFunction {
   public SplitFunction() {
-    super("split",
+    super(
+        "split",
         ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NULL),
         ArgumentConstraints.typeOf(JmesPathType.STRING));
   }

@@ -1,10 +1,10 @@
 package io.github.claimsmapper.engine.functions;
 
 /**
- * The longest text a function may build. Functions that join or repeat text ({@code join},
- * {@code concat}, {@code replace}, {@code to_string}) check the length before they build it: a
- * string of a million references to one long string would otherwise exhaust memory before any
- * later check could see it.
+ * The longest text a function may build. Functions that join or repeat text ({@code join}, {@code
+ * concat}, {@code replace}, {@code to_string}) check the length before they build it: a string of a
+ * million references to one long string would otherwise exhaust memory before any later check could
+ * see it.
  */
 public final class TextLimit {
   /**
@@ -20,8 +20,8 @@ public final class TextLimit {
    */
   static void check(String function, long length) {
     if (length > MAX_CHARS) {
-      throw new io.burt.jmespath.function.FunctionCallException(function + ": the result would be longer than "
-          + MAX_CHARS + " characters");
+      throw new io.burt.jmespath.function.FunctionCallException(
+          function + ": the result would be longer than " + MAX_CHARS + " characters");
     }
   }
 }

@@ -11,16 +11,17 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code unique(array|null) -> array|null}: the array without repeated elements, each kept where
- * it first occurs. Elements are equal when they are the same JSON value: numbers by value ({@code
- * 1} and {@code 1.0} are one number), objects whatever their key order, arrays element by element;
+ * {@code unique(array|null) -> array|null}: the array without repeated elements, each kept where it
+ * first occurs. Elements are equal when they are the same JSON value: numbers by value ({@code 1}
+ * and {@code 1.0} are one number), objects whatever their key order, arrays element by element;
  * {@code "1"} and {@code 1} differ.
  *
  * <pre>{@code
  * unique(item.roles)  ->  ["admin", "billing"]   (from ["admin", "billing", "admin"])
  * }</pre>
  *
- * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function and the types.
+ * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function
+ * and the types.
  */
 public final class UniqueFunction extends NullPropagating {
   public UniqueFunction() {

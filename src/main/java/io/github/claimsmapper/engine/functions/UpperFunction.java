@@ -10,7 +10,8 @@ import java.util.Locale;
  * upper(event.request.userAttributes."custom:country")  ->  "DE"   (from "de")
  * }</pre>
  *
- * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function and the types.
+ * <p>Null yields null. Any other type is an error: jmespath-java's type error, naming the function
+ * and the types.
  */
 public final class UpperFunction extends StringTransform {
   public UpperFunction() {

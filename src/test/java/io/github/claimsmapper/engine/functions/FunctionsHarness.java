@@ -24,15 +24,19 @@ import java.util.Iterator;
  * functions registered), with exact-decimal JSON input like the project's own parser.
  */
 final class FunctionsHarness {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
 
-  static final JacksonRuntime RUNTIME = new JacksonRuntime(RuntimeConfiguration.builder()
-      .withSilentTypeErrors(false)
-      .withFunctionRegistry(FunctionRegistry.defaultRegistry().extend(MappingFunctions.all()))
-      .build());
+  static final JacksonRuntime RUNTIME =
+      new JacksonRuntime(
+          RuntimeConfiguration.builder()
+              .withSilentTypeErrors(false)
+              .withFunctionRegistry(
+                  FunctionRegistry.defaultRegistry().extend(MappingFunctions.all()))
+              .build());
 
   private FunctionsHarness() {}
 
@@ -63,8 +67,8 @@ final class FunctionsHarness {
   }
 
   /** Asserts the expression compiles but fails when searched, with exactly this message. */
-  static <E extends JmesPathException> E assertCallFails(Class<E> type, String message, String expression,
-      String input) {
+  static <E extends JmesPathException> E assertCallFails(
+      Class<E> type, String message, String expression, String input) {
     io.burt.jmespath.Expression<JsonNode> compiled = RUNTIME.compile(expression);
     JsonNode data = json(input);
     E e = assertThrows(type, () -> compiled.search(data), expression);
@@ -72,13 +76,15 @@ final class FunctionsHarness {
     return e;
   }
 
-  static <E extends JmesPathException> E assertCallFails(Class<E> type, String message, String expression) {
+  static <E extends JmesPathException> E assertCallFails(
+      Class<E> type, String message, String expression) {
     return assertCallFails(type, message, expression, "{}");
   }
 
   /** Asserts the expression does not compile, reporting exactly this first error at offset 0. */
   static void assertCompileFails(String message, String expression) {
-    ParseException e = assertThrows(ParseException.class, () -> RUNTIME.compile(expression), expression);
+    ParseException e =
+        assertThrows(ParseException.class, () -> RUNTIME.compile(expression), expression);
     Iterator<ParseError> errors = e.iterator();
     ParseError first = errors.next();
     assertEquals(message, first.message(), expression);

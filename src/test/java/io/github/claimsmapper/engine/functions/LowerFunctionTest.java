@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class LowerFunctionTest {
   @Test
   void lowersAnEmail() {
-    assertResult("\"jane.doe@example.com\"", "lower(event.request.userAttributes.email)",
+    assertResult(
+        "\"jane.doe@example.com\"",
+        "lower(event.request.userAttributes.email)",
         "{\"event\": {\"request\": {\"userAttributes\": {\"email\": \"Jane.Doe@Example.COM\"}}}}");
   }
 
@@ -21,7 +23,10 @@ class LowerFunctionTest {
 
   @Test
   void lowersUnicode() {
-    assertResult("\"école ünïcode σοφία→σοφία 😀\"", "lower(s)", "{\"s\": \"ÉCOLE ÜNÏCODE ΣΟΦΊΑ→σοφία 😀\"}");
+    assertResult(
+        "\"école ünïcode σοφία→σοφία 😀\"",
+        "lower(s)",
+        "{\"s\": \"ÉCOLE ÜNÏCODE ΣΟΦΊΑ→σοφία 😀\"}");
   }
 
   @Test
@@ -43,9 +48,14 @@ class LowerFunctionTest {
 
   @Test
   void otherTypesAreErrors() {
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"lower\": expected string or null but was number", "lower(n)", "{\"n\": 42}");
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"lower\": expected string or null but was array", "lower(`[\"A\"]`)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"lower\": expected string or null but was number",
+        "lower(n)",
+        "{\"n\": 42}");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"lower\": expected string or null but was array",
+        "lower(`[\"A\"]`)");
   }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 class ReplaceFunctionTest {
   @Test
   void replacesEveryOccurrence() {
-    assertResult("\"acme:eu:sales\"", "replace(item.org_path, '/', ':')", "{\"item\": {\"org_path\": \"acme/eu/sales\"}}");
+    assertResult(
+        "\"acme:eu:sales\"",
+        "replace(item.org_path, '/', ':')",
+        "{\"item\": {\"org_path\": \"acme/eu/sales\"}}");
   }
 
   @Test
@@ -40,16 +43,25 @@ class ReplaceFunctionTest {
 
   @Test
   void anEmptySearchIsAnError() {
-    assertCallFails(FunctionCallException.class, "replace: the search string must not be empty", "replace('ab', '', '-')");
+    assertCallFails(
+        FunctionCallException.class,
+        "replace: the search string must not be empty",
+        "replace('ab', '', '-')");
   }
 
   @Test
   void otherTypesAreErrors() {
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"replace\": expected string or null but was number", "replace(`12`, '1', '2')");
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"replace\": expected string but was null", "replace('a', missing, 'b')");
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"replace\": expected string but was number", "replace('a', 'a', `1`)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"replace\": expected string or null but was number",
+        "replace(`12`, '1', '2')");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"replace\": expected string but was null",
+        "replace('a', missing, 'b')");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"replace\": expected string but was number",
+        "replace('a', 'a', `1`)");
   }
 }

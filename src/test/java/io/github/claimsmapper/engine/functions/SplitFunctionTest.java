@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class SplitFunctionTest {
   @Test
   void splitsACustomAttribute() {
-    assertResult("[\"admin\", \"billing\"]", "split(event.request.userAttributes.\"custom:roles\", ',')",
+    assertResult(
+        "[\"admin\", \"billing\"]",
+        "split(event.request.userAttributes.\"custom:roles\", ',')",
         "{\"event\": {\"request\": {\"userAttributes\": {\"custom:roles\": \"admin,billing\"}}}}");
   }
 
@@ -38,22 +40,33 @@ class SplitFunctionTest {
 
   @Test
   void nullYieldsNull() {
-    assertResult("null", "split(event.request.userAttributes.\"custom:roles\", ',')", "{\"event\": {}}");
+    assertResult(
+        "null", "split(event.request.userAttributes.\"custom:roles\", ',')", "{\"event\": {}}");
   }
 
   @Test
   void anEmptySeparatorIsAnError() {
-    assertCallFails(FunctionCallException.class, "split: the separator must not be empty", "split('a,b', '')");
-    assertCallFails(FunctionCallException.class, "split: the separator must not be empty", "split(missing, '')");
+    assertCallFails(
+        FunctionCallException.class, "split: the separator must not be empty", "split('a,b', '')");
+    assertCallFails(
+        FunctionCallException.class,
+        "split: the separator must not be empty",
+        "split(missing, '')");
   }
 
   @Test
   void otherTypesAreErrors() {
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"split\": expected string or null but was number", "split(`1`, ',')");
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"split\": expected string but was null", "split('a,b', sep)");
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"split\": expected string but was array", "split('a,b', `[\",\"]`)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"split\": expected string or null but was number",
+        "split(`1`, ',')");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"split\": expected string but was null",
+        "split('a,b', sep)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"split\": expected string but was array",
+        "split('a,b', `[\",\"]`)");
   }
 }

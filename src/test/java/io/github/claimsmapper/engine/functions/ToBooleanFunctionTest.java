@@ -9,9 +9,16 @@ import org.junit.jupiter.api.Test;
 class ToBooleanFunctionTest {
   @Test
   void convertsACustomAttribute() {
-    String event = "{\"event\": {\"request\": {\"userAttributes\": {\"custom:mfa_enrolled\": \"%s\"}}}}";
-    assertResult("true", "to_boolean(event.request.userAttributes.\"custom:mfa_enrolled\")", event.formatted("true"));
-    assertResult("false", "to_boolean(event.request.userAttributes.\"custom:mfa_enrolled\")", event.formatted("false"));
+    String event =
+        "{\"event\": {\"request\": {\"userAttributes\": {\"custom:mfa_enrolled\": \"%s\"}}}}";
+    assertResult(
+        "true",
+        "to_boolean(event.request.userAttributes.\"custom:mfa_enrolled\")",
+        event.formatted("true"));
+    assertResult(
+        "false",
+        "to_boolean(event.request.userAttributes.\"custom:mfa_enrolled\")",
+        event.formatted("false"));
   }
 
   @Test
@@ -22,7 +29,8 @@ class ToBooleanFunctionTest {
 
   @Test
   void ambiguousStringsYieldNull() {
-    for (String text : new String[] {"TRUE", "True", "FALSE", " true", "true ", "yes", "1", "0", "", "null"}) {
+    for (String text :
+        new String[] {"TRUE", "True", "FALSE", " true", "true ", "yes", "1", "0", "", "null"}) {
       assertResult("null", "to_boolean(s)", "{\"s\": \"" + text + "\"}");
     }
   }
@@ -43,7 +51,9 @@ class ToBooleanFunctionTest {
 
   @Test
   void anExpressionArgumentIsAnError() {
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"to_boolean\": expected any value but was expression", "to_boolean(&enabled)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"to_boolean\": expected any value but was expression",
+        "to_boolean(&enabled)");
   }
 }

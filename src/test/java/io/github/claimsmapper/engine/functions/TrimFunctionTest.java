@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 class TrimFunctionTest {
   @Test
   void stripsLeadingAndTrailingWhiteSpaceOnly() {
-    assertResult("\"Jane Doe\"", "trim(item.display_name)", "{\"item\": {\"display_name\": \" \\t Jane Doe\\n\"}}");
+    assertResult(
+        "\"Jane Doe\"",
+        "trim(item.display_name)",
+        "{\"item\": {\"display_name\": \" \\t Jane Doe\\n\"}}");
   }
 
   @Test
@@ -33,8 +36,10 @@ class TrimFunctionTest {
 
   @Test
   void otherTypesAreErrors() {
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"trim\": expected string or null but was object", "trim(item)",
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"trim\": expected string or null but was object",
+        "trim(item)",
         "{\"item\": {\"display_name\": \"Jane\"}}");
   }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class UpperFunctionTest {
   @Test
   void uppersACustomAttribute() {
-    assertResult("\"DE\"", "upper(event.request.userAttributes.\"custom:country\")",
+    assertResult(
+        "\"DE\"",
+        "upper(event.request.userAttributes.\"custom:country\")",
         "{\"event\": {\"request\": {\"userAttributes\": {\"custom:country\": \"de\"}}}}");
   }
 
@@ -42,9 +44,13 @@ class UpperFunctionTest {
 
   @Test
   void otherTypesAreErrors() {
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"upper\": expected string or null but was boolean", "upper(`true`)");
-    assertCallFails(ArgumentTypeException.class,
-        "Invalid argument type calling \"upper\": expected string or null but was object", "upper(@)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"upper\": expected string or null but was boolean",
+        "upper(`true`)");
+    assertCallFails(
+        ArgumentTypeException.class,
+        "Invalid argument type calling \"upper\": expected string or null but was object",
+        "upper(@)");
   }
 }
