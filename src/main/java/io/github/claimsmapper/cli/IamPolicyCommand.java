@@ -1,10 +1,8 @@
 package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.json.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,12 +30,7 @@ import picocli.CommandLine.Spec;
 final class IamPolicyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The mapping file.")
-  Path config;
+  @Mixin MappingFile mapping = new MappingFile();
 
   @Option(
       names = "--partition",
@@ -69,21 +62,15 @@ final class IamPolicyCommand implements Callable<Integer> {
   public Integer call() throws CommandFailure, JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ReadPolicy reads =
-        ReadPolicy.of(
-            Mappings.load(
-                new MappingLoader(env.environment()),
-                config,
-                err,
-                "no policy derived",
-                Main.PROBLEMS));
+    ReadPolicy reads = ReadPolicy.of(mapping.load(env, err, "no policy derived").plan());
     out.println(
         Json.MAPPER
             .writerWithDefaultPrettyPrinter()
             .writeValueAsString(reads.document(partition, region, account)));
     if (reads.tables().isEmpty()) {
       err.println(
-          config + ": the mapping reads no table: the function needs no DynamoDB permission");
+          mapping.config
+              + ": the mapping reads no table: the function needs no DynamoDB permission");
     }
     return Main.OK;
   }

@@ -46,12 +46,7 @@ final class RenderCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The mapping file.")
-  Path config;
+  @Mixin MappingFile mapping = new MappingFile();
 
   @Option(
       names = "--event",
@@ -79,13 +74,7 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() throws CommandFailure, JsonProcessingException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    MappingLoader.Result loaded =
-        Mappings.loadResult(
-            new MappingLoader(env.environment()),
-            config,
-            err,
-            "the function would not start",
-            Main.PROBLEMS);
+    MappingLoader.Result loaded = mapping.load(env, err, "the function would not start");
     MappingPlan plan = loaded.plan();
     JsonNode eventJson = JsonInput.read(event, "event");
     ItemFiles itemFiles = items.source();

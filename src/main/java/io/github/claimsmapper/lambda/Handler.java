@@ -7,7 +7,6 @@ import io.github.claimsmapper.Invocation;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.config.ConfigException;
-import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.config.TextFile;
 import io.github.claimsmapper.engine.MappingPlan;
@@ -211,12 +210,7 @@ public final class Handler implements RequestStreamHandler {
     try {
       result = new MappingLoader(settings.env()).load(name, text);
     } catch (ConfigException e) {
-      e.diagnostics()
-          .forEach(
-              d ->
-                  log.write(
-                      d.severity() == Diagnostic.Severity.ERROR ? Log.Level.ERROR : Log.Level.WARN,
-                      d.format()));
+      log.problems(e.diagnostics());
       throw new IllegalStateException(
           "the claims mapping is invalid, the function will not start:\n" + e.getMessage());
     }

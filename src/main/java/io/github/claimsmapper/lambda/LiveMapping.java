@@ -130,17 +130,12 @@ final class LiveMapping implements Resource {
       Active first = compile(content, version);
       active = first;
       nextCheck = clock.getAsLong() + interval.toNanos();
-      log.write(Log.Level.INFO, "mapping " + profile + " version " + version + " serves sign-ins");
+      log.write(Log.Level.INFO, version(version) + " serves sign-ins");
       return first;
     } catch (ConfigException e) {
       rejectedKey = key(content);
       nextCheck = clock.getAsLong() + interval.toNanos();
-      e.diagnostics()
-          .forEach(
-              d ->
-                  log.write(
-                      d.severity() == Diagnostic.Severity.ERROR ? Log.Level.ERROR : Log.Level.WARN,
-                      d.format()));
+      log.problems(e.diagnostics());
       throw new IllegalStateException(
           "the claims mapping is invalid, " + next + ":\n" + e.getMessage());
     }
@@ -222,25 +217,14 @@ final class LiveMapping implements Resource {
     try {
       Active next = compile(content, version);
       active = next;
-      log.write(
-          Log.Level.INFO,
-          "mapping "
-              + profile
-              + " version "
-              + version
-              + " serves sign-ins (was "
-              + describe(held)
-              + ")");
+      log.write(Log.Level.INFO, version(version) + " serves sign-ins (was " + describe(held) + ")");
       return Refresh.SWAPPED;
     } catch (ConfigException e) {
       rejectedKey = key;
       e.diagnostics().forEach(d -> log.write(Log.Level.ERROR, d.format()));
       log.write(
           Log.Level.ERROR,
-          "mapping "
-              + profile
-              + " version "
-              + version
+          version(version)
               + " is refused ("
               + count(e)
               + "): "
@@ -251,10 +235,7 @@ final class LiveMapping implements Resource {
       rejectedKey = key;
       log.write(
           Log.Level.ERROR,
-          "mapping "
-              + profile
-              + " version "
-              + version
+          version(version)
               + " could not be compiled ("
               + e.getClass().getSimpleName()
               + "): "
@@ -310,5 +291,10 @@ final class LiveMapping implements Resource {
   @Override
   public void afterRestore(Context<? extends Resource> context) {
     checkNow = true;
+  }
+
+  /** A version of this profile, as log lines name it. */
+  private String version(String version) {
+    return "mapping " + profile + " version " + version;
   }
 }
