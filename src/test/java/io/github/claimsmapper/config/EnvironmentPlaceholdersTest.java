@@ -46,6 +46,11 @@ class EnvironmentPlaceholdersTest {
         .path("claimsToAddOrOverride");
   }
 
+  private static MappingLoader.Result load(Map<String, String> env, String mapping)
+      throws ConfigException {
+    return new MappingLoader(env).load("mapping.yaml", mapping);
+  }
+
   @Test
   void aValueInATemplateStaysText() throws Exception {
     JsonNode claims =
@@ -67,15 +72,14 @@ class EnvironmentPlaceholdersTest {
   @Test
   void aValueInAGroupRegexMatchesItselfNotAsAPattern() throws Exception {
     MappingLoader.Result loaded =
-        new MappingLoader(Map.of("PREFIX", "acme.eu"))
-            .load(
-                "mapping.yaml",
-                """
-                version: 1
-                groups:
-                  groups: "['acme.eu-7', 'acmeXeu-7', 'acme.eu-x']"
-                  keep: { regex: "${env:PREFIX}-[0-9]+" }
-                """);
+        load(
+            Map.of("PREFIX", "acme.eu"),
+            """
+            version: 1
+            groups:
+              groups: "['acme.eu-7', 'acmeXeu-7', 'acme.eu-x']"
+              keep: { regex: "${env:PREFIX}-[0-9]+" }
+            """);
     ObjectNode event =
         (ObjectNode)
             Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
@@ -90,33 +94,31 @@ class EnvironmentPlaceholdersTest {
   @Test
   void aValueThatIsNoPatternOfItsOwnLoadsAsTheTextItIs() throws Exception {
     MappingLoader.Result loaded =
-        new MappingLoader(Map.of("PREFIX", "a(b"))
-            .load(
-                "mapping.yaml",
-                """
-                version: 1
-                groups:
-                  keep: { regex: "${env:PREFIX}-[0-9]+" }
-                """);
+        load(
+            Map.of("PREFIX", "a(b"),
+            """
+            version: 1
+            groups:
+              keep: { regex: "${env:PREFIX}-[0-9]+" }
+            """);
     assertTrue(loaded.warnings().isEmpty(), loaded.warnings().toString());
   }
 
   @Test
   void aValueInAKeyTemplateStaysText() throws Exception {
     MappingLoader.Result loaded =
-        new MappingLoader(Map.of("PREFIX", "${item.password}"))
-            .load(
-                "mapping.yaml",
-                """
-                version: 1
-                source:
-                  table: users
-                  key: { id: "${env:PREFIX}#${event.userName}" }
-                  onMissing: continue
-                idToken:
-                  claims:
-                    tier: item.tier
-                """);
+        load(
+            Map.of("PREFIX", "${item.password}"),
+            """
+            version: 1
+            source:
+              table: users
+              key: { id: "${env:PREFIX}#${event.userName}" }
+              onMissing: continue
+            idToken:
+              claims:
+                tier: item.tier
+            """);
     String[] asked = new String[1];
     JsonNode event =
         Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
@@ -183,15 +185,14 @@ class EnvironmentPlaceholdersTest {
         assertThrows(
             ConfigException.class,
             () ->
-                new MappingLoader(Map.of("V", "s3cr3t-value"))
-                    .load(
-                        "mapping.yaml",
-                        """
-                        version: 1
-                        idToken:
-                          claims:
-                            x: "'${env:V}' | [?"
-                        """));
+                load(
+                    Map.of("V", "s3cr3t-value"),
+                    """
+                    version: 1
+                    idToken:
+                      claims:
+                        x: "'${env:V}' | [?"
+                    """));
     assertEquals(1, e.diagnostics().size(), e.getMessage());
     assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
   }
@@ -203,12 +204,11 @@ class EnvironmentPlaceholdersTest {
           assertThrows(
               ConfigException.class,
               () ->
-                  new MappingLoader(Map.of(name, "AKIAEXAMPLE"))
-                      .load(
-                          "mapping.yaml",
-                          "version: 1\nidToken:\n  claims:\n    k: { const: \"${env:"
-                              + name
-                              + ":-x}\" }\n"));
+                  load(
+                      Map.of(name, "AKIAEXAMPLE"),
+                      "version: 1\nidToken:\n  claims:\n    k: { const: \"${env:"
+                          + name
+                          + ":-x}\" }\n"));
       assertEquals(
           "mapping.yaml:4:18: $.idToken.claims.k.const: ${env:"
               + name

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The deadline seam: calls that block past their deadline, without a network. */
@@ -68,23 +69,16 @@ class DeadlineCallsTest {
     AtomicBoolean started = new AtomicBoolean();
     AtomicBoolean before = new AtomicBoolean(true);
     AtomicBoolean after = new AtomicBoolean();
-    // a call given up before its worker started never runs: try until one ran
-    for (int i = 0; !started.get() && i < 100; i++) {
-      assertThrows(
-          SourceException.class,
-          () ->
-              calls.call(
-                  "op",
-                  in(Duration.ofMillis(50)),
-                  () -> {
-                    started.set(true);
-                    before.set(DeadlineCalls.abandoned());
-                    stuck(release);
-                    after.set(DeadlineCalls.abandoned());
-                    seen.countDown();
-                    return null;
-                  }));
-    }
+    abandonOnceStarted(
+        calls,
+        started,
+        () -> {
+          before.set(DeadlineCalls.abandoned());
+          stuck(release);
+          after.set(DeadlineCalls.abandoned());
+          seen.countDown();
+          return null;
+        });
     release.countDown();
     assertTrue(seen.await(5, TimeUnit.SECONDS));
     assertFalse(before.get(), "not abandoned while the caller waits");
@@ -208,18 +202,7 @@ class DeadlineCallsTest {
     DeadlineCalls calls = new DeadlineCalls(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean started = new AtomicBoolean();
-    for (int i = 0; !started.get() && i < 100; i++) {
-      assertThrows(
-          SourceException.class,
-          () ->
-              calls.call(
-                  "op",
-                  in(Duration.ofMillis(50)),
-                  () -> {
-                    started.set(true);
-                    return stuck(release); // keeps the interrupt flag it got
-                  }));
-    }
+    abandonOnceStarted(calls, started, () -> stuck(release)); // keeps the interrupt flag it got
     assertTrue(started.get());
     release.countDown();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -257,5 +240,25 @@ class DeadlineCallsTest {
     }
     assertTrue(calls.threads() <= 3, "threads: " + calls.threads());
     assertEquals("fine", calls.call("op", in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
+  /**
+   * Calls {@code body} with a 50 ms deadline until one call started before its caller gave up (a
+   * call given up before its worker started never runs), so the started one is abandoned.
+   */
+  private static void abandonOnceStarted(
+      DeadlineCalls calls, AtomicBoolean started, Supplier<Object> body) {
+    for (int i = 0; !started.get() && i < 100; i++) {
+      assertThrows(
+          SourceException.class,
+          () ->
+              calls.call(
+                  "op",
+                  in(Duration.ofMillis(50)),
+                  () -> {
+                    started.set(true);
+                    return body.get();
+                  }));
+    }
   }
 }
