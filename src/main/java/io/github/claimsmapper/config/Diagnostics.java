@@ -26,27 +26,27 @@ public final class Diagnostics {
 
   /** An error located where the value at {@code path} starts. */
   public void error(String path, String message) {
-    error(doc.valueAt(path), path, message);
+    error(doc.locations.valueAt(path), path, message);
   }
 
   /** An error located at the key of {@code path}: the problem is the entry, not its value. */
   public void errorAtKey(String path, String message) {
-    error(doc.keyAt(path), path, message);
+    error(doc.locations.keyAt(path), path, message);
   }
 
   /** An error {@code offset} characters into the text of the string at {@code path}. */
   void errorInText(String path, int offset, String message) {
-    error(doc.textAt(path).plusColumns(offset), path, message);
+    error(doc.locations.textAt(path).plusColumns(offset), path, message);
   }
 
   /** A likely mistake that does not stop the file from loading, at the value of {@code path}. */
   void warning(String path, String message) {
-    add(doc.valueAt(path), path, message, Diagnostic.Severity.WARNING);
+    add(doc.locations.valueAt(path), path, message, Diagnostic.Severity.WARNING);
   }
 
   /** A warning located at the key of {@code path}. */
   void warningAtKey(String path, String message) {
-    add(doc.keyAt(path), path, message, Diagnostic.Severity.WARNING);
+    add(doc.locations.keyAt(path), path, message, Diagnostic.Severity.WARNING);
   }
 
   /** Takes no more errors at {@code path}: its value could not be read as written. */

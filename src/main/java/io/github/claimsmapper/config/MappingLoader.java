@@ -98,7 +98,7 @@ public final class MappingLoader {
         plan,
         problems,
         path -> {
-          Location at = document.keyAt(path);
+          Location at = document.locations.keyAt(path);
           return fileName + ":" + at.line() + ":" + at.column();
         },
         asWritten);

@@ -11,15 +11,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.json.Json;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A YAML file read into one JSON tree, remembering where every key and value stands. Duplicate keys
- * are problems (YAML forbids them; most parsers keep the last silently).
+ * A YAML file read into one JSON tree, remembering where every key and value stands ({@link
+ * Locations}). Duplicate keys are problems (YAML forbids them; most parsers keep the last
+ * silently).
  *
  * <p>Tags other than a standard one on a value of its type ({@code !!str 123}) are refused with
  * their place: the parser underneath honours some and drops the rest ({@link
@@ -45,9 +44,7 @@ final class YamlDocument {
 
   final String file;
   final JsonNode root;
-  private final String[] lines;
-  private final Map<String, Location> values = new HashMap<>();
-  private final Map<String, Location> keys = new HashMap<>();
+  final Locations locations;
 
   /** Paths whose value was refused here: later checks of them would only repeat the problem. */
   private final Set<String> refused = new HashSet<>();
@@ -57,7 +54,7 @@ final class YamlDocument {
 
   private YamlDocument(String file, String text, List<Diagnostic> problems) throws IOException {
     this.file = file;
-    this.lines = text.split("\r?\n", -1);
+    this.locations = new Locations(text);
     this.yaml = !isJson(file);
     try (JsonParser parser =
         yaml ? YamlSyntax.parser(text) : Json.MAPPER.getFactory().createParser(text)) {
@@ -120,7 +117,7 @@ final class YamlDocument {
   private JsonNode read(JsonParser parser, String path, List<Diagnostic> problems)
       throws IOException {
     Location at = location(parser.currentTokenLocation());
-    values.put(path, at);
+    locations.value(path, at);
     if (yaml && YamlSyntax.isAlias(parser)) {
       problems.add(
           error(
@@ -167,12 +164,12 @@ final class YamlDocument {
                       "duplicate key '"
                           + name
                           + "' (first at line "
-                          + keys.get(child).line()
+                          + locations.keyAt(child).line()
                           + ")"));
               parser.skipChildren();
               continue;
             }
-            keys.put(child, keyAt);
+            locations.key(child, keyAt);
             object.set(name, read(parser, child, problems));
           }
           return object;
@@ -217,47 +214,9 @@ final class YamlDocument {
     return new Location(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
   }
 
-  /** Where the value at {@code path} starts, or the nearest located ancestor. */
-  Location valueAt(String path) {
-    String p = path;
-    while (true) {
-      Location at = values.get(p);
-      if (at != null) {
-        return at;
-      }
-      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-      if (cut <= 0) {
-        return Location.START;
-      }
-      p = p.substring(0, cut);
-    }
-  }
-
   /** True when the value at {@code path} was refused while reading (an alias, a merge key). */
   boolean refused(String path) {
     return refused.contains(path);
-  }
-
-  /** Where the key of {@code path} stands, or where its value starts. */
-  Location keyAt(String path) {
-    Location at = keys.get(path);
-    return at != null ? at : valueAt(path);
-  }
-
-  /**
-   * Where the text of a scalar begins: after the opening quote of a quoted scalar, so offsets into
-   * the string map onto columns. Block scalars and multi-line strings are located at their start.
-   */
-  Location textAt(String path) {
-    Location at = valueAt(path);
-    if (at.line() - 1 < lines.length) {
-      String line = lines[at.line() - 1];
-      int index = at.column() - 1;
-      if (index < line.length() && (line.charAt(index) == '"' || line.charAt(index) == '\'')) {
-        return at.plusColumns(1);
-      }
-    }
-    return at;
   }
 
   Diagnostic error(Location at, String path, String message) {
