@@ -35,6 +35,7 @@ public final class Fields {
     return diagnostics;
   }
 
+  /** An object ({@code key: value} lines), or nothing after reporting what {@code path} holds. */
   public Optional<ObjectNode> object(JsonNode node, String path) {
     if (node.isObject()) {
       return Optional.of((ObjectNode) node);
@@ -43,6 +44,7 @@ public final class Fields {
     return Optional.empty();
   }
 
+  /** A string, or nothing after reporting what {@code path} holds instead. */
   public Optional<String> string(JsonNode node, String path) {
     if (node.isTextual()) {
       return Optional.of(node.textValue());
@@ -51,6 +53,10 @@ public final class Fields {
     return Optional.empty();
   }
 
+  /**
+   * {@code true} or {@code false}, or nothing after reporting what {@code path} holds: never a
+   * {@code false} standing in for a mistake, which would read as a choice.
+   */
   public Optional<Boolean> bool(JsonNode node, String path) {
     if (node.isBoolean()) {
       return Optional.of(node.booleanValue());
