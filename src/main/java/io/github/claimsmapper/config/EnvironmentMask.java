@@ -17,10 +17,10 @@ final class EnvironmentMask {
    */
   private final Map<String, String> written = new HashMap<>();
 
-  private final Map<String, Placeholders.Resolved> resolved = new HashMap<>();
+  private final Map<String, ResolvedText> resolved = new HashMap<>();
 
   /** Remembers that the string at {@code path} was written as {@code asWritten}. */
-  void remember(String path, String asWritten, Placeholders.Resolved asText) {
+  void remember(String path, String asWritten, ResolvedText asText) {
     written.put(path, asWritten);
     resolved.put(path, asText);
   }
@@ -39,8 +39,8 @@ final class EnvironmentMask {
       return message;
     }
     String out = message;
-    for (Map.Entry<String, Placeholders.Resolved> entry : resolved.entrySet()) {
-      Placeholders.Resolved value = entry.getValue();
+    for (Map.Entry<String, ResolvedText> entry : resolved.entrySet()) {
+      ResolvedText value = entry.getValue();
       if (!value.values().isEmpty() && !value.text().isEmpty()) {
         String asWritten = written.get(entry.getKey());
         out =
@@ -48,7 +48,7 @@ final class EnvironmentMask {
                 .replace("\"" + value.text() + "\"", "\"" + asWritten + "\"");
       }
     }
-    Placeholders.Resolved own = resolved.get(path);
+    ResolvedText own = resolved.get(path);
     if (own == null || own.values().isEmpty()) {
       return out;
     }

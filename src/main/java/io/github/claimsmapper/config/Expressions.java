@@ -50,7 +50,7 @@ record Expressions(
   // plain code, no lambdas: this runs in the function's cold start, where each lambda is a class to
   // spin
   private Optional<Expression> compile(String text, String path, Kind kind) {
-    Optional<Placeholders.Resolved> code =
+    Optional<ResolvedText> code =
         substitutions.code(
             text,
             path,

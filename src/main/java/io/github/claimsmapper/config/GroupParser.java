@@ -113,7 +113,7 @@ final class GroupParser extends SectionParser {
    * wildcard).
    */
   private Optional<com.google.re2j.Pattern> regex(String text, String path) {
-    Optional<Placeholders.Resolved> code =
+    Optional<ResolvedText> code =
         expressions.substitutions().code(text, path, Placeholders.Use.REGEX);
     if (code.isEmpty()) {
       return Optional.empty();

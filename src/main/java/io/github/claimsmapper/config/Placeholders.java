@@ -60,38 +60,6 @@ final class Placeholders {
     void at(int offset, String message);
   }
 
-  /**
-   * A string with its placeholders resolved.
-   *
-   * @param text the resolved text
-   * @param values the environment values put in (not defaults written in the file)
-   * @param spans per placeholder: start and end in {@code text}, start in the text as written
-   */
-  record Resolved(String text, List<String> values, List<int[]> spans) {
-    Resolved {
-      values = List.copyOf(values);
-      spans = List.copyOf(spans);
-    }
-
-    /**
-     * Maps an offset in the resolved text onto the text as written (a placeholder's inside onto its
-     * start).
-     */
-    int writtenOffset(int offset) {
-      int shift = 0;
-      for (int[] span : spans) {
-        if (offset < span[0]) {
-          break;
-        }
-        if (offset < span[1]) {
-          return span[2];
-        }
-        shift = span[2] + span[3] - span[1];
-      }
-      return offset + shift;
-    }
-  }
-
   /** True when the text holds a placeholder. */
   static boolean holdsPlaceholder(String text) {
     return text.contains("${env:");
@@ -108,9 +76,9 @@ final class Placeholders {
    * Resolves the placeholders in {@code text} for its use; each problem is passed on with its
    * offset in the text. A problem never names a variable's value.
    */
-  static Resolved resolve(String text, Map<String, String> env, Use use, Problems problems) {
+  static ResolvedText resolve(String text, Map<String, String> env, Use use, Problems problems) {
     if (!holdsPlaceholder(text)) {
-      return new Resolved(text, List.of(), List.of());
+      return new ResolvedText(text, List.of(), List.of());
     }
     StringBuilder out = new StringBuilder();
     List<String> values = new ArrayList<>();
@@ -189,7 +157,7 @@ final class Placeholders {
       out.append(c);
       i++;
     }
-    return new Resolved(out.toString(), values, spans);
+    return new ResolvedText(out.toString(), values, spans);
   }
 
   /** The value of the placeholder {@code m} matched, or null after a problem. */

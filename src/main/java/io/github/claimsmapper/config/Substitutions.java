@@ -61,7 +61,7 @@ final class Substitutions {
     if (!Placeholders.holdsPlaceholder(text)) {
       return text;
     }
-    Placeholders.Resolved resolved =
+    ResolvedText resolved =
         Placeholders.resolve(
             text,
             env,
@@ -80,13 +80,13 @@ final class Substitutions {
   }
 
   /** The text of a string that is code, for {@code use}; nothing after a reported problem. */
-  Optional<Placeholders.Resolved> code(String text, String path, Placeholders.Use use) {
+  Optional<ResolvedText> code(String text, String path, Placeholders.Use use) {
     Optional<String> written = mask.written(path);
     if (written.isEmpty()) {
-      return Optional.of(new Placeholders.Resolved(text, List.of(), List.of()));
+      return Optional.of(new ResolvedText(text, List.of(), List.of()));
     }
     boolean[] failed = {false};
-    Placeholders.Resolved code =
+    ResolvedText code =
         Placeholders.resolve(
             written.get(),
             env,
