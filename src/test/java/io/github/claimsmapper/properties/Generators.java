@@ -1,14 +1,17 @@
 package io.github.claimsmapper.properties;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Random mappings (over a small grammar of the mapping language), events and items, driven by a
@@ -61,10 +64,10 @@ final class Generators {
           "x");
 
   /**
-   * Cognito forbids these (the loader must refuse them, or in the access token check {@code aud}
-   * per request).
+   * Claims Cognito does not let a trigger add, change or suppress (docs: the reference contract),
+   * written out here rather than read from the code under test.
    */
-  static final List<String> RESERVED_NAMES =
+  static final List<String> RESERVED =
       List.of(
           "sub",
           "iss",
@@ -87,13 +90,29 @@ final class Generators {
           "client_id",
           "event_id",
           "version",
-          "device_key",
-          "cognito:groups",
-          "cognito:roles",
-          "cognito:preferred_role",
-          "cognito:other",
-          "dev:custom",
-          "scope");
+          "device_key");
+
+  /** The claims a trigger may set only through a group override. */
+  static final List<String> GROUP_CLAIMS =
+      List.of("cognito:groups", "cognito:roles", "cognito:preferred_role");
+
+  /**
+   * Cognito forbids these (the loader must refuse them, or in the access token check {@code aud}
+   * per request).
+   */
+  static final List<String> RESERVED_NAMES =
+      Stream.of(RESERVED, GROUP_CLAIMS, List.of("cognito:other", "dev:custom", "scope"))
+          .flatMap(List::stream)
+          .toList();
+
+  /** A JSON object written out in a test. */
+  static ObjectNode object(String json) {
+    try {
+      return (ObjectNode) Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
 
   static final List<String> SCALAR_ONLY =
       List.of("email_verified", "phone_number_verified", "updated_at", "address");

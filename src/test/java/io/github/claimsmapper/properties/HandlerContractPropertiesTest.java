@@ -347,7 +347,7 @@ class HandlerContractPropertiesTest {
 
     if (outcome.response() != null) {
       ObjectNode response = outcome.json();
-      assertNoReservedClaim(response, event, where);
+      SafetyPropertiesTest.assertNoReservedClaim(response, event, where);
       assertOnlyAllowedScopes(mapping, response, where);
       assertGroupsAndRolesFiltered(mapping, response, where);
     }
@@ -371,38 +371,6 @@ class HandlerContractPropertiesTest {
       }
     }
     return count;
-  }
-
-  static void assertNoReservedClaim(ObjectNode response, ObjectNode event, String where) {
-    JsonNode clientId = event.path("callerContext").path("clientId");
-    SafetyPropertiesTest.tokens(response)
-        .forEach(
-            (token, details) -> {
-              details
-                  .path("claimsToAddOrOverride")
-                  .properties()
-                  .forEach(
-                      claim -> {
-                        String name = claim.getKey();
-                        if (token.equals("accessToken") && name.equals("aud")) {
-                          assertTrue(
-                              clientId.isTextual()
-                                  && clientId.textValue().equals(claim.getValue().asText(null)),
-                              where);
-                        } else {
-                          assertFalse(
-                              SafetyPropertiesTest.cannotBeAdded(name),
-                              token + " adds '" + name + "'" + where);
-                        }
-                      });
-              details
-                  .path("claimsToSuppress")
-                  .forEach(
-                      name ->
-                          assertFalse(
-                              SafetyPropertiesTest.cannotBeSuppressed(name.asText()),
-                              token + " suppresses " + name + where));
-            });
   }
 
   static void assertOnlyAllowedScopes(Mapping mapping, ObjectNode response, String where) {
@@ -477,14 +445,6 @@ class HandlerContractPropertiesTest {
 
   // ---- the defects this suite was written for, pinned
 
-  static ObjectNode json(String text) {
-    try {
-      return (ObjectNode) Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
   /**
    * The issue's case: a failing `add` with onError: continue must not let the event's 'admins'
    * through.
@@ -506,13 +466,14 @@ class HandlerContractPropertiesTest {
             groups: { add: item.extra, keep: { prefix: tenant- }, remove: { exact: [admins] } }
             """);
     ObjectNode event =
-        json(
+        Generators.object(
             """
             {"version": "2", "userName": "u", "callerContext": {"clientId": "c"},
              "request": {"groupConfiguration": {"groupsToOverride": ["admins", "tenant-a"], "iamRolesToOverride": [],
                                                  "preferredRole": null}}}\
             """);
-    Outcome outcome = run(mapping, event, new Store(json("{\"extra\": [\"tenant-b\", 1]}"), null));
+    Outcome outcome =
+        run(mapping, event, new Store(Generators.object("{\"extra\": [\"tenant-b\", 1]}"), null));
     assertEquals(
         "[\"tenant-a\"]",
         Json.compact(

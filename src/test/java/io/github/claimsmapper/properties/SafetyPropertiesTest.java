@@ -45,36 +45,8 @@ class SafetyPropertiesTest {
   static final int TRIES = 200;
   static final String REF = "ref-1";
 
-  /**
-   * Claims Cognito does not let a trigger add, change or suppress (docs: the reference contract).
-   */
-  static final Set<String> RESERVED =
-      Set.of(
-          "sub",
-          "iss",
-          "aud",
-          "token_use",
-          "exp",
-          "iat",
-          "nbf",
-          "auth_time",
-          "jti",
-          "origin_jti",
-          "nonce",
-          "at_hash",
-          "acr",
-          "amr",
-          "azp",
-          "identities",
-          "cognito:username",
-          "username",
-          "client_id",
-          "event_id",
-          "version",
-          "device_key");
-
-  static final Set<String> GROUP_CLAIMS =
-      Set.of("cognito:groups", "cognito:roles", "cognito:preferred_role");
+  static final Set<String> RESERVED = Set.copyOf(Generators.RESERVED);
+  static final Set<String> GROUP_CLAIMS = Set.copyOf(Generators.GROUP_CLAIMS);
 
   static final MappingLoader LOADER = new MappingLoader(Map.of());
   static final YAMLMapper YAML = new YAMLMapper();
@@ -236,11 +208,18 @@ class SafetyPropertiesTest {
 
   static void assertNoReservedClaim(
       Mapping mapping, ObjectNode event, Stored stored, Outcome outcome) {
-    if (outcome.response() == null) {
-      return;
+    if (outcome.response() != null) {
+      assertNoReservedClaim(outcome.response(), event, describe(mapping, event, stored, outcome));
     }
+  }
+
+  /**
+   * No token of {@code response} adds or suppresses a claim Cognito reserves; an access-token
+   * {@code aud} only as the event's app client id. {@code where} ends every message.
+   */
+  static void assertNoReservedClaim(ObjectNode response, ObjectNode event, String where) {
     JsonNode clientId = event.path("callerContext").path("clientId");
-    tokens(outcome.response())
+    tokens(response)
         .forEach(
             (token, details) -> {
               details
@@ -254,16 +233,9 @@ class SafetyPropertiesTest {
                               clientId.isTextual()
                                   && claim.getValue().isTextual()
                                   && clientId.textValue().equals(claim.getValue().textValue()),
-                              "an access-token aud that is not the app client id"
-                                  + describe(mapping, event, stored, outcome));
+                              "an access-token aud that is not the app client id" + where);
                         } else {
-                          assertFalse(
-                              cannotBeAdded(name),
-                              token
-                                  + " adds '"
-                                  + name
-                                  + "'"
-                                  + describe(mapping, event, stored, outcome));
+                          assertFalse(cannotBeAdded(name), token + " adds '" + name + "'" + where);
                         }
                       });
               details
@@ -272,11 +244,7 @@ class SafetyPropertiesTest {
                       name ->
                           assertFalse(
                               cannotBeSuppressed(name.asText()),
-                              token
-                                  + " suppresses '"
-                                  + name.asText()
-                                  + "'"
-                                  + describe(mapping, event, stored, outcome)));
+                              token + " suppresses '" + name.asText() + "'" + where));
             });
   }
 
@@ -373,14 +341,6 @@ class SafetyPropertiesTest {
 
   // ---- the two defects above, pinned by examples
 
-  static ObjectNode eventJson(String json) {
-    try {
-      return (ObjectNode) Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
   /**
    * An access-token {@code aud} is allowed only when it equals the app client id; an event without
    * one (here: no callerContext) gets no {@code aud}.
@@ -403,7 +363,7 @@ class SafetyPropertiesTest {
             "\"callerContext\": {\"clientId\": null}, ",
             "\"callerContext\": {\"clientId\": {}}, ")) {
       ObjectNode event =
-          eventJson(
+          Generators.object(
               "{\"version\": \"2\", "
                   + caller
                   + "\"request\": {\"userAttributes\": {\"custom:audience\":"
@@ -438,10 +398,10 @@ class SafetyPropertiesTest {
                 allow: ["orders-api/*"]
             """);
     ObjectNode event =
-        eventJson(
+        Generators.object(
             "{\"version\": \"2\", \"userName\": \"u\", \"callerContext\": {\"clientId\": \"c\"}}");
     ObjectNode item =
-        eventJson(
+        Generators.object(
             "{\"scopes\": [\"orders-api/read\", \"orders-api/read\u00a0orders-api/admin\","
                 + " \"orders-api/a\u2007b\", \"orders-api/a\u202fb\"]}");
     Outcome outcome = run(mapping, event, new Stored(item, false));
