@@ -142,8 +142,12 @@ public final class ItemJson {
    * from turning into a huge BigInteger or plain text.
    */
   private static BigDecimal inRange(String path, BigDecimal decimal) {
+    if (decimal.signum() == 0) {
+      // a zero has no magnitude to bound, but its scale would still be written out: 0E-999999
+      return Math.abs(decimal.scale()) > 130 ? BigDecimal.ZERO : decimal;
+    }
     int exponent = decimal.precision() - decimal.scale() - 1;
-    if (decimal.signum() != 0 && (exponent > 125 || exponent < -130)) {
+    if (exponent > 125 || exponent < -130) {
       throw problem(path, "N is outside DynamoDB's number range");
     }
     return decimal;

@@ -139,6 +139,22 @@ class ItemJsonTest {
       assertEquals(tree("[\"AQ==\", \"AQA=\", \"f/8=\", \"gA==\", \"/w==\"]"), actual.get("bs"));
     }
 
+    /**
+     * A zero's exponent says nothing of its magnitude, so DynamoDB's range does not bound it: a
+     * server could send {@code 0E-999999}, whose plain form is a million characters.
+     */
+    @Test
+    void aZeroWithAnExponentBeyondDynamoDbsRangeReadsAsZero() {
+      ObjectNode actual =
+          ItemJson.fromAttributeValues(
+              item(
+                  "far", AttributeValue.fromN("0E-999999"),
+                  "near", AttributeValue.fromN("0.00")));
+
+      assertEquals("0", actual.get("far").toString());
+      assertEquals("0.00", actual.get("near").decimalValue().toPlainString());
+    }
+
     @Test
     void emptyListsAndSetsBecomeEmptyArrays() {
       ObjectNode actual =
