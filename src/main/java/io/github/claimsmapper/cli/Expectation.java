@@ -82,7 +82,7 @@ record Expectation(
     try {
       CheckedFile file = CheckedFile.read(found.get(0), "expectation file");
       Expectation expectation = new Parser(file.fields()).expectation(file.root(), dir);
-      file.requireValid();
+      file.fields().diagnostics().requireNoErrors();
       return expectation;
     } catch (ConfigException e) {
       throw CommandFailure.input(

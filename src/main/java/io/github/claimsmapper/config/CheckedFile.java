@@ -12,13 +12,11 @@ import java.util.List;
  * readers, so a mistake is located and worded as it would be in a mapping.
  */
 public final class CheckedFile {
-  private final List<Diagnostic> problems;
   private final YamlDocument doc;
   private final Fields fields;
 
   private CheckedFile(YamlDocument doc, List<Diagnostic> problems) {
     this.doc = doc;
-    this.problems = problems;
     this.fields = new Fields(new Diagnostics(doc, problems, new EnvironmentMask()));
   }
 
@@ -72,14 +70,5 @@ public final class CheckedFile {
   /** The readers, reporting here; paths start at {@code $}. */
   public Fields fields() {
     return fields;
-  }
-
-  /**
-   * @throws ConfigException with every problem, in file order, when any is an error
-   */
-  public void requireValid() throws ConfigException {
-    if (fields.diagnostics().hasErrors()) {
-      throw new ConfigException(fields.diagnostics().inFileOrder());
-    }
   }
 }

@@ -47,6 +47,11 @@ final class Compilation {
     this.rules = new RuleParser(fields, expressions, sections, sources);
   }
 
+  /** Where this compilation's problems go. */
+  Diagnostics diagnostics() {
+    return diagnostics;
+  }
+
   /** The plan, or nothing when the document has an error (every one of them is recorded). */
   Optional<MappingPlan> plan() {
     if (doc.root.isNull() || doc.root.isMissingNode()) {

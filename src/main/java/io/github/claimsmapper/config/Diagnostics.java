@@ -64,10 +64,17 @@ public final class Diagnostics {
     return false;
   }
 
-  /** Every problem so far, in file order. */
-  public List<Diagnostic> inFileOrder() {
+  /**
+   * The warnings, in file order.
+   *
+   * @throws ConfigException with every problem, in file order, when any is an error
+   */
+  public List<Diagnostic> requireNoErrors() throws ConfigException {
     List<Diagnostic> sorted = new ArrayList<>(problems);
     sorted.sort(Diagnostic.IN_FILE_ORDER);
+    if (hasErrors()) {
+      throw new ConfigException(sorted);
+    }
     return sorted;
   }
 

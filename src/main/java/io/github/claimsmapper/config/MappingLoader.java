@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -89,14 +90,12 @@ public final class MappingLoader {
     YamlDocument document = YamlDocument.parse(fileName, text, problems);
     // the compilation resolves placeholders in the tree itself; the checked form keeps them
     JsonNode asWritten = document.root.deepCopy();
-    MappingPlan plan = new Compilation(document, problems, env, compiler).plan().orElse(null);
-    problems.sort(Diagnostic.IN_FILE_ORDER);
-    if (problems.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
-      throw new ConfigException(problems);
-    }
+    Compilation compilation = new Compilation(document, problems, env, compiler);
+    Optional<MappingPlan> plan = compilation.plan();
+    List<Diagnostic> warnings = compilation.diagnostics().requireNoErrors();
     return new Result(
-        plan,
-        problems,
+        plan.orElseThrow(), // no error, so a plan
+        warnings,
         path -> {
           Location at = document.locations.keyAt(path);
           return fileName + ":" + at.line() + ":" + at.column();

@@ -28,7 +28,8 @@ class FieldsTest {
   }
 
   private static String problems(CheckedFile file) {
-    ConfigException e = assertThrows(ConfigException.class, file::requireValid);
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> file.fields().diagnostics().requireNoErrors());
     return e.diagnostics().stream()
         .map(d -> d.line() + ":" + d.column() + " " + d.path() + ": " + d.message())
         .collect(Collectors.joining("\n"));
