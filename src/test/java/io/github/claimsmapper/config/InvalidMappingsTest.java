@@ -2,12 +2,10 @@ package io.github.claimsmapper.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.claimsmapper.testing.InvalidCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.TestFactory;
  * {@code NAME.expected}, one per line, verbatim: error messages are user interface.
  */
 class InvalidMappingsTest {
-  static final Path ROOT = Path.of("src/test/resources/invalid");
 
   /**
    * The environment of every file. The credential is set so its refusal shows it is refused by
@@ -35,30 +32,15 @@ class InvalidMappingsTest {
 
   @TestFactory
   Stream<DynamicTest> invalidFiles() throws IOException {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(ROOT)) {
-      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
-    assertTrue(files.size() >= 20, "the invalid corpus is missing");
-    return files.stream()
-        .map(
-            file ->
-                DynamicTest.dynamicTest(
-                    file.getFileName().toString(),
-                    () -> {
-                      String name = file.getFileName().toString();
-                      String expected =
-                          Files.readString(ROOT.resolve(name.replace(".yaml", ".expected")))
-                              .strip();
-                      ConfigException e =
-                          assertThrows(
-                              ConfigException.class,
-                              () -> new MappingLoader(ENV).load(name, Files.readString(file)));
-                      assertEquals(
-                          expected,
-                          e.diagnostics().stream()
-                              .map(Diagnostic::format)
-                              .collect(Collectors.joining("\n")));
-                    }));
+    return InvalidCorpus.each(
+        (file, name, expected) -> {
+          ConfigException e =
+              assertThrows(
+                  ConfigException.class,
+                  () -> new MappingLoader(ENV).load(name, Files.readString(file)));
+          assertEquals(
+              expected,
+              e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
+        });
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.json.Json;
+import io.github.claimsmapper.testing.InvalidCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +38,6 @@ class AppConfigValidatorTest {
           "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
           "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
 
-  static final Path INVALID = Path.of("src/test/resources/invalid");
-
   static byte[] event(String profile, String version, byte[] content) {
     ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("applicationId", "abc1234");
@@ -57,32 +56,15 @@ class AppConfigValidatorTest {
 
   @TestFactory
   Stream<DynamicTest> everyInvalidFileIsRefusedWithItsLocatedDiagnostics() throws IOException {
-    List<Path> files;
-    try (Stream<Path> list = Files.list(INVALID)) {
-      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
-    assertTrue(files.size() >= 20, "the invalid corpus is missing");
-    return files.stream()
-        .map(
-            file ->
-                DynamicTest.dynamicTest(
-                    file.getFileName().toString(),
-                    () -> {
-                      String name = file.getFileName().toString();
-                      String expected =
-                          Files.readString(INVALID.resolve(name.replace(".yaml", ".expected")))
-                              .strip()
-                              .replace(name + ":", "prof123@7:");
-                      AppConfigValidator.Refused refused =
-                          assertThrows(
-                              AppConfigValidator.Refused.class,
-                              () -> validate(event("prof123", "7", Files.readAllBytes(file))));
-                      assertEquals(expected, refused.getMessage());
-                      assertEquals(
-                          0,
-                          refused.getStackTrace().length,
-                          "a refusal is not a bug: no stack trace");
-                    }));
+    return InvalidCorpus.each(
+        (file, name, expected) -> {
+          AppConfigValidator.Refused refused =
+              assertThrows(
+                  AppConfigValidator.Refused.class,
+                  () -> validate(event("prof123", "7", Files.readAllBytes(file))));
+          assertEquals(expected.replace(name + ":", "prof123@7:"), refused.getMessage());
+          assertEquals(0, refused.getStackTrace().length, "a refusal is not a bug: no stack trace");
+        });
   }
 
   @TestFactory
