@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,6 @@ import org.junit.jupiter.api.TestFactory;
  * every valid mapping of the project is accepted.
  */
 class AppConfigValidatorTest {
-  /**
-   * The environment of the invalid corpus (see InvalidMappingsTest): the same placeholders resolve.
-   */
-  static final Map<String, String> ENV =
-      Map.of(
-          "TABLE_NAME", "users",
-          "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-          "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
-          "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
-
   static byte[] event(String profile, String version, byte[] content) {
     ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("applicationId", "abc1234");
@@ -50,7 +39,8 @@ class AppConfigValidatorTest {
 
   static String validate(byte[] event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new AppConfigValidator(ENV).handleRequest(new ByteArrayInputStream(event), out, null);
+    new AppConfigValidator(InvalidCorpus.ENV)
+        .handleRequest(new ByteArrayInputStream(event), out, null);
     return out.toString(StandardCharsets.UTF_8);
   }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -16,6 +17,18 @@ import org.junit.jupiter.api.DynamicTest;
  */
 public final class InvalidCorpus {
   public static final Path ROOT = Path.of("src/test/resources/invalid");
+
+  /**
+   * The environment of every file. The credential is set so its refusal shows it is refused by
+   * name, not for being unset; the secret holds a quote and a template so that echoing or
+   * evaluating it would show in the diagnostics.
+   */
+  public static final Map<String, String> ENV =
+      Map.of(
+          "TABLE_NAME", "users",
+          "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+          "CLAIMS_MAPPER_TEST_SECRET", "hunter2' || item.password || '${item.password}",
+          "CLAIMS_MAPPER_TEST_PATTERN", "orders-api/*");
 
   private InvalidCorpus() {}
 
