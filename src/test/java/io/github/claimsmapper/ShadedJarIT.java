@@ -132,7 +132,8 @@ class ShadedJarIT {
   }
 
   /**
-   * The function loads the checked JSON form the build wrote from the bundled mapping (issue 13).
+   * The function loads the checked JSON form the build wrote from the bundled mapping: no YAML
+   * parser at start-up.
    */
   @Test
   void theJarBundlesTheCheckedFormOfItsMappingBesideTheYaml() throws Exception {

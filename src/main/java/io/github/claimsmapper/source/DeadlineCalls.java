@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * keeps reusing one thread whose stack and caches are still warm. The executor this replaces handed
  * each call to the thread that had waited longest, so eight threads took turns and each warm
  * sign-in woke the one that last ran eight calls ago; that, and its queue, future and thread-local
- * bookkeeping, made warm sign-ins measurably slower (BENCHMARKS.md, "the warm regression"). Workers
- * idle for {@value #IDLE_SECONDS} s end, so the threads a burst of stalls left behind do not stay.
+ * bookkeeping, made warm sign-ins measurably slower (docs/history/benchmarks.md, "the warm
+ * regression"). Workers idle for {@value #IDLE_SECONDS} s end, so the threads a burst of stalls
+ * left behind do not stay.
  */
 final class DeadlineCalls {
 

@@ -178,7 +178,7 @@ class DeadlineCallsTest {
   /**
    * A healthy source keeps one warm worker: each call goes to the worker that went idle last. A
    * pool that took turns woke the thread that last ran eight calls ago, and each warm sign-in paid
-   * for it (BENCHMARKS.md, "the warm regression").
+   * for it (docs/history/benchmarks.md, "the warm regression").
    */
   @Test
   void callsInARowRunOnTheWorkerThatWentIdleLast() {
