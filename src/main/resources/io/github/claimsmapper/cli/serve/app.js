@@ -181,12 +181,15 @@
         : name + ' added claims: ' + s.bytes + ' of ' + s.limit + ' bytes (limits.maxClaimBytes)' +
             (s.bytes > s.limit ? ' OVER' : '');
     });
-    $('sizes').textContent = render.denied ? '' : sizes.join(' · ') + '. ' + (render.tokenNote || '');
+    $('sizes').textContent = render.denied ? '' : sizes.join(' · ');
+    $('token-note').textContent = render.denied ? '' : render.tokenNote;
     $('response').textContent = render.denied ? '' : JSON.stringify(render.response, null, 2);
     fill($('explain'), render.explain, (line) => {
       const m = /: (applied|omitted|defaulted|skipped|overridden|failed|denied|missing): /.exec(line);
-      const li = el('li', m ? m[1] : null, line);
       const at = located(line);
+      // the file is the one in the editor: its line and column say enough
+      const li = el('li', m ? m[1] : null, at > 0 ? line.slice(state.file.length + 1) : line);
+      li.title = line;
       if (at > 0) li.addEventListener('click', () => editor.reveal(at));
       return li;
     });
