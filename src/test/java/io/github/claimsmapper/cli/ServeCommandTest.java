@@ -2,9 +2,14 @@ package io.github.claimsmapper.cli;
 
 import static io.github.claimsmapper.cli.CommandLineTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
+import io.github.claimsmapper.json.Json;
+import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.RawHttp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +19,8 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** {@code serve}: starts, prints its URL, serves the page on the loopback interface only, stops. */
 class ServeCommandTest {
@@ -135,6 +143,60 @@ class ServeCommandTest {
     } finally {
       one.stop();
       two.stop();
+    }
+  }
+
+  @Test
+  void itemsNotGivenOnThePageAreReadFromTheTableAtTheEndpoint() throws Exception {
+    Dynalite db = Dynalite.shared();
+    String table = Dynalite.uniqueTableName("serve");
+    db.createTable(table, "id", ScalarAttributeType.S, null, null);
+    db.put(
+        table,
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    Serving serving =
+        new Serving(
+            "serve",
+            "--config",
+            "config/claims.yaml",
+            "--endpoint",
+            db.endpoint().toString(),
+            "--region",
+            "us-east-1",
+            "--env",
+            "TABLE_NAME=" + table);
+    try {
+      String host = "127.0.0.1:" + serving.port;
+      String query = serving.target.substring(1);
+      JsonNode state =
+          Json.MAPPER.readTree(
+              RawHttp.send(
+                      serving.port, "GET", "/api/state" + query, List.of("Host: " + host), null)
+                  .body());
+      assertTrue(state.get("table").asBoolean(), state.toString());
+      assertFalse(state.get("items").has("item"), "the primary item comes from the table");
+      ObjectNode request = Json.MAPPER.createObjectNode();
+      request.put("mapping", Files.readString(Path.of("config/claims.yaml")));
+      request.put("event", Files.readString(Path.of("events/v2-authentication.json")));
+      request.putObject("items");
+      RawHttp.Response answer =
+          RawHttp.send(
+              serving.port,
+              "POST",
+              "/api/preview" + query,
+              List.of("Host: " + host, "Origin: http://" + host),
+              Json.compact(request));
+      assertEquals(200, answer.status(), answer.body());
+      JsonNode render = Json.MAPPER.readTree(answer.body()).get("render");
+      assertEquals(
+          Json.MAPPER
+              .readTree(
+                  Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")))
+              .get("response"),
+          render.get("response"));
+      assertEquals("[]", render.get("notes").toString());
+    } finally {
+      assertEquals(0, serving.stop());
     }
   }
 
