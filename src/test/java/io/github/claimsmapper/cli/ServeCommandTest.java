@@ -189,10 +189,8 @@ class ServeCommandTest {
       assertEquals(200, answer.status(), answer.body());
       JsonNode render = Json.MAPPER.readTree(answer.body()).get("render");
       assertEquals(
-          Json.MAPPER
-              .readTree(
-                  Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")))
-              .get("response"),
+          Json.MAPPER.readTree(
+              Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json"))),
           render.get("response"));
       assertEquals("[]", render.get("notes").toString());
     } finally {
