@@ -229,6 +229,28 @@ class ServeApiTest {
   }
 
   @Test
+  void aDenialSaysWhatTheUserWouldSeeAndWhy() throws IOException {
+    ObjectNode request = previewRequest(saved().replace("onMissing: continue", "onMissing: deny"));
+    ((ObjectNode) request.get("items")).putNull("item");
+    JsonNode render = ok(post("/api/preview", request)).get("render");
+    assertTrue(render.get("denied").asBoolean());
+    assertEquals(
+        "PreTokenGeneration failed with error Sign-in could not be completed (ref preview)",
+        render.get("userMessage").asText());
+    assertEquals(
+        "sign-in denied at $.source.onMissing: $.source: no item for the key",
+        render.get("reason").asText());
+    assertEquals(
+        "[\""
+            + mapping
+            + ":12:1: $.source: missing: no item for the key (onMissing: deny)\",\""
+            + mapping
+            + ":16:3: $.source.onMissing: denied: $.source: no item for the key\"]",
+        render.get("explain").toString());
+    assertFalse(render.has("tokens"));
+  }
+
+  @Test
   void theProcessEnvironmentNeverReachesThePage() throws IOException {
     String path = System.getenv("PATH");
     assertTrue(path != null && !path.isEmpty(), "the test needs PATH set");
