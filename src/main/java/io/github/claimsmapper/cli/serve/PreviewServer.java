@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.claimsmapper.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -246,8 +247,10 @@ public final class PreviewServer implements AutoCloseable {
     SECURITY_HEADERS.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
-      exchange.getResponseBody().write(body);
+    // the answer is flushed before the exchange is closed: closing it first reads what is left of
+    // the request, and a body refused unread (413) may never come
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 
