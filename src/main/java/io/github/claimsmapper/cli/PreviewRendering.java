@@ -46,7 +46,7 @@ final class PreviewRendering {
    * item); a source left out is read from {@code table} or, without one, finds no item.
    */
   static ItemFiles items(JsonNode request, ItemSource table) throws CommandFailure {
-    Map<String, com.fasterxml.jackson.databind.node.ObjectNode> items = new LinkedHashMap<>();
+    Map<String, ObjectNode> items = new LinkedHashMap<>();
     Set<String> absent = new HashSet<>();
     for (Map.Entry<String, JsonNode> entry : request.properties()) {
       String name = entry.getKey();

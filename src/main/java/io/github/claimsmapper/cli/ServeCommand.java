@@ -84,9 +84,6 @@ final class ServeCommand implements Callable<Integer> {
               + " does not read the process environment, so the page never shows it.")
   Map<String, String> env = new LinkedHashMap<>();
 
-  /** Released to stop the server (by the tests; a user stops the process). */
-  final CountDownLatch stop = new CountDownLatch(1);
-
   @Override
   public Integer call() throws CommandFailure {
     PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +111,8 @@ final class ServeCommand implements Callable<Integer> {
     try (server) {
       out.println("Editing " + file + " at " + server.url());
       out.println("Open that URL in a browser on this machine; Ctrl-C stops the server.");
-      stop.await();
+      // serves until interrupted (the tests) or until the JVM exits (Ctrl-C)
+      new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

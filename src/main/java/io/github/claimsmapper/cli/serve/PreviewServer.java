@@ -45,13 +45,16 @@ public final class PreviewServer implements AutoCloseable {
           "Cross-Origin-Resource-Policy",
           "same-origin");
 
-  /** The assets of the page, by path: file in this package's resources, and its type. */
-  private static final Map<String, String[]> ASSETS =
+  /** One file of the page: its name among this package's resources, and its media type. */
+  private record Asset(String file, String type) {}
+
+  /** The page's files, by path. */
+  private static final Map<String, Asset> ASSETS =
       Map.of(
-          "/", new String[] {"index.html", "text/html; charset=utf-8"},
-          "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
-          "/editor.js", new String[] {"editor.js", "text/javascript; charset=utf-8"},
-          "/app.css", new String[] {"app.css", "text/css; charset=utf-8"});
+          "/", new Asset("index.html", "text/html; charset=utf-8"),
+          "/app.js", new Asset("app.js", "text/javascript; charset=utf-8"),
+          "/editor.js", new Asset("editor.js", "text/javascript; charset=utf-8"),
+          "/app.css", new Asset("app.css", "text/css; charset=utf-8"));
 
   private static final Set<String> API =
       Set.of("/api/state", "/api/preview", "/api/tests", "/api/save");
@@ -138,7 +141,7 @@ public final class PreviewServer implements AutoCloseable {
         return;
       }
       String path = uri.getPath();
-      String[] asset = ASSETS.get(path);
+      Asset asset = ASSETS.get(path);
       if (asset != null) {
         if (!method.equals("GET")) {
           error(exchange, 405, "method not allowed");
@@ -147,7 +150,7 @@ public final class PreviewServer implements AutoCloseable {
         if (path.equals("/")) {
           exchange.getResponseHeaders().add("Set-Cookie", guard.cookie());
         }
-        send(exchange, 200, asset[1], assets.get(path));
+        send(exchange, 200, asset.type(), assets.get(path));
         return;
       }
       api(exchange, method, path);
@@ -258,9 +261,9 @@ public final class PreviewServer implements AutoCloseable {
     Map<String, byte[]> loaded = new HashMap<>();
     ASSETS.forEach(
         (path, asset) -> {
-          try (InputStream in = PreviewServer.class.getResourceAsStream(asset[0])) {
+          try (InputStream in = PreviewServer.class.getResourceAsStream(asset.file())) {
             if (in == null) {
-              throw new IllegalStateException("the jar lacks the page's " + asset[0]);
+              throw new IllegalStateException("the jar lacks the page's " + asset.file());
             }
             loaded.put(path, in.readAllBytes());
           } catch (IOException e) {
