@@ -88,6 +88,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws CommandFailure {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65_535) {
+      throw CommandFailure.usage("--port " + port + ": a port is 0 (any free one) to 65535");
+    }
     Path file = mapping.config;
     readable(file, "--config");
     if (baseline != null) {

@@ -206,6 +206,9 @@ class ServeCommandTest {
     Run tests = run("serve", "--config", "config/claims.yaml", "--tests", "no/such/dir");
     assertEquals(2, tests.exit());
     assertEquals("no/such/dir: no such folder\n", tests.err());
+    Run badPort = run("serve", "--config", "config/claims.yaml", "--port", "70000");
+    assertEquals(2, badPort.exit());
+    assertEquals("--port 70000: a port is 0 (any free one) to 65535\n", badPort.err());
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       Run busy = run("serve", "--config", "config/claims.yaml", "--port", String.valueOf(port));
