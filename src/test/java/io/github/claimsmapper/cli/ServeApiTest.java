@@ -199,6 +199,28 @@ class ServeApiTest {
   }
 
   @Test
+  void aBaselineMappingReplacesTheFileAsSaved() throws Exception {
+    Path baseline = dir.resolve("deployed.yaml");
+    Files.writeString(baseline, saved().replace("    last_name: item.last_name\n", ""));
+    MappingWorkbench workbench =
+        new MappingWorkbench(
+            mapping,
+            baseline,
+            null,
+            new MappingLoader(Map.of()),
+            null,
+            Json.MAPPER.createObjectNode());
+    JsonNode diff = workbench.preview(previewRequest(saved())).get("diff");
+    assertEquals(baseline.toString(), diff.get("baseline").asText());
+    assertEquals(
+        "[\"idToken claim added: last_name = \\\"Doe\\\"\"]", diff.get("changes").toString());
+    Files.writeString(baseline, "version: 2\n");
+    assertEquals(
+        baseline + " does not load (1 error(s))",
+        workbench.preview(previewRequest(saved())).at("/diff/problem").asText());
+  }
+
+  @Test
   void dynamoDbJsonItemsAndBadInputsAreReadAsRenderReadsThem() throws IOException {
     ObjectNode request = previewRequest(saved());
     ((ObjectNode) request.get("items"))
