@@ -154,7 +154,7 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   /** The diff engine's changes, with their values: the command runs on the developer's own data. */
-  private static List<String> changes(Outcome before, Outcome after) {
+  static List<String> changes(Outcome before, Outcome after) {
     return ResponseDiff.between(
             before.response(), before.explanation(), after.response(), after.explanation())
         .stream()

@@ -14,12 +14,14 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Validates Cognito claims mappings, renders offline what the trigger returns, compares two"
-            + " versions of a mapping and runs mapping tests.",
+            + " versions of a mapping, runs mapping tests and serves a page that previews a mapping"
+            + " as it is edited.",
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
       DiffCommand.class,
       TestCommand.class,
+      ServeCommand.class,
       IamPolicyCommand.class,
       CommandLine.HelpCommand.class
     },
