@@ -80,6 +80,7 @@ class SchemaLoaderAgreementTest {
           Map.entry("invalid/jmespath-syntax.yaml", "JMESPath syntax"),
           Map.entry("invalid/key-template-syntax.yaml", "JMESPath syntax inside a key template"),
           Map.entry("invalid/unknown-function.yaml", "unknown JMESPath function"),
+          Map.entry("invalid/expression-nesting.yaml", "expressions nested too deeply"),
           // which source reads which is found by reading the expressions of the key templates
           Map.entry(
               "invalid/lang-source-cycle.yaml", "sources whose keys read each other in a cycle"),
