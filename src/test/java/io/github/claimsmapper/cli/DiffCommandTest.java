@@ -31,7 +31,7 @@ class DiffCommandTest {
         accessToken scopesToAdd added: orders-api/write
         accessToken scopesToSuppress removed: aws.cognito.signin.user.admin
         groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
-        "iamRolesToOverride":[],"preferredRole":null}
+        "iamRolesToOverride":[]}
         7 changes
         """,
         run.out());
@@ -50,8 +50,7 @@ class DiffCommandTest {
           idToken claim removed: legacy_tier
           idToken suppress added: phone_number_verified
           groupOverrideDetails added: {"groupsToOverride":["editors","readers"],\
-        "iamRolesToOverride":["arn:aws:iam::123456789012:role/example-editors-role"],\
-        "preferredRole":null}
+        "iamRolesToOverride":["arn:aws:iam::123456789012:role/example-editors-role"]}
         jane-v2: 7 changes
           idToken claim changed: seats: 25 -> 30
           idToken claim added: plan = "gold"
@@ -60,7 +59,7 @@ class DiffCommandTest {
           accessToken scopesToAdd added: orders-api/write
           accessToken scopesToSuppress removed: aws.cognito.signin.user.admin
           groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
-        "iamRolesToOverride":[],"preferredRole":null}
+        "iamRolesToOverride":[]}
         no-profile: 1 change
           outcome changed: denied -> allowed (was: sign-in denied at $.source.onMissing: $.source: no item for the key)
         3 cases: 3 changed, 0 unchanged

@@ -116,7 +116,7 @@ class TestCommandTest {
     assertEquals(
         "FAIL groups\n"
             + "  groups: expected no groupOverrideDetails, got"
-            + " {\"groupsToOverride\":[\"editors\",\"tenant-t-1\"],\"iamRolesToOverride\":[],\"preferredRole\":null}\n"
+            + " {\"groupsToOverride\":[\"editors\",\"tenant-t-1\"],\"iamRolesToOverride\":[]}\n"
             + "0 passed, 1 failed\n",
         run.out());
 
