@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,12 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Mapping files to check.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Mapping files to check; a folder stands for the .yaml, .yml and .json files directly in"
+              + " it.")
   List<Path> files = new ArrayList<>();
 
   @Option(
@@ -65,13 +71,17 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws CommandFailure {
-    if (emitJson != null && files.size() != 1) {
-      throw CommandFailure.usage("--emit-json takes exactly one FILE, got " + files.size());
+    List<Path> mappings = new ArrayList<>();
+    for (Path file : files) {
+      mappings.addAll(Files.isDirectory(file) ? mappingsIn(file) : List.of(file));
+    }
+    if (emitJson != null && mappings.size() != 1) {
+      throw CommandFailure.usage("--emit-json takes exactly one FILE, got " + mappings.size());
     }
     MappingLoader loader = new MappingLoader(env.environment());
     List<Diagnostic> diagnostics = new ArrayList<>();
     MappingLoader.Result valid = null;
-    for (Path file : files) {
+    for (Path file : mappings) {
       try {
         valid = loader.load(file);
         diagnostics.addAll(valid.warnings());
@@ -79,7 +89,7 @@ final class ValidateCommand implements Callable<Integer> {
         diagnostics.addAll(e.diagnostics());
       }
     }
-    format.print(diagnostics, files.size(), spec.commandLine().getOut());
+    format.print(diagnostics, mappings.size(), spec.commandLine().getOut());
     if (DiagnosticFormat.count(diagnostics, Diagnostic.Severity.ERROR) > 0) {
       return Main.PROBLEMS;
     }
@@ -96,5 +106,31 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * The mapping files directly in a folder ({@code .yaml}, {@code .yml}, {@code .json}), sorted.
+   */
+  private static List<Path> mappingsIn(Path folder) throws CommandFailure {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(folder)) {
+      entries
+          .filter(Files::isRegularFile)
+          .filter(
+              p ->
+                  p.toString().endsWith(".yaml")
+                      || p.toString().endsWith(".yml")
+                      || p.toString().endsWith(".json"))
+          .sorted()
+          .forEach(found::add);
+    } catch (IOException e) {
+      throw CommandFailure.usage(
+          folder + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
+    }
+    if (found.isEmpty()) {
+      throw CommandFailure.usage(
+          folder + ": a folder without mapping files (*.yaml, *.yml, *.json directly in it)");
+    }
+    return found;
   }
 }
