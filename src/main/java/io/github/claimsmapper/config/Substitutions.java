@@ -70,9 +70,9 @@ final class Substitutions {
   private void refuseInName(String path) {
     diagnostics.errorAtKey(
         path,
-        "${env:...} is not resolved in a name: claim names and key attributes are literal, the"
-            + " same in every environment (a placeholder goes in a value, such as a table, a"
-            + " template or a constant)");
+        "${env:...} is not resolved in a key: claim names, key attributes and every other key"
+            + " are literal, the same in every environment (a placeholder goes in a value, such as"
+            + " a table, a template or a constant)");
     diagnostics.quiet(path); // the literal name's other errors would only repeat this one
   }
 

@@ -4,6 +4,7 @@ import io.burt.jmespath.antlr.v4.runtime.CharStreams;
 import io.burt.jmespath.antlr.v4.runtime.Token;
 import io.burt.jmespath.parser.JmesPathLexer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -67,7 +68,7 @@ final class Nesting {
           enclosing = outer.remove(outer.size() - 1);
         }
       } else if ("','".equals(literal) || "':'".equals(literal)) {
-        java.util.Arrays.fill(runs.get(level), 0); // a sibling starts
+        Arrays.fill(runs.get(level), 0); // a sibling starts
       }
       int depth = enclosing + depth(longest.get(runs.size() - 1));
       if (depth > MAX_DEPTH) {

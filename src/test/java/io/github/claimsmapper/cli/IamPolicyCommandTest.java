@@ -215,7 +215,7 @@ class IamPolicyCommandTest {
             .startsWith(
                 file
                     + ":5:5: $.source.key['${env:PK_NAME:-id}']: ${env:...} is not resolved in a"
-                    + " name"),
+                    + " key"),
         run.err());
   }
 
