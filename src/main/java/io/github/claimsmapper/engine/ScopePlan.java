@@ -25,11 +25,14 @@ public record ScopePlan(List<Literal> literal, List<FromData> fromData, List<Lit
    * Scopes written in the file.
    *
    * @param path where the list stands in the file, for {@code render --explain}
-   * @param scopes the scopes, each once
+   * @param scopes the scopes, each once; never empty (an empty list is no list)
    */
   public record Literal(String path, List<String> scopes) {
     public Literal {
       scopes = List.copyOf(scopes);
+      if (scopes.isEmpty()) {
+        throw new IllegalArgumentException("a list of literal scopes is not empty: " + path);
+      }
     }
   }
 
@@ -67,7 +70,7 @@ public record ScopePlan(List<Literal> literal, List<FromData> fromData, List<Lit
 
   /** True when nothing is added or suppressed. */
   public boolean isEmpty() {
-    return add().isEmpty() && fromData.isEmpty() && suppress().isEmpty();
+    return literal.isEmpty() && fromData.isEmpty() && suppressed.isEmpty();
   }
 
   /** This plan and a rule's: scopes add up. */
