@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +71,15 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin EnvOptions env = new EnvOptions();
 
+  /** Loads one file; a seam for tests of what an unexpected failure does. */
+  interface Loader {
+    MappingLoader.Result load(Path file) throws ConfigException;
+  }
+
+  /** Makes the loader for an environment. */
+  Function<Map<String, String>, Loader> loaders =
+      environment -> new MappingLoader(environment)::load;
+
   @Override
   public Integer call() throws CommandFailure {
     List<Path> mappings = new ArrayList<>();
@@ -78,18 +89,35 @@ final class ValidateCommand implements Callable<Integer> {
     if (emitJson != null && mappings.size() != 1) {
       throw CommandFailure.usage("--emit-json takes exactly one FILE, got " + mappings.size());
     }
-    MappingLoader loader = new MappingLoader(env.environment());
+    Loader loader = loaders.apply(env.environment());
     List<Diagnostic> diagnostics = new ArrayList<>();
     MappingLoader.Result valid = null;
+    boolean unexpected = false;
     for (Path file : mappings) {
       try {
         valid = loader.load(file);
         diagnostics.addAll(valid.warnings());
       } catch (ConfigException e) {
         diagnostics.addAll(e.diagnostics());
+      } catch (Throwable e) {
+        // reported with the file it happened in, and the other files still checked
+        diagnostics.add(
+            new Diagnostic(
+                file.toString(),
+                1,
+                1,
+                "$",
+                "unexpected error while checking this file ("
+                    + e.getClass().getSimpleName()
+                    + "): not checked",
+                Diagnostic.Severity.ERROR));
+        unexpected = true;
       }
     }
     format.print(diagnostics, mappings.size(), spec.commandLine().getOut());
+    if (unexpected) {
+      return Main.UNEXPECTED;
+    }
     if (DiagnosticFormat.count(diagnostics, Diagnostic.Severity.ERROR) > 0) {
       return Main.PROBLEMS;
     }

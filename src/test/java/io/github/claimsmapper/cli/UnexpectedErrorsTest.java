@@ -133,6 +133,44 @@ class UnexpectedErrorsTest {
     }
   }
 
+  /** Makes validate's loader throw for one file, as an unforeseen failure would. */
+  private static final class FailingLoad implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      K made = CommandLine.defaultFactory().create(type);
+      if (made instanceof ValidateCommand validate) {
+        validate.loaders =
+            environment ->
+                file -> {
+                  if (file.toString().endsWith("claims.yaml")) {
+                    throw new StackOverflowError();
+                  }
+                  return new io.github.claimsmapper.config.MappingLoader(environment).load(file);
+                };
+      }
+      return made;
+    }
+  }
+
+  @Test
+  void validateLocatesAnUnexpectedErrorAtItsFileAndChecksTheOthers() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        Main.run(
+            new String[] {"validate", "config/claims.yaml", "config/tenant-rbac.yaml"},
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            new FailingLoad());
+    assertEquals(3, exit, err.toString());
+    assertEquals(
+        "config/claims.yaml:1:1: $: unexpected error while checking this file"
+            + " (StackOverflowError): not checked\n"
+            + "2 files checked: 1 error, 0 warnings\n",
+        out.toString());
+    assertEquals("", err.toString());
+  }
+
   @Test
   void anErrorThrownInACommandIsOneLineAndExitThree() {
     StringWriter out = new StringWriter();
