@@ -80,9 +80,26 @@ public final class AppConfigValidator implements RequestStreamHandler {
     }
   }
 
+  /**
+   * Accepts (writes {@code {}}) or refuses (throws {@link Refused}) the version in the event;
+   * anything else thrown on the way is a refusal too, never an escape AppConfig would show as a
+   * stack trace.
+   */
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context) {
+    try {
+      answer(input, output);
+    } catch (Refused refused) {
+      throw refused;
+    } catch (Throwable e) {
+      throw new Refused(
+          "the validation event could not be checked ("
+              + e.getClass().getSimpleName()
+              + "): refused");
+    }
+  }
+
+  private void answer(InputStream input, OutputStream output) throws IOException {
     byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
     if (bytes.length > MAX_EVENT_BYTES) {
       throw new Refused(

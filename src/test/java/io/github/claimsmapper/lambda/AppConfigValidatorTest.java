@@ -150,6 +150,31 @@ class AppConfigValidatorTest {
   }
 
   @Test
+  void anEventThatCannotBeReadIsRefusedNotThrownOut() {
+    java.io.InputStream failing =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            throw new OutOfMemoryError();
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            throw new OutOfMemoryError();
+          }
+        };
+    AppConfigValidator.Refused refused =
+        assertThrows(
+            AppConfigValidator.Refused.class,
+            () ->
+                new AppConfigValidator(InvalidCorpus.ENV)
+                    .handleRequest(failing, new ByteArrayOutputStream(), null));
+    assertEquals(
+        "the validation event could not be checked (OutOfMemoryError): refused",
+        refused.getMessage());
+  }
+
+  @Test
   void contentThatIsNotUtf8IsRefused() {
     AppConfigValidator.Refused refused =
         assertThrows(
