@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
       "      suppress: [phone_number]         # among claimsToSuppress",
       "    accessToken:                       # also scopesToAdd, scopesToSuppress",
       "      scopesToAdd: [orders-api/read]   # among scopesToAdd",
+      "      scopesAbsent: [orders-api/admin] # the access token does not carry these",
       "    groups: [editors]                  # groupsToOverride; null: no override",
+      "    groupsAbsent: [admins]             # no token carries these (also rolesAbsent)",
       "Items are plain JSON or DynamoDB JSON. The mapping is the case's mapping.yaml,",
       "else expect.yaml's mapping, else --config. Prints PASS or FAIL per case with",
       "the reasons, then 'N passed, M failed'."
