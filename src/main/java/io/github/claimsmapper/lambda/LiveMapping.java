@@ -7,14 +7,8 @@ import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.source.DeadlineExecutor;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.github.claimsmapper.source.DeadlineLane;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -79,50 +73,12 @@ final class LiveMapping implements MappingSource, Resource {
    * @param version AppConfig's {@code Configuration-Version}, or {@code unversioned}
    * @param plan its compiled plan
    * @param mapper the façade over it
-   * @param key what identifies its content ({@link #key})
+   * @param key what identifies its content ({@link AppConfigClient.Content#key})
    */
   record Active(String version, MappingPlan plan, ClaimsMapper mapper, String key) {}
 
   /** What serves one invocation, and what its check did. */
   record Served(Active active, Refresh refresh) {}
-
-  /**
-   * Everything that changes, as one value.
-   *
-   * @param nextCheck when the next check is due ({@link #clock} terms)
-   * @param checking an invocation is checking now
-   * @param down the last check could not read the extension (logged once until it answers)
-   * @param rejected the keys of the last refused versions, newest last
-   * @param compiling the key of the version compiling in the background, or null
-   * @param news what a background compilation did that no invocation has reported yet, or null
-   */
-  private record State(
-      Active active,
-      long nextCheck,
-      boolean checkNow,
-      boolean checking,
-      boolean down,
-      List<String> rejected,
-      String compiling,
-      Refresh news) {
-    State with(Active active, String compiling, Refresh news) {
-      return new State(active, nextCheck, checkNow, checking, down, rejected, compiling, news);
-    }
-
-    State rejecting(String key, Refresh news) {
-      List<String> more = new ArrayList<>(rejected);
-      more.remove(key);
-      more.add(key);
-      if (more.size() > REMEMBERED_REJECTIONS) {
-        more.remove(0);
-      }
-      return new State(active, nextCheck, checkNow, checking, down, List.copyOf(more), null, news);
-    }
-
-    State checks(boolean checking, long nextCheck, boolean down) {
-      return new State(active, nextCheck, false, checking, down, rejected, compiling, news);
-    }
-  }
 
   private final AppConfigClient client;
   private final AppConfigProfile profile;
@@ -132,11 +88,9 @@ final class LiveMapping implements MappingSource, Resource {
   private final Function<MappingPlan, ClaimsMapper> mappers;
   private final Log log;
   private final LongSupplier clock;
-  private final DeadlineExecutor.Lane compilations =
-      DeadlineExecutor.shared().lane("compile", 1, 1);
+  private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 1, 1);
   private final AtomicInteger compiled = new AtomicInteger();
-  private final AtomicReference<State> state =
-      new AtomicReference<>(new State(null, 0, false, false, false, List.of(), null, null));
+  private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.INITIAL);
 
   /** The compilation running in the background, for the invocation that waits on it. */
   private volatile CompletableFuture<Refresh> background = CompletableFuture.completedFuture(null);
@@ -190,7 +144,7 @@ final class LiveMapping implements MappingSource, Resource {
     }
     AppConfigClient.Content content = (AppConfigClient.Content) answer;
     String version = content.version().orElse("unversioned");
-    String key = key(content);
+    String key = content.key();
     long nextCheck = clock.getAsLong() + interval.toNanos();
     try {
       Active first = compile(content, version);
@@ -198,12 +152,12 @@ final class LiveMapping implements MappingSource, Resource {
       log.write(Log.Level.INFO, version(version) + " serves sign-ins");
       return first;
     } catch (ConfigException e) {
-      update(s -> s.rejecting(key, null).checks(false, nextCheck, false));
+      update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, null).checks(false, nextCheck, false));
       log.problems(e.diagnostics());
       throw new IllegalStateException(
           "the claims mapping is invalid, " + next + ":\n" + e.getMessage());
     } catch (Throwable e) {
-      update(s -> s.rejecting(key, null).checks(false, nextCheck, false));
+      update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, null).checks(false, nextCheck, false));
       throw new IllegalStateException(
           "the claims mapping "
               + version(version)
@@ -217,11 +171,6 @@ final class LiveMapping implements MappingSource, Resource {
   /** The mapping held now, without a check (null before {@link #start}). */
   Active active() {
     return state.get().active();
-  }
-
-  /** Optional access for the shadow: empty until a version compiled. */
-  Optional<Active> held() {
-    return Optional.ofNullable(active());
   }
 
   /** How many versions were compiled, good or bad, since init. */
@@ -248,7 +197,7 @@ final class LiveMapping implements MappingSource, Resource {
    * at most the check timeout and never more than is left of {@code deadline}. Never throws.
    */
   private Served served(Deadline deadline) {
-    State seen = state.get();
+    LiveState seen = state.get();
     if (seen.news() != null
         && state.compareAndSet(seen, seen.with(seen.active(), seen.compiling(), null))) {
       return new Served(seen.active(), seen.news()); // a background compilation's outcome, once
@@ -266,21 +215,10 @@ final class LiveMapping implements MappingSource, Resource {
     try {
       refresh = check(seen.active(), budget, checkDeadline, now);
     } catch (Throwable e) {
-      // a check must never fail the sign-in it runs in: whatever went wrong, the held mapping
-      // serves
+      // a check never fails the sign-in it runs in: whatever went wrong, the held mapping serves
       failed(now, "the check of " + profile + " failed (" + e.getClass().getSimpleName() + ")");
     } finally {
-      update(
-          s ->
-              new State(
-                  s.active(),
-                  s.nextCheck(),
-                  s.checkNow(),
-                  false,
-                  s.down(),
-                  s.rejected(),
-                  s.compiling(),
-                  s.news()));
+      update(LiveState::checked);
     }
     return new Served(state.get().active(), refresh);
   }
@@ -307,8 +245,8 @@ final class LiveMapping implements MappingSource, Resource {
       return Refresh.UNCHANGED;
     }
     AppConfigClient.Content content = (AppConfigClient.Content) answer;
-    String key = key(content);
-    State seen = state.get();
+    String key = content.key();
+    LiveState seen = state.get();
     if (held != null && key.equals(held.key())) {
       return Refresh.UNCHANGED;
     }
@@ -324,15 +262,14 @@ final class LiveMapping implements MappingSource, Resource {
     }
     try {
       background.get(Math.max(0, checkDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
+    } catch (TimeoutException
+        | ExecutionException e) { // it completes with its outcome, never fails
       return Refresh.COMPILING;
-    } catch (ExecutionException e) {
-      return Refresh.COMPILING; // cannot happen: the compilation completes with its outcome
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Refresh.COMPILING;
     }
-    State done = state.get();
+    LiveState done = state.get();
     if (done.news() != null
         && state.compareAndSet(done, done.with(done.active(), done.compiling(), null))) {
       return done.news();
@@ -342,7 +279,7 @@ final class LiveMapping implements MappingSource, Resource {
 
   /** Starts compiling {@code content} on a worker; false when that cannot start now. */
   private boolean startCompiling(AppConfigClient.Content content, String key) {
-    State seen = state.get();
+    LiveState seen = state.get();
     if (seen.compiling() != null
         || !state.compareAndSet(seen, seen.with(seen.active(), key, seen.news()))) {
       return false;
@@ -371,7 +308,7 @@ final class LiveMapping implements MappingSource, Resource {
       log.write(Log.Level.INFO, version(version) + " serves sign-ins (was " + describe(held) + ")");
       return Refresh.SWAPPED;
     } catch (ConfigException e) {
-      Active held = update(s -> s.rejecting(key, Refresh.REJECTED)).active();
+      Active held = update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, Refresh.REJECTED)).active();
       e.diagnostics().forEach(d -> log.write(Log.Level.ERROR, d.format()));
       log.write(
           Log.Level.ERROR,
@@ -385,7 +322,7 @@ final class LiveMapping implements MappingSource, Resource {
     } catch (Throwable e) {
       // whatever else the compiler throws (a bug, a StackOverflowError from deep nesting) refuses
       // the version in the same way; the class name only, as messages may quote the mapping
-      Active held = update(s -> s.rejecting(key, Refresh.REJECTED)).active();
+      Active held = update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, Refresh.REJECTED)).active();
       log.write(
           Log.Level.ERROR,
           version(version)
@@ -399,13 +336,13 @@ final class LiveMapping implements MappingSource, Resource {
   }
 
   /** Updates the state and returns the value it replaced. */
-  private State update(UnaryOperator<State> change) {
+  private LiveState update(UnaryOperator<LiveState> change) {
     return state.getAndUpdate(change);
   }
 
   private Refresh failed(long now, String reason) {
     long backoff = now + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
-    State before = update(s -> s.checks(true, backoff, true));
+    LiveState before = update(s -> s.checks(true, backoff, true));
     if (!before.down()) {
       log.write(
           Log.Level.WARN, reason + ": serving " + describe(before.active()) + " until it answers");
@@ -416,22 +353,7 @@ final class LiveMapping implements MappingSource, Resource {
   private Active compile(AppConfigClient.Content content, String version) throws ConfigException {
     compiled.incrementAndGet();
     MappingPlan plan = compiler.compile(profile + "@" + version, content.text());
-    return new Active(version, plan, mappers.apply(plan), key(content));
-  }
-
-  /** A version without a {@code Configuration-Version} header is known by its text's digest. */
-  private static String key(AppConfigClient.Content content) {
-    if (content.version().isPresent()) {
-      return "version " + content.version().get();
-    }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(content.text().getBytes(StandardCharsets.UTF_8));
-      return "text " + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return new Active(version, plan, mappers.apply(plan), content.key());
   }
 
   private static String describe(Active held) {
@@ -452,17 +374,7 @@ final class LiveMapping implements MappingSource, Resource {
   /** A snapshot may be days old: the first invocation after a restore checks the extension. */
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    update(
-        s ->
-            new State(
-                s.active(),
-                s.nextCheck(),
-                true,
-                s.checking(),
-                s.down(),
-                s.rejected(),
-                s.compiling(),
-                s.news()));
+    update(LiveState::checkNext);
   }
 
   /** A version of this profile, as log lines name it. */

@@ -8,6 +8,7 @@ import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.SummaryWord;
 import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.DeadlineExecutor;
+import io.github.claimsmapper.source.DeadlineLane;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ final class ShadowMapping {
 
   private final Function<Duration, Optional<ClaimsMapper>> mappers;
   private final Duration budget;
-  private final DeadlineExecutor.Lane lane =
+  private final DeadlineLane lane =
       DeadlineExecutor.shared().lane("shadow", MAX_RUNNING, MAX_RUNNING);
 
   /**

@@ -1,8 +1,6 @@
 package io.github.claimsmapper.source;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,9 +18,9 @@ import java.util.function.Supplier;
  * the deadline whatever the worker is doing; the worker is interrupted and abandoned, learns it at
  * its next read ({@link #abandoned()}), and ends when the socket timeout catches up with it.
  *
- * <p>Capacity is per {@link Lane}, never shared between lanes, and it bounds only what abandoned
- * work may hold, not how many healthy calls run at once (several invocations share one JVM on
- * Lambda Managed Instances, each waiting for its own call):
+ * <p>Capacity is per {@link DeadlineLane}, never shared between lanes, and it bounds only what
+ * abandoned work may hold, not how many healthy calls run at once (several invocations share one
+ * JVM on Lambda Managed Instances, each waiting for its own call):
  *
  * <ul>
  *   <li>a call for a key that still has an abandoned call running is refused at once: one stalled
@@ -93,70 +91,6 @@ public final class DeadlineExecutor {
   }
 
   /**
-   * One kind of work with a capacity of its own: what its abandoned calls hold never takes from
-   * another lane.
-   */
-  public static final class Lane {
-    private final String name;
-    private final int maxRunning;
-    private final int maxStalledKeys;
-
-    /** Abandoned calls still running, by key. Guarded by this, as is {@link #running}. */
-    private final Map<Object, Integer> stalled = new HashMap<>();
-
-    private int running;
-
-    private Lane(String name, int maxRunning, int maxStalledKeys) {
-      if (maxRunning < 1 || maxStalledKeys < 1) {
-        throw new IllegalArgumentException("a lane's capacity must be at least 1: " + name);
-      }
-      this.name = name;
-      this.maxRunning = maxRunning;
-      this.maxStalledKeys = maxStalledKeys;
-    }
-
-    private synchronized void admit(Object key) {
-      if (running >= maxRunning) {
-        throw new NotAnswered(
-            Failure.LANE_FULL,
-            "not sent: " + maxRunning + " earlier " + name + " calls are still running");
-      }
-      if (stalled.containsKey(key)) {
-        throw new NotAnswered(
-            Failure.KEY_STALLED,
-            "not sent: an earlier call for the same key is still waiting for an answer");
-      }
-      if (stalled.size() >= maxStalledKeys) {
-        throw new NotAnswered(
-            Failure.LANE_FULL,
-            "not sent: calls for " + stalled.size() + " keys are still waiting for an answer");
-      }
-      running++;
-    }
-
-    private synchronized void abandoned(Object key) {
-      stalled.merge(key, 1, Integer::sum);
-    }
-
-    private synchronized void ended(Object key, boolean wasAbandoned) {
-      running--;
-      if (wasAbandoned) {
-        stalled.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
-      }
-    }
-
-    /** Calls running now, abandoned ones included. */
-    public synchronized int running() {
-      return running;
-    }
-
-    /** Keys whose abandoned calls still run. */
-    public synchronized int stalledKeys() {
-      return stalled.size();
-    }
-  }
-
-  /**
    * A lane of its own capacity.
    *
    * @param maxRunning the most calls running at once, abandoned ones included ({@link
@@ -164,8 +98,8 @@ public final class DeadlineExecutor {
    * @param maxStalledKeys the most keys with abandoned calls still running before every call of the
    *     lane is refused
    */
-  public Lane lane(String name, int maxRunning, int maxStalledKeys) {
-    return new Lane(name, maxRunning, maxStalledKeys);
+  public DeadlineLane lane(String name, int maxRunning, int maxStalledKeys) {
+    return new DeadlineLane(name, maxRunning, maxStalledKeys);
   }
 
   /**
@@ -176,7 +110,7 @@ public final class DeadlineExecutor {
    * @throws NotAnswered at the deadline, or at once when the lane refuses the call
    * @throws RuntimeException whatever the body threw (an {@link Error} too), unchanged
    */
-  public <T> T call(Lane lane, Object key, long deadline, Supplier<T> body) {
+  public <T> T call(DeadlineLane lane, Object key, long deadline, Supplier<T> body) {
     Objects.requireNonNull(key, "key");
     if (Thread.currentThread() instanceof Worker worker && worker.pool == this) {
       return body.get();
@@ -213,7 +147,7 @@ public final class DeadlineExecutor {
    *
    * @return false when the lane refused it or no worker could be started
    */
-  public boolean start(Lane lane, Object key, Runnable task) {
+  public boolean start(DeadlineLane lane, Object key, Runnable task) {
     try {
       lane.admit(key);
     } catch (NotAnswered refused) {
@@ -284,7 +218,7 @@ public final class DeadlineExecutor {
 
   /** One call and its outcome, shared by the caller and the worker that runs it. */
   private static final class Call<T> {
-    private final Lane lane;
+    private final DeadlineLane lane;
     private final Object key;
     private final Supplier<T> body;
 
@@ -310,7 +244,7 @@ public final class DeadlineExecutor {
     /** Written last by the worker: value and failure are visible once it is true. */
     private volatile boolean done;
 
-    Call(Lane lane, Object key, Supplier<T> body, Thread waiter) {
+    Call(DeadlineLane lane, Object key, Supplier<T> body, Thread waiter) {
       this.lane = lane;
       this.key = key;
       this.body = body;

@@ -81,7 +81,7 @@ public final class DynamoDbItemSource implements ItemSource {
 
   private final DynamoDbClient client;
   private final DeadlineExecutor calls = DeadlineExecutor.shared();
-  private final DeadlineExecutor.Lane lane;
+  private final DeadlineLane lane;
 
   private static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final AwsRequestOverrideConfiguration NO_OVERRIDE =
@@ -99,13 +99,13 @@ public final class DynamoDbItemSource implements ItemSource {
    * Uses the given client, its calls bounded by {@code lane}: a source of its own (the shadow's)
    * takes nothing from the capacity of another lane.
    */
-  public DynamoDbItemSource(DynamoDbClient client, DeadlineExecutor.Lane lane) {
+  public DynamoDbItemSource(DynamoDbClient client, DeadlineLane lane) {
     this.client = Objects.requireNonNull(client, "client");
     this.lane = Objects.requireNonNull(lane, "lane");
   }
 
   /** A lane for lookups: no bound on healthy calls, {@link #MAX_STALLED_KEYS} stalled keys. */
-  public static DeadlineExecutor.Lane lookupLane() {
+  public static DeadlineLane lookupLane() {
     return DeadlineExecutor.shared().lane("DynamoDB", Integer.MAX_VALUE, MAX_STALLED_KEYS);
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.claimsmapper.source.DeadlineExecutor.Failure;
-import io.github.claimsmapper.source.DeadlineExecutor.Lane;
 import io.github.claimsmapper.source.DeadlineExecutor.NotAnswered;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ class DeadlineExecutorTest {
 
   @Test
   void aCallThatIgnoresInterruptsIsGivenUpAtTheDeadline() {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 4);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4);
     CountDownLatch release = new CountDownLatch(1);
     try {
       long start = System.nanoTime();
@@ -84,7 +83,7 @@ class DeadlineExecutorTest {
 
   @Test
   void theWorkerLearnsItWasAbandoned() throws InterruptedException {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch seen = new CountDownLatch(1);
     AtomicBoolean started = new AtomicBoolean();
@@ -113,7 +112,7 @@ class DeadlineExecutorTest {
    */
   @Test
   void healthyCallsAreNeverRefusedHoweverManyRunAtOnce() throws Exception {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 2);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2);
     int callers = 32;
     CyclicBarrier allRunning = new CyclicBarrier(callers);
     ExecutorService threads = Executors.newFixedThreadPool(callers);
@@ -149,7 +148,7 @@ class DeadlineExecutorTest {
   /** One stalled key holds its own calls back, never another key's. */
   @Test
   void aStalledKeyIsRefusedAtOnceAndOtherKeysGoOn() throws InterruptedException {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 8);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8);
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, "slow-user", new AtomicBoolean(), () -> stuck(release));
@@ -179,8 +178,8 @@ class DeadlineExecutorTest {
   /** A store that stalls for everyone cannot pile up threads: the lane refuses every call. */
   @Test
   void stalledKeysBeyondTheBoundStopTheLaneNotAnotherLane() throws InterruptedException {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 2);
-    Lane other = executor.lane("shadow", Integer.MAX_VALUE, 2);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2);
+    DeadlineLane other = executor.lane("shadow", Integer.MAX_VALUE, 2);
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, "a", new AtomicBoolean(), () -> stuck(release));
@@ -204,7 +203,7 @@ class DeadlineExecutorTest {
   /** The shadow's lane: a bound on calls at once, abandoned ones included; no queue. */
   @Test
   void aLaneWithABoundOnRunningCallsRefusesTheNextOne() throws InterruptedException {
-    Lane lane = executor.lane("shadow", 1, 1);
+    DeadlineLane lane = executor.lane("shadow", 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, new Object(), new AtomicBoolean(), () -> stuck(release));
@@ -223,7 +222,7 @@ class DeadlineExecutorTest {
 
   @Test
   void workStartedWithoutACallerRunsToItsEndAndHoldsItsPlace() throws InterruptedException {
-    Lane lane = executor.lane("compile", 1, 1);
+    DeadlineLane lane = executor.lane("compile", 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch ran = new CountDownLatch(1);
     assertTrue(
@@ -244,8 +243,8 @@ class DeadlineExecutorTest {
   /** The shadow's own lookups, made on the shadow's worker, run there and not on a second one. */
   @Test
   void aCallMadeOnAWorkerRunsInline() {
-    Lane outer = executor.lane("shadow", 1, 1);
-    Lane inner = executor.lane("lookups", 1, 1);
+    DeadlineLane outer = executor.lane("shadow", 1, 1);
+    DeadlineLane inner = executor.lane("lookups", 1, 1);
     Thread[] threads = new Thread[2];
     executor.call(
         outer,
@@ -261,7 +260,7 @@ class DeadlineExecutorTest {
 
   @Test
   void answersAndFailuresPassThrough() {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
     assertEquals("item", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "item"));
     IllegalStateException failure = new IllegalStateException("boom");
     assertSame(
@@ -294,7 +293,7 @@ class DeadlineExecutorTest {
 
   @Test
   void aDeadlineAlreadyPastGivesUpAtOnce() {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
     CountDownLatch release = new CountDownLatch(1);
     try {
       NotAnswered e =
@@ -311,7 +310,7 @@ class DeadlineExecutorTest {
   /** A call given up before its worker started is never run and gives its place back. */
   @Test
   void callsGivenUpBeforeTheyStartDoNotKeepTheirPlace() throws InterruptedException {
-    Lane lane = executor.lane("lookups", 2, 2);
+    DeadlineLane lane = executor.lane("lookups", 2, 2);
     for (int i = 0; i < 50; i++) {
       try {
         executor.call(lane, "k" + i, in(Duration.ofNanos(1000)), () -> "too late");
@@ -330,7 +329,7 @@ class DeadlineExecutorTest {
    */
   @Test
   void callsInARowRunOnTheWorkerThatWentIdleLast() {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 8);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8);
     Thread first = executor.call(lane, "k", in(Duration.ofSeconds(5)), Thread::currentThread);
     for (int i = 0; i < 20; i++) {
       assertSame(
@@ -349,7 +348,7 @@ class DeadlineExecutorTest {
    */
   @Test
   void theNextCallOnAWorkerIsNotInterruptedForAnEarlierOne() throws InterruptedException {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean started = new AtomicBoolean();
     abandonOnceStarted(lane, started, () -> stuck(release)); // keeps the interrupt flag it got
@@ -364,7 +363,7 @@ class DeadlineExecutorTest {
   /** Threads follow what runs: calls one after another, some stalling, leave few threads. */
   @Test
   void threadsStayFewWhenCallsComeOneAfterAnother() throws InterruptedException {
-    Lane lane = executor.lane("lookups", Integer.MAX_VALUE, 3);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 3);
     CountDownLatch release = new CountDownLatch(1);
     try {
       for (int i = 0; i < 200; i++) {
@@ -388,7 +387,7 @@ class DeadlineExecutorTest {
     assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
   }
 
-  private void abandonOnceStarted(Lane lane, AtomicBoolean started, Supplier<Object> body) {
+  private void abandonOnceStarted(DeadlineLane lane, AtomicBoolean started, Supplier<Object> body) {
     abandonOnceStarted(lane, "k", started, body);
   }
 
@@ -397,7 +396,7 @@ class DeadlineExecutorTest {
    * call given up before its worker started never runs), so the started one is abandoned.
    */
   private void abandonOnceStarted(
-      Lane lane, Object key, AtomicBoolean started, Supplier<Object> body) {
+      DeadlineLane lane, Object key, AtomicBoolean started, Supplier<Object> body) {
     for (int i = 0; !started.get() && i < 100; i++) {
       assertThrows(
           NotAnswered.class,
