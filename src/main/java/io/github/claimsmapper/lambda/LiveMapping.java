@@ -88,7 +88,7 @@ final class LiveMapping implements MappingSource, Resource {
   private final Function<MappingPlan, ClaimsMapper> mappers;
   private final Log log;
   private final LongSupplier clock;
-  private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 1, 1);
+  private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 1, 1, 1);
   private final AtomicInteger compiled = new AtomicInteger();
   private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.INITIAL);
 

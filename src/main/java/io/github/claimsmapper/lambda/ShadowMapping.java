@@ -71,7 +71,7 @@ final class ShadowMapping {
   private final Function<Duration, Optional<ClaimsMapper>> mappers;
   private final Duration budget;
   private final DeadlineLane lane =
-      DeadlineExecutor.shared().lane("shadow", MAX_RUNNING, MAX_RUNNING);
+      DeadlineExecutor.shared().lane("shadow", MAX_RUNNING, MAX_RUNNING, MAX_RUNNING);
 
   /**
    * @param mappers the shadow's façade for an invocation, given the time it may take to find it (an

@@ -23,11 +23,11 @@ import java.util.function.Supplier;
  * JVM on Lambda Managed Instances, each waiting for its own call):
  *
  * <ul>
- *   <li>a call for a key that still has an abandoned call running is refused at once: one stalled
- *       partition holds at most the calls that were already running when it stalled, and the other
- *       users' calls go on;
- *   <li>when abandoned calls of {@code maxStalledKeys} distinct keys still run, every new call of
- *       the lane is refused at once (the store is down for everyone, and threads must not pile up);
+ *   <li>a call for a key whose {@code maxAbandonedPerKey} abandoned calls still run is refused at
+ *       once: one stalled partition holds only a small part of the lane, and the other users' calls
+ *       go on;
+ *   <li>while {@code maxAbandoned} abandoned calls still run, every new call of the lane is refused
+ *       at once (the store is down for everyone, and threads must not pile up);
  *   <li>a lane with {@code maxRunning} (the shadow) runs at most that many calls at once, abandoned
  *       ones included; the next is refused instead of queued.
  * </ul>
@@ -95,11 +95,13 @@ public final class DeadlineExecutor {
    *
    * @param maxRunning the most calls running at once, abandoned ones included ({@link
    *     Integer#MAX_VALUE}: as many as callers wait)
-   * @param maxStalledKeys the most keys with abandoned calls still running before every call of the
-   *     lane is refused
+   * @param maxAbandoned the most abandoned calls still running before every call of the lane is
+   *     refused
+   * @param maxAbandonedPerKey the most abandoned calls of one key still running before that key's
+   *     calls are refused: one stalled partition never takes the lane's whole capacity
    */
-  public DeadlineLane lane(String name, int maxRunning, int maxStalledKeys) {
-    return new DeadlineLane(name, maxRunning, maxStalledKeys);
+  public DeadlineLane lane(String name, int maxRunning, int maxAbandoned, int maxAbandonedPerKey) {
+    return new DeadlineLane(name, maxRunning, maxAbandoned, maxAbandonedPerKey);
   }
 
   /**

@@ -67,11 +67,14 @@ public final class DynamoDbItemSource implements ItemSource {
   private static final long[] RETRY_BACKOFF_MILLIS = {20, 40, 80};
 
   /**
-   * The most distinct keys whose abandoned calls may still run before every lookup is refused at
-   * once (see {@link DeadlineExecutor}): a stalled store holds at most the threads of this many
-   * keys' calls, while one stalled partition never holds the other users' lookups.
+   * The most abandoned calls (given up at their deadline, still waiting for the store) before every
+   * lookup is refused at once, and the most of them one key may hold before its own lookups are
+   * (see {@link DeadlineExecutor}). They end within the client's 600 ms socket timeout; healthy
+   * lookups are never limited, and one stalled partition holds a quarter of the capacity at most.
    */
-  static final int MAX_STALLED_KEYS = 8;
+  static final int MAX_ABANDONED = 16;
+
+  static final int MAX_ABANDONED_PER_KEY = 4;
 
   /**
    * The wait for a call made without a deadline ({@link #find}; the CLI): its client's call
@@ -104,9 +107,10 @@ public final class DynamoDbItemSource implements ItemSource {
     this.lane = Objects.requireNonNull(lane, "lane");
   }
 
-  /** A lane for lookups: no bound on healthy calls, {@link #MAX_STALLED_KEYS} stalled keys. */
+  /** A lane for lookups: no bound on healthy calls, one on what abandoned calls hold. */
   public static DeadlineLane lookupLane() {
-    return DeadlineExecutor.shared().lane("DynamoDB", Integer.MAX_VALUE, MAX_STALLED_KEYS);
+    return DeadlineExecutor.shared()
+        .lane("DynamoDB", Integer.MAX_VALUE, MAX_ABANDONED, MAX_ABANDONED_PER_KEY);
   }
 
   /**

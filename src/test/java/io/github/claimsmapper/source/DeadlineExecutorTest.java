@@ -61,7 +61,7 @@ class DeadlineExecutorTest {
 
   @Test
   void aCallThatIgnoresInterruptsIsGivenUpAtTheDeadline() {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 4);
     CountDownLatch release = new CountDownLatch(1);
     try {
       long start = System.nanoTime();
@@ -75,7 +75,7 @@ class DeadlineExecutorTest {
       assertTrue(took.compareTo(Duration.ofMillis(95)) >= 0, "took " + took);
       assertTrue(took.compareTo(Duration.ofMillis(100).plus(MARGIN)) < 0, "took " + took);
       assertEquals(1, lane.running(), "the abandoned call still runs");
-      assertEquals(1, lane.stalledKeys());
+      assertEquals(1, lane.abandoned());
     } finally {
       release.countDown();
     }
@@ -83,7 +83,7 @@ class DeadlineExecutorTest {
 
   @Test
   void theWorkerLearnsItWasAbandoned() throws InterruptedException {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch seen = new CountDownLatch(1);
     AtomicBoolean started = new AtomicBoolean();
@@ -112,7 +112,7 @@ class DeadlineExecutorTest {
    */
   @Test
   void healthyCallsAreNeverRefusedHoweverManyRunAtOnce() throws Exception {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2, 2);
     int callers = 32;
     CyclicBarrier allRunning = new CyclicBarrier(callers);
     ExecutorService threads = Executors.newFixedThreadPool(callers);
@@ -148,11 +148,11 @@ class DeadlineExecutorTest {
   /** One stalled key holds its own calls back, never another key's. */
   @Test
   void aStalledKeyIsRefusedAtOnceAndOtherKeysGoOn() throws InterruptedException {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8, 1);
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, "slow-user", new AtomicBoolean(), () -> stuck(release));
-      assertEquals(1, lane.stalledKeys());
+      assertEquals(1, lane.abandoned());
       long start = System.nanoTime();
       NotAnswered refused =
           assertThrows(
@@ -160,7 +160,7 @@ class DeadlineExecutorTest {
               () -> executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "not run"));
       assertEquals(Failure.KEY_STALLED, refused.failure());
       assertEquals(
-          "not sent: an earlier call for the same key is still waiting for an answer",
+          "not sent: 1 earlier calls for the same key are still waiting for an answer",
           refused.getMessage());
       assertTrue(
           Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
@@ -171,27 +171,27 @@ class DeadlineExecutorTest {
     } finally {
       release.countDown();
     }
-    await(() -> lane.stalledKeys() == 0);
+    await(() -> lane.abandoned() == 0);
     assertEquals("fine", executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "fine"));
   }
 
   /** A store that stalls for everyone cannot pile up threads: the lane refuses every call. */
   @Test
-  void stalledKeysBeyondTheBoundStopTheLaneNotAnotherLane() throws InterruptedException {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2);
-    DeadlineLane other = executor.lane("shadow", Integer.MAX_VALUE, 2);
+  void abandonedCallsBeyondTheBoundStopTheLaneNotAnotherLane() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2, 2);
+    DeadlineLane other = executor.lane("shadow", Integer.MAX_VALUE, 2, 2);
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, "a", new AtomicBoolean(), () -> stuck(release));
       abandonOnceStarted(lane, "b", new AtomicBoolean(), () -> stuck(release));
-      assertEquals(2, lane.stalledKeys());
+      assertEquals(2, lane.abandoned());
       NotAnswered refused =
           assertThrows(
               NotAnswered.class,
               () -> executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "not run"));
       assertEquals(Failure.LANE_FULL, refused.failure());
       assertEquals(
-          "not sent: calls for 2 keys are still waiting for an answer", refused.getMessage());
+          "not sent: 2 earlier calls are still waiting for an answer", refused.getMessage());
       assertEquals("fine", executor.call(other, "c", in(Duration.ofSeconds(5)), () -> "fine"));
     } finally {
       release.countDown();
@@ -203,7 +203,7 @@ class DeadlineExecutorTest {
   /** The shadow's lane: a bound on calls at once, abandoned ones included; no queue. */
   @Test
   void aLaneWithABoundOnRunningCallsRefusesTheNextOne() throws InterruptedException {
-    DeadlineLane lane = executor.lane("shadow", 1, 1);
+    DeadlineLane lane = executor.lane("shadow", 1, 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, new Object(), new AtomicBoolean(), () -> stuck(release));
@@ -222,7 +222,7 @@ class DeadlineExecutorTest {
 
   @Test
   void workStartedWithoutACallerRunsToItsEndAndHoldsItsPlace() throws InterruptedException {
-    DeadlineLane lane = executor.lane("compile", 1, 1);
+    DeadlineLane lane = executor.lane("compile", 1, 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch ran = new CountDownLatch(1);
     assertTrue(
@@ -243,8 +243,8 @@ class DeadlineExecutorTest {
   /** The shadow's own lookups, made on the shadow's worker, run there and not on a second one. */
   @Test
   void aCallMadeOnAWorkerRunsInline() {
-    DeadlineLane outer = executor.lane("shadow", 1, 1);
-    DeadlineLane inner = executor.lane("lookups", 1, 1);
+    DeadlineLane outer = executor.lane("shadow", 1, 1, 1);
+    DeadlineLane inner = executor.lane("lookups", 1, 1, 1);
     Thread[] threads = new Thread[2];
     executor.call(
         outer,
@@ -260,7 +260,7 @@ class DeadlineExecutorTest {
 
   @Test
   void answersAndFailuresPassThrough() {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
     assertEquals("item", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "item"));
     IllegalStateException failure = new IllegalStateException("boom");
     assertSame(
@@ -293,7 +293,7 @@ class DeadlineExecutorTest {
 
   @Test
   void aDeadlineAlreadyPastGivesUpAtOnce() {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     try {
       NotAnswered e =
@@ -310,7 +310,7 @@ class DeadlineExecutorTest {
   /** A call given up before its worker started is never run and gives its place back. */
   @Test
   void callsGivenUpBeforeTheyStartDoNotKeepTheirPlace() throws InterruptedException {
-    DeadlineLane lane = executor.lane("lookups", 2, 2);
+    DeadlineLane lane = executor.lane("lookups", 2, 2, 2);
     for (int i = 0; i < 50; i++) {
       try {
         executor.call(lane, "k" + i, in(Duration.ofNanos(1000)), () -> "too late");
@@ -318,7 +318,7 @@ class DeadlineExecutorTest {
         // mostly given up before the worker ran it; sometimes the worker was first
       }
     }
-    await(() -> lane.running() == 0 && lane.stalledKeys() == 0);
+    await(() -> lane.running() == 0 && lane.abandoned() == 0);
     assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
   }
 
@@ -329,7 +329,7 @@ class DeadlineExecutorTest {
    */
   @Test
   void callsInARowRunOnTheWorkerThatWentIdleLast() {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8, 8);
     Thread first = executor.call(lane, "k", in(Duration.ofSeconds(5)), Thread::currentThread);
     for (int i = 0; i < 20; i++) {
       assertSame(
@@ -348,7 +348,7 @@ class DeadlineExecutorTest {
    */
   @Test
   void theNextCallOnAWorkerIsNotInterruptedForAnEarlierOne() throws InterruptedException {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean started = new AtomicBoolean();
     abandonOnceStarted(lane, started, () -> stuck(release)); // keeps the interrupt flag it got
@@ -363,7 +363,7 @@ class DeadlineExecutorTest {
   /** Threads follow what runs: calls one after another, some stalling, leave few threads. */
   @Test
   void threadsStayFewWhenCallsComeOneAfterAnother() throws InterruptedException {
-    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 3);
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 3, 3);
     CountDownLatch release = new CountDownLatch(1);
     try {
       for (int i = 0; i < 200; i++) {
