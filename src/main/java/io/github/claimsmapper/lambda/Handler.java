@@ -79,7 +79,7 @@ public final class Handler implements RequestStreamHandler {
    */
   public Handler(Settings settings, ItemSource items, PrintStream out) {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics);
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics, settings.env());
     this.log = lines;
     this.lines = lines;
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
