@@ -1,7 +1,6 @@
 'use strict';
 // The optional AWS AppConfig part of the stack: the mapping as a hosted configuration that can
 // change without a deploy. See docs/appconfig.md ("change a claim in production").
-const fs = require('node:fs');
 const cdk = require('aws-cdk-lib');
 const iam = require('aws-cdk-lib/aws-iam');
 const lambda = require('aws-cdk-lib/aws-lambda');
@@ -22,12 +21,12 @@ const LAYER_ARN_PATTERN = 'arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:layer:[A-Z
  * its first version, deployed at once by a stack-owned strategy; a gradual strategy for later
  * versions; the validator function; the function's read permission and settings.
  *
- * parts: { fn, role, jar, config, envValues, retention, runtime, metric(name, minutes), topic, alarms,
+ * parts: { fn, role, jar, mappingText (the mapping the function runs), envValues, retention, runtime, metric(name, minutes), topic, alarms,
  *   claimsConfig (the CLAIMS_CONFIG otherwise set, or undefined), layers (ARNs of the function's other layers) }
  * @returns the resources, for tests
  */
 function addAppConfig(stack, parts) {
-  const { fn, role, jar, config, envValues, retention, runtime, metric, topic, alarms, claimsConfig, layers } = parts;
+  const { fn, role, jar, mappingText, envValues, retention, runtime, metric, topic, alarms, claimsConfig, layers } = parts;
   const layerArn = new cdk.CfnParameter(stack, 'AppConfigExtensionLayerArn', {
     type: 'String', allowedPattern: `^$|^${LAYER_ARN_PATTERN}$`, default: '',
     description: 'Empty: the mapping is not read from AppConfig. Else: the ARN of the AWS AppConfig Lambda extension layer '
@@ -133,7 +132,7 @@ function addAppConfig(stack, parts) {
   shadowProfile.node.addDependency(validatorInvoke);
   const firstVersion = new appconfig.CfnHostedConfigurationVersion(stack, 'MappingVersion', {
     applicationId: application.attrApplicationId, configurationProfileId: profile.attrConfigurationProfileId,
-    content: fs.readFileSync(config, 'utf8'), contentType: 'application/x-yaml',
+    content: mappingText, contentType: 'application/x-yaml',
     description: 'The mapping the stack was deployed with',
   });
   // a version may be what the environment serves: removing the stack keeps it, as it keeps the log
@@ -181,9 +180,10 @@ function addAppConfig(stack, parts) {
   // The published version's init (SnapStart) reads the mapping: it must come after the first
   // deployment and the read permission. A DependsOn cannot name a resource that may not exist;
   // a reference inside Fn::If orders it only when it does.
-  fn.currentVersion.node.defaultChild.addPropertyOverride('Description', ifAppConfig(cdk.Fn.sub(
+  const version = fn.currentVersion.node.defaultChild;
+  version.addPropertyOverride('Description', ifAppConfig(cdk.Fn.sub(
     'reads mapping deployment ${Deployment} with ${Policy}',
-    { Deployment: firstDeployment.attrDeploymentNumber, Policy: readMapping.node.defaultChild.ref })));
+    { Deployment: firstDeployment.attrDeploymentNumber, Policy: readMapping.node.defaultChild.ref }), version.description));
   cfnFn.addPropertyOverride('Layers', ifAppConfig([...layers, layerArn.valueAsString], layers.length ? layers : undefined));
 
   const layerReason = 'The layer ARN is used only under the UseAppConfig condition, which is false when it is empty: '
