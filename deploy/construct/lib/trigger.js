@@ -91,7 +91,7 @@ class ClaimsMapperTrigger extends Construct {
     }
     const derived = deriveReadPolicy({
       jar, config: mapping.file, text: mapping.text, describe: mapping.describe,
-      partition: cdk.Aws.PARTITION, region: cdk.Aws.REGION, account: cdk.Aws.ACCOUNT_ID, env: policyEnv,
+      partition: stack.partition, region: stack.region, account: stack.account, env: policyEnv,
     });
     // A value known only at deploy time (a parameter, another resource's name) may be a name or an
     // ARN: the resource is that ARN when it is one, else the ARN built around the name.
