@@ -17,8 +17,9 @@ public enum DenialReason {
   /** A {@code required} claim has no value and no default. */
   REQUIRED_MISSING(true),
   /**
-   * A rule's {@code when} could not be decided for this user's data; skipping the rule could widen
-   * the token, so the mapping denies.
+   * A rule's {@code when} spent its evaluation budget on this user's data, so it could not be
+   * decided; skipping a rule that restricts could widen the token, so the mapping denies (a type
+   * error in a condition only means the rule does not apply).
    */
   RULE_DENIED(true),
   /** A DynamoDB read failed (unreachable, throttled, timed out, refused) and its policy denies. */
