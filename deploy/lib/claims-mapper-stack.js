@@ -6,7 +6,7 @@ const cdk = require('aws-cdk-lib');
 const cognito = require('aws-cdk-lib/aws-cognito');
 const sns = require('aws-cdk-lib/aws-sns');
 const { ClaimsMapperTrigger, HANDLER, RUNTIME, METRICS, DEFAULT_JAR, resolveMapping } = require('cognito-claims-mapper-cdk');
-const { addAppConfig } = require('./appconfig');
+const { addAppConfig, addAppConfigOutputs, LAYER_ARN_PATTERN } = require('cognito-claims-mapper-cdk/lib/appconfig');
 const { placeholderParameters, parameterName, TABLE_PATTERN } = require('./parameters');
 
 /**
@@ -119,12 +119,7 @@ class ClaimsMapperStack extends cdk.Stack {
     subscription.cfnOptions.condition = subscribeEmail;
 
     if (props.appConfig) {
-      this.appConfig = addAppConfig(this, {
-        fn: trigger.function, role: trigger.role, jar, mappingText: mapping.text, envValues, retention, runtime: RUNTIME,
-        metric: trigger.metric, topic: trigger.topic, alarms: [trigger.alarms.failures],
-        claimsConfig: trigger.function.node.defaultChild.environment?.variables?.CLAIMS_CONFIG,
-        layers: trigger.mappingLayer ? [trigger.mappingLayer.layerVersionArn] : [],
-      });
+      this.appConfig = this.addAppConfigPart(trigger, { jar, mapping, envValues, retention });
     }
 
     new cdk.CfnOutput(this, 'FunctionAliasArn', { value: trigger.alias.functionArn, description: 'What the trigger invokes' });
@@ -148,5 +143,51 @@ class ClaimsMapperStack extends cdk.Stack {
     this.mapping = mapping;
   }
 }
+
+/**
+ * The AppConfig part (the construct's lib/appconfig.js) behind parameters: it exists only when
+ * AppConfigExtensionLayerArn is given (condition UseAppConfig), the shadow only when MappingShadow
+ * is on.
+ */
+ClaimsMapperStack.prototype.addAppConfigPart = function addAppConfigPart(trigger, { jar, mapping, envValues, retention }) {
+  const layerArn = new cdk.CfnParameter(this, 'AppConfigExtensionLayerArn', {
+    type: 'String', allowedPattern: `^$|^${LAYER_ARN_PATTERN}$`, default: '',
+    description: 'Empty: the mapping is not read from AppConfig. Else: the ARN of the AWS AppConfig Lambda extension layer '
+      + 'for this region and arm64 (docs/appconfig.md)',
+  });
+  const refresh = new cdk.CfnParameter(this, 'MappingRefreshSeconds', {
+    type: 'Number', default: 30, minValue: 0, maxValue: 86400,
+    description: 'Least seconds between two checks of the AppConfig extension on the invocation path (0: every invocation)',
+  });
+  const rollout = new cdk.CfnParameter(this, 'MappingRolloutMinutes', {
+    type: 'Number', default: 10, minValue: 0, maxValue: 1440,
+    description: 'Minutes a new mapping version takes to reach every function environment (the Rollout strategy)',
+  });
+  const bake = new cdk.CfnParameter(this, 'MappingBakeMinutes', {
+    type: 'Number', default: 10, minValue: 0, maxValue: 1440,
+    description: 'Minutes the alarms are watched after a rollout before the version is final',
+  });
+  const shadow = new cdk.CfnParameter(this, 'MappingShadow', {
+    type: 'String', default: 'off', allowedValues: ['off', 'on'],
+    description: 'on: every sign-in is also answered by the version deployed to the shadow profile, and what it would '
+      + 'change is logged by name and counted (ShadowDifferences); it costs a second lookup per sign-in',
+  });
+  const useAppConfig = new cdk.CfnCondition(this, 'UseAppConfig', {
+    expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(layerArn.valueAsString, '')),
+  });
+  const useShadow = new cdk.CfnCondition(this, 'UseMappingShadow', {
+    expression: cdk.Fn.conditionAnd(useAppConfig, cdk.Fn.conditionEquals(shadow.valueAsString, 'on')),
+  });
+  const part = addAppConfig(trigger, {
+    fn: trigger.function, role: trigger.role, jar, mappingText: mapping.text, envValues,
+    retentionDays: retention.valueAsNumber, runtime: RUNTIME, metric: trigger.metric, topic: trigger.topic,
+    alarms: [trigger.alarms.failures], claimsConfig: trigger.function.node.defaultChild.environment?.variables?.CLAIMS_CONFIG,
+    layers: trigger.mappingLayer ? [trigger.mappingLayer.layerVersionArn] : [],
+    layerArn: layerArn.valueAsString, refreshSeconds: refresh.valueAsString, rolloutMinutes: rollout.valueAsNumber,
+    bakeMinutes: bake.valueAsNumber, shadow: useShadow, condition: useAppConfig,
+  });
+  addAppConfigOutputs(this, part, useAppConfig);
+  return part;
+};
 
 module.exports = { ClaimsMapperStack, placeholderParameters, parameterName, TABLE_PATTERN, HANDLER, RUNTIME, METRICS };

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { synthStack, loadSamTemplate, ROOT } = require('./support/templates');
 const { validate } = require('./support/cfn-spec');
-const { VALIDATOR_HANDLER, REJECTED_METRIC } = require('../lib/appconfig');
+const { VALIDATOR_HANDLER, REJECTED_METRIC } = require('cognito-claims-mapper-cdk/lib/appconfig');
 
 const synth = synthStack({ appConfig: true });
 const cdk = synth.template.toJSON();
@@ -139,7 +139,7 @@ test('template.yaml holds the same AppConfig part as the CDK app', () => {
   }
   const statements = (template, policy) => template.Resources[policy].Properties.PolicyDocument.Statement;
   assert.deepEqual(statements(sam, 'ReadMappingFromAppConfig').map((s) => [s.Sid, s.Action]),
-    statements(cdk, Object.keys(cdk.Resources).find((k) => k.startsWith('ReadMappingFromAppConfig'))).map((s) => [s.Sid, s.Action]));
+    statements(cdk, Object.keys(cdk.Resources).find((k) => k.startsWith('TriggerReadMappingFromAppConfig'))).map((s) => [s.Sid, s.Action]));
   assert.deepEqual(sam.Resources.AppConfigMonitorRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource,
     cdkParts.AppConfigMonitorRoleDefaultPolicy.Properties.PolicyDocument.Statement[0].Resource);
 });

@@ -60,7 +60,7 @@ test('npm pack in deploy/construct makes the package a team installs', async () 
     const [packed] = JSON.parse(stdout);
     assert.equal(packed.filename, 'cognito-claims-mapper-cdk-1.0.0.tgz');
     assert.ok(fs.existsSync(path.join(out, packed.filename)));
-    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'NOTICE', 'README.md', 'index.js', 'lib/iam-policy.js',
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'NOTICE', 'README.md', 'index.js', 'lib/appconfig.js', 'lib/iam-policy.js',
       'lib/jar.js', 'lib/mapping.js', 'lib/trigger.js', 'package.json']);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });

@@ -10,6 +10,7 @@ const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 const sns = require('aws-cdk-lib/aws-sns');
 const { deriveReadPolicy } = require('./iam-policy');
 const { resolveMapping, placeholders } = require('./mapping');
+const { addAppConfig, addAppConfigOutputs } = require('./appconfig');
 
 /** The handler class of the jar. */
 const HANDLER = 'io.github.claimsmapper.lambda.Handler::handleRequest';
@@ -50,6 +51,10 @@ const LAMBDA_VERSIONS = ['V1_0', 'V2_0', 'V3_0'];
  * - memorySize (1024), logRetentionDays (30), metricsNamespace ('CognitoClaimsMapper'),
  *   failureAlarmThreshold (5), logUserSub (true: the summary line carries the user's sub),
  *   attachOutput (true: for an imported pool, a CfnOutput with the attach command)
+ * - appConfig: { extensionLayerArn (required), refreshSeconds (30), rolloutMinutes (10),
+ *   bakeMinutes (10), shadow (false) }: the mapping from AWS AppConfig, its first version this
+ *   mapping, new versions checked by a validator function and rolled out gradually, rolled back by
+ *   the failure alarm (lib/appconfig.js; docs/appconfig.md)
  */
 class ClaimsMapperTrigger extends Construct {
   constructor(scope, id, props = {}) {
@@ -234,6 +239,23 @@ class ClaimsMapperTrigger extends Construct {
         this.alias.metricDuration({ period: minute, statistic: 'Maximum' }), DURATION_ALARM_MS,
         cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD),
     };
+
+    // ---------------------------------------------------------------- AppConfig, when asked for
+    if (props.appConfig) {
+      const options = props.appConfig;
+      if (!options.extensionLayerArn) {
+        throw new Error('ClaimsMapperTrigger: appConfig.extensionLayerArn is required (the AWS AppConfig Lambda extension'
+          + ' layer for the region and arm64, docs/appconfig.md)');
+      }
+      this.appConfig = addAppConfig(this, {
+        fn: this.function, role: this.role, jar, mappingText: mapping.text, envValues: environment, retentionDays: retention,
+        runtime: RUNTIME, metric: this.metric, topic: this.topic, alarms: [this.alarms.failures],
+        claimsConfig: fnEnvironment.CLAIMS_CONFIG, layers: this.mappingLayer ? [this.mappingLayer.layerVersionArn] : [],
+        layerArn: options.extensionLayerArn, refreshSeconds: options.refreshSeconds ?? 30,
+        rolloutMinutes: options.rolloutMinutes ?? 10, bakeMinutes: options.bakeMinutes ?? 10, shadow: options.shadow === true,
+      });
+      addAppConfigOutputs(this, this.appConfig);
+    }
   }
 }
 

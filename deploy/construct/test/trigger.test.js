@@ -229,3 +229,36 @@ test('the README: the snippet is the documented one, and its whole stack synthes
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('optionally the AppConfig part: the mapping as a hosted profile, validated, rolled back on failures', () => {
+  const layer = 'arn:aws:lambda:eu-west-1:434848589818:layer:AWS-AppConfig-Extension-Arm64:200';
+  const { template, violations, error } = synth((stack) => new ClaimsMapperTrigger(stack, 'Claims', {
+    userPool: newPool(stack), mappingFile: MAPPING, environment: { TABLE_NAME: 'profiles' },
+    appConfig: { extensionLayerArn: layer, shadow: true },
+  }));
+  assert.equal(error, undefined);
+  assert.deepEqual(violations, []);
+  const json = template.toJSON();
+  const ofType = (type) => Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+  for (const type of ['AWS::AppConfig::Application', 'AWS::AppConfig::Environment', 'AWS::AppConfig::HostedConfigurationVersion',
+    'AWS::AppConfig::Deployment']) {
+    assert.equal(ofType(type).length, 1, type);
+  }
+  assert.equal(ofType('AWS::AppConfig::ConfigurationProfile').length, 2, 'the mapping and the shadow');
+  for (const [, r] of Object.entries(json.Resources)) assert.equal(r.Condition, undefined, 'nothing conditional');
+  const [, version] = ofType('AWS::AppConfig::HostedConfigurationVersion')[0];
+  assert.equal(version.Properties.Content, fs.readFileSync(MAPPING, 'utf8'), 'the first version is the mapping');
+  const trigger = ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Handler.endsWith('Handler::handleRequest'))[1];
+  assert.deepEqual(trigger.Properties.Environment.Variables.CLAIMS_CONFIG, { 'Fn::Sub': 'appconfig:${AWS::StackName}-claims/live/mapping' });
+  assert.deepEqual(trigger.Properties.Environment.Variables.CLAIMS_SHADOW_CONFIG, { 'Fn::Sub': 'appconfig:${AWS::StackName}-claims/live/shadow' });
+  assert.equal(trigger.Properties.Environment.Variables.CLAIMS_CONFIG_REFRESH_SECONDS, '30');
+  assert.equal(trigger.Properties.Layers.at(-1), layer);
+  const [, environment] = ofType('AWS::AppConfig::Environment')[0];
+  const failures = ofType('AWS::CloudWatch::Alarm').find(([, a]) => a.Properties.MetricName === 'SignInFailures')[0];
+  assert.ok(environment.Properties.Monitors.some((m) => m.AlarmArn['Fn::GetAtt'][0] === failures), 'rolled back on failures');
+  assert.deepEqual(Object.keys(json.Outputs).map((k) => k.replace(/^Claims/, '').replace(/[0-9A-F]{8}$/, '')).sort(),
+    ['MappingApplicationId', 'MappingEnvironmentId', 'MappingProfileId', 'MappingRolloutStrategyId', 'ShadowProfileId']);
+  assert.throws(() => synth((stack) => new ClaimsMapperTrigger(stack, 'Claims', {
+    userPool: newPool(stack), mappingFile: MAPPING, appConfig: {},
+  })), /appConfig.extensionLayerArn is required/);
+});
