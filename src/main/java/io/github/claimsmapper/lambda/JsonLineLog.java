@@ -23,6 +23,13 @@ final class JsonLineLog implements Log {
    */
   static final String SUB_VARIABLE = "LOG_USER_SUB";
 
+  /**
+   * What a Cognito sub looks like (a UUID; letters, digits and hyphens, bounded): anything else in
+   * an event's {@code sub} is not written, so an odd event cannot put other text into the log.
+   */
+  static final java.util.regex.Pattern SUB_FORM =
+      java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,128}");
+
   private final Level least;
   private final PrintStream out;
   private final EmbeddedMetrics metrics;
@@ -69,7 +76,7 @@ final class JsonLineLog implements Log {
       line.writeStringField("level", level.name());
       line.writeStringField("message", "invocation " + invocation.outcome());
       line.writeStringField("requestId", invocation.reference());
-      if (logSub && invocation.sub() != null) {
+      if (logSub && invocation.sub() != null && SUB_FORM.matcher(invocation.sub()).matches()) {
         line.writeStringField("sub", invocation.sub());
       }
       line.writeStringField("triggerSource", invocation.triggerSource());

@@ -255,6 +255,15 @@ class EmbeddedMetricsTest {
     assertFalse(Json.compact(without).contains(USER));
   }
 
+  /** A sub that is not of Cognito's form (an odd event) is left out, never copied into the log. */
+  @Test
+  void aSubThatIsNotOfCognitosFormIsNotLogged() {
+    assertTrue(JsonLineLog.SUB_FORM.matcher(USER).matches());
+    for (String odd : List.of("", "jane.doe@example.com", "a b", "x".repeat(129), "a\nb", "ü")) {
+      assertFalse(JsonLineLog.SUB_FORM.matcher(odd).matches(), odd);
+    }
+  }
+
   @Test
   void aFailedLookupCountsALookupErrorWhetherItDeniesOrContinues() throws Exception {
     JsonNode denied = run("  onError: deny\n", new ScriptedStore("fail")).invoke("r-error-deny");
