@@ -270,7 +270,7 @@ test('alarms: failed sign-ins and lookups of this function, and the alias\'s err
 
 test('synthesis stops with the build command when the jar is missing, and with the located problems of an invalid mapping', () => {
   assert.throws(() => synthStack({ jar: path.join(ROOT, 'target', 'missing.jar') }),
-    { message: `${path.join(ROOT, 'target', 'missing.jar')} not found: build it first (mvn -B package -DskipTests in the project root)` });
+    { message: `${path.join(ROOT, 'target', 'missing.jar')} not found: build it first (mvn -B package -DskipTests in the project root), or give the released jar as jar` });
   const invalid = path.join(ROOT, 'src', 'test', 'resources', 'invalid', 'wrong-version.yaml');
   assert.throws(() => synthStack({ config: invalid }), {
     message: `iam-policy failed for ${invalid} (exit 1):\n`

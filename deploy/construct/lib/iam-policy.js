@@ -20,7 +20,7 @@ const path = require('node:path');
  */
 function deriveReadPolicy({ jar, config, text, describe, partition, region, account, env = {} }) {
   if (!fs.existsSync(jar)) {
-    throw new Error(`${jar} not found: build it first (mvn -B package -DskipTests in the project root)`);
+    throw new Error(`${jar} not found: build it first (mvn -B package -DskipTests in the project root), or give the released jar as jar`);
   }
   let dir;
   if (config === undefined) {

@@ -22,7 +22,7 @@ const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest
  */
 function resolveMapping({ jar, mappingFile, bundled = false }) {
   if (!fs.existsSync(jar)) {
-    throw new Error(`${jar} not found: build it first (mvn -B package -DskipTests in the project root)`);
+    throw new Error(`${jar} not found: build it first (mvn -B package -DskipTests in the project root), or give the released jar as jar`);
   }
   const inJar = readJarEntry(jar, BUNDLED_ENTRY);
   if (!mappingFile) {

@@ -194,7 +194,7 @@ test('mistakes stop synthesis with what to do', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   assert.throws(attempt({ jar: '/nowhere/cognito-claims-mapper.jar' }),
-    { message: '/nowhere/cognito-claims-mapper.jar not found: build it first (mvn -B package -DskipTests in the project root)' });
+    { message: '/nowhere/cognito-claims-mapper.jar not found: build it first (mvn -B package -DskipTests in the project root), or give the released jar as jar' });
 });
 
 test('the README: the snippet is the documented one, and its whole stack synthesizes under cdk-nag', () => {
