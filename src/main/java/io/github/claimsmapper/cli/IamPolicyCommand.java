@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
             + " lookup reads whole gets no attribute condition. Table names from $${env:NAME}"
             + " placeholders are resolved as the function resolves them (--env, the process"
             + " environment, the default); pass --env NAME='$${Param}' to leave a CloudFormation"
-            + " !Sub reference in their place.",
+            + " !Sub reference in their place. A table the mapping names by its ARN (a table in"
+            + " another account or region) keeps that ARN; --partition, --region and --account"
+            + " build the ARNs of tables named by name.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:policy printed", "1:invalid mapping", "2:usage error", "3:unexpected error"})
 final class IamPolicyCommand implements Callable<Integer> {

@@ -37,7 +37,7 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
    */
   static Wiring from(Settings settings, ItemSource items, PrintStream out) {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics);
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics, settings.env());
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
     LiveSettings live = LiveSettings.from(settings.env());
     Optional<AppConfigProfile> profile =
