@@ -63,7 +63,7 @@ class DenialReasonsTest {
             () -> mapper.answer(new ByteArrayInputStream(event), "r-reason", null));
     assertEquals(1, summaries.size());
     assertEquals(denied.kind(), summaries.get(0).reason(), "the summary line's reason");
-    assertEquals("denied", summaries.get(0).outcome());
+    assertEquals(Invocation.Outcome.DENIED, summaries.get(0).outcome());
     return denied.kind();
   }
 
@@ -153,12 +153,12 @@ class DenialReasonsTest {
     JsonNode event = Json.MAPPER.readTree(event());
     mapper.respond(event, "r-ok");
     assertNull(summaries.get(0).reason());
-    assertEquals("allowed", summaries.get(0).outcome());
+    assertEquals(Invocation.Outcome.ALLOWED, summaries.get(0).outcome());
   }
 
   /** Asked-for denials are the user's data; failures are the alarms' business. */
   @Test
-  void theMappingAsksForThreeReasonsAndTheRestAreFailures() {
+  void theMappingAsksForTwoReasonsAndTheRestAreFailures() {
     List<String> asked = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (DenialReason reason : DenialReason.values()) {
@@ -166,6 +166,7 @@ class DenialReasonsTest {
     }
     assertEquals(List.of("no_item", "required_missing"), asked);
     assertEquals(
-        List.of("lookup_failed", "evaluation_failed", "invalid_event", "internal"), failures);
+        List.of("rule_denied", "lookup_failed", "evaluation_failed", "invalid_event", "internal"),
+        failures);
   }
 }
