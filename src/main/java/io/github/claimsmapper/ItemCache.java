@@ -1,7 +1,6 @@
 package io.github.claimsmapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.source.ItemRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ final class ItemCache {
   }
 
   /** An item and when it was read ({@link System#nanoTime}). */
-  record Entry(ObjectNode item, long readAt) {
+  record Entry(JsonNode item, long readAt) {
     Duration age(long now) {
       return Duration.ofNanos(now - readAt);
     }
@@ -56,7 +55,7 @@ final class ItemCache {
     return Optional.of(entry);
   }
 
-  synchronized void put(Key key, ObjectNode item, long readAt) {
+  synchronized void put(Key key, JsonNode item, long readAt) {
     entries.put(key, new Entry(item.deepCopy(), readAt));
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.config.TextFile;
@@ -80,16 +81,48 @@ final class JsonInput {
    * output).
    */
   static ObjectNode readItem(Path file) throws CommandFailure {
+    return item(file, read(file, "item"), "");
+  }
+
+  /**
+   * Reads an item, or the items of a query or {@code forEach} source: a JSON array of items (each
+   * plain or DynamoDB JSON), or the output of {@code aws dynamodb query} ({@code Items} with {@code
+   * Count}).
+   *
+   * @return an {@link ObjectNode} for one item, an {@link ArrayNode} of them for a list
+   */
+  static JsonNode readItemOrItems(Path file) throws CommandFailure {
     JsonNode json = read(file, "item");
+    if (json.isObject() && json.path("Items").isArray() && json.has("Count")) {
+      json = json.get("Items");
+    }
+    if (!json.isArray()) {
+      return item(file, json, "");
+    }
+    ArrayNode items = Json.MAPPER.createArrayNode();
+    for (int i = 0; i < json.size(); i++) {
+      items.add(item(file, json.get(i), "[" + i + "]"));
+    }
+    return items;
+  }
+
+  private static ObjectNode item(Path file, JsonNode json, String at) throws CommandFailure {
     if (DynamoDbJson.matches(json)) {
       try {
         return DynamoDbJson.toItem(json);
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.input(file + ": not a valid DynamoDB JSON item: " + e.getMessage());
+        throw CommandFailure.input(
+            file + at + ": not a valid DynamoDB JSON item: " + e.getMessage());
       }
     }
     if (!json.isObject()) {
-      throw CommandFailure.input(file + ": an item is a JSON object");
+      throw CommandFailure.input(
+          file
+              + at
+              + (at.isEmpty()
+                  ? ": an item is a JSON object (or, for a query or forEach source, an array of"
+                      + " them)"
+                  : ": an item is a JSON object"));
     }
     return (ObjectNode) json;
   }

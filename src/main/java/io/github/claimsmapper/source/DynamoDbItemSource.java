@@ -81,7 +81,7 @@ public final class DynamoDbItemSource implements ItemSource {
   private final DynamoDbClient client;
   private final DeadlineCalls calls = new DeadlineCalls(MAX_RUNNING_CALLS);
 
-  private static final long NO_DEADLINE = Long.MIN_VALUE;
+  static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final AwsRequestOverrideConfiguration NO_OVERRIDE =
       AwsRequestOverrideConfiguration.builder().build();
 
@@ -117,6 +117,37 @@ public final class DynamoDbItemSource implements ItemSource {
       return Optional.empty();
     }
     return Optional.of(convert(GET_ITEM, response.item()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A {@code Query} for at most {@code limit + 1} items, page by page ({@link DynamoDbQuery}),
+   * each page sent like a {@code GetItem}: bounded by the deadline, the client's timeouts and the
+   * cap on running calls.
+   */
+  @Override
+  public QueryResult query(QueryRequest request, Duration timeLeft) {
+    Objects.requireNonNull(request, "request");
+    long deadline = timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
+    return new DynamoDbQuery(this, client).run(request, deadline);
+  }
+
+  /**
+   * Sends one call of {@code operation} as this source sends its GetItem and BatchGetItem calls:
+   * with what is left of the deadline as its call timeout, on the deadline-bounded workers; an SDK
+   * failure becomes a {@link SourceException} naming its kind.
+   */
+  <T> T send(
+      String operation,
+      long deadline,
+      java.util.function.Function<AwsRequestOverrideConfiguration, T> call) {
+    AwsRequestOverrideConfiguration bound = within(deadline, operation);
+    try {
+      return calls.call("DynamoDB " + operation, waitUntil(deadline), () -> call.apply(bound));
+    } catch (SdkException e) {
+      throw new SourceException(describe(operation, e), e);
+    }
   }
 
   /**
