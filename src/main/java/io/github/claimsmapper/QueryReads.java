@@ -113,13 +113,15 @@ final class QueryReads {
           source, cached, envelope, "the query failed (" + e.getClass().getSimpleName() + ")");
       return;
     }
-    String what =
-        "query "
-            + source.table()
-            + plan.index().map(index -> " (index " + index + ")").orElse("")
-            + ": "
-            + describe(partition, plan)
-            + (result.calls() > 1 ? ", in " + result.calls() + " pages" : "");
+    String what = // for render --explain only: the function's sign-ins build no such text
+        !reads.trace.enabled()
+            ? ""
+            : "query "
+                + source.table()
+                + plan.index().map(index -> " (index " + index + ")").orElse("")
+                + ": "
+                + describe(partition, plan)
+                + (result.calls() > 1 ? ", in " + result.calls() + " pages" : "");
     if (result.truncated()) {
       truncated(source, plan, what);
     }
