@@ -126,7 +126,8 @@ final class Lookups {
       for (SourcePlan source : round) {
         Optional<ItemRequest> request = request(source, envelope);
         if (request.isPresent()
-            && !servedFresh(source, ItemCache.Key.of(request.get()), envelope, now)) {
+            && !(source.cache().isPresent() // the key only for a cache: no allocation otherwise
+                && servedFresh(source, ItemCache.Key.of(request.get()), envelope, now))) {
           asked.add(source);
           requests.add(request.get());
         }
@@ -215,7 +216,9 @@ final class Lookups {
                 + source.table()
                 + (together > 1 ? " (one BatchGetItem for " + together + " lookups)" : ""));
       }
-      remember(source, ItemCache.Key.of(request), item, readAt);
+      if (source.cache().isPresent()) {
+        remember(source, ItemCache.Key.of(request), item, readAt);
+      }
     }
 
     /** A value read fresh: kept for the cache once the response is built, and stale fallback. */

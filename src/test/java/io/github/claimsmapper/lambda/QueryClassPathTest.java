@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /**
  * The query code paths load only when a mapping uses them: a fresh JVM builds the handler and
  * answers one sign-in against dynalite, logging every class it loads. With a GetItem mapping (the
- * bundled seed mapping) none of the classes that read queries and forEach lists are loaded; with
- * {@code config/memberships.yaml} they are, which shows the log would see them.
+ * bundled seed mapping) none of the classes that read queries and forEach lists are loaded, nor the
+ * cache's key (no cache is configured); with {@code config/memberships.yaml} they are, which shows
+ * the log would see them.
  */
 @Tag("slow") // two fresh JVMs; excluded by the fast loop only
 class QueryClassPathTest {
@@ -37,22 +38,37 @@ class QueryClassPathTest {
           "io.github.claimsmapper.engine.ElementReferences",
           "io.github.claimsmapper.source.DynamoDbQuery",
           "io.github.claimsmapper.source.QueryRequest",
-          "io.github.claimsmapper.source.QueryResult",
-          "software.amazon.awssdk.services.dynamodb.model.QueryRequest");
+          "io.github.claimsmapper.source.QueryResult");
+  // The SDK's own model.QueryRequest is not among them: the client loads it on the GetItem path
+  // too, without this project's query code (seen on the main line before query sources existed).
+
+  private List<String> lastLoaded = List.of();
 
   /** Run in the fresh JVM: {@code Probe EVENT} builds the handler from the environment. */
   public static final class Probe {
     public static void main(String[] args) throws Exception {
       Handler handler = new Handler(Settings.from(System.getenv()));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handler.handleRequest(
-          new ByteArrayInputStream(Files.readAllBytes(Path.of(args[0]))), out, null);
-      System.out.println(out.toString(StandardCharsets.UTF_8));
+      for (int attempt = 1; ; attempt++) { // a cold client's first call may miss a loaded deadline
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+          handler.handleRequest(
+              new ByteArrayInputStream(Files.readAllBytes(Path.of(args[0]))), out, null);
+          System.out.println(out.toString(StandardCharsets.UTF_8));
+          return;
+        } catch (io.github.claimsmapper.SignInDenied denied) {
+          if (attempt == 3) {
+            throw denied;
+          }
+        }
+      }
     }
   }
 
-  static List<String> queryClassesLoaded(Path mapping, Map<String, String> env, Path dir)
-      throws Exception {
+  List<String> queryClassesLoaded(Path file, Map<String, String> env, Path dir) throws Exception {
+    // the mapping with the longest time budget: a cold client on a loaded machine is slow
+    Path mapping = dir.resolve(file.getFileName());
+    Files.writeString(
+        mapping, Files.readString(file).replace("\nsource:\n", "\nsource:\n  timeout: 4500ms\n"));
     Path log = dir.resolve(mapping.getFileName() + ".classes.log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -83,6 +99,7 @@ class QueryClassPathTest {
             .map(line -> line.split(" ")[0])
             .toList();
     assertTrue(loaded.contains(Handler.class.getName()), "the log lists the classes");
+    lastLoaded = loaded;
     return QUERY_CLASSES.stream().filter(loaded::contains).toList();
   }
 
@@ -98,6 +115,7 @@ class QueryClassPathTest {
     Map<String, String> env = new HashMap<>();
     env.put("TABLE_NAME", table);
     assertEquals(List.of(), queryClassesLoaded(Path.of("config/claims.yaml"), env, dir));
+    assertEquals(List.of(), lastLoaded.stream().filter(c -> c.endsWith("ItemCache$Key")).toList());
   }
 
   @Test
