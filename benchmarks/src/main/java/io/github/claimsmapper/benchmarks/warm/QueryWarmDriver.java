@@ -84,7 +84,16 @@ public final class QueryWarmDriver {
         new Contender("baseline get+query", new BaselineQueryHandler(client, table, memberships)));
     byte[] event = BenchFiles.bytes(BenchFiles.V2_EVENT);
     Context context = new LambdaContext("warm-query");
-    byte[] ours = invoke(contenders.get(0).handler(), event, context);
+    byte[] ours = null;
+    for (int attempt = 1; ours == null; attempt++) { // the first, cold call may miss even 4.5 s here
+      try {
+        ours = invoke(contenders.get(0).handler(), event, context);
+      } catch (RuntimeException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
     byte[] theirs = invoke(contenders.get(1).handler(), event, context);
     if (!Json.MAPPER.readTree(ours).equals(Json.MAPPER.readTree(theirs))) {
       throw new IllegalStateException("the baseline answers differently from ours:\n"
