@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks of cognito-claims-mapper (issue 6). One command runs them all:
+# Benchmarks of cognito-claims-mapper (BENCHMARKS.md has the figures). One command runs them all:
 #
 #   benchmarks/run.sh            # = all
 #   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm warm-query appconfig cold cold-flags cli jar jar-experiments (several allowed);
-#                                # cold: Lambda's JVM settings on JDK 17 and 25, AOT cache, Node.js baseline (issue 13,
-#                                #   scripts/lambda-cold-start.sh); cold-flags: the JDK 17 flag matrix of issue 6
+#                                # cold: Lambda's JVM settings on JDK 17 and 25, AOT cache, Node.js baseline
+#                                #   (scripts/lambda-cold-start.sh); cold-flags: the JDK 17 flag matrix with AppCDS
 #                                # 'summary' only rebuilds target/results/summary.md from the results already there
 #
 # Options:
@@ -18,7 +18,7 @@
 #
 # Needs JDK 17, Maven, Node/npm (dynalite, the DynamoDB-compatible server of the tests, on a free
 # loopback port: all traffic stays on 127.0.0.1), /usr/bin/time. Results go to
-# benchmarks/target/results (summary.md is the whole report; BENCHMARKS.md quotes it).
+# benchmarks/target/results (summary.md is the whole report; BENCHMARKS.md quotes the current figures).
 # Every loop is bounded in count and time; "all" took 553-567 s (about 10 minutes) on 2 cores.
 set -euo pipefail
 
@@ -179,7 +179,7 @@ if wants warm-query; then
   cat "$results/warm-query-summary.txt"
 fi
 
-# ---------------------------------------------------------------- AppConfig refresh check and swap (issue 11)
+# ---------------------------------------------------------------- AppConfig refresh check and swap
 if wants appconfig; then
   rounds=20; per_round=1000
   [[ $quick == 1 ]] && { rounds=2; per_round=100; }

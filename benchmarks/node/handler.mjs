@@ -1,4 +1,4 @@
-// The hand-written Node.js trigger the cold-start benchmark compares with (issue 13), written the
+// The hand-written Node.js trigger the cold-start benchmark compares with, written the
 // way such triggers are written: one DynamoDBClient at module scope (region from AWS_REGION,
 // credentials from the default chain, which finds the execution role's environment variables
 // first; DYNAMODB_ENDPOINT only for the local benchmark), a GetItem by id = "USER#" + userName,

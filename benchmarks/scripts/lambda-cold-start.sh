@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold start under Lambda's own JVM settings (issue 13), all contenders in one run, alternating:
+# Cold start under Lambda's own JVM settings, all contenders in one run, alternating:
 #
 #   benchmarks/run.sh build                              # once: benchmarks/target/*.jar
 #   benchmarks/scripts/lambda-cold-start.sh [RUNS]       # default 9 iterations; run.sh cold calls this

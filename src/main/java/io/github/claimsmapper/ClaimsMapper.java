@@ -81,10 +81,11 @@ public final class ClaimsMapper {
    *     mapping's own {@code timeout} applies when it is shorter; null for that alone
    */
   public ObjectNode respond(JsonNode event, String reference, Duration timeLeft, Trace trace) {
+    long deadline = deadline(timeLeft);
     return within(
         new Call(reference, trace),
         call -> {
-          ObjectNode response = decide(call, event, timeLeft);
+          ObjectNode response = decide(call, event, deadline);
           call.commit();
           return response;
         });
@@ -112,47 +113,87 @@ public final class ClaimsMapper {
   }
 
   /**
-   * The Lambda's whole invocation: reads the event, answers it and writes the response, all inside
-   * the one boundary, so a failure at any step (the input is not JSON, a lookup, an evaluation, the
-   * response cannot be written) ends in the neutral denial.
+   * As {@link #answerWithSummary}, for a caller that only needs the response.
    *
-   * @param event the raw invocation payload
-   * @param witness told of the event and the outcome (for a shadow mapping); cannot change either
    * @return the response as JSON bytes
    * @throws SignInDenied when the sign-in must fail; nothing else is ever thrown
    */
   public byte[] answer(InputStream event, String reference, Duration timeLeft, Witness witness) {
+    Answer answer = answerWithSummary(event, reference, timeLeft, witness);
+    if (answer.denial() != null) {
+      throw answer.denial();
+    }
+    return answer.response();
+  }
+
+  /**
+   * What one invocation answered, and its summary for the one log line.
+   *
+   * @param response the response as JSON bytes, or null when the sign-in is denied
+   * @param denial the neutral denial, or null when there is a response
+   * @param summary what the invocation did (names and counts), or null when it could not be built
+   */
+  public record Answer(byte[] response, SignInDenied denial, Invocation summary) {}
+
+  /**
+   * The Lambda's whole invocation: reads the event, answers it and writes the response, all inside
+   * the one boundary, so a failure at any step (the input is not JSON, a lookup, an evaluation, the
+   * response cannot be written) ends in the neutral denial. Never throws.
+   *
+   * @param event the raw invocation payload
+   * @param timeLeft the time every step of the answer draws on (the lookups stop by then), or null
+   * @param witness told of the event and the outcome (for a shadow mapping); cannot change either
+   */
+  public Answer answerWithSummary(
+      InputStream event, String reference, Duration timeLeft, Witness witness) {
+    long deadline = deadline(timeLeft);
     boolean[] witnessed = {false};
+    Call call = new Call(reference, Trace.NONE);
     try {
-      return within(
-          new Call(reference, Trace.NONE),
-          call -> {
-            JsonNode json;
-            try {
-              json = CognitoEvent.read(event);
-            } catch (IOException e) {
-              throw new InvalidEventException("the event is not valid JSON");
-            }
-            witnessQuietly(() -> witness.read(json));
-            ObjectNode response = decide(call, json, timeLeft);
-            byte[] bytes;
-            try {
-              bytes = Json.MAPPER.writeValueAsBytes(response);
-            } catch (IOException e) {
-              throw new IllegalStateException(
-                  "the response could not be written (" + e.getClass().getSimpleName() + ")");
-            }
-            call.commit();
-            witnessed[0] = true;
-            witnessQuietly(() -> witness.answered(response));
-            return bytes;
-          });
+      byte[] bytes =
+          within(
+              call,
+              c -> {
+                JsonNode json;
+                try {
+                  json = CognitoEvent.read(event);
+                } catch (IOException e) {
+                  throw new InvalidEventException("the event is not valid JSON");
+                }
+                witnessQuietly(() -> witness.read(json));
+                ObjectNode response = decide(c, json, deadline);
+                byte[] written;
+                try {
+                  written = Json.MAPPER.writeValueAsBytes(response);
+                } catch (IOException e) {
+                  throw new IllegalStateException(
+                      "the response could not be written (" + e.getClass().getSimpleName() + ")");
+                }
+                c.commit();
+                witnessed[0] = true;
+                witnessQuietly(() -> witness.answered(response));
+                return written;
+              });
+      return new Answer(bytes, null, call.summary);
     } catch (SignInDenied denied) {
       if (!witnessed[0]) {
         witnessQuietly(() -> witness.answered(null));
       }
-      throw denied;
+      return new Answer(null, denied, call.summary);
     }
+  }
+
+  /** No bound: a deadline that is never reached. */
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+  /** More time than any invocation has (Lambda's longest is 15 minutes); no overflow below it. */
+  private static final long MOST_TIME_LEFT = Duration.ofDays(1).toNanos();
+
+  private static long deadline(Duration timeLeft) {
+    if (timeLeft == null) {
+      return NO_DEADLINE;
+    }
+    return System.nanoTime() + Math.max(0, Math.min(timeLeft.toNanos(), MOST_TIME_LEFT));
   }
 
   /** A witness sees; it never decides: what it throws is dropped. */
@@ -212,8 +253,13 @@ public final class ClaimsMapper {
     }
   }
 
-  /** The steps: read the event, look up the items, apply the plan, write the response. */
-  private ObjectNode decide(Call call, JsonNode event, Duration timeLeft) {
+  /**
+   * The steps: read the event, look up the items, apply the plan, write the response.
+   *
+   * @param deadline when the lookups must be done ({@link System#nanoTime}), or {@link
+   *     #NO_DEADLINE}; the mapping's own {@code timeout} applies when it ends sooner
+   */
+  private ObjectNode decide(Call call, JsonNode event, long deadline) {
     CognitoEvent cognito = call.read(event);
     if (cognito.version() == EventVersion.V1
         && plan.customizesAccessToken()
@@ -226,9 +272,9 @@ public final class ClaimsMapper {
     ObjectNode envelope = Json.MAPPER.createObjectNode();
     envelope.set("event", cognito.json());
     if (!plan.sources().isEmpty()) {
-      Duration budget =
-          timeLeft == null || timeLeft.compareTo(plan.timeout()) > 0 ? plan.timeout() : timeLeft;
-      call.reads.into(plan.sourcesFor(envelope), envelope, System.nanoTime() + budget.toNanos());
+      long own = System.nanoTime() + plan.timeout().toNanos();
+      boolean sooner = deadline != NO_DEADLINE && deadline - own < 0;
+      call.reads.into(plan.sourcesFor(envelope), envelope, sooner ? deadline : own);
     }
     Overrides overrides = apply(call, envelope, cognito.facts());
     ObjectNode response = CognitoResponse.fill(cognito, overrides);
@@ -268,6 +314,9 @@ public final class ClaimsMapper {
     /** What was decided, once a response was built. */
     private Overrides overrides;
 
+    /** The summary, once the boundary closed. */
+    private Invocation summary;
+
     Call(String reference, Trace trace) {
       this.reference = reference;
       this.trace = trace;
@@ -289,13 +338,13 @@ public final class ClaimsMapper {
     void summarizeQuietly(boolean allowed) {
       Overrides decided = allowed ? overrides : null;
       try {
-        summaries.accept(
+        summary =
             new Invocation(
                 reference,
                 event == null ? null : event.triggerSource(),
                 event == null ? null : event.clientId(),
                 event == null ? null : event.version().name().substring(1),
-                allowed ? "allowed" : "denied",
+                allowed ? Invocation.Outcome.ALLOWED : Invocation.Outcome.DENIED,
                 decided == null ? List.of() : List.copyOf(decided.idToken().add().keySet()),
                 decided == null ? List.of() : List.copyOf(decided.accessToken().add().keySet()),
                 decided == null ? 0 : decided.scopes().add().size(),
@@ -304,7 +353,8 @@ public final class ClaimsMapper {
                 reads.time().toMillis(),
                 reads.cache(),
                 reads.errors(),
-                decided == null ? 0 : claimBytes(decided)));
+                decided == null ? 0 : claimBytes(decided));
+        summaries.accept(summary);
       } catch (RuntimeException | Error ignored) {
         // nothing better can be done with a broken log
       }

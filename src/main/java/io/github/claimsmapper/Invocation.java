@@ -10,7 +10,7 @@ import java.util.List;
  * @param triggerSource the event's trigger source, or null
  * @param clientId the app client id, or null
  * @param version the event version as answered (1, 2 or 3)
- * @param outcome {@code allowed} or {@code denied}
+ * @param outcome whether the sign-in was allowed or denied
  * @param idTokenClaims the names of the claims added to the ID token
  * @param accessTokenClaims the names of the claims added to the access token
  * @param scopesAdded how many scopes were added
@@ -27,7 +27,7 @@ public record Invocation(
     String triggerSource,
     String clientId,
     String version,
-    String outcome,
+    Outcome outcome,
     List<String> idTokenClaims,
     List<String> accessTokenClaims,
     int scopesAdded,
@@ -37,6 +37,12 @@ public record Invocation(
     CacheOutcome cache,
     int lookupErrors,
     int claimBytes) {
+
+  /** What Cognito was told: the response, or the neutral denial. */
+  public enum Outcome implements SummaryWord {
+    ALLOWED,
+    DENIED
+  }
 
   public Invocation {
     idTokenClaims = List.copyOf(idTokenClaims);

@@ -24,7 +24,11 @@ final class ItemCache {
     }
   }
 
-  /** An item and when it was read ({@link System#nanoTime}). */
+  /**
+   * An item (or a query's list of items) and when it was read ({@link System#nanoTime}). The item
+   * is the caller's own copy: what a sign-in does with it never reaches the cache or another
+   * sign-in.
+   */
   record Entry(JsonNode item, long readAt) {
     Duration age(long now) {
       return Duration.ofNanos(now - readAt);
@@ -46,17 +50,28 @@ final class ItemCache {
         };
   }
 
-  /** The entry for the key if it is younger than {@code maxAge}. */
-  synchronized Optional<Entry> get(Key key, Duration maxAge, long now) {
-    Entry entry = entries.get(key);
+  /**
+   * The entry for the key if it is younger than {@code maxAge}, with a copy of its item: the cached
+   * node itself never leaves the cache.
+   */
+  Optional<Entry> get(Key key, Duration maxAge, long now) {
+    Entry entry;
+    synchronized (this) {
+      entry = entries.get(key);
+    }
     if (entry == null || entry.age(now).compareTo(maxAge) > 0) {
       return Optional.empty();
     }
-    return Optional.of(entry);
+    // copied outside the lock: the cached node is never changed once stored, so no lock is needed
+    return Optional.of(new Entry(entry.item().deepCopy(), entry.readAt()));
   }
 
-  synchronized void put(Key key, JsonNode item, long readAt) {
-    entries.put(key, new Entry(item.deepCopy(), readAt));
+  /** Stores a copy of {@code item}: the caller may go on changing its own. */
+  void put(Key key, JsonNode item, long readAt) {
+    Entry entry = new Entry(item.deepCopy(), readAt);
+    synchronized (this) {
+      entries.put(key, entry);
+    }
   }
 
   synchronized int size() {

@@ -156,6 +156,7 @@ final class Lookups {
       } catch (RuntimeException e) {
         // Whatever else the store throws (an attribute type the SDK does not know, a number out
         // of range) is still a failed read, for onError to decide; its message may quote data.
+        errors++;
         unavailable(
             asked, requests, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
         return;
@@ -185,7 +186,7 @@ final class Lookups {
       if (fresh.isEmpty()) {
         return false;
       }
-      envelope.set(source.name(), fresh.get().item().deepCopy());
+      envelope.set(source.name(), fresh.get().item());
       cache = cache.and(CacheOutcome.HIT);
       if (trace.enabled()) {
         trace.step(
@@ -248,7 +249,7 @@ final class Lookups {
         long now = System.nanoTime();
         Optional<ItemCache.Entry> stale = itemCache.get(key, source.cache().get().stale(), now);
         if (stale.isPresent()) {
-          envelope.set(source.name(), stale.get().item().deepCopy());
+          envelope.set(source.name(), stale.get().item());
           cache = cache.and(CacheOutcome.STALE);
           trace.step(
               source.path(),
@@ -357,7 +358,7 @@ final class Lookups {
               + ": "
               + denied.getMessage()
               + " (onError: stale: trying the items last read without trouble)");
-      staleFallbacks.forEach((name, item) -> envelope.set(name, item.deepCopy()));
+      staleFallbacks.forEach(envelope::set); // this sign-in's own copies, used once
       cacheWrites.clear();
       cache = cache.and(CacheOutcome.STALE);
       return true;

@@ -109,6 +109,7 @@ final class QueryReads {
       reads.unavailable(source, cached, envelope, e.getMessage());
       return;
     } catch (RuntimeException e) {
+      reads.errors++;
       reads.unavailable(
           source, cached, envelope, "the query failed (" + e.getClass().getSimpleName() + ")");
       return;
@@ -195,6 +196,7 @@ final class QueryReads {
       reads.unavailable(source, cached, envelope, e.getMessage());
       return;
     } catch (RuntimeException e) {
+      reads.errors++;
       reads.unavailable(
           source, cached, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
       return;

@@ -31,8 +31,15 @@ public final class ResponseDiff {
    *     accessToken scopesToAdd added: orders-api/read}, {@code groupOverrideDetails changed:
    *     groupsToOverride}, {@code outcome changed: allowed -> denied}
    * @param detail the values, appended to the subject for the command line; may be empty
+   * @param valueFree the subject without the value it names, when it names one that may come from
+   *     data (a scope: {@code accessToken scopesToAdd added}), or null when the subject names no
+   *     such value; what reaches a log line
    */
-  public record Change(String subject, String detail) {
+  public record Change(String subject, String detail, String valueFree) {
+    Change(String subject, String detail) {
+      this(subject, detail, null);
+    }
+
     /** The subject and the detail, as the {@code diff} command prints them. */
     public String text() {
       return subject + detail;
@@ -94,18 +101,30 @@ public final class ResponseDiff {
         changes.add(new Change(name + " claim removed: " + claim.getKey(), ""));
       }
     }
-    names(name + " suppress", old.suppress(), now.suppress(), changes);
-    names(name + " scopesToAdd", old.scopesToAdd(), now.scopesToAdd(), changes);
-    names(name + " scopesToSuppress", old.scopesToSuppress(), now.scopesToSuppress(), changes);
+    names(name + " suppress", old.suppress(), now.suppress(), false, changes);
+    names(name + " scopesToAdd", old.scopesToAdd(), now.scopesToAdd(), true, changes);
+    names(
+        name + " scopesToSuppress", old.scopesToSuppress(), now.scopesToSuppress(), true, changes);
   }
 
-  private static void names(String what, List<String> old, List<String> now, List<Change> changes) {
+  /**
+   * @param values whether the names may come from data (scopes), not from the mapping file (claim
+   *     names)
+   */
+  private static void names(
+      String what, List<String> old, List<String> now, boolean values, List<Change> changes) {
     now.stream()
         .filter(n -> !old.contains(n))
-        .forEach(n -> changes.add(new Change(what + " added: " + n, "")));
+        .forEach(
+            n ->
+                changes.add(
+                    new Change(what + " added: " + n, "", values ? what + " added" : null)));
     old.stream()
         .filter(n -> !now.contains(n))
-        .forEach(n -> changes.add(new Change(what + " removed: " + n, "")));
+        .forEach(
+            n ->
+                changes.add(
+                    new Change(what + " removed: " + n, "", values ? what + " removed" : null)));
   }
 
   private static void groups(ObjectNode old, ObjectNode now, List<Change> changes) {

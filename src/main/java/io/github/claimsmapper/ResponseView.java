@@ -17,13 +17,26 @@ import java.util.List;
  * @param groups {@code groupOverrideDetails}, or null when it is not sent
  */
 public record ResponseView(Token idToken, Token accessToken, ObjectNode groups) {
-  /** Compares numbers by value ({@code 25} equals {@code 25.0}), everything else by equality. */
+  /**
+   * A total order that puts equal JSON values together: numbers by value ({@code 25} equals {@code
+   * 25.0}) and before everything else; other values by kind, then by their JSON text, which differs
+   * exactly when they do. {@link JsonNode#equals(Comparator, JsonNode)} needs only "0 when equal",
+   * but a public comparator is also sorted with, and the first version answered 1 both ways, which
+   * breaks {@link Comparator}'s contract (and sorting with it).
+   */
   public static final Comparator<JsonNode> NUMERIC_EQUALITY =
       (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
           return a.decimalValue().compareTo(b.decimalValue());
         }
-        return a.equals(b) ? 0 : 1;
+        if (a.isNumber() != b.isNumber()) {
+          return a.isNumber() ? -1 : 1;
+        }
+        if (a.equals(b)) {
+          return 0;
+        }
+        int kind = a.getNodeType().compareTo(b.getNodeType());
+        return kind != 0 ? kind : a.toString().compareTo(b.toString());
       };
 
   /**

@@ -1,23 +1,30 @@
 package io.github.claimsmapper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.Dynalite;
+import io.github.claimsmapper.testing.RawHttp;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -69,6 +76,46 @@ class ShadedJarIT {
         Json.MAPPER.readTree(
             Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
     assertEquals(expected, Json.MAPPER.readTree(out).get("response"));
+  }
+
+  @Test
+  void thePreviewPageIsServedFromTheJarAlone() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--config",
+                "config/claims.yaml")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String first = lines.readLine();
+      Matcher url =
+          Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/\\?(token=\\S+)$")
+              .matcher(String.valueOf(first));
+      assertTrue(url.find(), "the URL: " + first);
+      int port = Integer.parseInt(url.group(1));
+      List<String> host = List.of("Host: 127.0.0.1:" + port);
+      for (String asset : List.of("/", "/app.js", "/editor.js", "/app.css")) {
+        assertEquals(
+            200, RawHttp.send(port, "GET", asset + "?" + url.group(2), host, null).status(), asset);
+      }
+      JsonNode state =
+          Json.MAPPER.readTree(
+              RawHttp.send(port, "GET", "/api/state?" + url.group(2), host, null).body());
+      // the samples and the item come from the jar, not from the working folder
+      assertEquals(8, state.get("samples").size(), state.toString());
+      assertEquals(
+          Files.readString(Path.of("events/items/user.json")), state.at("/items/item").asText());
+    } finally {
+      process.destroy();
+      process.waitFor(60, TimeUnit.SECONDS);
+    }
   }
 
   @Test
@@ -132,7 +179,8 @@ class ShadedJarIT {
   }
 
   /**
-   * The function loads the checked JSON form the build wrote from the bundled mapping (issue 13).
+   * The function loads the checked JSON form the build wrote from the bundled mapping: no YAML
+   * parser at start-up.
    */
   @Test
   void theJarBundlesTheCheckedFormOfItsMappingBesideTheYaml() throws Exception {
@@ -142,12 +190,12 @@ class ShadedJarIT {
           Files.readString(mapping),
           new String(
               jar.getInputStream(jar.getEntry("config/claims.yaml")).readAllBytes(),
-              java.nio.charset.StandardCharsets.UTF_8));
+              StandardCharsets.UTF_8));
       assertEquals(
           new io.github.claimsmapper.config.MappingLoader(Map.of()).load(mapping).checkedJson(),
           new String(
               jar.getInputStream(jar.getEntry("config/claims.json")).readAllBytes(),
-              java.nio.charset.StandardCharsets.UTF_8));
+              StandardCharsets.UTF_8));
     }
   }
 }

@@ -73,7 +73,7 @@ class WitnessTest {
     assertArrayEquals(plain, witnessed);
     assertEquals(2, witness.looks);
     assertEquals(
-        List.of("allowed", "allowed"), summaries.stream().map(Invocation::outcome).toList());
+        List.of("allowed", "allowed"), summaries.stream().map(i -> i.outcome().word()).toList());
   }
 
   @Test
@@ -104,6 +104,6 @@ class WitnessTest {
     assertEquals(1, seen.size());
     assertNull(seen.get(0));
     assertEquals("jane", read.get(0).path("userName").asText());
-    assertEquals(List.of("denied"), summaries.stream().map(Invocation::outcome).toList());
+    assertEquals(List.of("denied"), summaries.stream().map(i -> i.outcome().word()).toList());
   }
 }

@@ -6,6 +6,7 @@ import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Renders the same inputs through OLD and NEW, as the function would, and prints what"
-            + " changes: claims added, changed and removed, suppressions, scopes, the group"
+            + " changes: the lookups (table, key, failure policies, attributes read, ...), then per"
+            + " input the claims added, changed and removed, suppressions, scopes, the group"
             + " override, allowed or denied. Values are compact JSON. Inputs: --event FILE with the"
             + " item options of 'render', or --cases DIR, where every sub-folder of DIR is a case"
             + " with event.json and optionally item.json (the primary source's item) and"
@@ -83,7 +85,8 @@ final class DiffCommand implements Callable<Integer> {
       if (before == null || after == null) {
         return Main.USAGE;
       }
-      return event != null ? one(before, after, out) : folder(before, after, out);
+      List<String> lookups = SourceDiff.between(before, after);
+      return event != null ? one(before, after, lookups, out) : folder(before, after, lookups, out);
     } catch (CommandFailure failure) {
       err.println(failure.getMessage());
       return Main.USAGE;
@@ -99,13 +102,15 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  private int one(MappingPlan before, MappingPlan after, PrintWriter out) throws CommandFailure {
+  private int one(MappingPlan before, MappingPlan after, List<String> lookups, PrintWriter out)
+      throws CommandFailure {
     JsonNode eventJson = JsonInput.read(event, "event");
     ItemFiles itemFiles = items.source();
-    List<String> changes =
+    List<String> changes = new ArrayList<>(lookups);
+    changes.addAll(
         changes(
             Outcome.render(before, itemFiles, eventJson, REFERENCE),
-            Outcome.render(after, itemFiles, eventJson, REFERENCE));
+            Outcome.render(after, itemFiles, eventJson, REFERENCE)));
     if (itemFiles.unanswered().contains(ItemFiles.PRIMARY)) {
       throw CommandFailure.usage(
           "a mapping reads an item: give --item FILE, --no-item, or --endpoint URL to read it from"
@@ -116,7 +121,12 @@ final class DiffCommand implements Callable<Integer> {
     return changes.isEmpty() ? Main.OK : CHANGES;
   }
 
-  private int folder(MappingPlan before, MappingPlan after, PrintWriter out) throws CommandFailure {
+  private int folder(MappingPlan before, MappingPlan after, List<String> lookups, PrintWriter out)
+      throws CommandFailure {
+    if (!lookups.isEmpty()) {
+      out.println("lookups: " + count(lookups.size()));
+      lookups.forEach(change -> out.println("  " + change));
+    }
     int changed = 0;
     int unchanged = 0;
     int failed = 0;
@@ -150,11 +160,11 @@ final class DiffCommand implements Callable<Integer> {
             + unchanged
             + " unchanged"
             + (failed > 0 ? ", " + failed + " not compared" : ""));
-    return failed > 0 ? Main.USAGE : changed > 0 ? CHANGES : Main.OK;
+    return failed > 0 ? Main.USAGE : changed > 0 || !lookups.isEmpty() ? CHANGES : Main.OK;
   }
 
   /** The diff engine's changes, with their values: the command runs on the developer's own data. */
-  private static List<String> changes(Outcome before, Outcome after) {
+  static List<String> changes(Outcome before, Outcome after) {
     return ResponseDiff.between(
             before.response(), before.explanation(), after.response(), after.explanation())
         .stream()

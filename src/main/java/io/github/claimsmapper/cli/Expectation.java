@@ -3,6 +3,7 @@ package io.github.claimsmapper.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ResponseView;
 import io.github.claimsmapper.config.CheckedFile;
@@ -34,6 +35,9 @@ import java.util.stream.Collectors;
  * accessToken:                        # the same, plus:
  *   scopesToAdd: [orders-api/read]    # among scopesToAdd
  *   scopesToSuppress: [aws.cognito.signin.user.admin]
+ *   scopesAbsent: [orders-api/admin]  # the access token does not carry these (requested or added)
+ * groupsAbsent: [admins]              # neither token carries these in cognito:groups
+ * rolesAbsent: [arn:aws:iam::123456789012:role/admin]   # nor these in cognito:roles
  * groups: [editors]                   # groupsToOverride equals this; null: no groupOverrideDetails;
  *                                     # or { groups: [...], iamRoles: [...], preferredRole: ... }
  * </pre>
@@ -49,7 +53,8 @@ record Expectation(
     TokenExpectation idToken,
     TokenExpectation accessToken,
     JsonNode groups,
-    JsonNode groupsAsWritten) {
+    JsonNode groupsAsWritten,
+    Absences absences) {
   static final List<String> FILES = List.of("expect.yaml", "expect.yml", "expect.json");
   private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Map<String, String> GROUP_FIELDS =
@@ -124,6 +129,7 @@ record Expectation(
     if (groups != null) {
       groups(view.groups(), failures);
     }
+    absences.check(outcome.response(), failures);
     return failures;
   }
 
@@ -209,6 +215,9 @@ record Expectation(
     }
     for (Map.Entry<String, JsonNode> field : groups.properties()) {
       JsonNode got = actual.path(GROUP_FIELDS.get(field.getKey()));
+      if (got.isMissingNode() && field.getKey().equals("preferredRole")) {
+        got = NullNode.getInstance(); // no preferred role is sent as no key
+      }
       if (!ResponseView.equal(field.getValue(), got)) {
         String path = field.getKey().equals("groups") ? "groups" : "groups." + field.getKey();
         failures.add(
@@ -245,7 +254,17 @@ record Expectation(
 
     Expectation expectation(JsonNode root, Path dir) {
       ObjectNode top = root.isNull() ? JsonNodeFactory.instance.objectNode() : object(root, "$");
-      fields.keys(top, "$", "description", "mapping", "denied", "idToken", "accessToken", "groups");
+      fields.keys(
+          top,
+          "$",
+          "description",
+          "mapping",
+          "denied",
+          "idToken",
+          "accessToken",
+          "groups",
+          "groupsAbsent",
+          "rolesAbsent");
       Path mapping =
           Optional.ofNullable(top.get("mapping"))
               .flatMap(node -> fields.string(node, "$.mapping"))
@@ -258,13 +277,20 @@ record Expectation(
       TokenExpectation access =
           top.has("accessToken") ? token(top.get("accessToken"), "$.accessToken", true) : null;
       JsonNode groups = top.has("groups") ? groups(top.get("groups")) : null;
-      if (denied && (id != null || access != null || groups != null)) {
+      Absences absences =
+          Absences.read(
+              fields,
+              top.get("accessToken") instanceof ObjectNode section ? section : null,
+              top,
+              access == null ? List.of() : access.scopesToAdd(),
+              groups);
+      if (denied && (id != null || access != null || groups != null || absences.any())) {
         diagnostics.error(
             "$.denied",
             "a denied sign-in has no tokens: with denied: true, leave out idToken, "
-                + "accessToken and groups");
+                + "accessToken, groups, groupsAbsent and rolesAbsent");
       }
-      return new Expectation(mapping, denied, id, access, groups, top.get("groups"));
+      return new Expectation(mapping, denied, id, access, groups, top.get("groups"), absences);
     }
 
     /**
@@ -283,7 +309,15 @@ record Expectation(
     private TokenExpectation token(JsonNode node, String path, boolean accessToken) {
       ObjectNode token = object(node, path);
       if (accessToken) {
-        fields.keys(token, path, "claims", "absent", "suppress", "scopesToAdd", "scopesToSuppress");
+        fields.keys(
+            token,
+            path,
+            "claims",
+            "absent",
+            "suppress",
+            "scopesToAdd",
+            "scopesToSuppress",
+            "scopesAbsent");
       } else {
         fields.keys(token, path, "claims", "absent", "suppress");
       }

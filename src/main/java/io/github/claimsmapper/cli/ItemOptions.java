@@ -106,18 +106,22 @@ final class ItemOptions {
     for (Map.Entry<String, Path> file : given.files().entrySet()) {
       read.put(file.getKey(), JsonInput.readItemOrItems(file.getValue()));
     }
-    ItemSource table =
-        endpoint == null
-            ? null
-            : new DynamoDbItemSource(
-                DynamoDbClients.create(
-                    Region.of(region),
-                    Optional.of(endpoint),
-                    DefaultCredentialsProvider.builder().build(),
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(5),
-                    2));
+    ItemSource table = table();
     return new ItemFiles(read, given.absent(), table);
+  }
+
+  /** The table at {@code --endpoint}, or null without one. */
+  ItemSource table() {
+    return endpoint == null
+        ? null
+        : new DynamoDbItemSource(
+            DynamoDbClients.create(
+                Region.of(region),
+                Optional.of(endpoint),
+                DefaultCredentialsProvider.builder().build(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                2));
   }
 
   /** Whether any item option was given at all. */

@@ -29,30 +29,9 @@ final class JsonInput {
    * @param what what the file should hold, for messages ({@code event}, {@code item})
    */
   static JsonNode read(Path file, String what) throws CommandFailure {
-    try (JsonParser parser = Json.MAPPER.createParser(TextFile.read(file, MAX_FILE_BYTES))) {
-      JsonNode json = Json.MAPPER.readTree(parser);
-      if (json == null || json.isMissingNode()) {
-        throw CommandFailure.input(file + ": the " + what + " file is empty");
-      }
-      JsonToken after;
-      try {
-        after = parser.nextToken();
-      } catch (JsonProcessingException e) {
-        after = JsonToken.NOT_AVAILABLE;
-      }
-      if (after != null) {
-        JsonLocation at = parser.currentTokenLocation();
-        throw CommandFailure.input(
-            file
-                + ":"
-                + at.getLineNr()
-                + ":"
-                + at.getColumnNr()
-                + ": not valid JSON: data after the "
-                + what
-                + " (a file holds one JSON value)");
-      }
-      return json;
+    String text;
+    try {
+      text = TextFile.read(file, MAX_FILE_BYTES);
     } catch (TextFile.TooLarge e) {
       throw CommandFailure.input(
           file
@@ -63,16 +42,54 @@ final class JsonInput {
               + " (the most Lambda passes to a function): not read");
     } catch (NoSuchFileException e) {
       throw CommandFailure.input(file + ": no such " + what + " file");
+    } catch (IOException e) {
+      throw CommandFailure.input(
+          file + ": cannot read the " + what + " file (" + e.getClass().getSimpleName() + ")");
+    }
+    return parse(text, file.toString(), what);
+  }
+
+  /**
+   * Reads one JSON document from text already read (the preview page's editors), with the messages
+   * of {@link #read}.
+   *
+   * @param name names the text in messages, as a file name would ({@code event})
+   */
+  static JsonNode parse(String text, String name, String what) throws CommandFailure {
+    try (JsonParser parser = Json.MAPPER.createParser(text)) {
+      JsonNode json = Json.MAPPER.readTree(parser);
+      if (json == null || json.isMissingNode()) {
+        throw CommandFailure.input(name + ": the " + what + " file is empty");
+      }
+      JsonToken after;
+      try {
+        after = parser.nextToken();
+      } catch (JsonProcessingException e) {
+        after = JsonToken.NOT_AVAILABLE;
+      }
+      if (after != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw CommandFailure.input(
+            name
+                + ":"
+                + at.getLineNr()
+                + ":"
+                + at.getColumnNr()
+                + ": not valid JSON: data after the "
+                + what
+                + " (a file holds one JSON value)");
+      }
+      return json;
     } catch (JsonProcessingException e) {
       String at =
           e.getLocation() == null
               ? ""
               : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
       throw CommandFailure.input(
-          file + at + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+          name + at + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (IOException e) {
       throw CommandFailure.input(
-          file + ": cannot read the " + what + " file (" + e.getClass().getSimpleName() + ")");
+          name + ": cannot read the " + what + " file (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -81,7 +98,7 @@ final class JsonInput {
    * output).
    */
   static ObjectNode readItem(Path file) throws CommandFailure {
-    return item(file, read(file, "item"), "");
+    return item(read(file, "item"), file.toString());
   }
 
   /**
@@ -97,32 +114,30 @@ final class JsonInput {
       json = json.get("Items");
     }
     if (!json.isArray()) {
-      return item(file, json, "");
+      return item(json, file.toString());
     }
     ArrayNode items = Json.MAPPER.createArrayNode();
     for (int i = 0; i < json.size(); i++) {
-      items.add(item(file, json.get(i), "[" + i + "]"));
+      items.add(item(json.get(i), file + "[" + i + "]"));
     }
     return items;
   }
 
-  private static ObjectNode item(Path file, JsonNode json, String at) throws CommandFailure {
+  /**
+   * An item from JSON already read: a plain JSON object, or DynamoDB JSON.
+   *
+   * @param name names the item in messages, as a file name would
+   */
+  static ObjectNode item(JsonNode json, String name) throws CommandFailure {
     if (DynamoDbJson.matches(json)) {
       try {
         return DynamoDbJson.toItem(json);
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.input(
-            file + at + ": not a valid DynamoDB JSON item: " + e.getMessage());
+        throw CommandFailure.input(name + ": not a valid DynamoDB JSON item: " + e.getMessage());
       }
     }
     if (!json.isObject()) {
-      throw CommandFailure.input(
-          file
-              + at
-              + (at.isEmpty()
-                  ? ": an item is a JSON object (or, for a query or forEach source, an array of"
-                      + " them)"
-                  : ": an item is a JSON object"));
+      throw CommandFailure.input(name + ": an item is a JSON object");
     }
     return (ObjectNode) json;
   }

@@ -14,12 +14,14 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description =
         "Validates Cognito claims mappings, renders offline what the trigger returns, compares two"
-            + " versions of a mapping and runs mapping tests.",
+            + " versions of a mapping, runs mapping tests and serves a page that previews a mapping"
+            + " as it is edited.",
     subcommands = {
       ValidateCommand.class,
       RenderCommand.class,
       DiffCommand.class,
       TestCommand.class,
+      ServeCommand.class,
       IamPolicyCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -43,7 +45,26 @@ public final class Main {
 
   /** Runs one command line; the exit code is returned, never thrown. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(args, out, err, CommandLine.defaultFactory());
+  }
+
+  /**
+   * As {@link #run(String[], PrintWriter, PrintWriter)}, with the commands and converters made by
+   * {@code factory}. Whatever is thrown, an {@link Error} included (a stack overflow, memory), ends
+   * as the documented outcome: one line on standard error, no stack trace, exit code 3.
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+    try {
+      return execute(args, out, err, factory);
+    } catch (Throwable e) {
+      err.println(unexpected(e));
+      return UNEXPECTED;
+    }
+  }
+
+  private static int execute(
+      String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new Main(), factory);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -53,15 +74,16 @@ public final class Main {
             commandLine.getErr().println(failure.getMessage());
             return failure.exitCode();
           }
-          commandLine
-              .getErr()
-              .println(
-                  "unexpected error: "
-                      + e.getClass().getSimpleName()
-                      + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+          commandLine.getErr().println(unexpected(e));
           return UNEXPECTED;
         });
     return cli.execute(args);
+  }
+
+  private static String unexpected(Throwable e) {
+    return "unexpected error: "
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   /** Prints the project version, which the build writes into {@code version.properties}. */

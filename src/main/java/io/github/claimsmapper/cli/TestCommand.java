@@ -4,9 +4,11 @@ import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Spec;
       "      suppress: [phone_number]         # among claimsToSuppress",
       "    accessToken:                       # also scopesToAdd, scopesToSuppress",
       "      scopesToAdd: [orders-api/read]   # among scopesToAdd",
+      "      scopesAbsent: [orders-api/admin] # the access token does not carry these",
       "    groups: [editors]                  # groupsToOverride; null: no override",
+      "    groupsAbsent: [admins]             # no token carries these (also rolesAbsent)",
       "Items are plain JSON or DynamoDB JSON. The mapping is the case's mapping.yaml,",
       "else expect.yaml's mapping, else --config. Prints PASS or FAIL per case with",
       "the reasons, then 'N passed, M failed'."
@@ -71,9 +75,62 @@ final class TestCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   /** A mapping loaded for the cases: the plan, or why there is none. */
-  private record Loaded(MappingPlan plan, CommandFailure failure) {}
+  private record Loaded(MappingPlan plan, CommandFailure failure) {
+    /** Loads a mapping; an invalid one becomes the failure of every case that uses it. */
+    static Loaded of(Path file, MappingLoader.Result result, ConfigException problems) {
+      if (problems == null) {
+        return new Loaded(result.plan(), null);
+      }
+      StringBuilder message = new StringBuilder(file + ": the mapping is invalid");
+      problems.diagnostics().stream()
+          .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+          .forEach(d -> message.append("\n  ").append(d.format()));
+      return new Loaded(null, CommandFailure.input(message.toString()));
+    }
+  }
+
+  /**
+   * One case's result.
+   *
+   * @param name the case folder's name
+   * @param failures why it failed, one reason a line; empty when it passed
+   */
+  record CaseResult(String name, List<String> failures) {
+    CaseResult {
+      failures = List.copyOf(failures);
+    }
+
+    boolean passed() {
+      return failures.isEmpty();
+    }
+  }
 
   private final Map<Path, Loaded> plans = new HashMap<>();
+
+  /** A file whose cases run another text of it (the preview page's editor), or null. */
+  private Path replaced;
+
+  private Loaded replacement;
+
+  /**
+   * The cases of {@code dir}, run as {@code test DIR --config config} would, except that the cases
+   * whose mapping is the file {@code config} run {@code edited} instead (the text in the preview
+   * page's editor; {@code problems} when it does not load).
+   */
+  static List<CaseResult> runEdited(
+      Path dir,
+      Path config,
+      MappingLoader loader,
+      MappingLoader.Result edited,
+      ConfigException problems)
+      throws CommandFailure {
+    TestCommand command = new TestCommand();
+    command.dir = dir;
+    command.config = config;
+    command.replaced = config;
+    command.replacement = Loaded.of(config, edited, problems);
+    return command.results(CaseFolder.list(dir), loader);
+  }
 
   @Override
   public Integer call() throws CommandFailure {
@@ -82,9 +139,20 @@ final class TestCommand implements Callable<Integer> {
       throw CommandFailure.usage(config + ": no such mapping file");
     }
     List<Path> cases = CaseFolder.list(dir);
-    MappingLoader loader = new MappingLoader(env.environment());
-    int passed = 0;
-    int failed = 0;
+    List<CaseResult> results = results(cases, new MappingLoader(env.environment()));
+    for (CaseResult result : results) {
+      out.println((result.passed() ? "PASS " : "FAIL ") + result.name());
+      result.failures().forEach(reason -> out.println("  " + reason));
+    }
+    long passed = results.stream().filter(CaseResult::passed).count();
+    long failed = results.size() - passed;
+    out.println(passed + " passed, " + failed + " failed");
+    return failed > 0 ? FAILED : Main.OK;
+  }
+
+  /** Runs every case; a case that cannot run fails with the reason. */
+  private List<CaseResult> results(List<Path> cases, MappingLoader loader) {
+    List<CaseResult> results = new ArrayList<>();
     for (Path folder : cases) {
       List<String> failures;
       try {
@@ -98,16 +166,9 @@ final class TestCommand implements Callable<Integer> {
                     + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       }
-      out.println((failures.isEmpty() ? "PASS " : "FAIL ") + folder.getFileName());
-      failures.forEach(reason -> out.println("  " + reason));
-      if (failures.isEmpty()) {
-        passed++;
-      } else {
-        failed++;
-      }
+      results.add(new CaseResult(folder.getFileName().toString(), failures));
     }
-    out.println(passed + " passed, " + failed + " failed");
-    return failed > 0 ? FAILED : Main.OK;
+    return results;
   }
 
   private List<String> run(Path folder, MappingLoader loader) throws CommandFailure {
@@ -146,22 +207,28 @@ final class TestCommand implements Callable<Integer> {
    */
   private MappingPlan plan(Path file, MappingLoader loader) throws CommandFailure {
     Loaded loaded =
-        plans.computeIfAbsent(
-            file,
-            f -> {
-              try {
-                return new Loaded(loader.load(f).plan(), null);
-              } catch (ConfigException e) {
-                StringBuilder message = new StringBuilder(f + ": the mapping is invalid");
-                e.diagnostics().stream()
-                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
-                    .forEach(d -> message.append("\n  ").append(d.format()));
-                return new Loaded(null, CommandFailure.input(message.toString()));
-              }
-            });
+        replaced != null && sameFile(file, replaced)
+            ? replacement
+            : plans.computeIfAbsent(
+                file,
+                f -> {
+                  try {
+                    return Loaded.of(f, loader.load(f), null);
+                  } catch (ConfigException e) {
+                    return Loaded.of(f, null, e);
+                  }
+                });
     if (loaded.failure() != null) {
       throw loaded.failure();
     }
     return loaded.plan();
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
   }
 }

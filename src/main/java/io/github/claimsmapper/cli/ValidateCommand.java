@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +39,12 @@ import picocli.CommandLine.Spec;
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Mapping files to check.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Mapping files to check; a folder stands for the .yaml, .yml and .json files directly in"
+              + " it.")
   List<Path> files = new ArrayList<>();
 
   @Option(
@@ -63,23 +71,53 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin EnvOptions env = new EnvOptions();
 
+  /** Loads one file; a seam for tests of what an unexpected failure does. */
+  interface Loader {
+    MappingLoader.Result load(Path file) throws ConfigException;
+  }
+
+  /** Makes the loader for an environment. */
+  Function<Map<String, String>, Loader> loaders =
+      environment -> new MappingLoader(environment)::load;
+
   @Override
   public Integer call() throws CommandFailure {
-    if (emitJson != null && files.size() != 1) {
-      throw CommandFailure.usage("--emit-json takes exactly one FILE, got " + files.size());
+    List<Path> mappings = new ArrayList<>();
+    for (Path file : files) {
+      mappings.addAll(Files.isDirectory(file) ? mappingsIn(file) : List.of(file));
     }
-    MappingLoader loader = new MappingLoader(env.environment());
+    if (emitJson != null && mappings.size() != 1) {
+      throw CommandFailure.usage("--emit-json takes exactly one FILE, got " + mappings.size());
+    }
+    Loader loader = loaders.apply(env.environment());
     List<Diagnostic> diagnostics = new ArrayList<>();
     MappingLoader.Result valid = null;
-    for (Path file : files) {
+    boolean unexpected = false;
+    for (Path file : mappings) {
       try {
         valid = loader.load(file);
         diagnostics.addAll(valid.warnings());
       } catch (ConfigException e) {
         diagnostics.addAll(e.diagnostics());
+      } catch (Throwable e) {
+        // reported with the file it happened in, and the other files still checked
+        diagnostics.add(
+            new Diagnostic(
+                file.toString(),
+                1,
+                1,
+                "$",
+                "unexpected error while checking this file ("
+                    + e.getClass().getSimpleName()
+                    + "): not checked",
+                Diagnostic.Severity.ERROR));
+        unexpected = true;
       }
     }
-    format.print(diagnostics, files.size(), spec.commandLine().getOut());
+    format.print(diagnostics, mappings.size(), spec.commandLine().getOut());
+    if (unexpected) {
+      return Main.UNEXPECTED;
+    }
     if (DiagnosticFormat.count(diagnostics, Diagnostic.Severity.ERROR) > 0) {
       return Main.PROBLEMS;
     }
@@ -96,5 +134,31 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * The mapping files directly in a folder ({@code .yaml}, {@code .yml}, {@code .json}), sorted.
+   */
+  private static List<Path> mappingsIn(Path folder) throws CommandFailure {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(folder)) {
+      entries
+          .filter(Files::isRegularFile)
+          .filter(
+              p ->
+                  p.toString().endsWith(".yaml")
+                      || p.toString().endsWith(".yml")
+                      || p.toString().endsWith(".json"))
+          .sorted()
+          .forEach(found::add);
+    } catch (IOException e) {
+      throw CommandFailure.usage(
+          folder + ": cannot list the folder (" + e.getClass().getSimpleName() + ")");
+    }
+    if (found.isEmpty()) {
+      throw CommandFailure.usage(
+          folder + ": a folder without mapping files (*.yaml, *.yml, *.json directly in it)");
+    }
+    return found;
   }
 }

@@ -61,9 +61,8 @@ public final class CognitoResponse {
     ObjectNode target = details.putObject("groupOverrideDetails");
     strings(target.putArray("groupsToOverride"), groups.groups());
     strings(target.putArray("iamRolesToOverride"), groups.iamRoles());
-    if (groups.preferredRole() == null) {
-      target.putNull("preferredRole");
-    } else {
+    // no preferred role is no key: a null would be echoed into the answer as a value of its own
+    if (groups.preferredRole() != null) {
       target.put("preferredRole", groups.preferredRole());
     }
   }

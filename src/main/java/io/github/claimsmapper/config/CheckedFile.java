@@ -57,7 +57,9 @@ public final class CheckedFile {
                   1,
                   1,
                   DocumentPath.ROOT,
-                  "cannot read the " + what + " (" + e.getClass().getSimpleName() + ")",
+                  java.nio.file.Files.isDirectory(file)
+                      ? "the " + what + " is a directory: name a file"
+                      : "cannot read the " + what + " (" + e.getClass().getSimpleName() + ")",
                   Diagnostic.Severity.ERROR)));
     }
   }

@@ -11,10 +11,12 @@ import io.github.claimsmapper.engine.RulePlan;
 import io.github.claimsmapper.engine.SourcePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One mapping document made into a plan: each section read by its own parser, every problem
@@ -31,6 +33,9 @@ final class Compilation {
   private final Sections sections;
   private final RuleParser rules;
 
+  /** The names the envelope holds, known before any expression is compiled (see {@link #plan}). */
+  private final Set<String> roots = new LinkedHashSet<>(List.of("event", SourcePlan.PRIMARY));
+
   Compilation(
       YamlDocument doc,
       List<Diagnostic> problems,
@@ -41,7 +46,7 @@ final class Compilation {
     this.diagnostics = new Diagnostics(doc, problems, mask);
     this.fields = new Fields(diagnostics);
     this.substitutions = new Substitutions(env, diagnostics, mask);
-    Expressions expressions = new Expressions(compiler, substitutions, diagnostics);
+    Expressions expressions = new Expressions(compiler, substitutions, diagnostics, roots);
     this.sources = new SourceParser(fields, expressions);
     this.sections = new Sections(fields, expressions);
     this.rules = new RuleParser(fields, expressions, sections, sources);
@@ -64,6 +69,9 @@ final class Compilation {
 
   private Optional<MappingPlan> plan(ObjectNode top) {
     substitutions.resolveAll(top, ROOT);
+    if (top.get("sources") instanceof ObjectNode named) {
+      named.fieldNames().forEachRemaining(roots::add); // a key template may read a later source
+    }
     fields.keys(
         top,
         ROOT,

@@ -44,6 +44,11 @@ public final class Diagnostics {
     add(doc.locations.valueAt(path), path, message, Diagnostic.Severity.WARNING);
   }
 
+  /** A warning {@code offset} characters into the text of the string at {@code path}. */
+  void warningInText(String path, int offset, String message) {
+    add(doc.locations.textAt(path).plusColumns(offset), path, message, Diagnostic.Severity.WARNING);
+  }
+
   /** A warning located at the key of {@code path}. */
   void warningAtKey(String path, String message) {
     add(doc.locations.keyAt(path), path, message, Diagnostic.Severity.WARNING);

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * <p>A value is always text, never code: where the string is an expression or a template, the value
  * is spliced in as a string literal, so an environment value such as {@code ${item.password}} or
  * {@code ' || item.secret || '} stays those characters. In an expression a placeholder must
- * therefore stand inside a {@code '...'} or {@code "..."} string; in a template's text it is a
- * literal part; in a regular expression it is quoted. The variables that hold the function's
- * credentials are refused: a mapping writes tokens, and a token is no place for them.
+ * therefore stand inside a {@code '...'} string (a {@code "..."} is a field name in JMESPath, and
+ * names are never taken from the environment); in a template's text it is a literal part; in a
+ * regular expression it is quoted. The variables that hold the function's credentials are refused:
+ * a mapping writes tokens, and a token is no place for them.
  */
 final class Placeholders {
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([^}:]*)(?::-([^}]*))?}");
@@ -103,7 +104,18 @@ final class Placeholders {
           if (quote == '\'') {
             spliced = rawString(spliced);
           } else if (quote == '"') {
-            spliced = quotedString(spliced);
+            if (value != null) {
+              problems.at(
+                  i,
+                  "${env:"
+                      + m.group(1)
+                      + "} stands inside a \"...\" name: in JMESPath \"...\" reads the field of"
+                      + " that name, never text, and a name is not taken from the environment"
+                      + " (write '${env:"
+                      + m.group(1)
+                      + "}' for the text)");
+            }
+            spliced = "";
           } else {
             if (value != null) {
               problems.at(

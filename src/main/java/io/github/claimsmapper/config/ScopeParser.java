@@ -3,6 +3,7 @@ package io.github.claimsmapper.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.engine.Expression;
+import io.github.claimsmapper.engine.ExpressionSyntaxException;
 import io.github.claimsmapper.engine.ScopePattern;
 import io.github.claimsmapper.engine.ScopePlan;
 import java.util.ArrayList;
@@ -41,7 +42,15 @@ final class ScopeParser extends SectionParser {
     List<String> add = new ArrayList<>();
     List<ScopePlan.FromData> fromData = new ArrayList<>();
     List<Expression> reads = new ArrayList<>();
-    if (addNode != null && addNode.isTextual()) {
+    if (addNode != null && addNode.isTextual() && isPlainScope(addNode.textValue())) {
+      diagnostics.error(
+          addPath,
+          "expected a list of scopes: '"
+              + addNode.textValue()
+              + "' is one scope, not an expression (write add: ["
+              + addNode.textValue()
+              + "]; a plain string is an expression giving scopes from data)");
+    } else if (addNode != null && addNode.isTextual()) {
       Optional<Expression> expression = expressions.expression(addNode.textValue(), addPath);
       if (!scopes.has("allow")) {
         diagnostics.error(
@@ -88,7 +97,31 @@ final class ScopeParser extends SectionParser {
         }
       }
     }
-    return Parsed.of(new ScopePlan(add, fromData, suppress), reads);
+    return Parsed.of(
+        new ScopePlan(
+            add.isEmpty() ? List.of() : List.of(new ScopePlan.Literal(addPath, add)),
+            fromData,
+            suppress.isEmpty()
+                ? List.of()
+                : List.of(new ScopePlan.Literal(path + ".suppress", suppress))),
+        reads);
+  }
+
+  /**
+   * A string that is a valid scope but no expression ({@code api/read}): a literal scope written
+   * without the list it belongs in, which would otherwise be reported as JMESPath's {@code token
+   * recognition error at: '/'}.
+   */
+  private boolean isPlainScope(String text) {
+    if (Placeholders.holdsPlaceholder(text) || CognitoRules.whyNotScope(text).isPresent()) {
+      return false;
+    }
+    try {
+      expressions.compiler().compile(text);
+      return false;
+    } catch (ExpressionSyntaxException e) {
+      return true;
+    }
   }
 
   private List<ScopePattern> allow(JsonNode node, String path) {

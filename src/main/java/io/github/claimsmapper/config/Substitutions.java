@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code ${env:NAME}} placeholders of one document. Plain data (table names, claim constants)
- * takes the values as text, in the tree itself; code (expressions, templates) is resolved again
- * from what was written, each value spliced in as a string literal, so a value can never become
- * code. Every string that took a value is remembered by the {@link EnvironmentMask}.
+ * The {@code ${env:NAME}} placeholders of one document, in values only: a placeholder in a name is
+ * refused. Plain data (table names, claim constants) takes the values as text, in the tree itself;
+ * code (expressions, templates) is resolved again from what was written, each value spliced in as a
+ * string literal, so a value can never become code. Every string that took a value is remembered by
+ * the {@link EnvironmentMask}.
  */
 final class Substitutions {
   private final Map<String, String> env;
@@ -37,6 +38,9 @@ final class Substitutions {
       }
       for (String name : names) {
         String child = DocumentPath.child(path, name);
+        if (Placeholders.holdsPlaceholder(name)) {
+          refuseInName(child);
+        }
         JsonNode value = object.get(name);
         if (value.isTextual()) {
           object.set(name, TextNode.valueOf(resolve(value.textValue(), child)));
@@ -55,6 +59,21 @@ final class Substitutions {
         }
       }
     }
+  }
+
+  /**
+   * A name (a claim, a key attribute, any key of the file) is literal. Resolving it would make the
+   * names a token carries and a lookup sends differ by environment, unseen by {@code validate} in
+   * CI, and would put environment values wherever names are shown: log lines, metrics, {@code diff}
+   * and {@code --explain}.
+   */
+  private void refuseInName(String path) {
+    diagnostics.errorAtKey(
+        path,
+        "${env:...} is not resolved in a key: claim names, key attributes and every other key"
+            + " are literal, the same in every environment (a placeholder goes in a value, such as"
+            + " a table, a template or a constant)");
+    diagnostics.quiet(path); // the literal name's other errors would only repeat this one
   }
 
   private String resolve(String text, String path) {

@@ -34,9 +34,9 @@ import java.util.Set;
  *
  * <p>A file whose name ends in {@code .json} is read with the JSON parser instead (JSON is YAML's
  * subset, so the tree is the same): the checked form {@code validate --emit-json} writes and the
- * function loads without loading the YAML parser at all (issue 13: SnakeYAML and jackson-yaml are
- * about 90 classes and 40 ms of a cold start). Everything after the parser, every check included,
- * is the same for both.
+ * function loads without loading the YAML parser at all (SnakeYAML and jackson-yaml are about 90
+ * classes and 40 ms of a cold start). Everything after the parser, every check included, is the
+ * same for both.
  */
 final class YamlDocument {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -3,25 +3,20 @@ package io.github.claimsmapper.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A rule's {@code when}: JMESPath truthiness (false, null, "", [] and {} are false). A type error
- * means "does not apply"; an expression that spends its evaluation budget is a failure, thrown: a
- * rule that restricts must not be skipped because data made its condition too costly.
+ * A rule's {@code when}: JMESPath truthiness (false, null, "", [] and {} are false). A type
+ * mismatch is null where it occurs (the condition is compiled with the library's lenient type
+ * errors), so data of another shape means "does not apply". Any other failure (a text or number
+ * beyond its bound, the evaluation budget spent, a malformed value) is thrown, never read as false:
+ * a rule that restricts must not be skipped because data made its condition fail, and under {@code
+ * !( ... )} a failure read as false would even apply a rule it should not.
  */
 public record Condition(Expression expression) {
 
   /**
-   * @throws EvaluationException when the condition spent its evaluation budget
+   * @throws EvaluationException when the condition cannot be evaluated (other than a type mismatch)
    */
   public boolean test(JsonNode envelope) {
-    JsonNode value;
-    try {
-      value = expression.evaluate(envelope);
-    } catch (EvaluationException e) {
-      if (e.isExhausted()) {
-        throw e;
-      }
-      return false;
-    }
+    JsonNode value = expression.evaluate(envelope);
     if (value.isNull() || value.isMissingNode()) {
       return false;
     }

@@ -56,9 +56,14 @@ public final class ExpressionCompiler {
     if (text.isBlank()) {
       throw new ExpressionSyntaxException("empty expression", 0);
     }
+    Nesting.check(text);
     ExactRuntime.Parsed parsed;
     try {
       parsed = runtime.parse(text);
+    } catch (StackOverflowError e) {
+      // the bound above keeps every expression it lets through far from this; a backstop only
+      throw new ExpressionSyntaxException(
+          "the expression nests too deeply to compile: write it in smaller parts", 0);
     } catch (ParseException e) {
       Iterator<ParseError> errors = e.iterator();
       if (errors.hasNext()) {

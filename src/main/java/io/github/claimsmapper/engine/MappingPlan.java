@@ -264,6 +264,7 @@ public record MappingPlan(
 
     private Overrides.Scopes scopes(ScopePlan plan, JsonNode envelope) {
       Set<String> add = new LinkedHashSet<>(plan.add());
+      ScopePlan.explain(trace, plan.literal(), "scopes added: ");
       for (ScopePlan.FromData source : plan.fromData()) {
         try {
           int refused = 0;
@@ -294,6 +295,7 @@ public record MappingPlan(
           onError(source.path(), e);
         }
       }
+      ScopePlan.explain(trace, plan.suppressed(), "scopes suppressed: ");
       return new Overrides.Scopes(new ArrayList<>(add), plan.suppress());
     }
 

@@ -1,22 +1,39 @@
 package io.github.claimsmapper.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The access token's scopes.
  *
- * @param add literal scopes to add
+ * @param literal literal scopes to add, each list where the file writes it (the base's, a rule's)
  * @param fromData expressions yielding scopes from data, each with the patterns they must match
- * @param suppress scopes to suppress
+ * @param suppressed scopes to suppress, each list where the file writes it
  */
-public record ScopePlan(List<String> add, List<FromData> fromData, List<String> suppress) {
+public record ScopePlan(List<Literal> literal, List<FromData> fromData, List<Literal> suppressed) {
   public static final ScopePlan EMPTY = new ScopePlan(List.of(), List.of(), List.of());
 
   public ScopePlan {
-    add = List.copyOf(add);
+    literal = List.copyOf(literal);
     fromData = List.copyOf(fromData);
-    suppress = List.copyOf(suppress);
+    suppressed = List.copyOf(suppressed);
+  }
+
+  /**
+   * Scopes written in the file.
+   *
+   * @param path where the list stands in the file, for {@code render --explain}
+   * @param scopes the scopes, each once; never empty (an empty list is no list)
+   */
+  public record Literal(String path, List<String> scopes) {
+    public Literal {
+      scopes = List.copyOf(scopes);
+      if (scopes.isEmpty()) {
+        throw new IllegalArgumentException("a list of literal scopes is not empty: " + path);
+      }
+    }
   }
 
   /**
@@ -32,9 +49,28 @@ public record ScopePlan(List<String> add, List<FromData> fromData, List<String> 
     }
   }
 
+  /** The literal scopes to add, each once, in file order. */
+  public List<String> add() {
+    return union(literal);
+  }
+
+  /** The scopes to suppress, each once, in file order. */
+  public List<String> suppress() {
+    return union(suppressed);
+  }
+
+  /** Reports each list of literal scopes where the file writes it, for {@code render --explain}. */
+  static void explain(Trace trace, List<Literal> lists, String what) {
+    if (trace.enabled()) {
+      for (Literal list : lists) {
+        trace.step(list.path(), Trace.Outcome.APPLIED, what + String.join(", ", list.scopes()));
+      }
+    }
+  }
+
   /** True when nothing is added or suppressed. */
   public boolean isEmpty() {
-    return add.isEmpty() && fromData.isEmpty() && suppress.isEmpty();
+    return literal.isEmpty() && fromData.isEmpty() && suppressed.isEmpty();
   }
 
   /** This plan and a rule's: scopes add up. */
@@ -42,12 +78,20 @@ public record ScopePlan(List<String> add, List<FromData> fromData, List<String> 
     if (other.isEmpty()) {
       return this;
     }
-    List<String> adds = new ArrayList<>(add);
-    other.add.stream().filter(s -> !adds.contains(s)).forEach(adds::add);
+    List<Literal> adds = new ArrayList<>(literal);
+    adds.addAll(other.literal);
     List<FromData> data = new ArrayList<>(fromData);
     data.addAll(other.fromData);
-    List<String> suppressed = new ArrayList<>(suppress);
-    other.suppress.stream().filter(s -> !suppressed.contains(s)).forEach(suppressed::add);
-    return new ScopePlan(adds, data, suppressed);
+    List<Literal> suppress = new ArrayList<>(suppressed);
+    suppress.addAll(other.suppressed);
+    return new ScopePlan(adds, data, suppress);
+  }
+
+  private static List<String> union(List<Literal> lists) {
+    Set<String> all = new LinkedHashSet<>();
+    for (Literal list : lists) {
+      all.addAll(list.scopes());
+    }
+    return new ArrayList<>(all);
   }
 }

@@ -20,10 +20,12 @@ public final class Template implements Expression {
   private final String text;
   private final List<Object> parts; // String literals and Expressions
   private final List<Expression> expressions;
+  private final List<Integer> offsets; // where each expression's text starts in the template
 
-  private Template(String text, List<Object> parts) {
+  private Template(String text, List<Object> parts, List<Integer> offsets) {
     this.text = text;
     this.parts = List.copyOf(parts);
+    this.offsets = List.copyOf(offsets);
     this.expressions =
         parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
   }
@@ -32,6 +34,7 @@ public final class Template implements Expression {
   public static Template compile(String text, ExpressionCompiler compiler)
       throws ExpressionSyntaxException {
     List<Object> parts = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
     int at = 0;
     while (at < text.length()) {
       int open = text.indexOf("${", at);
@@ -50,12 +53,13 @@ public final class Template implements Expression {
       String inner = text.substring(open + 2, close);
       try {
         parts.add(compiler.compile(inner));
+        offsets.add(open + 2);
       } catch (ExpressionSyntaxException e) {
         throw new ExpressionSyntaxException(e.getMessage(), open + 2 + e.offset());
       }
       at = close + 1;
     }
-    return new Template(text, parts);
+    return new Template(text, parts, offsets);
   }
 
   private static int matchingBrace(String text, int from) {
@@ -125,6 +129,11 @@ public final class Template implements Expression {
   /** The compiled expressions, in order. */
   public List<Expression> expressions() {
     return expressions;
+  }
+
+  /** Where the text of each of {@link #expressions()} starts in the template's text. */
+  public List<Integer> offsets() {
+    return offsets;
   }
 
   /** What its parts read together; empty when any part may read all of {@code root}. */

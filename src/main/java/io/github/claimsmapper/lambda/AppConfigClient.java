@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -57,7 +60,25 @@ final class AppConfigClient {
    *
    * @param version the {@code Configuration-Version} header, or empty when the server sent none
    */
-  record Content(Optional<String> version, String text) implements Answer {}
+  record Content(Optional<String> version, String text) implements Answer {
+    /**
+     * What identifies this content among versions: its version, or without a {@code
+     * Configuration-Version} header the digest of its text (never the text itself, which may be 1
+     * MB and is remembered for every refused version).
+     */
+    String key() {
+      if (version.isPresent()) {
+        return "version " + version.get();
+      }
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        return "text " + HexFormat.of().formatHex(digest);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
+      }
+    }
+  }
 
   /**
    * The extension could not be read: down, slow, an error status, or an answer that is not HTTP.

@@ -2,7 +2,10 @@ package io.github.claimsmapper.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.json.Json;
@@ -34,7 +37,23 @@ public final class AppConfigValidator implements RequestStreamHandler {
    */
   static final int MAX_EVENT_BYTES = MappingLoader.MAX_FILE_BYTES / 3 * 4 + 64 * 1024;
 
-  private final MappingLoader loader;
+  /**
+   * The event is one JSON object and nothing after it, with no key twice: AppConfig sends exactly
+   * that, and a second {@code "content"} (or data after the object) would let the version checked
+   * differ from the one a reader of the event sees.
+   */
+  private static final ObjectReader EVENT =
+      Json.MAPPER
+          .reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /** Checks one version's text, throwing {@link ConfigException} with its problems. */
+  interface Check {
+    void run(String name, String text) throws ConfigException;
+  }
+
+  private final Check check;
 
   /** Used by Lambda: placeholders read the process environment. */
   public AppConfigValidator() {
@@ -45,7 +64,11 @@ public final class AppConfigValidator implements RequestStreamHandler {
    * @param env what {@code ${env:NAME}} placeholders read
    */
   public AppConfigValidator(Map<String, String> env) {
-    this.loader = new MappingLoader(env);
+    this(new MappingLoader(env)::load);
+  }
+
+  AppConfigValidator(Check check) {
+    this.check = check;
   }
 
   /** A refused version; its message is what AppConfig shows. No stack trace: it is not a bug. */
@@ -57,9 +80,26 @@ public final class AppConfigValidator implements RequestStreamHandler {
     }
   }
 
+  /**
+   * Accepts (writes {@code {}}) or refuses (throws {@link Refused}) the version in the event;
+   * anything else thrown on the way is a refusal too, never an escape AppConfig would show as a
+   * stack trace.
+   */
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context) {
+    try {
+      answer(input, output);
+    } catch (Refused refused) {
+      throw refused;
+    } catch (Throwable e) {
+      throw new Refused(
+          "the validation event could not be checked ("
+              + e.getClass().getSimpleName()
+              + "): refused");
+    }
+  }
+
+  private void answer(InputStream input, OutputStream output) throws IOException {
     byte[] bytes = input.readNBytes(MAX_EVENT_BYTES + 1);
     if (bytes.length > MAX_EVENT_BYTES) {
       throw new Refused(
@@ -71,9 +111,11 @@ public final class AppConfigValidator implements RequestStreamHandler {
     }
     JsonNode event;
     try {
-      event = Json.MAPPER.readTree(bytes);
+      event = EVENT.readTree(bytes);
     } catch (IOException e) {
-      throw new Refused("the validation event is not JSON: expected AppConfig's validator event");
+      throw new Refused(
+          "the validation event is not one JSON object without repeated keys: expected"
+              + " AppConfig's validator event");
     }
     JsonNode content = event == null ? null : event.get("content");
     if (content == null || !content.isTextual()) {
@@ -115,9 +157,17 @@ public final class AppConfigValidator implements RequestStreamHandler {
       throw new Refused(name + ":1:1: $: the mapping is not UTF-8 text");
     }
     try {
-      loader.load(name, text);
+      check.run(name, text);
     } catch (ConfigException e) {
       throw new Refused(e.getMessage());
+    } catch (Throwable e) {
+      // a version that cannot be checked is refused, never thrown out as something else: AppConfig
+      // shows the message, and a stack overflow or memory error would tell the author nothing
+      throw new Refused(
+          name
+              + ":1:1: $: the mapping could not be checked ("
+              + e.getClass().getSimpleName()
+              + "): refused");
     }
   }
 

@@ -171,7 +171,7 @@ public final class EmbeddedMetrics {
     line.writeRawValue(directive);
     line.writeEndObject();
     line.writeStringField(DIMENSION, functionName);
-    boolean allowed = "allowed".equals(invocation.outcome());
+    boolean allowed = invocation.outcome() == Invocation.Outcome.ALLOWED;
     line.writeNumberField("SignInsAllowed", allowed ? 1 : 0);
     line.writeNumberField("SignInsDenied", allowed ? 0 : 1);
     line.writeNumberField("LookupErrors", invocation.lookupErrors() > 0 ? 1 : 0);

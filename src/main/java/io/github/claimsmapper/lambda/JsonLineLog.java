@@ -45,7 +45,7 @@ final class JsonLineLog implements Log {
    * verdict.
    */
   void invocation(Invocation invocation, MappingStatus status) {
-    Level level = "allowed".equals(invocation.outcome()) ? Level.INFO : Level.WARN;
+    Level level = invocation.outcome() == Invocation.Outcome.ALLOWED ? Level.INFO : Level.WARN;
     if (level.compareTo(least) < 0) {
       return;
     }
@@ -55,12 +55,12 @@ final class JsonLineLog implements Log {
       line.writeStartObject();
       line.writeStringField("timestamp", now.toString());
       line.writeStringField("level", level.name());
-      line.writeStringField("message", "invocation " + invocation.outcome());
+      line.writeStringField("message", "invocation " + invocation.outcome().word());
       line.writeStringField("requestId", invocation.reference());
       line.writeStringField("triggerSource", invocation.triggerSource());
       line.writeStringField("clientId", invocation.clientId());
       line.writeStringField("eventVersion", invocation.version());
-      line.writeStringField("outcome", invocation.outcome());
+      line.writeStringField("outcome", invocation.outcome().word());
       line.writeObjectFieldStart("claimsAdded");
       stringArray(line, "idToken", invocation.idTokenClaims());
       stringArray(line, "accessToken", invocation.accessTokenClaims());

@@ -1,9 +1,12 @@
 package io.github.claimsmapper.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
+import io.github.claimsmapper.source.QueryRequest;
+import io.github.claimsmapper.source.QueryResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The DynamoDB item source of a mapping that is not known when the function starts (AppConfig, a
- * shadow): the client is built on a second thread at init and joined on first use, so a version
- * that adds a source later finds a client ready.
+ * The function's DynamoDB item source over the client {@link DynamoDbClients#startForLambda} builds
+ * on a second thread at init: joined at init when the mapping reads DynamoDB, else on first use, so
+ * an AppConfig version or a shadow that adds a source later finds a client ready.
  */
 final class LazyItems implements ItemSource {
   private final CompletableFuture<DynamoDbClient> client;
@@ -29,7 +32,7 @@ final class LazyItems implements ItemSource {
     if (ready == null) {
       synchronized (this) {
         if (source == null) {
-          source = new DynamoDbItemSource(Handler.join(client));
+          source = new DynamoDbItemSource(DynamoDbClients.join(client));
         }
         ready = source;
       }
@@ -45,5 +48,10 @@ final class LazyItems implements ItemSource {
   @Override
   public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
     return join().findAll(requests, timeLeft);
+  }
+
+  @Override
+  public QueryResult query(QueryRequest request, Duration timeLeft) {
+    return join().query(request, timeLeft);
   }
 }

@@ -6,11 +6,18 @@ import io.github.claimsmapper.SummaryWord;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.source.DeadlineExecutor;
+import io.github.claimsmapper.source.DeadlineLane;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.crac.Context;
 import org.crac.Resource;
 
@@ -18,17 +25,25 @@ import org.crac.Resource;
  * The mapping that serves sign-ins, read from an AWS AppConfig profile through the Lambda extension
  * and re-checked on the invocation path at most once per refresh interval.
  *
- * <p>Guarantees: a version is compiled once; a version that does not compile never serves a sign-in
- * (the last good one stays, its diagnostics are logged once at ERROR, and every later check that
- * still finds it reports {@link Refresh#REJECTED} for the metric); the extension being slow, down
- * or answering errors never denies a sign-in while a good mapping is held (each check costs at most
- * its timeout, and after a failure the next check waits at least {@link #FAILURE_BACKOFF}); the
- * swap is one volatile write, so an invocation sees the old or the new mapping whole. After a
- * SnapStart restore the next invocation checks before it is served.
+ * <p>Guarantees: a version is compiled once, on a worker thread: the invocation that found it waits
+ * for it at most what is left of its check (and of its own deadline), then goes on with the mapping
+ * held, and the compilation goes on beside the sign-ins; the invocation that next asks reports its
+ * outcome. A version that does not compile, whatever it throws ({@link StackOverflowError}
+ * included), never serves a sign-in: its diagnostics are logged once at ERROR, it is remembered
+ * among the last {@value #REMEMBERED_REJECTIONS} refused versions (so versions deployed in turn are
+ * each compiled and logged once), and every later check that still finds it reports {@link
+ * Refresh#REJECTED} for the metric. The extension being slow, down or answering errors never denies
+ * a sign-in while a good mapping is held (each check costs at most its timeout, and after a failure
+ * the next check waits at least {@link #FAILURE_BACKOFF}). All state is one immutable value swapped
+ * whole, so an invocation sees the old or the new mapping whole. After a SnapStart restore the next
+ * invocation checks before it is served.
  */
-final class LiveMapping implements Resource {
+final class LiveMapping implements MappingSource, Resource {
   /** After a failed check, the least wait before the next one, whatever the refresh interval. */
   static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
+
+  /** How many refused versions are remembered, so none of them is compiled twice. */
+  static final int REMEMBERED_REJECTIONS = 16;
 
   /** What the check of one invocation did. */
   enum Refresh implements SummaryWord {
@@ -41,7 +56,9 @@ final class LiveMapping implements Resource {
     /** The extension serves a version that does not compile: the last good one served. */
     REJECTED,
     /** The extension could not be read: the mapping held served. */
-    FAILED
+    FAILED,
+    /** A new version is still being compiled: the mapping held served meanwhile. */
+    COMPILING
   }
 
   /** Compiles a mapping's text; {@code name} is the file name its diagnostics carry. */
@@ -56,6 +73,7 @@ final class LiveMapping implements Resource {
    * @param version AppConfig's {@code Configuration-Version}, or {@code unversioned}
    * @param plan its compiled plan
    * @param mapper the façade over it
+   * @param key what identifies its content ({@link AppConfigClient.Content#key})
    */
   record Active(String version, MappingPlan plan, ClaimsMapper mapper, String key) {}
 
@@ -70,13 +88,12 @@ final class LiveMapping implements Resource {
   private final Function<MappingPlan, ClaimsMapper> mappers;
   private final Log log;
   private final LongSupplier clock;
-  private final AtomicBoolean checking = new AtomicBoolean();
-  private volatile Active active;
-  private volatile long nextCheck;
-  private volatile boolean checkNow;
-  private String rejectedKey;
-  private boolean down;
-  private int compilations;
+  private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 1, 1, 1);
+  private final AtomicInteger compiled = new AtomicInteger();
+  private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.INITIAL);
+
+  /** The compilation running in the background, for the invocation that waits on it. */
+  private volatile CompletableFuture<Refresh> background = CompletableFuture.completedFuture(null);
 
   /**
    * @param interval the least time between two checks on the invocation path
@@ -104,12 +121,12 @@ final class LiveMapping implements Resource {
   }
 
   /**
-   * Reads and compiles the mapping at init.
+   * Reads and compiles the mapping at init, on the calling thread.
    *
    * @param required whether the function may not start without it (the real mapping) or goes on
    *     without it until a valid version is read (a shadow)
-   * @throws IllegalStateException when the extension cannot be read or the mapping does not
-   *     compile, saying what happens next
+   * @throws IllegalStateException when the extension cannot be read or the mapping does not compile
+   *     (whatever the compiler threw), saying what happens next
    */
   Active start(Duration initTimeout, boolean required) {
     String next =
@@ -120,77 +137,100 @@ final class LiveMapping implements Resource {
     try {
       answer = client.fetch(null, initTimeout);
     } catch (AppConfigClient.Unavailable e) {
-      nextCheck = clock.getAsLong() + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
+      long backoff = Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
+      update(s -> s.checks(false, clock.getAsLong() + backoff, s.down()));
       throw new IllegalStateException(
           "the claims mapping cannot be read: " + e.getMessage() + ": " + next);
     }
     AppConfigClient.Content content = (AppConfigClient.Content) answer;
     String version = content.version().orElse("unversioned");
+    String key = content.key();
+    long nextCheck = clock.getAsLong() + interval.toNanos();
     try {
       Active first = compile(content, version);
-      active = first;
-      nextCheck = clock.getAsLong() + interval.toNanos();
+      update(s -> s.with(first, null, null).checks(false, nextCheck, false));
       log.write(Log.Level.INFO, version(version) + " serves sign-ins");
       return first;
     } catch (ConfigException e) {
-      rejectedKey = key(content);
-      nextCheck = clock.getAsLong() + interval.toNanos();
+      update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, null).checks(false, nextCheck, false));
       log.problems(e.diagnostics());
       throw new IllegalStateException(
           "the claims mapping is invalid, " + next + ":\n" + e.getMessage());
+    } catch (Throwable e) {
+      update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, null).checks(false, nextCheck, false));
+      throw new IllegalStateException(
+          "the claims mapping "
+              + version(version)
+              + " could not be compiled ("
+              + e.getClass().getSimpleName()
+              + "), "
+              + next);
     }
   }
 
   /** The mapping held now, without a check (null before {@link #start}). */
   Active active() {
-    return active;
+    return state.get().active();
   }
 
   /** How many versions were compiled, good or bad, since init. */
-  synchronized int compilations() {
-    return compilations;
+  int compilations() {
+    return compiled.get();
+  }
+
+  @Override
+  public Serving serve(Deadline deadline) {
+    Served served = served(deadline);
+    Active active = served.active();
+    return new Serving(
+        active == null ? null : active.mapper(),
+        new MappingStatus(active == null ? null : active.version(), served.refresh(), null));
+  }
+
+  /** As {@link #serve}, within {@code timeLeft} (null: the check timeout alone). */
+  Served current(Duration timeLeft) {
+    return served(Deadline.in(timeLeft));
   }
 
   /**
-   * The mapping for one invocation, after checking the extension when a check is due.
-   *
-   * @param timeLeft the invocation's time budget, or null for none; a check takes at most the
-   *     smaller of it and the check timeout
+   * The mapping for one invocation, after checking the extension when a check is due. A check takes
+   * at most the check timeout and never more than is left of {@code deadline}. Never throws.
    */
-  Served current(Duration timeLeft) {
-    Active held = active;
+  private Served served(Deadline deadline) {
+    LiveState seen = state.get();
+    if (seen.news() != null
+        && state.compareAndSet(seen, seen.with(seen.active(), seen.compiling(), null))) {
+      return new Served(seen.active(), seen.news()); // a background compilation's outcome, once
+    }
     long now = clock.getAsLong();
-    if (!checkNow && now - nextCheck < 0) {
-      return new Served(held, Refresh.NOT_DUE);
+    Duration budget = deadline.left(timeout);
+    if (seen.checking()
+        || (!seen.checkNow() && now - seen.nextCheck() < 0)
+        || budget.isZero()
+        || !state.compareAndSet(seen, seen.checks(true, now + interval.toNanos(), seen.down()))) {
+      return new Served(seen.active(), Refresh.NOT_DUE);
     }
-    if (!checking.compareAndSet(false, true)) {
-      return new Served(held, Refresh.NOT_DUE);
-    }
+    long checkDeadline = System.nanoTime() + budget.toNanos();
+    Refresh refresh = Refresh.FAILED;
     try {
-      Duration budget = timeLeft == null || timeLeft.compareTo(timeout) > 0 ? timeout : timeLeft;
-      if (budget.isNegative() || budget.isZero()) {
-        return new Served(held, Refresh.NOT_DUE);
-      }
-      checkNow = false;
-      nextCheck = now + interval.toNanos();
-      Refresh refresh = check(held, budget, now);
-      return new Served(active, refresh);
+      refresh = check(seen.active(), budget, checkDeadline, now);
+    } catch (Throwable e) {
+      // a check never fails the sign-in it runs in: whatever went wrong, the held mapping serves
+      failed(now, "the check of " + profile + " failed (" + e.getClass().getSimpleName() + ")");
     } finally {
-      checking.set(false);
+      update(LiveState::checked);
     }
+    return new Served(state.get().active(), refresh);
   }
 
-  private Refresh check(Active held, Duration budget, long now) {
+  private Refresh check(Active held, Duration budget, long checkDeadline, long now) {
     AppConfigClient.Answer answer;
     try {
       answer = client.fetch(held == null ? null : held.version(), budget);
     } catch (AppConfigClient.Unavailable e) {
-      return failed(held, now, e.getMessage());
+      return failed(now, e.getMessage());
     } catch (RuntimeException e) {
-      // a check must never fail the sign-in it runs in: whatever went wrong, the held mapping
-      // serves
       return failed(
-          held,
           now,
           "the AppConfig extension could not be read for "
               + profile
@@ -198,29 +238,77 @@ final class LiveMapping implements Resource {
               + e.getClass().getSimpleName()
               + ")");
     }
-    if (down) {
-      down = false;
+    if (state.getAndUpdate(s -> s.checks(true, s.nextCheck(), false)).down()) {
       log.write(Log.Level.INFO, "the AppConfig extension answers again for " + profile);
     }
     if (answer instanceof AppConfigClient.Unchanged) {
       return Refresh.UNCHANGED;
     }
     AppConfigClient.Content content = (AppConfigClient.Content) answer;
-    String key = key(content);
+    String key = content.key();
+    LiveState seen = state.get();
     if (held != null && key.equals(held.key())) {
       return Refresh.UNCHANGED;
     }
-    if (key.equals(rejectedKey)) {
+    if (seen.rejected().contains(key)) {
       return Refresh.REJECTED;
     }
+    if (seen.compiling() == null) {
+      if (!startCompiling(content, key)) {
+        return Refresh.COMPILING;
+      }
+    } else if (!seen.compiling().equals(key)) {
+      return Refresh.COMPILING; // another version is still compiling: it is checked next time
+    }
+    try {
+      background.get(Math.max(0, checkDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException
+        | ExecutionException e) { // it completes with its outcome, never fails
+      return Refresh.COMPILING;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Refresh.COMPILING;
+    }
+    LiveState done = state.get();
+    if (done.news() != null
+        && state.compareAndSet(done, done.with(done.active(), done.compiling(), null))) {
+      return done.news();
+    }
+    return Refresh.UNCHANGED; // another invocation reported it already
+  }
+
+  /** Starts compiling {@code content} on a worker; false when that cannot start now. */
+  private boolean startCompiling(AppConfigClient.Content content, String key) {
+    LiveState seen = state.get();
+    if (seen.compiling() != null
+        || !state.compareAndSet(seen, seen.with(seen.active(), key, seen.news()))) {
+      return false;
+    }
+    CompletableFuture<Refresh> outcome = new CompletableFuture<>();
+    background = outcome;
     String version = content.version().orElse("unversioned");
+    boolean started =
+        DeadlineExecutor.shared()
+            .start(
+                compilations,
+                key,
+                () -> outcome.complete(compileInBackground(content, version, key)));
+    if (!started) {
+      update(s -> s.with(s.active(), null, s.news()));
+      outcome.complete(null);
+    }
+    return started;
+  }
+
+  /** On a worker: compiles, swaps or refuses, logs, and leaves the outcome as news. */
+  private Refresh compileInBackground(AppConfigClient.Content content, String version, String key) {
     try {
       Active next = compile(content, version);
-      active = next;
+      Active held = update(s -> s.with(next, null, Refresh.SWAPPED)).active();
       log.write(Log.Level.INFO, version(version) + " serves sign-ins (was " + describe(held) + ")");
       return Refresh.SWAPPED;
     } catch (ConfigException e) {
-      rejectedKey = key;
+      Active held = update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, Refresh.REJECTED)).active();
       e.diagnostics().forEach(d -> log.write(Log.Level.ERROR, d.format()));
       log.write(
           Log.Level.ERROR,
@@ -231,8 +319,10 @@ final class LiveMapping implements Resource {
               + describe(held)
               + " keeps serving sign-ins");
       return Refresh.REJECTED;
-    } catch (RuntimeException e) {
-      rejectedKey = key;
+    } catch (Throwable e) {
+      // whatever else the compiler throws (a bug, a StackOverflowError from deep nesting) refuses
+      // the version in the same way; the class name only, as messages may quote the mapping
+      Active held = update(s -> s.rejecting(key, REMEMBERED_REJECTIONS, Refresh.REJECTED)).active();
       log.write(
           Log.Level.ERROR,
           version(version)
@@ -245,26 +335,25 @@ final class LiveMapping implements Resource {
     }
   }
 
-  private Refresh failed(Active held, long now, String reason) {
-    nextCheck = now + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
-    if (!down) {
-      down = true;
-      log.write(Log.Level.WARN, reason + ": serving " + describe(held) + " until it answers");
+  /** Updates the state and returns the value it replaced. */
+  private LiveState update(UnaryOperator<LiveState> change) {
+    return state.getAndUpdate(change);
+  }
+
+  private Refresh failed(long now, String reason) {
+    long backoff = now + Math.max(interval.toNanos(), FAILURE_BACKOFF.toNanos());
+    LiveState before = update(s -> s.checks(true, backoff, true));
+    if (!before.down()) {
+      log.write(
+          Log.Level.WARN, reason + ": serving " + describe(before.active()) + " until it answers");
     }
     return Refresh.FAILED;
   }
 
   private Active compile(AppConfigClient.Content content, String version) throws ConfigException {
-    synchronized (this) {
-      compilations++;
-    }
+    compiled.incrementAndGet();
     MappingPlan plan = compiler.compile(profile + "@" + version, content.text());
-    return new Active(version, plan, mappers.apply(plan), key(content));
-  }
-
-  /** A version without a {@code Configuration-Version} header is known by its text. */
-  private static String key(AppConfigClient.Content content) {
-    return content.version().map(v -> "version " + v).orElse("text " + content.text());
+    return new Active(version, plan, mappers.apply(plan), content.key());
   }
 
   private static String describe(Active held) {
@@ -277,11 +366,6 @@ final class LiveMapping implements Resource {
     return errors == 1 ? "1 problem" : errors + " problems";
   }
 
-  /** Optional access for the shadow: empty until a version compiled. */
-  Optional<Active> held() {
-    return Optional.ofNullable(active);
-  }
-
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
     // nothing to close: each check opens its own loopback connection
@@ -290,7 +374,7 @@ final class LiveMapping implements Resource {
   /** A snapshot may be days old: the first invocation after a restore checks the extension. */
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    checkNow = true;
+    update(LiveState::checkNext);
   }
 
   /** A version of this profile, as log lines name it. */

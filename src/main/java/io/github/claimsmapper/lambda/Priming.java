@@ -10,7 +10,6 @@ import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
-import io.github.claimsmapper.source.SourceException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,8 +86,9 @@ final class Priming implements Resource {
             new ItemRequest(primary.name(), primary.table(), key, false, primary.attributes());
         try {
           store.findAll(List.of(request));
-        } catch (SourceException | IllegalArgumentException ignored) {
-          // unreachable table or a numeric key: the client still built, signed and sent a request
+        } catch (RuntimeException ignored) {
+          // unreachable table, a numeric key, anything the store threw: the client still built,
+          // signed and sent a request, which is all priming is for
         }
       }
       primed++;

@@ -7,28 +7,32 @@ import io.github.claimsmapper.ResponseDiff;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.SummaryWord;
 import io.github.claimsmapper.engine.Trace;
+import io.github.claimsmapper.source.DeadlineExecutor;
+import io.github.claimsmapper.source.DeadlineLane;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * A second mapping ({@code CLAIMS_SHADOW_CONFIG}) answered beside the real one on every sign-in and
- * compared with it by the {@code diff} engine: what it would have changed, by name only.
+ * compared with it by the {@code diff} engine: what it would have changed, by name only (a scope,
+ * which may come from data, is counted, never named).
  *
- * <p>It never touches the response: it runs on its own copy of the event, on its own thread, after
- * the real response is built, and the invocation waits for it at most the fixed budget. A shadow
- * that fails, is slow or is still busy with an earlier invocation is reported as such and otherwise
- * ignored.
+ * <p>It never touches the response, nor takes what the real answer needs: it runs on its own copy
+ * of the event, after the real response is built, on a worker of the deadline executor in a lane of
+ * its own ({@value #MAX_RUNNING} shadows at once, abandoned ones included; its lookups run on that
+ * worker too), and the invocation waits for it at most the budget and never past its own deadline.
+ * A shadow that fails, is slow or cannot run now (the lane is full) is reported as such and
+ * otherwise ignored.
  */
 final class ShadowMapping {
+  /** The most shadows running at once, abandoned ones included: the rest are {@code BUSY}. */
+  static final int MAX_RUNNING = 4;
+
   /** What the shadow did for one invocation. */
   enum Result implements SummaryWord {
     SAME,
@@ -37,7 +41,7 @@ final class ShadowMapping {
     FAILED,
     /** The budget ran out before the shadow finished. */
     TIMEOUT,
-    /** The shadow of an earlier invocation still runs: not evaluated, no wait. */
+    /** Earlier shadows still run (or stalled) and fill its lane: not evaluated, no wait. */
     BUSY,
     /** No valid shadow mapping is held (an AppConfig profile that never compiled). */
     UNAVAILABLE;
@@ -46,7 +50,7 @@ final class ShadowMapping {
   /**
    * The shadow's verdict.
    *
-   * @param differences the diff engine's subjects (claim, scope and group field names; no values)
+   * @param differences what differs, by name (claims) or count (scopes); never a value
    */
   record Report(Result result, List<String> differences) {
     Report {
@@ -66,7 +70,8 @@ final class ShadowMapping {
 
   private final Function<Duration, Optional<ClaimsMapper>> mappers;
   private final Duration budget;
-  private final ThreadPoolExecutor worker;
+  private final DeadlineLane lane =
+      DeadlineExecutor.shared().lane("shadow", MAX_RUNNING, MAX_RUNNING, MAX_RUNNING);
 
   /**
    * @param mappers the shadow's façade for an invocation, given the time it may take to find it (an
@@ -76,19 +81,6 @@ final class ShadowMapping {
   ShadowMapping(Function<Duration, Optional<ClaimsMapper>> mappers, Duration budget) {
     this.mappers = mappers;
     this.budget = budget;
-    // one thread and no queue: a shadow still running makes the next one BUSY instead of piling up
-    this.worker =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "claims-shadow");
-              thread.setDaemon(true);
-              return thread;
-            });
   }
 
   Duration budget() {
@@ -107,7 +99,8 @@ final class ShadowMapping {
 
   /**
    * As {@link #compare(JsonNode, ObjectNode, String)}, waiting no longer than {@code timeLeft}
-   * either (the invocation's remaining time): the shadow never costs the real response.
+   * either (what is left of the invocation): the shadow never costs the real response. Never
+   * throws.
    */
   Report compare(JsonNode event, ObjectNode real, String reference, Duration timeLeft) {
     Duration wait = timeLeft == null || timeLeft.compareTo(budget) > 0 ? budget : timeLeft;
@@ -115,22 +108,18 @@ final class ShadowMapping {
       return new Report(Result.TIMEOUT, List.of());
     }
     long deadline = System.nanoTime() + wait.toNanos();
-    Future<Report> running;
     try {
-      running = worker.submit(() -> run(event, real, reference, deadline));
-    } catch (RejectedExecutionException busy) {
-      return new Report(Result.BUSY, List.of());
-    }
-    try {
-      return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      return new Report(Result.TIMEOUT, List.of());
-    } catch (ExecutionException e) {
-      return new Report(Result.FAILED, List.of());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.cancel(true);
+      return DeadlineExecutor.shared()
+          .call(lane, new Object(), deadline, () -> run(event, real, reference, deadline));
+    } catch (DeadlineExecutor.NotAnswered e) {
+      return new Report(
+          switch (e.failure()) {
+            case TIMED_OUT -> Result.TIMEOUT;
+            case INTERRUPTED -> Result.FAILED;
+            case KEY_STALLED, LANE_FULL, NO_THREAD -> Result.BUSY;
+          },
+          List.of());
+    } catch (Throwable e) {
       return new Report(Result.FAILED, List.of());
     }
   }
@@ -146,11 +135,23 @@ final class ShadowMapping {
     } catch (SignInDenied denied) {
       shadow = null;
     }
-    List<String> differences =
-        ResponseDiff.between(real, DENIED, shadow, DENIED).stream()
-            .map(ResponseDiff.Change::subject)
-            .toList();
+    List<String> differences = names(ResponseDiff.between(real, DENIED, shadow, DENIED));
     return new Report(differences.isEmpty() ? Result.SAME : Result.DIFFERS, differences);
+  }
+
+  /** The changes by name; those that name a value (a scope) counted instead. */
+  static List<String> names(List<ResponseDiff.Change> changes) {
+    List<String> names = new ArrayList<>();
+    Map<String, Integer> counted = new LinkedHashMap<>();
+    for (ResponseDiff.Change change : changes) {
+      if (change.valueFree() == null) {
+        names.add(change.subject());
+      } else {
+        counted.merge(change.valueFree(), 1, Integer::sum);
+      }
+    }
+    counted.forEach((what, n) -> names.add(what + ": " + n + (n == 1 ? " scope" : " scopes")));
+    return names;
   }
 
   private static Duration left(long deadline) {

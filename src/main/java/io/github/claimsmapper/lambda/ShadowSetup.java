@@ -8,7 +8,6 @@ import io.github.claimsmapper.source.ItemSource;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** Builds the shadow mapping from {@code CLAIMS_SHADOW_CONFIG}: a file, or an AppConfig profile. */
 final class ShadowSetup {
@@ -19,8 +18,7 @@ final class ShadowSetup {
    * does not start with a broken one: it was deployed with it); an AppConfig shadow that cannot be
    * read or compiled at init is logged and read again on later checks.
    */
-  static ShadowMapping from(
-      LiveSettings live, Settings settings, Supplier<ItemSource> items, Log log) {
+  static ShadowMapping from(LiveSettings live, Settings settings, ItemSource store, Log log) {
     if (live.shadowConfig().isEmpty()) {
       return null;
     }
@@ -29,7 +27,6 @@ final class ShadowSetup {
     // shadow's
     Log evaluation = (level, message) -> log.write(Log.Level.DEBUG, "shadow: " + message);
     Log checks = (level, message) -> log.write(level, "shadow: " + message);
-    ItemSource store = items.get();
     Function<MappingPlan, ClaimsMapper> mappers = plan -> new ClaimsMapper(plan, store, evaluation);
     Optional<AppConfigProfile> profile = AppConfigProfile.parse(LiveSettings.SHADOW, setting);
     if (profile.isPresent()) {
@@ -39,14 +36,19 @@ final class ShadowSetup {
               profile.get(),
               live.refreshInterval(),
               live.checkTimeout(),
-              Handler.compiler(settings, checks),
+              Wiring.compiler(settings, checks),
               mappers,
               checks,
               System::nanoTime);
       try {
         shadow.start(LiveSettings.INIT_TIMEOUT, false);
-      } catch (IllegalStateException e) {
-        checks.write(Log.Level.ERROR, e.getMessage());
+      } catch (RuntimeException | Error e) {
+        // the shadow never stops the function: whatever its first version threw, it is read again
+        checks.write(
+            Log.Level.ERROR,
+            e instanceof IllegalStateException
+                ? e.getMessage()
+                : "the shadow could not be started (" + e.getClass().getSimpleName() + ")");
       }
       return new ShadowMapping(
           timeLeft ->
@@ -55,7 +57,7 @@ final class ShadowSetup {
           live.shadowBudget());
     }
     MappingPlan plan =
-        Handler.loadPlan(setting, Handler.readConfig(Path.of(setting)), settings, checks);
+        Wiring.loadPlan(setting, Wiring.readConfig(Path.of(setting)), settings, checks);
     ClaimsMapper mapper = mappers.apply(plan);
     return new ShadowMapping(timeLeft -> Optional.of(mapper), live.shadowBudget());
   }

@@ -3,7 +3,6 @@ package io.github.claimsmapper.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.ClaimsMapper;
-import java.time.Duration;
 
 /**
  * One invocation's view for the shadow mapping: keeps a copy of the event as it arrived and, once
@@ -13,14 +12,14 @@ import java.time.Duration;
 final class ShadowWitness implements ClaimsMapper.Witness {
   private final ShadowMapping shadow;
   private final String reference;
-  private final Duration timeLeft;
+  private final Deadline deadline;
   private JsonNode copy;
   private ShadowMapping.Report report;
 
-  ShadowWitness(ShadowMapping shadow, String reference, Duration timeLeft) {
+  ShadowWitness(ShadowMapping shadow, String reference, Deadline deadline) {
     this.shadow = shadow;
     this.reference = reference;
-    this.timeLeft = timeLeft;
+    this.deadline = deadline;
   }
 
   @Override
@@ -31,7 +30,7 @@ final class ShadowWitness implements ClaimsMapper.Witness {
   @Override
   public void answered(ObjectNode response) {
     if (copy != null) {
-      report = shadow.compare(copy, response, reference, timeLeft);
+      report = shadow.compare(copy, response, reference, deadline.left());
     }
   }
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -157,6 +159,33 @@ public final class DynamoDbClients {
         LAMBDA_CALL_TIMEOUT,
         LAMBDA_ATTEMPT_TIMEOUT,
         LAMBDA_MAX_ATTEMPTS);
+  }
+
+  /**
+   * Starts building the Lambda's client ({@link #forLambda}) on a daemon thread of its own and
+   * returns at once: building it takes a few hundred ms of a cold start, which compiling the
+   * mapping needs nothing from. {@link #join} waits for it.
+   */
+  public static CompletableFuture<DynamoDbClient> startForLambda(Map<String, String> env) {
+    return CompletableFuture.supplyAsync(
+        () -> forLambda(env),
+        task -> {
+          Thread thread = new Thread(task, "dynamodb-client-init");
+          thread.setDaemon(true);
+          thread.start();
+        });
+  }
+
+  /** Waits for a client {@link #startForLambda} builds; rethrows what building it threw. */
+  public static DynamoDbClient join(CompletableFuture<DynamoDbClient> client) {
+    try {
+      return client.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static URI endpoint(String text) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -66,11 +67,14 @@ public final class DynamoDbItemSource implements ItemSource {
   private static final long[] RETRY_BACKOFF_MILLIS = {20, 40, 80};
 
   /**
-   * The most calls running at once, abandoned ones included (see {@link DeadlineCalls}). A Lambda
-   * container answers one sign-in at a time, so this many calls are left running only when that
-   * many sign-ins in a row met a stalled server; the next one is refused at once.
+   * The most abandoned calls (given up at their deadline, still waiting for the store) before every
+   * lookup is refused at once, and the most of them one key may hold before its own lookups are
+   * (see {@link DeadlineExecutor}). They end within the client's 600 ms socket timeout; healthy
+   * lookups are never limited, and one stalled partition holds a quarter of the capacity at most.
    */
-  static final int MAX_RUNNING_CALLS = 8;
+  static final int MAX_ABANDONED = 16;
+
+  static final int MAX_ABANDONED_PER_KEY = 4;
 
   /**
    * The wait for a call made without a deadline ({@link #find}; the CLI): its client's call
@@ -79,7 +83,8 @@ public final class DynamoDbItemSource implements ItemSource {
   static final Duration NO_DEADLINE_WAIT = Duration.ofSeconds(10);
 
   private final DynamoDbClient client;
-  private final DeadlineCalls calls = new DeadlineCalls(MAX_RUNNING_CALLS);
+  private final DeadlineExecutor calls = DeadlineExecutor.shared();
+  private final DeadlineLane lane;
 
   static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final AwsRequestOverrideConfiguration NO_OVERRIDE =
@@ -90,7 +95,22 @@ public final class DynamoDbItemSource implements ItemSource {
 
   /** Uses the given client; it is shared, not closed by this source. */
   public DynamoDbItemSource(DynamoDbClient client) {
+    this(client, lookupLane());
+  }
+
+  /**
+   * Uses the given client, its calls bounded by {@code lane}: a source of its own (the shadow's)
+   * takes nothing from the capacity of another lane.
+   */
+  public DynamoDbItemSource(DynamoDbClient client, DeadlineLane lane) {
     this.client = Objects.requireNonNull(client, "client");
+    this.lane = Objects.requireNonNull(lane, "lane");
+  }
+
+  /** A lane for lookups: no bound on healthy calls, one on what abandoned calls hold. */
+  public static DeadlineLane lookupLane() {
+    return DeadlineExecutor.shared()
+        .lane("DynamoDB", Integer.MAX_VALUE, MAX_ABANDONED, MAX_ABANDONED_PER_KEY);
   }
 
   /**
@@ -109,7 +129,11 @@ public final class DynamoDbItemSource implements ItemSource {
     GetItemResponse response;
     try {
       response =
-          calls.call("DynamoDB " + GET_ITEM, waitUntil(deadline), () -> client.getItem(getItem));
+          call(
+              GET_ITEM,
+              KeyId.of(request.table(), getItem.key()),
+              deadline,
+              () -> client.getItem(getItem));
     } catch (SdkException e) {
       throw new SourceException(describe(GET_ITEM, e), e);
     }
@@ -135,16 +159,18 @@ public final class DynamoDbItemSource implements ItemSource {
 
   /**
    * Sends one call of {@code operation} as this source sends its GetItem and BatchGetItem calls:
-   * with what is left of the deadline as its call timeout, on the deadline-bounded workers; an SDK
-   * failure becomes a {@link SourceException} naming its kind.
+   * with what is left of the deadline as its call timeout, on this source's lane of the deadline
+   * executor ({@code key} for its per-key bound); an SDK failure becomes a {@link SourceException}
+   * naming its kind.
    */
   <T> T send(
       String operation,
+      Object key,
       long deadline,
       java.util.function.Function<AwsRequestOverrideConfiguration, T> call) {
     AwsRequestOverrideConfiguration bound = within(deadline, operation);
     try {
-      return calls.call("DynamoDB " + operation, waitUntil(deadline), () -> call.apply(bound));
+      return call(operation, key, deadline, () -> call.apply(bound));
     } catch (SdkException e) {
       throw new SourceException(describe(operation, e), e);
     }
@@ -167,7 +193,16 @@ public final class DynamoDbItemSource implements ItemSource {
 
   /** Calls running now, abandoned ones included (for tests). */
   int runningCalls() {
-    return calls.running();
+    return lane.running();
+  }
+
+  /** One call on a worker, waited for until the deadline; the executor's refusals in words. */
+  private <T> T call(String operation, Object key, long deadline, Supplier<T> body) {
+    try {
+      return calls.call(lane, key, waitUntil(deadline), body);
+    } catch (DeadlineExecutor.NotAnswered e) {
+      throw new SourceException("DynamoDB " + operation + " " + e.getMessage(), null);
+    }
   }
 
   /** The caller's deadline; a call without one waits {@link #NO_DEADLINE_WAIT}. */
@@ -241,8 +276,9 @@ public final class DynamoDbItemSource implements ItemSource {
     for (TableRead read : tables.values()) {
       requestItems.put(read.table, read.keysAndAttributes(read.keys()));
     }
+    List<KeyId> key = lookups.stream().map(lookup -> lookup.id).toList();
     for (int retry = 0; ; retry++) {
-      BatchGetItemResponse response = batchGet(requestItems, deadline);
+      BatchGetItemResponse response = batchGet(requestItems, key, deadline);
       if (response.hasResponses()) {
         response
             .responses()
@@ -280,16 +316,18 @@ public final class DynamoDbItemSource implements ItemSource {
     }
   }
 
+  /**
+   * @param key the items asked for, for the executor's per-key bound
+   */
   private BatchGetItemResponse batchGet(
-      Map<String, KeysAndAttributes> requestItems, long deadline) {
+      Map<String, KeysAndAttributes> requestItems, Object key, long deadline) {
     try {
       BatchGetItemRequest request =
           BatchGetItemRequest.builder()
               .requestItems(requestItems)
               .overrideConfiguration(within(deadline, BATCH_GET_ITEM))
               .build();
-      return calls.call(
-          "DynamoDB " + BATCH_GET_ITEM, waitUntil(deadline), () -> client.batchGetItem(request));
+      return call(BATCH_GET_ITEM, key, deadline, () -> client.batchGetItem(request));
     } catch (SdkException e) {
       throw new SourceException(describe(BATCH_GET_ITEM, e), e);
     }

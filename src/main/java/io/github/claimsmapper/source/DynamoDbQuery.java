@@ -40,6 +40,9 @@ final class DynamoDbQuery {
   QueryResult run(QueryRequest request, long deadline) {
     software.amazon.awssdk.services.dynamodb.model.QueryRequest first = toQuery(request);
     List<ObjectNode> items = new ArrayList<>();
+    // what the executor bounds stalled calls by: one partition of one table or index
+    List<Object> partition =
+        List.of(QUERY, request.table(), request.index().orElse(""), request.partitionValue());
     Map<String, AttributeValue> start = null;
     int calls = 0;
     do {
@@ -52,7 +55,8 @@ final class DynamoDbQuery {
         page.exclusiveStartKey(start);
       }
       QueryResponse response =
-          source.send(QUERY, deadline, o -> client.query(page.overrideConfiguration(o).build()));
+          source.send(
+              QUERY, partition, deadline, o -> client.query(page.overrideConfiguration(o).build()));
       calls++;
       if (response.hasItems()) {
         for (Map<String, AttributeValue> item : response.items()) {

@@ -10,8 +10,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Ends a call its caller has given up on ({@link DeadlineCalls#abandoned()}) at the next chance: no
- * further attempt is sent, and the answer being read fails at its next read.
+ * Ends a call its caller has given up on ({@link DeadlineExecutor#abandoned()}) at the next chance:
+ * no further attempt is sent, and the answer being read fails at its next read.
  *
  * <p>Why: an abandoned call still holds a worker thread and a connection until it ends. A body that
  * keeps coming (a trickle, an endless {@code Content-Length}) never trips a socket timeout, and
@@ -32,7 +32,7 @@ final class StopWhenAbandoned implements ExecutionInterceptor {
   @Override
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
-    if (DeadlineCalls.abandoned()) {
+    if (DeadlineExecutor.abandoned()) {
       // AbortedException is never retried
       throw AbortedException.builder().message("the caller gave up on this call").build();
     }
@@ -68,7 +68,7 @@ final class StopWhenAbandoned implements ExecutionInterceptor {
     }
 
     private static void check() throws IOException {
-      if (DeadlineCalls.abandoned()) {
+      if (DeadlineExecutor.abandoned()) {
         throw new Abandoned();
       }
     }

@@ -24,6 +24,9 @@ class DiffCommandTest {
     assertEquals(1, run.exit(), run.err());
     assertEquals(
         """
+        source item: onMissing: deny -> continue
+        source item: attributes read: ["first_name","seats","tenant"] \
+        -> ["first_name","preferred_role","tenant"]
         idToken claim changed: seats: 25 -> 30
         idToken claim added: plan = "gold"
         idToken claim removed: legacy_tier
@@ -31,8 +34,8 @@ class DiffCommandTest {
         accessToken scopesToAdd added: orders-api/write
         accessToken scopesToSuppress removed: aws.cognito.signin.user.admin
         groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
-        "iamRolesToOverride":[],"preferredRole":null}
-        7 changes
+        "iamRolesToOverride":[]}
+        9 changes
         """,
         run.out());
     assertEquals("", run.err());
@@ -44,14 +47,17 @@ class DiffCommandTest {
     assertEquals(1, run.exit(), run.err());
     assertEquals(
         """
+        lookups: 2 changes
+          source item: onMissing: deny -> continue
+          source item: attributes read: ["first_name","seats","tenant"] \
+        -> ["first_name","preferred_role","tenant"]
         jane-v1: 5 changes
           idToken claim changed: seats: "25" -> "30"
           idToken claim added: plan = "gold"
           idToken claim removed: legacy_tier
           idToken suppress added: phone_number_verified
           groupOverrideDetails added: {"groupsToOverride":["editors","readers"],\
-        "iamRolesToOverride":["arn:aws:iam::123456789012:role/example-editors-role"],\
-        "preferredRole":null}
+        "iamRolesToOverride":["arn:aws:iam::123456789012:role/example-editors-role"]}
         jane-v2: 7 changes
           idToken claim changed: seats: 25 -> 30
           idToken claim added: plan = "gold"
@@ -60,7 +66,7 @@ class DiffCommandTest {
           accessToken scopesToAdd added: orders-api/write
           accessToken scopesToSuppress removed: aws.cognito.signin.user.admin
           groupOverrideDetails added: {"groupsToOverride":["readers","editors"],\
-        "iamRolesToOverride":[],"preferredRole":null}
+        "iamRolesToOverride":[]}
         no-profile: 1 change
           outcome changed: denied -> allowed (was: sign-in denied at $.source.onMissing: $.source: no item for the key)
         3 cases: 3 changed, 0 unchanged
@@ -92,10 +98,96 @@ class DiffCommandTest {
     Run run = run("diff", NEW, OLD, "--event", V2, "--no-item");
     assertEquals(1, run.exit(), run.err());
     assertEquals(
-        "outcome changed: allowed -> denied (sign-in denied at $.source.onMissing: $.source: no"
-            + " item for the key)\n"
-            + "1 change\n",
+        "source item: onMissing: continue -> deny\n"
+            + "source item: attributes read: [\"first_name\",\"preferred_role\",\"tenant\"] ->"
+            + " [\"first_name\",\"seats\",\"tenant\"]\n"
+            + "outcome changed: allowed -> denied (sign-in denied at $.source.onMissing: $.source:"
+            + " no item for the key)\n"
+            + "3 changes\n",
         run.out());
+  }
+
+  /**
+   * Moving from table users/key id to profiles/key pk reads another item and needs another IAM
+   * policy: a change though a case renders the same (here no item either way).
+   */
+  @Test
+  void lookupChangesAreChangesOfTheirOwn(@TempDir Path dir) throws Exception {
+    Path before = dir.resolve("before.yaml");
+    Path after = dir.resolve("after.yaml");
+    Files.writeString(
+        before,
+        """
+        version: 1
+        source:
+          table: users
+          key: { id: "USER#${event.userName}" }
+          onMissing: continue
+        idToken:
+          claims:
+            first_name: item.first_name
+            last_name: item.last_name
+        rules:
+          - when: "event.triggerSource == 'TokenGeneration_RefreshTokens'"
+            source: { consistentRead: true }
+        """);
+    Files.writeString(
+        after,
+        """
+        version: 1
+        source:
+          table: profiles
+          key: { pk: "USER#${event.userName}" }
+          onMissing: continue
+          onError: stale
+          timeout: 800ms
+        idToken:
+          claims:
+            first_name: item.first_name
+            last_name: item.first_name
+        rules:
+          - when: "event.triggerSource == 'TokenGeneration_RefreshTokens'"
+            source: { consistentRead: false }
+        """);
+    Run run = run("diff", before.toString(), after.toString(), "--event", V2, "--no-item");
+    assertEquals(1, run.exit(), run.err());
+    assertEquals(
+        """
+        lookup timeout: 1s -> 800ms
+        source item: table: "users" -> "profiles"
+        source item: key: {"id":"USER#${event.userName}"} -> {"pk":"USER#${event.userName}"}
+        source item: onError: deny -> stale
+        source item: attributes read: ["first_name","last_name"] -> ["first_name"]
+        source item: cache: none -> {fresh: 0ms, stale: 1h, maxEntries: 10000}
+        rules[0] source item: table: "users" -> "profiles"
+        rules[0] source item: key: {"id":"USER#${event.userName}"} -> {"pk":"USER#${event.userName}"}
+        rules[0] source item: consistentRead: true -> false
+        rules[0] source item: onError: deny -> stale
+        rules[0] source item: attributes read: ["first_name","last_name"] -> ["first_name"]
+        rules[0] source item: cache: none -> {fresh: 0ms, stale: 1h, maxEntries: 10000}
+        12 changes
+        """,
+        run.out());
+
+    Path cases = Files.createDirectories(dir.resolve("cases/one"));
+    Files.copy(Path.of(V2), cases.resolve("event.json"));
+    Run folder =
+        run(
+            "diff",
+            before.toString(),
+            after.toString(),
+            "--cases",
+            dir.resolve("cases").toString());
+    assertEquals(1, folder.exit(), folder.err());
+    assertTrue(
+        folder.out().startsWith("lookups: 12 changes\n  lookup timeout: 1s -> 800ms\n"),
+        folder.out());
+    assertTrue(
+        folder.out().endsWith("one: no changes\n1 case: 0 changed, 1 unchanged\n"), folder.out());
+
+    Run same = run("diff", after.toString(), after.toString(), "--event", V2, "--no-item");
+    assertEquals(0, same.exit());
+    assertEquals("no changes\n", same.out());
   }
 
   @Test
@@ -140,6 +232,11 @@ class DiffCommandTest {
     assertEquals(1, sources.exit(), sources.err());
     assertEquals(
         """
+        lookups: 3 changes
+          source item: onMissing: continue -> deny
+          source item: attributes read: ["first_name","interesting_value","last_name"] \
+        -> ["first_name","tenant"]
+          source tenant added: table "tenants"
         with-tenant: 5 changes
           idToken claim added: given_name = "Jane"
           idToken claim added: tenant_name = "Example Corp"

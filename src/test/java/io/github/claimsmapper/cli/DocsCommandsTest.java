@@ -171,6 +171,11 @@ class DocsCommandsTest {
   }
 
   private static void runJar(List<String> args) throws Exception {
+    if (args.get(0).equals("serve")) {
+      // it serves until stopped: started, its page fetched, then stopped
+      ServeCommandTest.serveBriefly(args);
+      return;
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
@@ -311,6 +316,9 @@ class DocsCommandsTest {
                 + " render --config config/claims.yaml --event events/v2-authentication.json"
                 + " --item events/items/user.json"),
         readme.toString());
+    assertTrue(
+        readme.contains(JAR + " serve --config config/claims.yaml"),
+        "the README shows the preview page: " + readme);
     assertTrue(readme.contains("npx cdk deploy"), readme.toString());
     assertTrue(readme.contains("sam deploy --guided"), readme.toString());
   }

@@ -284,6 +284,29 @@ class IamPolicyCommandTest {
   }
 
   @Test
+  void aKeyAttributeNamedByAPlaceholderIsRefusedNotListedAsWritten(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(
+        file,
+        "version: 1\n"
+            + "source:\n"
+            + "  table: users\n"
+            + "  key:\n"
+            + "    \"${env:PK_NAME:-id}\": \"${event.userName}\"\n");
+    Run run = run("iam-policy", "--config", file.toString(), "--env", "PK_NAME=pk");
+    assertEquals(1, run.exit(), run.out());
+    assertEquals("", run.out());
+    assertTrue(
+        run.err()
+            .startsWith(
+                file
+                    + ":5:5: $.source.key['${env:PK_NAME:-id}']: ${env:...} is not resolved in a"
+                    + " key"),
+        run.err());
+  }
+
+  @Test
   void theConfigOptionIsRequired() {
     Run run = run("iam-policy");
     assertEquals(2, run.exit());

@@ -57,6 +57,47 @@ class RenderExplainTest {
     assertEquals(explained.err(), compact.err());
   }
 
+  /** Literal scopes, the base's and a rule's, each have their line, as scopes from data do. */
+  @Test
+  void literalScopesAreExplainedWhereTheFileWritesThem(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path mapping = dir.resolve("scopes.yaml");
+    Files.writeString(
+        mapping,
+        """
+        version: 1
+        accessToken:
+          scopes:
+            add: [api/read, openid]
+            suppress: [aws.cognito.signin.user.admin]
+        rules:
+          - when: "event.triggerSource == 'TokenGeneration_Authentication'"
+            accessToken:
+              scopes:
+                add: [api/write]
+        """);
+    Run run =
+        run(
+            "render",
+            "--config",
+            mapping.toString(),
+            "--event",
+            "events/v2-authentication.json",
+            "--explain");
+    assertEquals(0, run.exit(), run.err());
+    String err = run.err();
+    assertTrue(
+        err.contains(
+            mapping
+                + ":4:5: $.accessToken.scopes.add: applied: scopes added: api/read, openid\n"
+                + mapping
+                + ":10:9: $.rules[0].accessToken.scopes.add: applied: scopes added: api/write\n"
+                + mapping
+                + ":5:5: $.accessToken.scopes.suppress: applied: scopes suppressed:"
+                + " aws.cognito.signin.user.admin\n"),
+        err);
+  }
+
   @Test
   void aDenialShowsTheStepsUpToItAndWhereTheFileDecidedIt() throws Exception {
     Run run =

@@ -39,14 +39,32 @@ class TestCommandTest {
     assertEquals(1, run.exit(), run.err());
     String dir = FAILING + "/";
     assertEquals(
-        "FAIL bad-expectation\n"
+        "FAIL absent-and-expected\n"
+            + "  "
+            + dir
+            + "absent-and-expected/expect.yaml:4:18: $.accessToken.scopesAbsent[0]:"
+            + " 'orders-api/read' is expected both absent and among scopesToAdd\n"
+            + "  "
+            + dir
+            + "absent-and-expected/expect.yaml:4:35: $.accessToken.scopesAbsent[1]: expected a"
+            + " string, found number\n"
+            + "  "
+            + dir
+            + "absent-and-expected/expect.yaml:6:16: $.groupsAbsent[0]: 'editors' is expected both"
+            + " absent and among groups\n"
+            + "  "
+            + dir
+            + "absent-and-expected/expect.yaml:7:14: $.rolesAbsent: expected a list of strings,"
+            + " found string\n"
+            + "FAIL bad-expectation\n"
             + "  "
             + dir
             + "bad-expectation/expect.yaml:1:9: $.denied: expected true or false, found string\n"
             + "  "
             + dir
             + "bad-expectation/expect.yaml:2:1: $.idTokens: unknown key 'idTokens'"
-            + " (expected one of: description, mapping, denied, idToken, accessToken, groups)\n"
+            + " (expected one of: description, mapping, denied, idToken, accessToken, groups,"
+            + " groupsAbsent, rolesAbsent)\n"
             + "  "
             + dir
             + "bad-expectation/expect.yaml:5:21: $.accessToken.claims.active: null is not a claim"
@@ -54,7 +72,8 @@ class TestCommandTest {
             + "  "
             + dir
             + "bad-expectation/expect.yaml:6:3: $.accessToken.scopes: unknown key 'scopes'"
-            + " (expected one of: claims, absent, suppress, scopesToAdd, scopesToSuppress)\n"
+            + " (expected one of: claims, absent, suppress, scopesToAdd, scopesToSuppress,"
+            + " scopesAbsent)\n"
             + "FAIL expected-denial-allowed\n"
             + "  denied: expected the sign-in to be denied, it was allowed\n"
             + "FAIL invalid-mapping\n"
@@ -86,7 +105,13 @@ class TestCommandTest {
             + "  accessToken.scopesToAdd: expected orders-api/admin among scopesToAdd, got"
             + " [\"orders-api/read\",\"orders-api/write\"]\n"
             + "  groups: expected [\"editors\"], got [\"editors\",\"tenant-t-1\"]\n"
-            + "0 passed, 7 failed\n",
+            + "  accessToken.scopesAbsent: expected orders-api/write absent, but the access token"
+            + " carries it in scope\n"
+            + "  groupsAbsent: expected tenant-t-1 absent, but the ID token carries it in"
+            + " cognito:groups\n"
+            + "  groupsAbsent: expected tenant-t-1 absent, but the access token carries it in"
+            + " cognito:groups\n"
+            + "0 passed, 8 failed\n",
         run.out());
     assertEquals("", run.err());
   }
@@ -105,6 +130,55 @@ class TestCommandTest {
     assertEquals("PASS seed-v2-jane\n1 passed, 0 failed\n", run.out());
   }
 
+  /**
+   * Absence is checked against the tokens as issued: a requested scope is carried unless
+   * suppressed, the event's groups and roles unless overridden, and a token that suppresses
+   * cognito:groups carries none.
+   */
+  @Test
+  void absentScopesGroupsAndRolesOnBothTokens(@TempDir Path dir) throws Exception {
+    Path one = Files.createDirectories(dir.resolve("absent"));
+    Files.copy(Path.of("events/v2-authentication.json"), one.resolve("event.json"));
+    Path mapping = dir.resolve("mapping.yaml");
+    Files.writeString(
+        mapping,
+        """
+        version: 1
+        accessToken:
+          scopes: { suppress: [profile] }
+          suppress: ["cognito:groups"]
+        """);
+    Files.writeString(
+        one.resolve("expect.yaml"),
+        """
+        accessToken:
+          scopesAbsent: [openid, profile, orders-api/admin]
+        groupsAbsent: [admins, readers]
+        rolesAbsent: ["arn:aws:iam::123456789012:role/readers-role", "arn:aws:iam::1:role/x"]
+        """);
+    Path event = one.resolve("event.json");
+    String text = Files.readString(event);
+    Files.writeString(
+        event,
+        text.replaceFirst(
+                "\"groupsToOverride\": *\\[[^\\]]*\\]", "\"groupsToOverride\": [\"readers\"]")
+            .replaceFirst(
+                "\"iamRolesToOverride\": *\\[[^\\]]*\\]",
+                "\"iamRolesToOverride\": [\"arn:aws:iam::123456789012:role/readers-role\"]"));
+    Run run = run("test", dir.toString(), "--config", mapping.toString());
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertEquals(
+        "FAIL absent\n"
+            + "  accessToken.scopesAbsent: expected openid absent, but the access token carries it"
+            + " in scope\n"
+            + "  groupsAbsent: expected readers absent, but the ID token carries it in"
+            + " cognito:groups\n"
+            + "  rolesAbsent: expected arn:aws:iam::123456789012:role/readers-role absent, but the"
+            + " ID token carries it in cognito:roles\n"
+            + "0 passed, 1 failed\n",
+        run.out());
+  }
+
   @Test
   void groupsNullAndGroupFields(@TempDir Path dir) throws Exception {
     Path one = Files.createDirectories(dir.resolve("groups"));
@@ -116,7 +190,7 @@ class TestCommandTest {
     assertEquals(
         "FAIL groups\n"
             + "  groups: expected no groupOverrideDetails, got"
-            + " {\"groupsToOverride\":[\"editors\",\"tenant-t-1\"],\"iamRolesToOverride\":[],\"preferredRole\":null}\n"
+            + " {\"groupsToOverride\":[\"editors\",\"tenant-t-1\"],\"iamRolesToOverride\":[]}\n"
             + "0 passed, 1 failed\n",
         run.out());
 
@@ -174,7 +248,8 @@ class TestCommandTest {
             + "  "
             + deniedWithTokens.resolve("expect.yaml")
             + ":1:9: $.denied: a denied sign-in has no tokens:"
-            + " with denied: true, leave out idToken, accessToken and groups\n"
+            + " with denied: true, leave out idToken, accessToken, groups, groupsAbsent and"
+            + " rolesAbsent\n"
             + "FAIL d-bad-yaml\n"
             + "  "
             + badYaml.resolve("expect.yaml")

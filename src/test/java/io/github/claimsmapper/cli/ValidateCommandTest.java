@@ -187,6 +187,51 @@ class ValidateCommandTest {
         run.out());
   }
 
+  /** A folder stands for the mapping files directly in it; it was "cannot read (IOException)". */
+  @Test
+  void aFolderIsTheMappingFilesInIt(@TempDir Path dir) throws Exception {
+    Files.copy(Path.of("config/claims.yaml"), dir.resolve("a.yaml"));
+    Files.copy(Path.of(WRONG_VERSION), dir.resolve("b.yml"));
+    Files.writeString(dir.resolve("notes.txt"), "not a mapping");
+    Files.createDirectories(dir.resolve("nested"));
+    Files.copy(Path.of(WRONG_VERSION), dir.resolve("nested/c.yaml"));
+    Run run = run("validate", dir.toString());
+    assertEquals(1, run.exit(), run.err());
+    assertEquals(
+        dir.resolve("b.yml")
+            + ":1:10: $.version: unsupported version 2 (the only version is 1)\n"
+            + "2 files checked: 1 error, 0 warnings\n",
+        run.out());
+    assertEquals(0, run("validate", "config").exit());
+
+    Run empty = run("validate", dir.resolve("nested").resolve("..").resolve("nested").toString());
+    assertEquals(1, empty.exit(), "a folder with one invalid mapping");
+    Files.delete(dir.resolve("nested/c.yaml"));
+    Run none = run("validate", dir.resolve("nested").toString());
+    assertEquals(2, none.exit());
+    assertEquals(
+        dir.resolve("nested")
+            + ": a folder without mapping files (*.yaml, *.yml, *.json directly in it)\n",
+        none.err());
+  }
+
+  @Test
+  void aFolderGivenAsTheMappingOfACommandIsNamedAsOne() {
+    Run run =
+        run(
+            "render",
+            "--config",
+            "config",
+            "--event",
+            "events/v2-authentication.json",
+            "--no-item");
+    assertEquals(1, run.exit());
+    assertEquals(
+        "config:1:1: $: the mapping file is a directory: name a file\n"
+            + "config: 1 error(s): the function would not start\n",
+        run.err());
+  }
+
   @Test
   void envSuppliesPlaceholders(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("env.yaml");

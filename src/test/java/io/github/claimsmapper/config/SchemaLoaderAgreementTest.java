@@ -80,6 +80,9 @@ class SchemaLoaderAgreementTest {
           Map.entry("invalid/jmespath-syntax.yaml", "JMESPath syntax"),
           Map.entry("invalid/key-template-syntax.yaml", "JMESPath syntax inside a key template"),
           Map.entry("invalid/unknown-function.yaml", "unknown JMESPath function"),
+          Map.entry("invalid/expression-nesting.yaml", "expressions nested too deeply"),
+          // where a placeholder stands inside an expression is found by reading the expression
+          Map.entry("invalid/quoted-names.yaml", "a placeholder inside a quoted name"),
           // which source reads which is found by reading the expressions of the key templates
           Map.entry(
               "invalid/lang-source-cycle.yaml", "sources whose keys read each other in a cycle"),

@@ -86,8 +86,34 @@ class ExactNumbersTest {
     assertEquals("4503599627370497", eval("avg(`[9007199254740993, 1]`)"));
     assertEquals("1.5", eval("avg(`[1, 2]`)"));
     assertEquals("null", eval("avg(`[]`)"));
-    assertEquals(
-        "expression failed: avg: the average has no exact decimal form", fails("avg(`[1, 1, 2]`)"));
+  }
+
+  /**
+   * The JMESPath specification's example gives 1.3333333333333333 (a double); an average without an
+   * exact decimal form is rounded to 34 significant digits, never an error.
+   */
+  @Test
+  void anAverageWithoutAnExactDecimalIsRounded() throws Exception {
+    assertEquals("1.333333333333333333333333333333333", eval("avg(`[1, 1, 2]`)"));
+    assertEquals("0.3333333333333333333333333333333333", eval("avg(`[0, 0, 1]`)"));
+    assertEquals("3002399751580331", eval("avg(`[9007199254740993, 0, 0]`)"));
+    assertEquals("-0.6666666666666666666666666666666667", eval("avg(`[-1, -1, 0]`)"));
+    assertEquals("true", eval("avg(`[1, 1, 2]`) > `1.3333333333333333`"));
+  }
+
+  /** {@code contains} finds a number as {@code ==} compares it: by exact value. */
+  @Test
+  void containsComparesAsEqualsDoes() throws Exception {
+    assertEquals("true", eval("contains(`[1.0]`, `1`)"));
+    assertEquals("true", eval("contains(`[1]`, `1.00`)"));
+    assertEquals("false", eval("contains(`[9007199254740992]`, `9007199254740993`)"));
+    assertEquals("true", eval("contains(item.list, `9007199254740993`)"));
+    assertEquals("true", eval("contains(`[[1.0, {\"a\": 2.0}]]`, `[1, {\"a\": 2}]`)"));
+    assertEquals("false", eval("contains(`[\"1\"]`, `1`)"), "a string is not a number");
+    assertEquals("false", eval("contains(`[true]`, `1`)"));
+    assertEquals("true", eval("contains(`[null]`, `null`)"));
+    assertEquals("true", eval("contains('abc', 'b')"), "on a string: a substring");
+    assertEquals("false", eval("contains(`[]`, `1`)"));
   }
 
   @Test

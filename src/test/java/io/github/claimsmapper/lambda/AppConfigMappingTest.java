@@ -275,11 +275,17 @@ class AppConfigMappingTest {
     assertTrue(
         millis < 400 + SLACK_MILLIS,
         "the check stopped at the invocation's budget (" + millis + " ms)");
+    // what is left of the invocation's one deadline when the check starts: 400 ms less what the
+    // invocation spent before it
     assertTrue(
-        messages("WARN")
-            .contains(
-                "the AppConfig extension did not answer within 400 ms for"
-                    + " appconfig:claims/prod/mapping: serving version 1 until it answers"));
+        messages("WARN").stream()
+            .anyMatch(
+                m ->
+                    m.matches(
+                        "the AppConfig extension did not answer within (3[5-9]\\d|400) ms for"
+                            + " appconfig:claims/prod/mapping: serving version 1 until it"
+                            + " answers")),
+        messages("WARN").toString());
   }
 
   @Test
@@ -351,9 +357,11 @@ class AppConfigMappingTest {
     assertEquals(
         Json.MAPPER.readTree(
             "[\"idToken claim changed: tier\", \"idToken claim added: seats\", \"idToken suppress"
-                + " added: email\", \"accessToken scopesToAdd added: orders-api/write\"]"),
+                + " added: email\", \"accessToken scopesToAdd added: 1 scope\"]"),
         summary.path("shadowDifferences"));
     assertFalse(summary.toString().contains("platinum"), "names only, no values");
+    assertFalse(
+        summary.toString().contains("orders-api"), "a scope is a value: counted, not named");
     assertEquals(1, summary.path("ShadowDifferences").asInt());
     assertEquals(0, summary.path("ShadowErrors").asInt());
     EmbeddedMetricsTest.assertValidEmf(summary);

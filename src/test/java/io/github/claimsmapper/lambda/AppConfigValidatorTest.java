@@ -98,6 +98,83 @@ class AppConfigValidatorTest {
   }
 
   @Test
+  void trailingDataOrASecondContentIsRefused() throws IOException {
+    byte[] valid = event("prof123", "9", Files.readAllBytes(Path.of("config/claims.yaml")));
+    assertEquals("{}", validate(valid));
+    String text = new String(valid, StandardCharsets.UTF_8);
+    String bad =
+        Base64.getEncoder().encodeToString("version: 2\n".getBytes(StandardCharsets.UTF_8));
+    for (String event :
+        List.of(
+            text + " {\"content\": \"" + bad + "\"}",
+            text + "x",
+            text.replace("{\"applicationId\"", "{\"content\":\"" + bad + "\",\"applicationId\""))) {
+      AppConfigValidator.Refused refused =
+          assertThrows(
+              AppConfigValidator.Refused.class,
+              () -> validate(event.getBytes(StandardCharsets.UTF_8)),
+              event);
+      assertEquals(
+          "the validation event is not one JSON object without repeated keys: expected"
+              + " AppConfig's validator event",
+          refused.getMessage());
+    }
+  }
+
+  @Test
+  void aVersionThatCannotBeCheckedIsRefusedWithALocatedLine() {
+    for (Throwable failure :
+        List.of(new StackOverflowError(), new OutOfMemoryError(), new IllegalStateException())) {
+      AppConfigValidator validator =
+          new AppConfigValidator(
+              (name, text) -> {
+                if (failure instanceof Error error) {
+                  throw error;
+                }
+                throw (RuntimeException) failure;
+              });
+      AppConfigValidator.Refused refused =
+          assertThrows(
+              AppConfigValidator.Refused.class,
+              () ->
+                  validator.handleRequest(
+                      new ByteArrayInputStream(event("prof123", "4", "version: 1\n".getBytes())),
+                      new ByteArrayOutputStream(),
+                      null));
+      assertEquals(
+          "prof123@4:1:1: $: the mapping could not be checked ("
+              + failure.getClass().getSimpleName()
+              + "): refused",
+          refused.getMessage());
+    }
+  }
+
+  @Test
+  void anEventThatCannotBeReadIsRefusedNotThrownOut() {
+    java.io.InputStream failing =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            throw new OutOfMemoryError();
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            throw new OutOfMemoryError();
+          }
+        };
+    AppConfigValidator.Refused refused =
+        assertThrows(
+            AppConfigValidator.Refused.class,
+            () ->
+                new AppConfigValidator(InvalidCorpus.ENV)
+                    .handleRequest(failing, new ByteArrayOutputStream(), null));
+    assertEquals(
+        "the validation event could not be checked (OutOfMemoryError): refused",
+        refused.getMessage());
+  }
+
+  @Test
   void contentThatIsNotUtf8IsRefused() {
     AppConfigValidator.Refused refused =
         assertThrows(

@@ -90,7 +90,7 @@ class ErrorContractTest {
                       new TestContext("r-1")));
       assertEquals("Sign-in could not be completed (ref r-1)", denied.getMessage());
       assertEquals(1, summaries.size(), "one summary line: " + summaries);
-      assertEquals("denied", summaries.get(0).outcome());
+      assertEquals(Invocation.Outcome.DENIED, summaries.get(0).outcome());
       return denied;
     }
   }
@@ -144,7 +144,7 @@ class ErrorContractTest {
                 .path("claimsAndScopeOverrideDetails")
                 .path("idTokenGeneration")
                 .path("claimsToAddOrOverride")));
-    assertEquals("allowed", proceed.summaries.get(0).outcome());
+    assertEquals(Invocation.Outcome.ALLOWED, proceed.summaries.get(0).outcome());
     assertEquals(
         List.of(
             "WARN ref r-1: $.source: the lookup failed (IllegalArgumentException) (onError:"
@@ -217,7 +217,7 @@ class ErrorContractTest {
                   + " after the point)"),
           run.log,
           typed);
-      assertEquals("allowed", run.summaries.get(0).outcome());
+      assertEquals(Invocation.Outcome.ALLOWED, run.summaries.get(0).outcome());
     }
   }
 
@@ -244,7 +244,7 @@ class ErrorContractTest {
             .path("claimsToAddOrOverride");
     assertEquals(Json.MAPPER.readTree(EVENT), claims.path("whole"));
     assertEquals(Json.MAPPER.readTree(EVENT), claims.path("envelope").path("event"));
-    assertEquals("allowed", run.summaries.get(0).outcome());
+    assertEquals(Invocation.Outcome.ALLOWED, run.summaries.get(0).outcome());
   }
 
   @Test

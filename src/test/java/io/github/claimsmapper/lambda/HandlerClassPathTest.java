@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the function's cold start loads (issue 13: every class loaded costs start-up time and
- * memory). A fresh JVM builds the handler from a checked JSON mapping and answers one event,
- * logging every class it loads; the command line, the YAML parser and the JDK's Unicode
- * normalization tables must not be among them. The same run from the YAML shows the log would see
- * them.
+ * What the function's cold start loads: every class loaded costs start-up time and memory. A fresh
+ * JVM builds the handler from a checked JSON mapping and answers one event, logging every class it
+ * loads; the command line, the YAML parser and the JDK's Unicode normalization tables must not be
+ * among them. The same run from the YAML shows the log would see them.
  */
 class HandlerClassPathTest {
   /** Packages a sign-in never needs when the mapping is the checked JSON form with ASCII names. */

@@ -86,7 +86,7 @@ class ShadowMappingTest {
   }
 
   @Test
-  void aSlowShadowCostsAtMostItsBudgetAndTheNextOneIsSkippedWhileItRuns() throws Exception {
+  void aSlowShadowCostsAtMostItsBudgetAndTheLaneFullOfThemSkipsTheNext() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     ClaimsMapper shadow = mapper(ROOT.resolve("same/shadow.yaml"));
     ShadowMapping mapping =
@@ -106,15 +106,17 @@ class ShadowMappingTest {
               return Optional.of(shadow);
             },
             Duration.ofMillis(100));
+    for (int i = 0; i < ShadowMapping.MAX_RUNNING; i++) {
+      long started = System.nanoTime();
+      ShadowMapping.Report report = mapping.compare(event(), null, "ref");
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      assertEquals(ShadowMapping.Result.TIMEOUT, report.result());
+      assertTrue(
+          millis >= 95 && millis < 100 + SLACK_MILLIS,
+          "waited its budget, no more (" + millis + " ms)");
+    }
+    // the stalled shadows hold their own lane, and nothing more: the next one is skipped at once
     long started = System.nanoTime();
-    ShadowMapping.Report report = mapping.compare(event(), null, "ref");
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    assertEquals(ShadowMapping.Result.TIMEOUT, report.result());
-    assertTrue(
-        millis >= 95 && millis < 100 + SLACK_MILLIS,
-        "waited its budget, no more (" + millis + " ms)");
-
-    started = System.nanoTime();
     assertEquals(ShadowMapping.Result.BUSY, mapping.compare(event(), null, "ref").result());
     assertTrue(
         (System.nanoTime() - started) / 1_000_000 < SLACK_MILLIS,

@@ -16,7 +16,7 @@ class SummaryWordsTest {
   @Test
   void refreshWords() {
     assertEquals(
-        List.of("not-due", "unchanged", "swapped", "rejected", "failed"),
+        List.of("not-due", "unchanged", "swapped", "rejected", "failed", "compiling"),
         words(LiveMapping.Refresh.values()));
   }
 

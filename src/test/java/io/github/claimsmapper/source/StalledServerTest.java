@@ -49,7 +49,7 @@ class StalledServerTest {
 
   /**
    * How long an abandoned call may keep its worker thread (at most {@link
-   * DynamoDbItemSource#MAX_RUNNING_CALLS} run at once). Measured: 310-700 ms, the client's 600 ms
+   * DynamoDbItemSource#MAX_ABANDONED} of them run). Measured: 310-700 ms, the client's 600 ms
    * socket timeout at most; 3 s leaves room for a loaded machine. Without {@link
    * DynamoDbClients#KEEP_ALIVE_REMAINING_DATA} set to 0 a body stopped part-way kept it 5.6 s: the
    * JDK's keep-alive cleaner drained the connection holding the stream's lock, and the SDK's abort

@@ -113,8 +113,8 @@ public final class FaultProxy implements AutoCloseable {
   /** What HUGE_CONTENT_LENGTH announces: about 9 TB. */
   static final long HUGE_LENGTH = 9_000_000_000_000L;
 
-  /** The most connections served at once (one worker thread each). */
-  public static final int MAX_CONNECTIONS = 16;
+  /** The most connections served at once (one worker thread each): 16+ sign-ins and stalls. */
+  public static final int MAX_CONNECTIONS = 96;
 
   private static final int MAX_HEAD_BYTES = 64 * 1024;
   private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -138,6 +138,8 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile Duration delay = Duration.ZERO;
   private volatile String answer = "{}";
+  private volatile byte[] stalledMarker;
+  private volatile Mode stalledMode = Mode.PASS;
   private final java.util.Queue<Duration> delaysInTurn =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile boolean closed;
@@ -200,6 +202,16 @@ public final class FaultProxy implements AutoCloseable {
   public URI endpoint(String scheme) {
     return URI.create(
         scheme + "://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+  }
+
+  /**
+   * One stalled partition: requests whose body holds {@code marker} (a user's key value) get {@code
+   * stall}, every other request the proxy's mode. Applies from the next request on.
+   */
+  public FaultProxy stallRequestsHolding(String marker, Mode stall) {
+    this.stalledMode = Objects.requireNonNull(stall, "stall");
+    this.stalledMarker = marker.getBytes(StandardCharsets.UTF_8);
+    return this;
   }
 
   /** Switches the mode; it applies to the next request on every connection. */
@@ -320,6 +332,10 @@ public final class FaultProxy implements AutoCloseable {
           return; // the client closed the connection
         }
         Mode now = mode;
+        byte[] marker = stalledMarker;
+        if (marker != null && indexOf(request.body, marker) >= 0) {
+          now = stalledMode;
+        }
         if (now == Mode.RESET) {
           reset(client);
           return;

@@ -8,6 +8,7 @@ import io.burt.jmespath.function.BaseFunction;
 import io.burt.jmespath.function.FunctionArgument;
 import io.burt.jmespath.function.FunctionCallException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 
@@ -102,11 +103,15 @@ abstract class ExactArithmetic extends BaseFunction {
   }
 
   /**
-   * {@code avg(array[number]) -> number|null}: null for an empty array. An average with no exact
-   * decimal form ({@code avg([1, 1, 2])}, 1.333...) is an error rather than a rounded value: {@code
-   * avg: the average has no exact decimal form}.
+   * {@code avg(array[number]) -> number|null}: null for an empty array. Exact when the average has
+   * an exact decimal form ({@code avg([1, 2])} is 1.5); otherwise rounded half-even to {@value
+   * #AVG_DIGITS} significant digits, the precision of IEEE 754 decimal128 ({@code avg([1, 1, 2])}
+   * is 1.333333333333333333333333333333333), as the JMESPath specification gives a rounded value
+   * (its 1.3333333333333333 is a double's) and never an error for valid numbers.
    */
   static final class Avg extends ExactArithmetic {
+    static final int AVG_DIGITS = 34;
+
     Avg() {
       super("avg", arrayOfNumbers());
     }
@@ -117,10 +122,12 @@ abstract class ExactArithmetic extends BaseFunction {
       if (count == 0) {
         return null;
       }
+      BigDecimal sum = sum(runtime, argument);
       try {
-        return sum(runtime, argument).divide(BigDecimal.valueOf(count));
-      } catch (ArithmeticException e) {
-        throw new ArithmeticException("the average has no exact decimal form");
+        return sum.divide(BigDecimal.valueOf(count));
+      } catch (ArithmeticException noExactForm) {
+        return sum.divide(
+            BigDecimal.valueOf(count), new MathContext(AVG_DIGITS, RoundingMode.HALF_EVEN));
       }
     }
   }

@@ -15,7 +15,8 @@ import io.burt.jmespath.function.Function;
  * <p>{@code to_number}, {@code abs}, {@code ceil}, {@code floor}, {@code sum} and {@code avg}
  * replace the built-ins of the same names (a later registration wins), which compute through {@code
  * double}: these are exact or fail (see {@link ExactNumbers}); {@code join} replaces the built-in
- * to check the length of its result before building it (see {@link TextLimit}).
+ * to check the length of its result before building it (see {@link TextLimit}), and {@code
+ * contains} to find values in an array as {@code ==} compares them (see {@link ContainsFunction}).
  */
 public final class MappingFunctions {
   private MappingFunctions() {}
@@ -39,6 +40,7 @@ public final class MappingFunctions {
       new ExactArithmetic.Sum(),
       new ExactArithmetic.Avg(),
       new JoinFunction(),
+      new ContainsFunction(),
     };
   }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a mapping from AWS AppConfig costs per invocation (issue 11), measured through the real
+ * What a mapping from AWS AppConfig costs per invocation (the refresh check and the swap), measured through the real
  * handler (public API only) against a loopback server that answers like the AppConfig Lambda
  * extension (in this JVM, as the extension shares the function's CPU in Lambda):
  *

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
  * {@code MappingPlan.apply} alone (pure evaluation, no I/O, no JSON parsing or writing): the seed
  * mapping ({@code config/claims.yaml}) and the 50-claim mapping ({@code
  * benchmarks/mappings/claims-50.yaml}) over {@code {event: events/v2-authentication.json, item}}.
- * Issue 6 targets: seed ≤ 5 µs, 50 claims ≤ 50 µs.
+ * Targets (BENCHMARKS.md): seed ≤ 5 µs, 50 claims ≤ 50 µs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,0 +1,415 @@
+package io.github.claimsmapper.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.claimsmapper.source.DeadlineExecutor.Failure;
+import io.github.claimsmapper.source.DeadlineExecutor.NotAnswered;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The deadline seam: calls that block past their deadline, without a network. */
+class DeadlineExecutorTest {
+
+  /** A loaded 2-core machine can delay a wake-up by a few hundred ms; the idle figure is ~1 ms. */
+  static final Duration MARGIN = Duration.ofMillis(400);
+
+  final DeadlineExecutor executor = new DeadlineExecutor("test-call");
+
+  static long in(Duration duration) {
+    return System.nanoTime() + duration.toNanos();
+  }
+
+  /** Blocks, ignoring interrupts (as a read on a socket does), until released. */
+  static String stuck(CountDownLatch release) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        release.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return "late";
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean() && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertTrue(condition.getAsBoolean(), "not within 5 s");
+  }
+
+  @Test
+  void aCallThatIgnoresInterruptsIsGivenUpAtTheDeadline() {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 4);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      long start = System.nanoTime();
+      NotAnswered e =
+          assertThrows(
+              NotAnswered.class,
+              () -> executor.call(lane, "k", in(Duration.ofMillis(100)), () -> stuck(release)));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals("timed out", e.getMessage());
+      assertEquals(Failure.TIMED_OUT, e.failure());
+      assertTrue(took.compareTo(Duration.ofMillis(95)) >= 0, "took " + took);
+      assertTrue(took.compareTo(Duration.ofMillis(100).plus(MARGIN)) < 0, "took " + took);
+      assertEquals(1, lane.running(), "the abandoned call still runs");
+      assertEquals(1, lane.abandoned());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void theWorkerLearnsItWasAbandoned() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch seen = new CountDownLatch(1);
+    AtomicBoolean started = new AtomicBoolean();
+    AtomicBoolean before = new AtomicBoolean(true);
+    AtomicBoolean after = new AtomicBoolean();
+    abandonOnceStarted(
+        lane,
+        started,
+        () -> {
+          before.set(DeadlineExecutor.abandoned());
+          stuck(release);
+          after.set(DeadlineExecutor.abandoned());
+          seen.countDown();
+          return null;
+        });
+    release.countDown();
+    assertTrue(seen.await(5, TimeUnit.SECONDS));
+    assertFalse(before.get(), "not abandoned while the caller waits");
+    assertTrue(after.get(), "abandoned once the caller gave up");
+    assertFalse(DeadlineExecutor.abandoned(), "the caller's own thread is never abandoned");
+  }
+
+  /**
+   * Several invocations share one JVM: as many healthy calls run at once as callers wait, whatever
+   * the bound on abandoned ones (a bound on calls in flight denied half of 16 concurrent sign-ins).
+   */
+  @Test
+  void healthyCallsAreNeverRefusedHoweverManyRunAtOnce() throws Exception {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2, 2);
+    int callers = 32;
+    CyclicBarrier allRunning = new CyclicBarrier(callers);
+    ExecutorService threads = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<String>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        String key = "user-" + i;
+        answers.add(
+            threads.submit(
+                () ->
+                    executor.call(
+                        lane,
+                        key,
+                        in(Duration.ofSeconds(20)),
+                        () -> {
+                          try {
+                            allRunning.await(10, TimeUnit.SECONDS); // all 32 at once, or it fails
+                          } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                          }
+                          return "fine";
+                        })));
+      }
+      for (Future<String> answer : answers) {
+        assertEquals("fine", answer.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    await(() -> lane.running() == 0);
+  }
+
+  /** One stalled key holds its own calls back, never another key's. */
+  @Test
+  void aStalledKeyIsRefusedAtOnceAndOtherKeysGoOn() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      abandonOnceStarted(lane, "slow-user", new AtomicBoolean(), () -> stuck(release));
+      assertEquals(1, lane.abandoned());
+      long start = System.nanoTime();
+      NotAnswered refused =
+          assertThrows(
+              NotAnswered.class,
+              () -> executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "not run"));
+      assertEquals(Failure.KEY_STALLED, refused.failure());
+      assertEquals(
+          "not sent: 1 earlier calls for the same key are still waiting for an answer",
+          refused.getMessage());
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
+      for (int i = 0; i < 20; i++) {
+        assertEquals(
+            "fine", executor.call(lane, "user-" + i, in(Duration.ofSeconds(5)), () -> "fine"));
+      }
+    } finally {
+      release.countDown();
+    }
+    await(() -> lane.abandoned() == 0);
+    assertEquals("fine", executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
+  /** A store that stalls for everyone cannot pile up threads: the lane refuses every call. */
+  @Test
+  void abandonedCallsBeyondTheBoundStopTheLaneNotAnotherLane() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 2, 2);
+    DeadlineLane other = executor.lane("shadow", Integer.MAX_VALUE, 2, 2);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      abandonOnceStarted(lane, "a", new AtomicBoolean(), () -> stuck(release));
+      abandonOnceStarted(lane, "b", new AtomicBoolean(), () -> stuck(release));
+      assertEquals(2, lane.abandoned());
+      NotAnswered refused =
+          assertThrows(
+              NotAnswered.class,
+              () -> executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "not run"));
+      assertEquals(Failure.LANE_FULL, refused.failure());
+      assertEquals(
+          "not sent: 2 earlier calls are still waiting for an answer", refused.getMessage());
+      assertEquals("fine", executor.call(other, "c", in(Duration.ofSeconds(5)), () -> "fine"));
+    } finally {
+      release.countDown();
+    }
+    await(() -> lane.running() == 0);
+    assertEquals("fine", executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
+  /** The shadow's lane: a bound on calls at once, abandoned ones included; no queue. */
+  @Test
+  void aLaneWithABoundOnRunningCallsRefusesTheNextOne() throws InterruptedException {
+    DeadlineLane lane = executor.lane("shadow", 1, 1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      abandonOnceStarted(lane, new Object(), new AtomicBoolean(), () -> stuck(release));
+      NotAnswered refused =
+          assertThrows(
+              NotAnswered.class,
+              () -> executor.call(lane, new Object(), in(Duration.ofSeconds(5)), () -> "not run"));
+      assertEquals(Failure.LANE_FULL, refused.failure());
+      assertEquals("not sent: 1 earlier shadow calls are still running", refused.getMessage());
+      assertFalse(executor.start(lane, new Object(), () -> {}), "nor is work started beside it");
+    } finally {
+      release.countDown();
+    }
+    await(() -> lane.running() == 0);
+  }
+
+  @Test
+  void workStartedWithoutACallerRunsToItsEndAndHoldsItsPlace() throws InterruptedException {
+    DeadlineLane lane = executor.lane("compile", 1, 1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch ran = new CountDownLatch(1);
+    assertTrue(
+        executor.start(
+            lane,
+            "v2",
+            () -> {
+              stuck(release);
+              ran.countDown();
+            }));
+    assertEquals(1, lane.running());
+    assertFalse(executor.start(lane, "v3", ran::countDown));
+    release.countDown();
+    assertTrue(ran.await(5, TimeUnit.SECONDS));
+    await(() -> lane.running() == 0);
+  }
+
+  /** The shadow's own lookups, made on the shadow's worker, run there and not on a second one. */
+  @Test
+  void aCallMadeOnAWorkerRunsInline() {
+    DeadlineLane outer = executor.lane("shadow", 1, 1, 1);
+    DeadlineLane inner = executor.lane("lookups", 1, 1, 1);
+    Thread[] threads = new Thread[2];
+    executor.call(
+        outer,
+        "x",
+        in(Duration.ofSeconds(5)),
+        () -> {
+          threads[0] = Thread.currentThread();
+          threads[1] = executor.call(inner, "y", in(Duration.ofSeconds(5)), Thread::currentThread);
+          return null;
+        });
+    assertSame(threads[0], threads[1]);
+  }
+
+  @Test
+  void answersAndFailuresPassThrough() {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
+    assertEquals("item", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "item"));
+    IllegalStateException failure = new IllegalStateException("boom");
+    assertSame(
+        failure,
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                executor.call(
+                    lane,
+                    "k",
+                    in(Duration.ofSeconds(5)),
+                    () -> {
+                      throw failure;
+                    })));
+    StackOverflowError deep = new StackOverflowError();
+    assertSame(
+        deep,
+        assertThrows(
+            StackOverflowError.class,
+            () ->
+                executor.call(
+                    lane,
+                    "k",
+                    in(Duration.ofSeconds(5)),
+                    () -> {
+                      throw deep;
+                    })));
+    assertEquals(0, lane.running());
+  }
+
+  @Test
+  void aDeadlineAlreadyPastGivesUpAtOnce() {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      NotAnswered e =
+          assertThrows(
+              NotAnswered.class,
+              () -> executor.call(lane, "k", System.nanoTime() - 1, () -> stuck(release)));
+      assertEquals("timed out", e.getMessage());
+      assertEquals(0, lane.running());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  /** A call given up before its worker started is never run and gives its place back. */
+  @Test
+  void callsGivenUpBeforeTheyStartDoNotKeepTheirPlace() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", 2, 2, 2);
+    for (int i = 0; i < 50; i++) {
+      try {
+        executor.call(lane, "k" + i, in(Duration.ofNanos(1000)), () -> "too late");
+      } catch (NotAnswered timedOut) {
+        // mostly given up before the worker ran it; sometimes the worker was first
+      }
+    }
+    await(() -> lane.running() == 0 && lane.abandoned() == 0);
+    assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
+  /**
+   * A healthy source keeps one warm worker: each call goes to the worker that went idle last. A
+   * pool that took turns woke the thread that last ran eight calls ago, and each warm sign-in paid
+   * for it (docs/history/benchmarks.md, "the warm regression").
+   */
+  @Test
+  void callsInARowRunOnTheWorkerThatWentIdleLast() {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 8, 8);
+    Thread first = executor.call(lane, "k", in(Duration.ofSeconds(5)), Thread::currentThread);
+    for (int i = 0; i < 20; i++) {
+      assertSame(
+          first,
+          executor.call(lane, "k", in(Duration.ofSeconds(5)), Thread::currentThread),
+          "call " + i);
+    }
+    assertEquals(1, executor.threads());
+    assertTrue(first.isDaemon(), "an abandoned call never keeps the JVM alive");
+    assertFalse(
+        Thread.currentThread() == first, "the call runs on a worker, not on the caller's thread");
+  }
+
+  /**
+   * The interrupt a caller sends when it gives up is meant for its call, not the worker's next one.
+   */
+  @Test
+  void theNextCallOnAWorkerIsNotInterruptedForAnEarlierOne() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean started = new AtomicBoolean();
+    abandonOnceStarted(lane, started, () -> stuck(release)); // keeps the interrupt flag it got
+    assertTrue(started.get());
+    release.countDown();
+    await(() -> lane.running() == 0);
+    assertFalse(
+        executor.call(
+            lane, "k", in(Duration.ofSeconds(5)), () -> Thread.currentThread().isInterrupted()));
+  }
+
+  /** Threads follow what runs: calls one after another, some stalling, leave few threads. */
+  @Test
+  void threadsStayFewWhenCallsComeOneAfterAnother() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 3, 3);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < 200; i++) {
+        boolean stalls = i % 7 == 0;
+        try {
+          executor.call(
+              lane,
+              "k" + (i % 5),
+              i % 2 == 0 ? System.nanoTime() - 1 : in(Duration.ofMillis(1)),
+              () -> stalls ? stuck(release) : "fine");
+        } catch (NotAnswered givenUpOrRefused) {
+          // timed out, or refused while keys are stalled
+        }
+        // at most 3 stalled keys' calls, 5 keys each with at most one, and the caller's own call
+        assertTrue(executor.threads() <= 5, "threads: " + executor.threads());
+      }
+    } finally {
+      release.countDown();
+    }
+    await(() -> lane.running() == 0);
+    assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
+  private void abandonOnceStarted(DeadlineLane lane, AtomicBoolean started, Supplier<Object> body) {
+    abandonOnceStarted(lane, "k", started, body);
+  }
+
+  /**
+   * Calls {@code body} with a 50 ms deadline until one call started before its caller gave up (a
+   * call given up before its worker started never runs), so the started one is abandoned.
+   */
+  private void abandonOnceStarted(
+      DeadlineLane lane, Object key, AtomicBoolean started, Supplier<Object> body) {
+    for (int i = 0; !started.get() && i < 100; i++) {
+      assertThrows(
+          NotAnswered.class,
+          () ->
+              executor.call(
+                  lane,
+                  key,
+                  in(Duration.ofMillis(50)),
+                  () -> {
+                    started.set(true);
+                    return body.get();
+                  }));
+    }
+    assertTrue(started.get());
+  }
+}
