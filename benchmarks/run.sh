@@ -2,7 +2,7 @@
 # Benchmarks of cognito-claims-mapper (BENCHMARKS.md has the figures). One command runs them all:
 #
 #   benchmarks/run.sh            # = all
-#   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm appconfig cold cold-flags cli jar jar-experiments (several allowed);
+#   benchmarks/run.sh jmh        # or any of: all build jmh cpu warm warm-query appconfig cold cold-flags cli jar jar-experiments (several allowed);
 #                                # cold: Lambda's JVM settings on JDK 17 and 25, AOT cache, Node.js baseline
 #                                #   (scripts/lambda-cold-start.sh); cold-flags: the JDK 17 flag matrix with AppCDS
 #                                # 'summary' only rebuilds target/results/summary.md from the results already there
@@ -41,7 +41,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0; shift ;;
     --snapshot) snapshot=1; shift ;;
     --quick) quick=1; shift ;;
-    all|build|jmh|cpu|warm|appconfig|cold|cold-flags|cli|jar|jar-experiments|summary) modes+=("$1"); shift ;;
+    all|build|jmh|cpu|warm|warm-query|appconfig|cold|cold-flags|cli|jar|jar-experiments|summary) modes+=("$1"); shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -167,6 +167,16 @@ if wants warm; then
   (cd "$root" && timeout 600 java -cp "$here/target/benchmarks.jar" io.github.claimsmapper.benchmarks.warm.WarmDriver \
       --endpoint "$endpoint" --table "$table" $WARM_OPTS --out "$results" > "$results/warm.stdout" 2> "$results/warm.stderr")
   cat "$results/warm-summary.txt"
+fi
+
+# ---------------------------------------------------------------- warm with a query: one GetItem + one Query
+if wants warm-query; then
+  start_dynalite
+  log "warm end to end with a query (get-and-query.yaml vs BaselineQueryHandler)"
+  bj_setup 'io.github.claimsmapper.benchmarks.warm.QueryWarmDriver$Setup' "$endpoint" "$table" 2>/dev/null
+  (cd "$root" && timeout 600 java -cp "$here/target/benchmarks.jar" io.github.claimsmapper.benchmarks.warm.QueryWarmDriver \
+      --endpoint "$endpoint" --table "$table" --out "$results" > "$results/warm-query.stdout" 2> "$results/warm-query.stderr")
+  cat "$results/warm-query-summary.txt"
 fi
 
 # ---------------------------------------------------------------- AppConfig refresh check and swap

@@ -1,7 +1,6 @@
 package io.github.claimsmapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.source.ItemRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,10 +25,11 @@ final class ItemCache {
   }
 
   /**
-   * An item and when it was read ({@link System#nanoTime}). The item is the caller's own copy: what
-   * a sign-in does with it never reaches the cache or another sign-in.
+   * An item (or a query's list of items) and when it was read ({@link System#nanoTime}). The item
+   * is the caller's own copy: what a sign-in does with it never reaches the cache or another
+   * sign-in.
    */
-  record Entry(ObjectNode item, long readAt) {
+  record Entry(JsonNode item, long readAt) {
     Duration age(long now) {
       return Duration.ofNanos(now - readAt);
     }
@@ -67,7 +67,7 @@ final class ItemCache {
   }
 
   /** Stores a copy of {@code item}: the caller may go on changing its own. */
-  void put(Key key, ObjectNode item, long readAt) {
+  void put(Key key, JsonNode item, long readAt) {
     Entry entry = new Entry(item.deepCopy(), readAt);
     synchronized (this) {
       entries.put(key, entry);

@@ -52,17 +52,17 @@ final class Lookups {
 
   /** One sign-in's reads, and what the summary line says of them. */
   final class Reads {
-    private final String reference;
-    private final Trace trace;
+    final String reference;
+    final Trace trace;
     private final List<Runnable> cacheWrites = new ArrayList<>();
 
     /** Sources read fresh, with what their caches hold, for {@link #replaceWithStale}. */
-    private final Map<String, ObjectNode> staleFallbacks = new LinkedHashMap<>();
+    private final Map<String, JsonNode> staleFallbacks = new LinkedHashMap<>();
 
-    private int count;
+    int count;
     private long nanos;
-    private CacheOutcome cache = CacheOutcome.NONE;
-    private int errors;
+    CacheOutcome cache = CacheOutcome.NONE;
+    int errors;
 
     private Reads(String reference, Trace trace) {
       this.reference = reference;
@@ -109,12 +109,26 @@ final class Lookups {
     }
 
     private void readRound(List<SourcePlan> round, ObjectNode envelope, long deadline) {
+      List<SourcePlan> single = new ArrayList<>(round.size());
+      List<SourcePlan> lists = new ArrayList<>(0);
+      for (SourcePlan source : round) {
+        (source.query().isPresent() ? lists : single).add(source);
+      }
+      readItems(single, envelope, deadline);
+      for (SourcePlan source : lists) { // queries and forEach: their own calls, after the items
+        new QueryReads(this, items, log).read(source, envelope, deadline);
+      }
+    }
+
+    private void readItems(List<SourcePlan> round, ObjectNode envelope, long deadline) {
       List<SourcePlan> asked = new ArrayList<>();
       List<ItemRequest> requests = new ArrayList<>();
       long now = System.nanoTime();
       for (SourcePlan source : round) {
         Optional<ItemRequest> request = request(source, envelope);
-        if (request.isPresent() && !servedFresh(source, request.get(), envelope, now)) {
+        if (request.isPresent()
+            && !(source.cache().isPresent() // the key only for a cache: no allocation otherwise
+                && servedFresh(source, ItemCache.Key.of(request.get()), envelope, now))) {
           asked.add(source);
           requests.add(request.get());
         }
@@ -164,14 +178,12 @@ final class Lookups {
     }
 
     /** Serves the source's item from its cache when it is younger than {@code fresh}. */
-    private boolean servedFresh(
-        SourcePlan source, ItemRequest request, ObjectNode envelope, long now) {
+    boolean servedFresh(SourcePlan source, ItemCache.Key key, ObjectNode envelope, long now) {
       ItemCache itemCache = cacheFor(source);
       if (itemCache == null || source.cache().get().fresh().isZero()) {
         return false;
       }
-      Optional<ItemCache.Entry> fresh =
-          itemCache.get(ItemCache.Key.of(request), source.cache().get().fresh(), now);
+      Optional<ItemCache.Entry> fresh = itemCache.get(key, source.cache().get().fresh(), now);
       if (fresh.isEmpty()) {
         return false;
       }
@@ -206,9 +218,15 @@ final class Lookups {
                 + source.table()
                 + (together > 1 ? " (one BatchGetItem for " + together + " lookups)" : ""));
       }
+      if (source.cache().isPresent()) {
+        remember(source, ItemCache.Key.of(request), item, readAt);
+      }
+    }
+
+    /** A value read fresh: kept for the cache once the response is built, and stale fallback. */
+    void remember(SourcePlan source, ItemCache.Key key, JsonNode item, long readAt) {
       ItemCache itemCache = cacheFor(source);
       if (itemCache != null) {
-        ItemCache.Key key = ItemCache.Key.of(request);
         if (source.onError() == Policy.STALE) {
           itemCache
               .get(key, source.cache().get().stale(), readAt)
@@ -221,18 +239,16 @@ final class Lookups {
     private void unavailable(
         List<SourcePlan> asked, List<ItemRequest> requests, ObjectNode envelope, String reason) {
       for (int i = 0; i < asked.size(); i++) {
-        unavailable(asked.get(i), requests.get(i), envelope, reason);
+        unavailable(asked.get(i), ItemCache.Key.of(requests.get(i)), envelope, reason);
       }
     }
 
     /** The read failed: the source's onError decides; stale serves the cache when it can. */
-    private void unavailable(
-        SourcePlan source, ItemRequest request, ObjectNode envelope, String reason) {
+    void unavailable(SourcePlan source, ItemCache.Key key, ObjectNode envelope, String reason) {
       ItemCache itemCache = cacheFor(source);
       if (source.onError() == Policy.STALE && itemCache != null) {
         long now = System.nanoTime();
-        Optional<ItemCache.Entry> stale =
-            itemCache.get(ItemCache.Key.of(request), source.cache().get().stale(), now);
+        Optional<ItemCache.Entry> stale = itemCache.get(key, source.cache().get().stale(), now);
         if (stale.isPresent()) {
           envelope.set(source.name(), stale.get().item());
           cache = cache.and(CacheOutcome.STALE);
@@ -313,14 +329,14 @@ final class Lookups {
               source.name(), source.table(), key, source.consistentRead(), source.attributes()));
     }
 
-    private void missing(SourcePlan source, String what) {
+    void missing(SourcePlan source, String what) {
       if (source.onMissing() == Policy.DENY) {
         throw new MappingDenied(source.path() + ".onMissing", what, DenialReason.NO_ITEM);
       }
       log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
     }
 
-    private void failed(SourcePlan source, String path, String reason, DenialReason kind) {
+    void failed(SourcePlan source, String path, String reason, DenialReason kind) {
       if (source.onError() != Policy.CONTINUE) {
         throw new MappingDenied(path, reason, kind);
       }

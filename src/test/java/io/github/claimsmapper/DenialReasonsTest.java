@@ -158,13 +158,13 @@ class DenialReasonsTest {
 
   /** Asked-for denials are the user's data; failures are the alarms' business. */
   @Test
-  void theMappingAsksForTwoReasonsAndTheRestAreFailures() {
+  void theMappingAsksForThreeReasonsAndTheRestAreFailures() {
     List<String> asked = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (DenialReason reason : DenialReason.values()) {
       (reason.asked() ? asked : failures).add(reason.word());
     }
-    assertEquals(List.of("no_item", "required_missing"), asked);
+    assertEquals(List.of("no_item", "required_missing", "too_many_items"), asked);
     assertEquals(
         List.of("rule_denied", "lookup_failed", "evaluation_failed", "invalid_event", "internal"),
         failures);

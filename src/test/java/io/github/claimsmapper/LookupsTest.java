@@ -77,9 +77,9 @@ class LookupsTest {
     ObjectNode item = Json.MAPPER.createObjectNode().put("plan", "gold");
     cache.put(key, item, 0);
     item.put("plan", "changed after put");
-    ObjectNode first = cache.get(key, Duration.ofHours(1), 1).orElseThrow().item();
+    ObjectNode first = (ObjectNode) cache.get(key, Duration.ofHours(1), 1).orElseThrow().item();
     first.put("plan", "changed by a sign-in");
-    ObjectNode second = cache.get(key, Duration.ofHours(1), 2).orElseThrow().item();
+    ObjectNode second = (ObjectNode) cache.get(key, Duration.ofHours(1), 2).orElseThrow().item();
     assertEquals("gold", second.path("plan").asText());
     assertNotSame(first, second);
   }

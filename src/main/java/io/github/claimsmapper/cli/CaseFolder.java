@@ -1,7 +1,6 @@
 package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
  * @param event the event
  * @param items the items by source name
  */
-record CaseFolder(String name, Path dir, JsonNode event, Map<String, ObjectNode> items) {
+record CaseFolder(String name, Path dir, JsonNode event, Map<String, JsonNode> items) {
   static final String EVENT = "event.json";
 
   CaseFolder {
@@ -60,10 +59,10 @@ record CaseFolder(String name, Path dir, JsonNode event, Map<String, ObjectNode>
   /** Reads a case's event and items. */
   static CaseFolder read(Path dir) throws CommandFailure {
     JsonNode event = JsonInput.read(dir.resolve(EVENT), "event");
-    Map<String, ObjectNode> items = new LinkedHashMap<>();
+    Map<String, JsonNode> items = new LinkedHashMap<>();
     Path primary = dir.resolve(ItemFiles.PRIMARY + ".json");
     if (Files.isRegularFile(primary)) {
-      items.put(ItemFiles.PRIMARY, JsonInput.readItem(primary));
+      items.put(ItemFiles.PRIMARY, JsonInput.readItemOrItems(primary));
     }
     Path named = dir.resolve("items");
     if (Files.isDirectory(named)) {
@@ -90,7 +89,7 @@ record CaseFolder(String name, Path dir, JsonNode event, Map<String, ObjectNode>
                   + primary.getFileName()
                   + ")");
         }
-        items.put(source, JsonInput.readItem(file));
+        items.put(source, JsonInput.readItemOrItems(file));
       }
     }
     return new CaseFolder(dir.getFileName().toString(), dir, event, items);

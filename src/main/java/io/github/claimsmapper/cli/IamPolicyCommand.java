@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
             + " a round) on exactly the tables the mapping reads, each limited by the"
             + " dynamodb:Attributes condition key to its key attributes and the attributes the"
             + " function projects, and by dynamodb:Select to SPECIFIC_ATTRIBUTES. A table some"
-            + " lookup reads whole gets no attribute condition. Table names from $${env:NAME}"
+            + " lookup reads whole gets no attribute condition. A query source gets"
+            + " dynamodb:Query on exactly the table or index it queries (table/NAME/index/INDEX),"
+            + " with the same conditions; a forEach source, dynamodb:BatchGetItem and GetItem on"
+            + " its table. Table names from $${env:NAME}"
             + " placeholders are resolved as the function resolves them (--env, the process"
             + " environment, the default); pass --env NAME='$${Param}' to leave a CloudFormation"
             + " !Sub reference in their place. A table the mapping names by its ARN (a table in"
@@ -69,7 +72,7 @@ final class IamPolicyCommand implements Callable<Integer> {
         Json.MAPPER
             .writerWithDefaultPrettyPrinter()
             .writeValueAsString(reads.document(partition, region, account)));
-    if (reads.tables().isEmpty()) {
+    if (reads.tables().isEmpty() && reads.queries().resources().isEmpty()) {
       err.println(
           mapping.config
               + ": the mapping reads no table: the function needs no DynamoDB permission");

@@ -1,8 +1,11 @@
 package io.github.claimsmapper.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
+import io.github.claimsmapper.source.QueryRequest;
+import io.github.claimsmapper.source.QueryResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,18 +32,19 @@ final class ItemFiles implements ItemSource {
   /** What a source name looks like ({@code --item NAME=FILE}, {@code items/NAME.json}). */
   static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private final Map<String, ObjectNode> items;
+  private final Map<String, JsonNode> items;
   private final Set<String> absent;
   private final ItemSource fallback;
   private final Set<String> asked = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Set<String> unanswered = Collections.synchronizedSet(new LinkedHashSet<>());
 
   /**
-   * @param items the items by source name
+   * @param items the items by source name: an object, or an array of them for a query or {@code
+   *     forEach} source (a query finds the array; a key lookup, the element with that key)
    * @param absent source names that have no item (as if the table held none for the key)
    * @param fallback answers the other names, or null
    */
-  ItemFiles(Map<String, ObjectNode> items, Set<String> absent, ItemSource fallback) {
+  ItemFiles(Map<String, ? extends JsonNode> items, Set<String> absent, ItemSource fallback) {
     this.items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
     this.absent = Set.copyOf(absent);
     this.fallback = fallback;
@@ -63,9 +67,11 @@ final class ItemFiles implements ItemSource {
     for (int i = 0; i < requests.size(); i++) {
       String name = requests.get(i).source();
       asked.add(name);
-      ObjectNode item = items.get(name);
-      if (item != null) {
-        results.set(i, Optional.of(item.deepCopy()));
+      JsonNode item = items.get(name);
+      if (item != null && item.isArray()) {
+        results.set(i, withKey(item, requests.get(i).key()));
+      } else if (item != null) {
+        results.set(i, Optional.of((ObjectNode) item.deepCopy()));
       } else if (!absent.contains(name)) {
         if (fallback != null) {
           forwarded.add(i);
@@ -82,6 +88,50 @@ final class ItemFiles implements ItemSource {
       }
     }
     return results;
+  }
+
+  /**
+   * A query's items: the array given for its source (an object given is one item), the first {@code
+   * limit} of them, truncated when there are more; no items for a source declared absent.
+   */
+  @Override
+  public QueryResult query(QueryRequest request, Duration timeLeft) {
+    String name = request.source();
+    asked.add(name);
+    JsonNode given = items.get(name);
+    if (given == null && !absent.contains(name)) {
+      if (fallback != null) {
+        return fallback.query(request, timeLeft);
+      }
+      unanswered.add(name);
+    }
+    List<ObjectNode> found = new ArrayList<>();
+    if (given != null && given.isArray()) {
+      given.forEach(item -> found.add((ObjectNode) item.deepCopy()));
+    } else if (given != null) {
+      found.add((ObjectNode) given.deepCopy());
+    }
+    boolean truncated = found.size() > request.limit();
+    return new QueryResult(truncated ? found.subList(0, request.limit()) : found, truncated, 1);
+  }
+
+  /** The element of {@code items} holding {@code key} (text equal, numbers equal by value). */
+  private static Optional<ObjectNode> withKey(JsonNode items, Map<String, JsonNode> key) {
+    for (JsonNode item : items) {
+      boolean matches = true;
+      for (Map.Entry<String, JsonNode> part : key.entrySet()) {
+        JsonNode value = item.get(part.getKey());
+        matches &=
+            value != null
+                && (value.isNumber() && part.getValue().isNumber()
+                    ? value.decimalValue().compareTo(part.getValue().decimalValue()) == 0
+                    : value.equals(part.getValue()));
+      }
+      if (matches) {
+        return Optional.of((ObjectNode) item.deepCopy());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Source names looked up so far. */

@@ -1,6 +1,6 @@
 package io.github.claimsmapper.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.source.ItemSource;
@@ -102,9 +102,9 @@ final class ItemOptions {
   /** Reads the item files and, with {@code --endpoint}, connects to the table for the rest. */
   ItemFiles source() throws CommandFailure {
     Given given = given();
-    Map<String, ObjectNode> read = new LinkedHashMap<>();
+    Map<String, JsonNode> read = new LinkedHashMap<>();
     for (Map.Entry<String, Path> file : given.files().entrySet()) {
-      read.put(file.getKey(), JsonInput.readItem(file.getValue()));
+      read.put(file.getKey(), JsonInput.readItemOrItems(file.getValue()));
     }
     ItemSource table = table();
     return new ItemFiles(read, given.absent(), table);

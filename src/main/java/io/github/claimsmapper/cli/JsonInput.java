@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.config.TextFile;
@@ -98,6 +99,28 @@ final class JsonInput {
    */
   static ObjectNode readItem(Path file) throws CommandFailure {
     return item(read(file, "item"), file.toString());
+  }
+
+  /**
+   * Reads an item, or the items of a query or {@code forEach} source: a JSON array of items (each
+   * plain or DynamoDB JSON), or the output of {@code aws dynamodb query} ({@code Items} with {@code
+   * Count}).
+   *
+   * @return an {@link ObjectNode} for one item, an {@link ArrayNode} of them for a list
+   */
+  static JsonNode readItemOrItems(Path file) throws CommandFailure {
+    JsonNode json = read(file, "item");
+    if (json.isObject() && json.path("Items").isArray() && json.has("Count")) {
+      json = json.get("Items");
+    }
+    if (!json.isArray()) {
+      return item(json, file.toString());
+    }
+    ArrayNode items = Json.MAPPER.createArrayNode();
+    for (int i = 0; i < json.size(); i++) {
+      items.add(item(json.get(i), file + "[" + i + "]"));
+    }
+    return items;
   }
 
   /**

@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * The DynamoDB reads a mapping can make, and the least-privilege IAM policy that allows exactly
  * those: {@code dynamodb:GetItem} (and {@code dynamodb:BatchGetItem} only when two lookups can
  * share a round) on the tables the mapping reads, each limited with the {@code dynamodb:Attributes}
- * and {@code dynamodb:Select} condition keys to the attributes the function projects.
+ * and {@code dynamodb:Select} condition keys to the attributes the function projects; {@code
+ * dynamodb:Query} on the tables and indexes query sources read ({@link QueryPolicy}).
  *
  * <p>Derived from the compiled plan as the function reads it: every source, in the base and in
  * every rule (a rule's source plan is complete), except those a rule turns off. The attributes of a
@@ -32,9 +33,10 @@ import java.util.TreeSet;
  *
  * @param tables per table name, what is read from it, in the order the mapping names the tables
  * @param batch whether some sign-in can read two items in one round, which the function does with
- *     one {@code BatchGetItem}
+ *     one {@code BatchGetItem} (as it does a {@code forEach} source's items)
+ * @param queries the tables and indexes query sources read ({@code dynamodb:Query})
  */
-record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
+record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy queries) {
 
   /** Rules that change sources beyond this many: their combinations are not enumerated. */
   static final int MAX_ENUMERATED_RULES = 12;
@@ -61,10 +63,12 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
     Map<String, SortedSet<String>> keys = new LinkedHashMap<>();
     Map<String, SortedSet<String>> attributes = new LinkedHashMap<>();
     Set<String> wholeItem = new HashSet<>();
+    boolean forEach = false;
     for (SourcePlan source : all) {
-      if (source.skip()) {
+      if (source.skip() || QueryPolicy.isQuery(source)) {
         continue;
       }
+      forEach |= source.query().isPresent();
       keys.computeIfAbsent(source.table(), t -> new TreeSet<>()).addAll(source.key().keySet());
       SortedSet<String> names = attributes.computeIfAbsent(source.table(), t -> new TreeSet<>());
       Optional<Set<String>> projected = source.attributes().filter(a -> !a.isEmpty());
@@ -84,7 +88,7 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
                     wholeItem.contains(table)
                         ? Optional.empty()
                         : Optional.of(attributes.get(table)))));
-    return new ReadPolicy(tables, canBatch(plan));
+    return new ReadPolicy(tables, forEach || canBatch(plan), QueryPolicy.of(all));
   }
 
   /**
@@ -132,13 +136,13 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
     while (!pending.isEmpty()) {
       List<SourcePlan> round =
           pending.stream().filter(s -> done.containsAll(s.dependsOn())).toList();
-      if (round.size() > 1) {
-        return true;
+      if (round.stream().filter(s -> !QueryPolicy.isQuery(s)).count() > 1) {
+        return true; // a query is a call of its own, never part of a BatchGetItem
       }
       if (round.isEmpty()) {
         return false; // the loader rejects cycles
       }
-      done.add(round.get(0).name());
+      round.forEach(s -> done.add(s.name()));
       pending.removeAll(round);
     }
     return false;
@@ -173,6 +177,7 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch) {
         condition.putObject("StringEqualsIfExists").put("dynamodb:Select", "SPECIFIC_ATTRIBUTES");
       }
     }
+    queries.addTo(statements, partition, region, account, 0);
     return policy;
   }
 

@@ -49,8 +49,26 @@ final class SourceGraph {
       deps.addAll(sourcesRead(parts.keyExpressions(), parts.name()));
     }
     reportCycles(diagnostics);
-    for (String name : declared.keySet()) {
-      attributes.put(name, attributesRead(name));
+    for (SourceParts change : changes) {
+      SourceParts base = declared.get(change.name());
+      if (base != null && (base.many().isPresent() || change.many().isPresent())) {
+        QueryParser.checkChange(base, change, diagnostics);
+      }
+    }
+    for (SourceParts source : declared.values()) {
+      if (source.many().isPresent()) {
+        QueryParser.checkEachName(declared, diagnostics);
+        break;
+      }
+    }
+    for (SourceParts source : declared.values()) {
+      String name = source.name();
+      // a list-valued source's value is a list of items: what is read is its items' attributes
+      attributes.put(
+          name,
+          source.many().isPresent() && source.many().get().defines()
+              ? elementAttributesRead(name)
+              : attributesRead(name));
     }
   }
 
@@ -67,6 +85,19 @@ final class SourceGraph {
       // nothing is read from the item, only whether it exists: ask for the key alone
       read = Optional.of(spec.key().keySet());
     }
+    List<Expression> keyReads = SourceParts.expressionsOf(spec.key());
+    if (spec.query().isPresent()) {
+      keyReads.addAll(spec.query().get().expressions());
+      if (read.isPresent()) {
+        // a query's items carry the keys it names, as the table's key comes with a GetItem
+        Set<String> withKeys = new LinkedHashSet<>(read.get());
+        withKeys.addAll(spec.key().keySet());
+        if (spec.query().get().sortKey().isPresent()) {
+          withKeys.add(spec.query().get().sortKey().get().attribute());
+        }
+        read = Optional.of(withKeys);
+      }
+    }
     return new SourcePlan(
         spec.name(),
         spec.path(),
@@ -76,9 +107,10 @@ final class SourceGraph {
         spec.onMissing(),
         spec.onError(),
         read,
-        sourcesRead(SourceParts.expressionsOf(spec.key()), spec.name()),
+        sourcesRead(keyReads, spec.name()),
         spec.skip(),
-        spec.cache());
+        spec.cache(),
+        spec.query());
   }
 
   /** Warns of reads of a source that is not there, and of sources nothing reads. */
@@ -96,7 +128,8 @@ final class SourceGraph {
       if (!source.name().equals(SourcePlan.PRIMARY)
           && !readByKeys
           && used.isPresent()
-          && used.get().isEmpty()) {
+          && used.get().isEmpty()
+          && !anyReads(reads, source.name())) { // length(list) reads no attribute of a list
         diagnostics.warningAtKey(
             source.path(),
             "source '" + source.name() + "' is never read: it costs a lookup per sign-in");
@@ -138,6 +171,18 @@ final class SourceGraph {
     Set<String> names = new LinkedHashSet<>();
     for (Expression expression : reads) {
       Optional<Set<String>> used = expression.attributesRead(name);
+      if (used.isEmpty()) {
+        return Optional.empty();
+      }
+      names.addAll(used.get());
+    }
+    return Optional.of(names);
+  }
+
+  private Optional<Set<String>> elementAttributesRead(String name) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Expression expression : reads) {
+      Optional<Set<String>> used = expression.elementAttributesRead(name);
       if (used.isEmpty()) {
         return Optional.empty();
       }

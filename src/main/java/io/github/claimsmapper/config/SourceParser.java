@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
 final class SourceParser extends SectionParser {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  /** The keys that make a source list-valued or bound its list ({@link QueryParser#KEYS}). */
+  private static final String[] LIST_KEYS = {
+    "query", "forEach", "index", "indexType", "scanIndexForward", "limit", "onTruncated"
+  };
+
   /** Cognito waits 5 s for the whole function; the rest of the budget is the function's own. */
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(4500);
 
@@ -70,7 +75,17 @@ final class SourceParser extends SectionParser {
     }
     ObjectNode source = found.get();
     if (!definition) {
-      fields.keys(source, path, "table", "key", "consistentRead", "onMissing", "onError", "skip");
+      fields.keys(
+          source,
+          path,
+          "table",
+          "key",
+          "consistentRead",
+          "onMissing",
+          "onError",
+          "skip",
+          "limit",
+          "onTruncated");
     } else if (SourcePlan.PRIMARY.equals(name)) {
       fields.keys(
           source,
@@ -81,9 +96,38 @@ final class SourceParser extends SectionParser {
           "onMissing",
           "onError",
           "cache",
-          "timeout");
+          "timeout",
+          "query",
+          "forEach",
+          "index",
+          "indexType",
+          "scanIndexForward",
+          "limit",
+          "onTruncated");
     } else {
-      fields.keys(source, path, "table", "key", "consistentRead", "onMissing", "onError", "cache");
+      fields.keys(
+          source,
+          path,
+          "table",
+          "key",
+          "consistentRead",
+          "onMissing",
+          "onError",
+          "cache",
+          "query",
+          "forEach",
+          "index",
+          "indexType",
+          "scanIndexForward",
+          "limit",
+          "onTruncated");
+    }
+    // list-valued sources (query, forEach) are read by their own parser, loaded only for them
+    Optional<QueryParts> many = Optional.empty();
+    for (int i = 0; i < LIST_KEYS.length && many.isEmpty(); i++) {
+      if (source.has(LIST_KEYS[i])) {
+        many = new QueryParser(fields, expressions).read(source, path, name, definition);
+      }
     }
     Optional<String> table = Optional.empty();
     if (source.has("table")) {
@@ -98,6 +142,8 @@ final class SourceParser extends SectionParser {
     Optional<Map<String, Template>> key = Optional.empty();
     if (source.has("key")) {
       key = Optional.of(key(source.get("key"), path + ".key", name));
+    } else if (many.isPresent() && many.get().query()) {
+      key = many.get().partition(); // a query's partition key is its key
     } else if (definition) {
       diagnostics.errorAtKey(
           path, "missing required key 'key' (the item's key attributes and their templates)");
@@ -128,7 +174,17 @@ final class SourceParser extends SectionParser {
         source.has("skip") ? fields.bool(source.get("skip"), path + ".skip") : Optional.empty();
     return Optional.of(
         new SourceParts(
-            name, path, table, key, consistentRead, onMissing, onError, skip, cache, timeout));
+            name,
+            path,
+            table,
+            key,
+            consistentRead,
+            onMissing,
+            onError,
+            skip,
+            cache,
+            timeout,
+            many));
   }
 
   private Optional<Duration> timeout(JsonNode node, String path) {

@@ -13,6 +13,9 @@ import java.util.Optional;
 /**
  * What one {@code source} entry (or a rule's change to one) says, part by part: each part is
  * present only when written and valid. {@link SourceSpec} makes a complete source of it.
+ *
+ * @param many what makes the source list-valued ({@code query}, {@code forEach}, their limits), or
+ *     empty when the entry uses none of those keys
  */
 record SourceParts(
     String name,
@@ -24,11 +27,17 @@ record SourceParts(
     Optional<Policy> onError,
     Optional<Boolean> skip,
     Optional<SourcePlan.Cache> cache,
-    Optional<Duration> timeout) {
+    Optional<Duration> timeout,
+    Optional<QueryParts> many) {
 
-  /** The expressions of the key templates written here. */
+  /** The expressions of the key templates written here, and of a query's or forEach's parts. */
   List<Expression> keyExpressions() {
-    return key.isPresent() ? expressionsOf(key.get()) : List.of();
+    List<Expression> expressions = key.isPresent() ? expressionsOf(key.get()) : new ArrayList<>();
+    if (many.isPresent()) {
+      expressions = new ArrayList<>(expressions);
+      expressions.addAll(many.get().expressions());
+    }
+    return expressions;
   }
 
   /** The expressions of key templates, in order. */

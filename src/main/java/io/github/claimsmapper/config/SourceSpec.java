@@ -1,6 +1,7 @@
 package io.github.claimsmapper.config;
 
 import io.github.claimsmapper.engine.Policy;
+import io.github.claimsmapper.engine.QueryPlan;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * depends on comes later, from the {@link SourceGraph}.
  *
  * @param timeout the primary source's {@code timeout}, the one time budget of all lookups
+ * @param query how a list-valued source reads its items, or empty for one item by its key
  */
 record SourceSpec(
     String name,
@@ -25,7 +27,8 @@ record SourceSpec(
     Policy onError,
     boolean skip,
     Optional<SourcePlan.Cache> cache,
-    Optional<Duration> timeout) {
+    Optional<Duration> timeout,
+    Optional<QueryPlan> query) {
 
   /** How long a failed read may be answered from a cache that the mapping did not size. */
   static final Duration DEFAULT_STALE = Duration.ofHours(1);
@@ -59,7 +62,10 @@ record SourceSpec(
             onError,
             parts.skip().orElse(false),
             cache,
-            parts.timeout()));
+            parts.timeout(),
+            parts.many().isPresent() && parts.many().get().defines()
+                ? Optional.of(parts.many().get().plan())
+                : Optional.empty()));
   }
 
   /** This source as a rule's change leaves it: what the change sets, the rest as it was. */
@@ -74,6 +80,19 @@ record SourceSpec(
         change.onError().orElse(onError),
         change.skip().orElse(skip),
         cache,
-        timeout);
+        timeout,
+        query.isPresent() && change.many().isPresent() ? Optional.of(changed(change)) : query);
+  }
+
+  private QueryPlan changed(SourceParts change) {
+    QueryPlan plan = query.orElseThrow();
+    QueryParts limits = change.many().orElseThrow();
+    return new QueryPlan(
+        plan.index(),
+        plan.sortKey(),
+        plan.forEach(),
+        limits.limit().orElse(plan.limit()),
+        limits.onTruncated().orElse(plan.onTruncated()),
+        plan.scanIndexForward());
   }
 }

@@ -17,6 +17,11 @@ public enum DenialReason {
   /** A {@code required} claim has no value and no default. */
   REQUIRED_MISSING(true),
   /**
+   * A query or {@code forEach} source matched more items than its {@code limit}, and the source
+   * says {@code onTruncated: deny} (never a silent partial list of roles).
+   */
+  TOO_MANY_ITEMS(true),
+  /**
    * A rule's {@code when} could not be decided on this user's data (an evaluation failure other
    * than a type mismatch: a spent budget, over-limit text, a number beyond its bound); skipping a
    * rule that restricts could widen the token, so the sign-in is denied. Counted as a failure: a

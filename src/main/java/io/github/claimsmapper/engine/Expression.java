@@ -19,4 +19,14 @@ public interface Expression {
    * Never fewer than it reads: a lookup asks only for these.
    */
   Optional<Set<String>> attributesRead(String root);
+
+  /**
+   * As {@link #attributesRead}, for a root whose value is a list of items (a query or {@code
+   * forEach} source): which top-level attributes of those items evaluating this can read; empty
+   * when it may read whole items. By default: none when it does not read the root, else all.
+   */
+  default Optional<Set<String>> elementAttributesRead(String root) {
+    Optional<Set<String>> read = attributesRead(root);
+    return read.isPresent() && read.get().isEmpty() ? read : Optional.empty();
+  }
 }

@@ -87,6 +87,11 @@ public final class ExpressionCompiler {
     }
 
     @Override
+    public Optional<Set<String>> elementAttributesRead(String root) {
+      return ElementReferences.attributes(shape, root);
+    }
+
+    @Override
     public JsonNode evaluate(JsonNode envelope) {
       JsonNode result;
       EvaluationBudget enclosing = EvaluationBudget.start();

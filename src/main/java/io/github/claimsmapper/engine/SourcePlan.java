@@ -22,6 +22,8 @@ import java.util.Set;
  * @param dependsOn the other sources its key reads, which must be fetched first
  * @param skip true when a rule turned this lookup off: no read, the name is null
  * @param cache how long items are reused, or empty for no cache
+ * @param query for a source whose value is a list of items (a query, or {@code forEach}), how it
+ *     reads them; empty for one item by its key
  */
 public record SourcePlan(
     String name,
@@ -34,7 +36,8 @@ public record SourcePlan(
     Optional<Set<String>> attributes,
     Set<String> dependsOn,
     boolean skip,
-    Optional<Cache> cache) {
+    Optional<Cache> cache,
+    Optional<QueryPlan> query) {
 
   /**
    * How long items read by this source are reused.

@@ -150,6 +150,20 @@ public final class Template implements Expression {
     return Optional.of(Collections.unmodifiableSet(names));
   }
 
+  /** What its parts read of a list-valued root's items together; empty when any may read all. */
+  @Override
+  public Optional<Set<String>> elementAttributesRead(String root) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Expression expression : expressions) {
+      Optional<Set<String>> read = expression.elementAttributesRead(root);
+      if (read.isEmpty()) {
+        return read;
+      }
+      names.addAll(read.get());
+    }
+    return Optional.of(Collections.unmodifiableSet(names));
+  }
+
   /** The template as written. */
   @Override
   public String text() {

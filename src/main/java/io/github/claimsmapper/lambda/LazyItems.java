@@ -5,6 +5,8 @@ import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
+import io.github.claimsmapper.source.QueryRequest;
+import io.github.claimsmapper.source.QueryResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,5 +48,10 @@ final class LazyItems implements ItemSource {
   @Override
   public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
     return join().findAll(requests, timeLeft);
+  }
+
+  @Override
+  public QueryResult query(QueryRequest request, Duration timeLeft) {
+    return join().query(request, timeLeft);
   }
 }

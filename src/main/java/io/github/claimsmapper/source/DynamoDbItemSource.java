@@ -86,7 +86,7 @@ public final class DynamoDbItemSource implements ItemSource {
   private final DeadlineExecutor calls = DeadlineExecutor.shared();
   private final DeadlineLane lane;
 
-  private static final long NO_DEADLINE = Long.MIN_VALUE;
+  static final long NO_DEADLINE = Long.MIN_VALUE;
   private static final AwsRequestOverrideConfiguration NO_OVERRIDE =
       AwsRequestOverrideConfiguration.builder().build();
 
@@ -141,6 +141,39 @@ public final class DynamoDbItemSource implements ItemSource {
       return Optional.empty();
     }
     return Optional.of(convert(GET_ITEM, response.item()));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A {@code Query} for at most {@code limit + 1} items, page by page ({@link DynamoDbQuery}),
+   * each page sent like a {@code GetItem}: bounded by the deadline, the client's timeouts and the
+   * cap on running calls.
+   */
+  @Override
+  public QueryResult query(QueryRequest request, Duration timeLeft) {
+    Objects.requireNonNull(request, "request");
+    long deadline = timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
+    return new DynamoDbQuery(this, client).run(request, deadline);
+  }
+
+  /**
+   * Sends one call of {@code operation} as this source sends its GetItem and BatchGetItem calls:
+   * with what is left of the deadline as its call timeout, on this source's lane of the deadline
+   * executor ({@code key} for its per-key bound); an SDK failure becomes a {@link SourceException}
+   * naming its kind.
+   */
+  <T> T send(
+      String operation,
+      Object key,
+      long deadline,
+      java.util.function.Function<AwsRequestOverrideConfiguration, T> call) {
+    AwsRequestOverrideConfiguration bound = within(deadline, operation);
+    try {
+      return call(operation, key, deadline, () -> call.apply(bound));
+    } catch (SdkException e) {
+      throw new SourceException(describe(operation, e), e);
+    }
   }
 
   /**

@@ -50,4 +50,16 @@ public interface ItemSource {
     }
     return results;
   }
+
+  /**
+   * Queries one partition (DynamoDB: {@code Query}, page after page, within {@code timeLeft}). A
+   * source that cannot query fails, handled by the mapping's {@code onError}.
+   *
+   * @param timeLeft the time the query may take in all, pages included; null for no bound beyond
+   *     the store's own timeouts
+   * @throws SourceException when the store cannot answer
+   */
+  default QueryResult query(QueryRequest request, Duration timeLeft) {
+    throw new SourceException("this item source cannot run queries", null);
+  }
 }

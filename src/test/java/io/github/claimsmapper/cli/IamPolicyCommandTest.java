@@ -174,6 +174,93 @@ class IamPolicyCommandTest {
   }
 
   @Test
+  void aQueryIsAllowedOnExactlyItsTableOrIndexWithTheSameAttributeConditions(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            sources:
+              memberships:
+                table: app
+                query:
+                  pk: "USER#${event.request.userAttributes.sub}"
+                  sk: { beginsWith: "TENANT#" }
+              profile:
+                table: users
+                index: byEmail
+                query: { email: "${event.request.userAttributes.email}" }
+                limit: 1
+              everything:
+                table: app
+                index: byRole
+                indexType: local
+                query: { pk: "USER#${event.request.userAttributes.sub}", role: admin }
+            idToken:
+              claims:
+                tenants: { value: "memberships[].tenant_id", type: array }
+                display_name: "profile[0].display_name"
+                first: { value: "everything[0]", type: object }
+            """);
+    JsonNode policy = policy(file);
+    assertEquals(3, policy.get("Statement").size(), "no GetItem: nothing is read by key");
+    assertEquals(
+        """
+        {"Sid":"QueryMappedItems1","Effect":"Allow","Action":["dynamodb:Query"],\
+        "Resource":"arn:aws:dynamodb:*:*:table/app","Condition":{"ForAllValues:StringEquals":\
+        {"dynamodb:Attributes":["pk","sk","tenant_id"]},\
+        "StringEqualsIfExists":{"dynamodb:Select":"SPECIFIC_ATTRIBUTES"}}}\
+        """,
+        policy.at("/Statement/0").toString());
+    assertEquals(
+        "arn:aws:dynamodb:*:*:table/users/index/byEmail",
+        policy.at("/Statement/1/Resource").asText());
+    assertEquals(
+        "[\"display_name\",\"email\"]",
+        policy
+            .at("/Statement/1/Condition/ForAllValues:StringEquals/dynamodb:Attributes")
+            .toString());
+    assertEquals(
+        "arn:aws:dynamodb:*:*:table/app/index/byRole", policy.at("/Statement/2/Resource").asText());
+    assertTrue(
+        policy.at("/Statement/2/Condition").isMissingNode(),
+        "whole items are read: no projection is sent, so no attribute condition");
+  }
+
+  @Test
+  void aForEachSourceIsAllowedBatchGetItemOnItsTable(@TempDir Path dir) throws Exception {
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            source:
+              table: accounts
+              key: { id: "USER#${event.userName}" }
+            sources:
+              tenants:
+                table: tenants
+                forEach: item.tenant_ids
+                key: { pk: "TENANT#${each}" }
+            idToken:
+              claims:
+                names: { value: "tenants[].name", type: array }
+            """);
+    JsonNode policy = policy(file);
+    assertEquals(2, policy.get("Statement").size());
+    assertEquals(
+        "[\"dynamodb:GetItem\",\"dynamodb:BatchGetItem\"]",
+        policy.at("/Statement/1/Action").toString());
+    assertEquals("arn:aws:dynamodb:*:*:table/tenants", policy.at("/Statement/1/Resource").asText());
+    assertEquals(
+        "[\"name\",\"pk\"]",
+        policy
+            .at("/Statement/1/Condition/ForAllValues:StringEquals/dynamodb:Attributes")
+            .toString());
+  }
+
+  @Test
   void aMappingWithoutSourcesNeedsNoPermission(@TempDir Path dir) throws Exception {
     Path file = write(dir, "version: 1\nidToken:\n  claims:\n    app:\n      const: orders\n");
     Run run = run("iam-policy", "--config", file.toString());

@@ -108,7 +108,11 @@ class MappingsWorkflowTest {
   @Test
   void theGlobExpansionMatchesEveryMappingInConfig() throws Exception {
     assertEquals(
-        Arrays.asList("config/claims.yaml", "config/multi-tenant.yaml", "config/tenant-rbac.yaml"),
+        Arrays.asList(
+            "config/claims.yaml",
+            "config/memberships.yaml",
+            "config/multi-tenant.yaml",
+            "config/tenant-rbac.yaml"),
         expand("config/*.yaml"));
   }
 }

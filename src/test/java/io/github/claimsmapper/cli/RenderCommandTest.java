@@ -253,7 +253,7 @@ class RenderCommandTest {
             "--item",
             "tenant=" + list);
     assertEquals(1, notAnObject.exit());
-    assertEquals(list + ": an item is a JSON object\n", notAnObject.err());
+    assertEquals(list + "[0]: an item is a JSON object\n", notAnObject.err());
 
     Run missing =
         run(

@@ -417,6 +417,13 @@ class MappingSchemaTest {
                     file.toUri(),
                     () -> {
                       JsonNode item = JSON.readTree(file.toFile());
+                      if (item != null && item.isArray()) { // the items of a query or forEach
+                        assertFalse(item.isEmpty(), file + " is an empty list");
+                        item.forEach(
+                            element ->
+                                assertTrue(element.isObject(), file + ": an element is no object"));
+                        return;
+                      }
                       assertTrue(item != null && item.isObject(), file + " is not a JSON object");
                       String name = file.getFileName().toString();
                       if (!name.endsWith(".dynamodb.json")) {

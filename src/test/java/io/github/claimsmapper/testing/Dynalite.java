@@ -141,6 +141,16 @@ public final class Dynalite {
     awaitActive(name);
   }
 
+  /**
+   * Creates a table as {@code request} describes it (secondary indexes, say) and waits until it is
+   * {@code ACTIVE}.
+   */
+  public void createTable(
+      software.amazon.awssdk.services.dynamodb.model.CreateTableRequest request) {
+    client.createTable(request);
+    awaitActive(request.tableName());
+  }
+
   /** Writes a plain JSON item (see {@link PlainItems#toAttributeValues}). */
   public void put(String table, ObjectNode plainItem) {
     put(table, PlainItems.toAttributeValues(plainItem));

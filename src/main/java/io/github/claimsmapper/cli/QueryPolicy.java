@@ -1,0 +1,88 @@
+package io.github.claimsmapper.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.QueryPlan;
+import io.github.claimsmapper.engine.SourcePlan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The {@code dynamodb:Query} part of a mapping's least-privilege policy: one statement per table or
+ * index that some query source reads ({@code table/NAME}, or {@code table/NAME/index/INDEX}), with
+ * the same {@code dynamodb:Attributes} and {@code dynamodb:Select} conditions as the GetItem
+ * statements: the key attributes the query names and every attribute it projects; a query that
+ * reads whole items sends no projection and gets no attribute condition.
+ *
+ * @param resources per resource path ({@code NAME} or {@code NAME/index/INDEX}), what is read
+ */
+record QueryPolicy(Map<String, ReadPolicy.TableRead> resources) {
+
+  /** The queries among {@code sources} (forEach sources are GetItem/BatchGetItem reads). */
+  static QueryPolicy of(List<SourcePlan> sources) {
+    Map<String, SortedSet<String>> keys = new LinkedHashMap<>();
+    Map<String, SortedSet<String>> attributes = new LinkedHashMap<>();
+    Set<String> whole = new java.util.HashSet<>();
+    for (SourcePlan source : sources) {
+      if (source.skip() || !isQuery(source)) {
+        continue;
+      }
+      QueryPlan query = source.query().orElseThrow();
+      String resource = source.table() + query.index().map(i -> "/index/" + i).orElse("");
+      SortedSet<String> named = keys.computeIfAbsent(resource, r -> new TreeSet<>());
+      named.addAll(source.key().keySet());
+      query.sortKey().ifPresent(sort -> named.add(sort.attribute()));
+      SortedSet<String> read = attributes.computeIfAbsent(resource, r -> new TreeSet<>());
+      Optional<Set<String>> projected = source.attributes().filter(a -> !a.isEmpty());
+      if (projected.isPresent()) {
+        read.addAll(projected.get());
+      } else {
+        whole.add(resource);
+      }
+    }
+    Map<String, ReadPolicy.TableRead> resources = new LinkedHashMap<>();
+    keys.forEach(
+        (resource, names) ->
+            resources.put(
+                resource,
+                new ReadPolicy.TableRead(
+                    names,
+                    whole.contains(resource)
+                        ? Optional.empty()
+                        : Optional.of(attributes.get(resource)))));
+    return new QueryPolicy(resources);
+  }
+
+  /** Whether the source reads with a DynamoDB Query (not forEach, not GetItem). */
+  static boolean isQuery(SourcePlan source) {
+    return source.query().isPresent() && source.query().get().isQuery();
+  }
+
+  /** Adds the Query statements, numbered on from {@code n}. */
+  void addTo(ArrayNode statements, String partition, String region, String account, int n) {
+    for (Map.Entry<String, ReadPolicy.TableRead> resource : resources.entrySet()) {
+      ObjectNode statement = statements.addObject();
+      statement.put("Sid", "QueryMappedItems" + ++n);
+      statement.put("Effect", "Allow");
+      statement.putArray("Action").add("dynamodb:Query");
+      String path = resource.getKey();
+      statement.put(
+          "Resource",
+          path.startsWith("arn:") // a table given as its ARN
+              ? path
+              : "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + path);
+      if (resource.getValue().attributes().isPresent()) {
+        ObjectNode condition = statement.putObject("Condition");
+        ArrayNode names =
+            condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:Attributes");
+        resource.getValue().names().forEach(names::add);
+        condition.putObject("StringEqualsIfExists").put("dynamodb:Select", "SPECIFIC_ATTRIBUTES");
+      }
+    }
+  }
+}
