@@ -127,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
     ItemOptions.Given given = items.given();
     ObjectNode start = Json.MAPPER.createObjectNode();
     for (Map.Entry<String, Path> item : given.files().entrySet()) {
-      JsonInput.readItem(item.getValue()); // refuse a broken file here, as render would
+      JsonInput.readItemOrItems(item.getValue()); // refuse a broken file here, as render would
       try {
         start.put(item.getKey(), TextFile.read(item.getValue(), JsonInput.MAX_FILE_BYTES));
       } catch (IOException e) {
