@@ -122,23 +122,16 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
   }
 
   static String readConfig(Path file) {
+    String problem;
     try {
       return TextFile.read(file, MappingLoader.MAX_FILE_BYTES);
     } catch (TextFile.TooLarge e) {
-      throw new IllegalStateException(
-          "the claims mapping "
-              + file
-              + " is larger than "
-              + TextFile.describe(e.maxBytes())
-              + ": the function will not start");
+      problem = "is larger than " + TextFile.describe(e.maxBytes());
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "the claims mapping "
-              + file
-              + " cannot be read ("
-              + e.getClass().getSimpleName()
-              + "): the function will not start");
+      problem = "cannot be read (" + e.getClass().getSimpleName() + ")";
     }
+    throw new IllegalStateException(
+        "the claims mapping " + file + " " + problem + ": the function will not start");
   }
 
   private static String bundledConfig(String name) {
