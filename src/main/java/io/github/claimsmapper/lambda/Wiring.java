@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the handler is built from, read once at init: the log, the mapping (a file, the bundled one,
@@ -58,15 +59,12 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
     MappingPlan plan;
     if (profile.isPresent()) {
       LiveMapping appConfig =
-          new LiveMapping(
-              new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES),
+          appConfig(
+              live,
               profile.get(),
-              live.refreshInterval(),
-              live.checkTimeout(),
-              compiler(settings, lines),
+              settings,
               compiled -> new ClaimsMapper(compiled, store, lines),
-              lines,
-              System::nanoTime);
+              lines);
       plan = appConfig.start(LiveSettings.INIT_TIMEOUT, true).plan();
       org.crac.Core.getGlobalContext().register(appConfig);
       mapping = appConfig;
@@ -85,6 +83,27 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
 
   private static Optional<ObjectNode> noSource(ItemRequest request) {
     throw new IllegalStateException("this mapping has no source");
+  }
+
+  /**
+   * The mapping read from an AppConfig profile, checked at the live settings' interval and timeout;
+   * its versions compiled as {@link #compiler} does, logging to {@code log}.
+   */
+  static LiveMapping appConfig(
+      LiveSettings live,
+      AppConfigProfile profile,
+      Settings settings,
+      Function<MappingPlan, ClaimsMapper> mappers,
+      Log log) {
+    return new LiveMapping(
+        new AppConfigClient(live.port(), profile, MappingLoader.MAX_FILE_BYTES),
+        profile,
+        live.refreshInterval(),
+        live.checkTimeout(),
+        compiler(settings, log),
+        mappers,
+        log,
+        System::nanoTime);
   }
 
   /** The loader of mappings read after init: the same checks as at init, warnings logged. */
