@@ -97,7 +97,6 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
       Log log) {
     return new LiveMapping(
         new AppConfigClient(live.port(), profile, MappingLoader.MAX_FILE_BYTES),
-        profile,
         live.refreshInterval(),
         live.checkTimeout(),
         compiler(settings, log),
