@@ -3,12 +3,9 @@ package io.github.claimsmapper.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.claimsmapper.json.Json;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Prints the least-privilege IAM policy for the DynamoDB reads of a mapping. */
 @Command(
@@ -32,9 +29,7 @@ import picocli.CommandLine.Spec;
             + " build the ARNs of tables named by name.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:policy printed", "1:invalid mapping", "2:usage error", "3:unexpected error"})
-final class IamPolicyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class IamPolicyCommand extends PrintingCommand {
   @Mixin MappingFile mapping = new MappingFile();
 
   @Option(
@@ -64,9 +59,7 @@ final class IamPolicyCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() throws CommandFailure, JsonProcessingException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) throws CommandFailure, JsonProcessingException {
     ReadPolicy reads = ReadPolicy.of(mapping.load(env, err, "no policy derived").plan());
     out.println(
         Json.MAPPER

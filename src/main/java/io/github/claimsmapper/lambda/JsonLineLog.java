@@ -95,17 +95,7 @@ final class JsonLineLog implements Log {
       line.writeNumberField("lookups", invocation.lookups());
       line.writeNumberField("lookupMs", invocation.lookupMillis());
       line.writeStringField("cache", invocation.cache().word());
-      // the AppConfig version when the mapping comes from AppConfig, else the text's fingerprint
-      if (status.refresh() != null) {
-        line.writeStringField("mappingVersion", status.version());
-        line.writeStringField("mappingRefresh", status.refresh().word());
-      } else {
-        line.writeStringField("mappingVersion", invocation.mappingVersion());
-      }
-      if (status.shadow() != null) {
-        line.writeStringField("shadow", status.shadow().result().word());
-        stringArray(line, "shadowDifferences", status.shadow().differences());
-      }
+      mapping(line, invocation, status);
       // ----
       metrics.write(line, invocation, status, now.toEpochMilli());
       line.writeEndObject();
@@ -113,6 +103,24 @@ final class JsonLineLog implements Log {
       throw new UncheckedIOException("a string writer does not fail", e);
     }
     out.println(text);
+  }
+
+  /**
+   * The fields of the mapping that served: the AppConfig version and what its check did when the
+   * mapping comes from AppConfig, else the text's fingerprint; and the shadow's verdict, if any.
+   */
+  private static void mapping(JsonGenerator line, Invocation invocation, MappingStatus status)
+      throws IOException {
+    if (status.refresh() != null) {
+      line.writeStringField("mappingVersion", status.version());
+      line.writeStringField("mappingRefresh", status.refresh().word());
+    } else {
+      line.writeStringField("mappingVersion", invocation.mappingVersion());
+    }
+    if (status.shadow() != null) {
+      line.writeStringField("shadow", status.shadow().result().word());
+      stringArray(line, "shadowDifferences", status.shadow().differences());
+    }
   }
 
   private static void stringArray(JsonGenerator line, String name, List<String> values)
