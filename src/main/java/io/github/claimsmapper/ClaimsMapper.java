@@ -14,6 +14,8 @@ import io.github.claimsmapper.engine.Overrides;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.json.Json;
+import io.github.claimsmapper.lookup.Lookups;
+import io.github.claimsmapper.lookup.Notes;
 import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +55,7 @@ public final class ClaimsMapper {
   public ClaimsMapper(MappingPlan plan, ItemSource items, Log log, Consumer<Invocation> summaries) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.log = Objects.requireNonNull(log, "log");
-    this.lookups = new Lookups(Objects.requireNonNull(items, "items"), log);
+    this.lookups = new Lookups(Objects.requireNonNull(items, "items"), new LogNotes(log));
     this.summaries = Objects.requireNonNull(summaries, "summaries");
   }
 
@@ -380,6 +382,19 @@ public final class ClaimsMapper {
       Map<String, JsonNode> access = overrides.accessToken().add();
       return (id.isEmpty() ? 0 : MappingPlan.claimBytes(id, strings))
           + (access.isEmpty() ? 0 : MappingPlan.claimBytes(access, strings));
+    }
+  }
+
+  /** The lookups' lines, written to the façade's log. */
+  private record LogNotes(Log log) implements Notes {
+    @Override
+    public void info(String line) {
+      log.write(Log.Level.INFO, line);
+    }
+
+    @Override
+    public void warn(String line) {
+      log.write(Log.Level.WARN, line);
     }
   }
 }

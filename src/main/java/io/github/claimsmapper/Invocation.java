@@ -1,6 +1,8 @@
 package io.github.claimsmapper;
 
 import io.github.claimsmapper.engine.DenialReason;
+import io.github.claimsmapper.lookup.CacheOutcome;
+import io.github.claimsmapper.summary.SummaryWord;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.claimsmapper.ResponseDiff;
+import io.github.claimsmapper.cognito.ResponseDiff;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.ResponseView;
+import io.github.claimsmapper.cognito.ResponseView;
 import io.github.claimsmapper.config.CheckedFile;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;

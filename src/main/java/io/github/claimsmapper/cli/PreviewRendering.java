@@ -3,7 +3,7 @@ package io.github.claimsmapper.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.ResponseView;
+import io.github.claimsmapper.cognito.ResponseView;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.RulePlan;

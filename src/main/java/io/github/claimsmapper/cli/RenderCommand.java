@@ -2,7 +2,7 @@ package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.claimsmapper.ResponseView;
+import io.github.claimsmapper.cognito.ResponseView;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;

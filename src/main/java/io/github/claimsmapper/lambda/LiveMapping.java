@@ -2,12 +2,12 @@ package io.github.claimsmapper.lambda;
 
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
-import io.github.claimsmapper.SummaryWord;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.Diagnostic;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.source.DeadlineExecutor;
 import io.github.claimsmapper.source.DeadlineLane;
+import io.github.claimsmapper.summary.SummaryWord;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

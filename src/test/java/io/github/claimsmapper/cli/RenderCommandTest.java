@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.claimsmapper.ResponseView;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
+import io.github.claimsmapper.cognito.ResponseView;
 import io.github.claimsmapper.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 class QueryClassPathTest {
   static final List<String> QUERY_CLASSES =
       List.of(
-          "io.github.claimsmapper.QueryReads",
+          "io.github.claimsmapper.lookup.QueryReads",
           "io.github.claimsmapper.config.QueryParser",
           "io.github.claimsmapper.config.QueryParts",
           "io.github.claimsmapper.engine.QueryPlan",

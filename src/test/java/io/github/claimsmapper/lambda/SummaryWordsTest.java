@@ -2,7 +2,7 @@ package io.github.claimsmapper.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.claimsmapper.SummaryWord;
+import io.github.claimsmapper.summary.SummaryWord;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.summary;
 
 import java.util.Locale;
 

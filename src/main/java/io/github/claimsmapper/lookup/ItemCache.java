@@ -1,4 +1,4 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.source.ItemRequest;

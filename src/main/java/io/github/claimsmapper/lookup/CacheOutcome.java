@@ -1,4 +1,6 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.lookup;
+
+import io.github.claimsmapper.summary.SummaryWord;
 
 /**
  * What the sources' caches did for one sign-in, as the summary line's {@code cache} word. Sources

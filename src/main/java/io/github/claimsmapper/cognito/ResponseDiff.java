@@ -1,4 +1,4 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.cognito;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

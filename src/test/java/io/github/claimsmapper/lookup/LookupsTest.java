@@ -1,10 +1,13 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.github.claimsmapper.ClaimsMapper;
+import io.github.claimsmapper.Invocation;
+import io.github.claimsmapper.Log;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;

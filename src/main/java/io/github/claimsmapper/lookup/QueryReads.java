@@ -1,4 +1,4 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,9 +37,9 @@ import java.util.Optional;
 final class QueryReads {
   private final Lookups.Reads reads;
   private final ItemSource items;
-  private final Log log;
+  private final Notes log;
 
-  QueryReads(Lookups.Reads reads, ItemSource items, Log log) {
+  QueryReads(Lookups.Reads reads, ItemSource items, Notes log) {
     this.reads = reads;
     this.items = items;
     this.log = log;
@@ -270,7 +270,7 @@ final class QueryReads {
     }
     reads.trace.step(
         source.path(), Trace.Outcome.FAILED, what + ": " + more + ": the first " + plan.limit());
-    log.write(Log.Level.INFO, "ref " + reads.reference + ": " + source.path() + ": " + more);
+    log.info("ref " + reads.reference + ": " + source.path() + ": " + more);
   }
 
   private static String describe(Map.Entry<String, Template> partition, QueryPlan plan) {

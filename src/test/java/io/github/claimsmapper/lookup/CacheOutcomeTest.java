@@ -1,8 +1,11 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.lookup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.ClaimsMapper;
+import io.github.claimsmapper.Invocation;
+import io.github.claimsmapper.Log;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;

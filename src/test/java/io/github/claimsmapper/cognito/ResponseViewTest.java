@@ -1,4 +1,4 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.cognito;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

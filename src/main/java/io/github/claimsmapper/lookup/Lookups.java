@@ -1,4 +1,4 @@
-package io.github.claimsmapper;
+package io.github.claimsmapper.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,18 +28,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * onMissing} and {@code onError}. A policy that denies throws {@link MappingDenied}; the façade's
  * boundary turns it into the denial. Thread-safe; the caches live as long as this.
  */
-final class Lookups {
+public final class Lookups {
   private final ItemSource items;
-  private final Log log;
+  private final Notes log;
   private final Map<String, ItemCache> caches = new ConcurrentHashMap<>();
 
-  Lookups(ItemSource items, Log log) {
+  /**
+   * Lookups that read through {@code items} and write their policies' lines to {@code log}. One per
+   * compiled mapping: it holds the sources' caches. Thread-safe.
+   */
+  public Lookups(ItemSource items, Notes log) {
     this.items = items;
     this.log = log;
   }
 
   /** The lookups of one sign-in. */
-  Reads start(String reference, Trace trace) {
+  public Reads start(String reference, Trace trace) {
     return new Reads(reference, trace);
   }
 
@@ -51,7 +55,7 @@ final class Lookups {
   }
 
   /** One sign-in's reads, and what the summary line says of them. */
-  final class Reads {
+  public final class Reads {
     final String reference;
     final Trace trace;
     private final List<Runnable> cacheWrites = new ArrayList<>();
@@ -75,7 +79,7 @@ final class Lookups {
      *
      * @param deadline when the reads must be done, in {@link System#nanoTime} terms
      */
-    void into(List<SourcePlan> sources, ObjectNode envelope, long deadline) {
+    public void into(List<SourcePlan> sources, ObjectNode envelope, long deadline) {
       long started = System.nanoTime();
       List<SourcePlan> pending = new ArrayList<>();
       Set<String> done = new HashSet<>();
@@ -259,8 +263,7 @@ final class Lookups {
                   + " (onError: stale: served the item read "
                   + stale.get().age(now).toMillis()
                   + " ms ago)");
-          log.write(
-              Log.Level.WARN,
+          log.warn(
               "ref "
                   + reference
                   + ": "
@@ -333,16 +336,14 @@ final class Lookups {
       if (source.onMissing() == Policy.DENY) {
         throw new MappingDenied(source.path() + ".onMissing", what, DenialReason.NO_ITEM);
       }
-      log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
+      log.info("ref " + reference + ": " + what + " (onMissing: continue)");
     }
 
     void failed(SourcePlan source, String path, String reason, DenialReason kind) {
       if (source.onError() != Policy.CONTINUE) {
         throw new MappingDenied(path, reason, kind);
       }
-      log.write(
-          Log.Level.WARN,
-          "ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
+      log.warn("ref " + reference + ": " + path + ": " + reason + " (onError: continue)");
     }
 
     /**
@@ -352,12 +353,11 @@ final class Lookups {
      *
      * @return false when no source holds such an item (the denial stands)
      */
-    boolean replaceWithStale(ObjectNode envelope, MappingDenied denied) {
+    public boolean replaceWithStale(ObjectNode envelope, MappingDenied denied) {
       if (staleFallbacks.isEmpty()) {
         return false;
       }
-      log.write(
-          Log.Level.WARN,
+      log.warn(
           "ref "
               + reference
               + ": "
@@ -372,29 +372,29 @@ final class Lookups {
     }
 
     /** Items become "last good" only once a response was built (and written) from them. */
-    void commit() {
+    public void commit() {
       cacheWrites.forEach(Runnable::run);
     }
 
     /** How many items were asked of the store. */
-    int count() {
+    public int count() {
       return count;
     }
 
     /** How long the reads took. */
-    Duration time() {
+    public Duration time() {
       return Duration.ofNanos(nanos);
     }
 
     /** What the caches did. */
-    CacheOutcome cache() {
+    public CacheOutcome cache() {
       return cache;
     }
 
     /**
      * How many store calls failed (unreachable, throttled, timed out), whatever onError made of it.
      */
-    int errors() {
+    public int errors() {
       return errors;
     }
   }
