@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// The CDK app: `npx cdk deploy --parameters TableName=users` (see docs/deploy.md).
-// Context: -c config=PATH (a mapping other than the bundled one, shipped in a layer),
-//          -c tables=TABLE_NAME=TableName,TENANTS_TABLE=TenantsTableName (the mapping's table placeholders),
+// The CDK app: `npx cdk deploy` (see docs/deploy.md). Without context it deploys the mapping
+// bundled in the jar (mvn package -Dclaims.config=FILE chose it), its policy derived from that
+// same mapping read out of the jar.
+// Context: -c config=PATH (another mapping, shipped in a layer; with -c bundled=true: the mapping
+//          bundled in the jar, which synthesis checks),
+//          -c tables=TABLE_NAME=TableName,TENANTS_TABLE=Tenants (rename a placeholder's parameter),
 //          -c appconfig=true (the mapping from AWS AppConfig, see docs/appconfig.md).
 const path = require('node:path');
 const cdk = require('aws-cdk-lib');
@@ -14,7 +17,7 @@ const config = app.node.tryGetContext('config');
 const tables = app.node.tryGetContext('tables');
 new ClaimsMapperStack(app, app.node.tryGetContext('stackName') || 'CognitoClaimsMapper', {
   config: config ? path.resolve(process.cwd(), config) : undefined,
-  shipConfig: Boolean(config),
+  bundled: String(app.node.tryGetContext('bundled')) === 'true',
   appConfig: String(app.node.tryGetContext('appconfig')) === 'true',
   tables: tables ? Object.fromEntries(tables.split(',').map((pair) => pair.split('='))) : undefined,
 });

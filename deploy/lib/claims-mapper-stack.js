@@ -1,59 +1,34 @@
 'use strict';
-const path = require('node:path');
+// The ready-to-deploy stack: the ClaimsMapperTrigger construct (deploy/construct, the one
+// implementation) with CloudFormation parameters, a new user pool or the id of an existing one,
+// and optionally the AppConfig part (lib/appconfig.js).
 const cdk = require('aws-cdk-lib');
-const iam = require('aws-cdk-lib/aws-iam');
-const lambda = require('aws-cdk-lib/aws-lambda');
-const logs = require('aws-cdk-lib/aws-logs');
 const cognito = require('aws-cdk-lib/aws-cognito');
-const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
 const sns = require('aws-cdk-lib/aws-sns');
-const { deriveReadPolicy } = require('./iam-policy');
-const { addAppConfig } = require('./appconfig');
-
-/** The handler class in src/main/java (deploy/test/stack.test.js keeps them in step). */
-const HANDLER = 'io.github.claimsmapper.lambda.Handler::handleRequest';
-/** java25: Amazon Linux 2023 and the deprecation date of java21, and the JDK CI tests on (docs/deploy.md: why, and its measured cold start). */
-const RUNTIME = lambda.Runtime.JAVA_25;
-/** The metric contract of the function's summary line (EMF). */
-const METRICS = {
-  namespace: 'CognitoClaimsMapper',
-  denied: 'SignInsDenied',
-  lookupErrors: 'LookupErrors',
-};
+const { ClaimsMapperTrigger, HANDLER, RUNTIME, METRICS, DEFAULT_JAR, resolveMapping } = require('cognito-claims-mapper-cdk');
+const { addAppConfig, addAppConfigOutputs, LAYER_ARN_PATTERN } = require('cognito-claims-mapper-cdk/lib/appconfig');
+const { placeholderParameters, parameterName, TABLE_PATTERN } = require('./parameters');
 
 /**
- * The pre token generation trigger: function with SnapStart on a published version behind the
- * alias `live`, its log group, a least-privilege role derived from the mapping, the permission for
- * Cognito to invoke the alias, optionally a new user pool wired to it, and alarms on denials and
- * lookup errors.
- *
  * props:
  * - jar: the shaded jar (default ../target/cognito-claims-mapper.jar)
- * - config: the mapping file the policy is derived from (default ../config/claims.yaml, the one
- *   bundled in the jar)
- * - shipConfig: true to ship `config` in a layer and point CLAIMS_CONFIG at it (for a mapping
- *   other than the bundled one)
- * - tables: { ENV_NAME: 'ParameterName' }: the mapping's ${env:...} table placeholders, each set
- *   from a stack parameter (default { TABLE_NAME: 'TableName' })
- * - appConfig: true to add the AppConfig part (lib/appconfig.js): with the parameter
- *   AppConfigExtensionLayerArn set, the function reads `config` from a hosted AppConfig profile
- *   and picks up new versions without a deploy
+ * - config: a mapping file; absent: the mapping bundled in the jar
+ * - bundled: true when `config` is the mapping bundled in the jar (synthesis checks it); otherwise
+ *   `config` is shipped in a layer and CLAIMS_CONFIG points at it
+ * - tables: { ENV_NAME: 'ParameterName' } to rename a placeholder's parameter (default: TABLE_NAME
+ *   becomes TableName)
+ * - appConfig: true to add the AppConfig part (lib/appconfig.js)
  */
 class ClaimsMapperStack extends cdk.Stack {
   constructor(scope, id, props = {}) {
     super(scope, id, props);
-    const root = path.resolve(__dirname, '..', '..');
-    const jar = props.jar || path.join(root, 'target', 'cognito-claims-mapper.jar');
-    const config = props.config || path.join(root, 'config', 'claims.yaml');
-    const tables = props.tables || { TABLE_NAME: 'TableName' };
+    const jar = props.jar || DEFAULT_JAR;
+    const mapping = resolveMapping({ jar, mappingFile: props.config, bundled: props.bundled });
 
     // ---------------------------------------------------------------- parameters
-    const tableParams = {};
-    for (const [envName, paramName] of Object.entries(tables)) {
-      tableParams[envName] = new cdk.CfnParameter(this, paramName, {
-        type: 'String', minLength: 3, maxLength: 255, allowedPattern: '[a-zA-Z0-9_.-]+',
-        description: `DynamoDB table the mapping reads as \${env:${envName}}`,
-      });
+    const envValues = {};
+    for (const p of placeholderParameters(mapping.text, props.tables)) {
+      envValues[p.envName] = new cdk.CfnParameter(this, p.parameterName, p.definition).valueAsString;
     }
     const existingPoolId = new cdk.CfnParameter(this, 'ExistingUserPoolId', {
       type: 'String', default: '', allowedPattern: '^$|^[\\w-]+_[0-9a-zA-Z]+$',
@@ -81,9 +56,13 @@ class ClaimsMapperStack extends cdk.Stack {
     const namespace = new cdk.CfnParameter(this, 'MetricsNamespace', {
       type: 'String', default: METRICS.namespace, description: 'CloudWatch namespace of the function\'s metrics',
     });
-    const deniedThreshold = new cdk.CfnParameter(this, 'DeniedAlarmThreshold', {
+    const failureThreshold = new cdk.CfnParameter(this, 'FailureAlarmThreshold', {
       type: 'Number', default: 5, minValue: 1,
-      description: 'Denied sign-ins in 5 minutes that raise the alarm',
+      description: 'Failed sign-ins in 5 minutes that raise the alarm (denials the mapping asks for do not count)',
+    });
+    const logUserSub = new cdk.CfnParameter(this, 'LogUserSub', {
+      type: 'String', default: 'true', allowedValues: ['true', 'false'],
+      description: 'true: the summary line of each invocation carries the user\'s sub (Cognito\'s pseudonymous id)',
     });
     const alarmEmail = new cdk.CfnParameter(this, 'AlarmEmail', {
       type: 'String', default: '', description: 'Optional e-mail address subscribed to the alarm topic',
@@ -95,71 +74,9 @@ class ClaimsMapperStack extends cdk.Stack {
       expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(alarmEmail.valueAsString, '')),
     });
 
-    // ---------------------------------------------------------------- function
-    const logGroup = new logs.LogGroup(this, 'FunctionLog', { removalPolicy: cdk.RemovalPolicy.RETAIN });
-    logGroup.node.defaultChild.addPropertyOverride('RetentionInDays', retention.valueAsNumber);
-
-    const role = new iam.Role(this, 'FunctionRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'cognito-claims-mapper: write its log, read the mapped attributes',
-    });
-    role.addToPolicy(new iam.PolicyStatement({
-      sid: 'WriteOwnLog',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${logGroup.logGroupArn}`],
-    }));
-    const envValues = {};
-    for (const [envName, param] of Object.entries(tableParams)) {
-      envValues[envName] = param.valueAsString;
-    }
-    const readPolicy = deriveReadPolicy({
-      jar, config, partition: cdk.Aws.PARTITION, region: cdk.Aws.REGION, account: cdk.Aws.ACCOUNT_ID, env: envValues,
-    });
-    this.readPolicy = readPolicy;
-    let readItems;
-    if (readPolicy.Statement.length > 0) {
-      readItems = new iam.Policy(this, 'ReadMappedItems', { document: iam.PolicyDocument.fromJson(readPolicy) });
-      role.attachInlinePolicy(readItems);
-    }
-
-    // No CLAIMS_CONFIG: the mapping bundled in the jar.
-    const environment = { ...envValues, METRICS_NAMESPACE: namespace.valueAsString };
-    const layers = [];
-    let mappingLayer;
-    if (props.shipConfig) {
-      const name = path.basename(config);
-      mappingLayer = new lambda.LayerVersion(this, 'Mapping', {
-        code: lambda.Code.fromAsset(path.dirname(config), { exclude: ['*', `!${name}`] }),
-        description: `claims mapping ${name}`,
-      });
-      layers.push(mappingLayer);
-      environment.CLAIMS_CONFIG = `/opt/${name}`;
-    }
-
-    const fn = new lambda.Function(this, 'Function', {
-      description: 'Cognito pre token generation trigger (cognito-claims-mapper)',
-      runtime: RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      handler: HANDLER,
-      code: lambda.Code.fromAsset(jar),
-      memorySize: memory.valueAsNumber,
-      timeout: cdk.Duration.seconds(5),
-      role,
-      environment,
-      layers,
-      snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
-      logGroup,
-    });
-    if (readItems) {
-      fn.node.addDependency(readItems); // SnapStart's init (priming) runs when the version is published
-    }
-    // The alias is what Cognito invokes: SnapStart applies to published versions only.
-    const alias = new lambda.Alias(this, 'Live', { aliasName: 'live', version: fn.currentVersion });
-
-    // ---------------------------------------------------------------- Cognito
+    // ---------------------------------------------------------------- the trigger
+    // The pool it may be invoked by: the new one, or the existing one named by the parameter. The
+    // new pool is wired below (it exists only under a condition, which addTrigger cannot express).
     const pool = new cognito.CfnUserPool(this, 'UserPool', {
       userPoolTier: tier.valueAsString, // V2_0/V3_0 events need Essentials or Plus
       deletionProtection: 'ACTIVE',
@@ -175,71 +92,39 @@ class ClaimsMapperStack extends cdk.Stack {
       },
       accountRecoverySetting: { recoveryMechanisms: [{ name: 'verified_email', priority: 1 }] },
       adminCreateUserConfig: { allowAdminCreateUserOnly: true },
-      lambdaConfig: {
-        preTokenGenerationConfig: { lambdaArn: alias.functionArn, lambdaVersion: lambdaVersion.valueAsString },
-      },
     });
     pool.cfnOptions.condition = createPool;
     pool.applyRemovalPolicy(cdk.RemovalPolicy.RETAIN);
     const poolArn = cdk.Fn.conditionIf(createPool.logicalId, pool.attrArn,
-      cdk.Fn.sub('arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${ExistingUserPoolId}'));
-    new lambda.CfnPermission(this, 'CognitoInvoke', {
-      action: 'lambda:InvokeFunction',
-      functionName: alias.functionArn,
-      principal: 'cognito-idp.amazonaws.com',
-      sourceArn: poolArn.toString(),
-      sourceAccount: cdk.Aws.ACCOUNT_ID,
+      cdk.Fn.sub('arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${ExistingUserPoolId}')).toString();
+    const trigger = new ClaimsMapperTrigger(this, 'Trigger', {
+      userPool: cognito.UserPool.fromUserPoolArn(this, 'InvokingPool', poolArn),
+      attachOutput: false,
+      jar,
+      mappingFile: props.config,
+      bundled: props.bundled,
+      environment: envValues,
+      memorySize: memory.valueAsNumber,
+      logRetentionDays: retention.valueAsNumber,
+      metricsNamespace: namespace.valueAsString,
+      failureAlarmThreshold: failureThreshold.valueAsNumber,
+      logUserSub: logUserSub.valueAsString,
     });
-
-    // ---------------------------------------------------------------- alarms
-    const topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, displayName: 'cognito-claims-mapper alarms' });
-    // A topic policy replaces SNS's default one: allow CloudWatch alarms of this account explicitly.
-    topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AlarmsPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [topic.topicArn],
-      conditions: { StringEquals: { 'aws:SourceAccount': cdk.Aws.ACCOUNT_ID } },
-    }));
+    pool.lambdaConfig = {
+      preTokenGenerationConfig: { lambdaArn: trigger.alias.functionArn, lambdaVersion: lambdaVersion.valueAsString },
+    };
     const subscription = new sns.CfnSubscription(this, 'AlarmEmailSubscription', {
-      topicArn: topic.topicArn, protocol: 'email', endpoint: alarmEmail.valueAsString,
+      topicArn: trigger.topic.topicArn, protocol: 'email', endpoint: alarmEmail.valueAsString,
     });
     subscription.cfnOptions.condition = subscribeEmail;
-    const metric = (name, minutes = 5) => new cloudwatch.Metric({
-      namespace: namespace.valueAsString, metricName: name, dimensionsMap: { FunctionName: fn.functionName },
-      statistic: 'Sum', period: cdk.Duration.minutes(minutes),
-    });
-    const denied = new cloudwatch.Alarm(this, 'SignInsDeniedAlarm', {
-      alarmDescription: 'Sign-ins denied by the claims mapping (a bad mapping, missing items or an unreadable table)',
-      metric: metric(METRICS.denied),
-      threshold: deniedThreshold.valueAsNumber,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const lookupErrors = new cloudwatch.Alarm(this, 'LookupErrorsAlarm', {
-      alarmDescription: 'DynamoDB lookups failing (throttled, timed out, denied by IAM)',
-      metric: metric(METRICS.lookupErrors),
-      threshold: 5,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    for (const alarm of [denied, lookupErrors]) {
-      alarm.node.defaultChild.alarmActions = [topic.topicArn];
-      alarm.node.defaultChild.okActions = [topic.topicArn];
-    }
 
     if (props.appConfig) {
-      this.appConfig = addAppConfig(this, {
-        fn, role, jar, config, envValues, retention, runtime: RUNTIME, metric, topic, alarms: [denied],
-        claimsConfig: environment.CLAIMS_CONFIG, layers: mappingLayer ? [mappingLayer.layerVersionArn] : [],
-      });
+      this.appConfig = this.addAppConfigPart(trigger, { jar, mapping, envValues, retention });
     }
 
-    new cdk.CfnOutput(this, 'FunctionAliasArn', { value: alias.functionArn, description: 'What the trigger invokes' });
+    new cdk.CfnOutput(this, 'FunctionAliasArn', { value: trigger.alias.functionArn, description: 'What the trigger invokes' });
     new cdk.CfnOutput(this, 'UserPoolId', { value: pool.ref, condition: createPool });
-    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
+    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: trigger.topic.topicArn });
 
     // ---------------------------------------------------------------- cdk-nag: acknowledged, with reasons
     cdk.Validations.of(pool).acknowledge({
@@ -251,11 +136,58 @@ class ClaimsMapperStack extends cdk.Stack {
       id: 'AwsSolutions-COG2',
       reason: 'MFA is offered (TOTP, optional); requiring it is the pool owner\'s choice, the trigger works either way',
     });
-    cdk.Annotations.of(fn).acknowledgeWarning('@aws-cdk/aws-lambda:snapStartRequirePublish',
-      'Versions are published: the alias live points at fn.currentVersion, and Cognito invokes the alias');
-    this.fn = fn;
-    this.alias = alias;
+    this.trigger = trigger;
+    this.fn = trigger.function;
+    this.alias = trigger.alias;
+    this.readPolicy = trigger.readPolicy;
+    this.mapping = mapping;
   }
 }
 
-module.exports = { ClaimsMapperStack, HANDLER, RUNTIME, METRICS };
+/**
+ * The AppConfig part (the construct's lib/appconfig.js) behind parameters: it exists only when
+ * AppConfigExtensionLayerArn is given (condition UseAppConfig), the shadow only when MappingShadow
+ * is on.
+ */
+ClaimsMapperStack.prototype.addAppConfigPart = function addAppConfigPart(trigger, { jar, mapping, envValues, retention }) {
+  const layerArn = new cdk.CfnParameter(this, 'AppConfigExtensionLayerArn', {
+    type: 'String', allowedPattern: `^$|^${LAYER_ARN_PATTERN}$`, default: '',
+    description: 'Empty: the mapping is not read from AppConfig. Else: the ARN of the AWS AppConfig Lambda extension layer '
+      + 'for this region and arm64 (docs/appconfig.md)',
+  });
+  const refresh = new cdk.CfnParameter(this, 'MappingRefreshSeconds', {
+    type: 'Number', default: 30, minValue: 0, maxValue: 86400,
+    description: 'Least seconds between two checks of the AppConfig extension on the invocation path (0: every invocation)',
+  });
+  const rollout = new cdk.CfnParameter(this, 'MappingRolloutMinutes', {
+    type: 'Number', default: 10, minValue: 0, maxValue: 1440,
+    description: 'Minutes a new mapping version takes to reach every function environment (the Rollout strategy)',
+  });
+  const bake = new cdk.CfnParameter(this, 'MappingBakeMinutes', {
+    type: 'Number', default: 10, minValue: 0, maxValue: 1440,
+    description: 'Minutes the alarms are watched after a rollout before the version is final',
+  });
+  const shadow = new cdk.CfnParameter(this, 'MappingShadow', {
+    type: 'String', default: 'off', allowedValues: ['off', 'on'],
+    description: 'on: every sign-in is also answered by the version deployed to the shadow profile, and what it would '
+      + 'change is logged by name and counted (ShadowDifferences); it costs a second lookup per sign-in',
+  });
+  const useAppConfig = new cdk.CfnCondition(this, 'UseAppConfig', {
+    expression: cdk.Fn.conditionNot(cdk.Fn.conditionEquals(layerArn.valueAsString, '')),
+  });
+  const useShadow = new cdk.CfnCondition(this, 'UseMappingShadow', {
+    expression: cdk.Fn.conditionAnd(useAppConfig, cdk.Fn.conditionEquals(shadow.valueAsString, 'on')),
+  });
+  const part = addAppConfig(trigger, {
+    fn: trigger.function, role: trigger.role, jar, mappingText: mapping.text, envValues,
+    retentionDays: retention.valueAsNumber, runtime: RUNTIME, metric: trigger.metric, topic: trigger.topic,
+    alarms: [trigger.alarms.failures], claimsConfig: trigger.function.node.defaultChild.environment?.variables?.CLAIMS_CONFIG,
+    layers: trigger.mappingLayer ? [trigger.mappingLayer.layerVersionArn] : [],
+    layerArn: layerArn.valueAsString, refreshSeconds: refresh.valueAsString, rolloutMinutes: rollout.valueAsNumber,
+    bakeMinutes: bake.valueAsNumber, shadow: useShadow, condition: useAppConfig,
+  });
+  addAppConfigOutputs(this, part, useAppConfig);
+  return part;
+};
+
+module.exports = { ClaimsMapperStack, placeholderParameters, parameterName, TABLE_PATTERN, HANDLER, RUNTIME, METRICS };

@@ -8,15 +8,19 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { synthStack, loadSamTemplate, ROOT } = require('./support/templates');
 const { validate } = require('./support/cfn-spec');
-const { VALIDATOR_HANDLER, REJECTED_METRIC } = require('../lib/appconfig');
+const { VALIDATOR_HANDLER, REJECTED_METRIC } = require('cognito-claims-mapper-cdk/lib/appconfig');
 
 const synth = synthStack({ appConfig: true });
 const cdk = synth.template.toJSON();
 const sam = loadSamTemplate();
 const APPCONFIG_TYPES = ['AWS::AppConfig::Application', 'AWS::AppConfig::Environment', 'AWS::AppConfig::ConfigurationProfile',
   'AWS::AppConfig::HostedConfigurationVersion', 'AWS::AppConfig::DeploymentStrategy', 'AWS::AppConfig::Deployment'];
-/** CDK's logical ids end in an 8-digit hash; SAM's are the construct ids. */
-const unhash = (value) => JSON.parse(JSON.stringify(value).replace(/"([A-Za-z]+?)[0-9A-F]{8}"/g, '"$1"'));
+/**
+ * CDK's logical ids end in an 8-digit hash, and the trigger's start with its construct id
+ * (Trigger); SAM's are the construct ids.
+ */
+const unhash = (value) => JSON.parse(JSON.stringify(value).replace(/"([A-Za-z]+?)[0-9A-F]{8}"/g, '"$1"')
+  .replace(/"Trigger([A-Z][A-Za-z]*)"/g, '"$1"'));
 const byId = (template) => unhash(Object.fromEntries(Object.entries(template.Resources)
   .filter(([, r]) => r.Condition === 'UseAppConfig').map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r])));
 const cdkParts = byId(cdk);
@@ -105,13 +109,13 @@ test('least privilege: the validator writes its log; the trigger reads its two p
   assert.deepEqual(cdkParts.AppConfigMonitorRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal, { Service: 'appconfig.amazonaws.com' });
   const [describe] = cdkParts.AppConfigMonitorRoleDefaultPolicy.Properties.PolicyDocument.Statement;
   assert.equal(describe.Action, 'cloudwatch:DescribeAlarms');
-  assert.deepEqual(describe.Resource, [{ 'Fn::GetAtt': ['MappingRejectedAlarm', 'Arn'] }, { 'Fn::GetAtt': ['SignInsDeniedAlarm', 'Arn'] }]);
+  assert.deepEqual(describe.Resource, [{ 'Fn::GetAtt': ['MappingRejectedAlarm', 'Arn'] }, { 'Fn::GetAtt': ['SignInFailuresAlarm', 'Arn'] }]);
 });
 
 test('a refused version and denied sign-ins roll the deployment back; the metric is the one the function writes', () => {
   assert.deepEqual(cdkParts.MappingEnvironment.Properties.Monitors, [
     { AlarmArn: { 'Fn::GetAtt': ['MappingRejectedAlarm', 'Arn'] }, AlarmRoleArn: { 'Fn::GetAtt': ['AppConfigMonitorRole', 'Arn'] } },
-    { AlarmArn: { 'Fn::GetAtt': ['SignInsDeniedAlarm', 'Arn'] }, AlarmRoleArn: { 'Fn::GetAtt': ['AppConfigMonitorRole', 'Arn'] } }]);
+    { AlarmArn: { 'Fn::GetAtt': ['SignInFailuresAlarm', 'Arn'] }, AlarmRoleArn: { 'Fn::GetAtt': ['AppConfigMonitorRole', 'Arn'] } }]);
   const alarm = cdkParts.MappingRejectedAlarm.Properties;
   assert.equal(alarm.MetricName, REJECTED_METRIC);
   assert.deepEqual([alarm.Period, alarm.Threshold, alarm.Statistic], [60, 1, 'Sum']);
@@ -135,7 +139,7 @@ test('template.yaml holds the same AppConfig part as the CDK app', () => {
   }
   const statements = (template, policy) => template.Resources[policy].Properties.PolicyDocument.Statement;
   assert.deepEqual(statements(sam, 'ReadMappingFromAppConfig').map((s) => [s.Sid, s.Action]),
-    statements(cdk, Object.keys(cdk.Resources).find((k) => k.startsWith('ReadMappingFromAppConfig'))).map((s) => [s.Sid, s.Action]));
+    statements(cdk, Object.keys(cdk.Resources).find((k) => k.startsWith('TriggerReadMappingFromAppConfig'))).map((s) => [s.Sid, s.Action]));
   assert.deepEqual(sam.Resources.AppConfigMonitorRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource,
     cdkParts.AppConfigMonitorRoleDefaultPolicy.Properties.PolicyDocument.Statement[0].Resource);
 });

@@ -44,6 +44,52 @@ const parametersSet = (args, flag) => {
 const handled = new Set();
 const handle = (pattern) => commands.filter((c) => pattern.test(c)).map((c) => { handled.add(c); return c; });
 
+test('the page leads with the construct, then the ready app, then SAM', () => {
+  const routes = [...doc.matchAll(/^## Route \d: (.*)$/gm)].map((m) => m[1]);
+  assert.deepEqual(routes, ['the construct in your own CDK app', 'the ready CDK app', 'the SAM template']);
+  const readme = fs.readFileSync(path.join(DEPLOY, 'construct', 'README.md'), 'utf8');
+  const snippet = (text) => text.match(/```js\n([\s\S]*?)```/)[1];
+  assert.equal(snippet(doc), snippet(readme), 'the construct\'s snippet, as its README (whose tests run it) has it');
+});
+
+test('npm pack in deploy/construct makes the package a team installs', async () => {
+  assert.deepEqual(handle(/^cd deploy\/construct$|^npm pack$/), ['cd deploy/construct', 'npm pack']);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ccm-pack-'));
+  try {
+    const { stdout } = await exec('npm', ['pack', '--json', '--pack-destination', out], { cwd: path.join(DEPLOY, 'construct') });
+    const [packed] = JSON.parse(stdout);
+    assert.equal(packed.filename, 'cognito-claims-mapper-cdk-1.0.0.tgz');
+    assert.ok(fs.existsSync(path.join(out, packed.filename)));
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['LICENSE', 'NOTICE', 'README.md', 'index.js', 'lib/appconfig.js', 'lib/iam-policy.js',
+      'lib/jar.js', 'lib/mapping.js', 'lib/trigger.js', 'package.json']);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the SAM template commands: --check passes on the checked-in template, --write makes it another mapping\'s', async () => {
+  const lines = handle(/^node deploy\/scripts\/sam-template\.js /);
+  assert.deepEqual(lines.map((l) => words(l)[2]), ['--check', '--write']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccm-samdoc-'));
+  try {
+    // the commands run from the project root: a copy of the template, the real jar and mappings
+    fs.copyFileSync(path.join(ROOT, 'template.yaml'), path.join(dir, 'template.yaml'));
+    fs.symlinkSync(path.join(ROOT, 'target'), path.join(dir, 'target'));
+    fs.symlinkSync(path.join(ROOT, 'config'), path.join(dir, 'config'));
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.symlinkSync(path.join(DEPLOY, 'scripts'), path.join(dir, 'deploy', 'scripts'));
+    for (const line of lines) {
+      const [node, ...args] = words(line);
+      const { stdout } = await exec(node, [path.join(DEPLOY, 'scripts', 'sam-template.js'), ...args.slice(1)], { cwd: dir });
+      assert.match(stdout, /^template\.yaml: (up to date|written) for /);
+    }
+    const written = loadSamTemplate(path.join(dir, 'template.yaml'));
+    assert.deepEqual(written.Resources.Function.Properties.Environment.Variables.TENANTS_TABLE, { Ref: 'TenantsTable' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the build and npm ci are what CI runs', () => {
   assert.deepEqual(handle(/^mvn /), ['mvn -B package -DskipTests']);
   assert.deepEqual(handle(/^(cd deploy|npm ci)$/), ['cd deploy', 'npm ci']);
@@ -62,7 +108,7 @@ test('npx cdk synth, as the page says, succeeds with cdk-nag', async () => {
 
 test('npx cdk deploy commands: their context synthesizes and their parameters exist', async () => {
   const deploys = handle(/^npx cdk deploy /);
-  assert.equal(deploys.length, 4);
+  assert.equal(deploys.length, 5);
   for (const line of deploys) {
     const args = words(line).slice(3);
     const context = [];

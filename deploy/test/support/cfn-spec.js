@@ -14,6 +14,11 @@ const spec = () => (db ??= loadAwsServiceSpecSync());
  * (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html)
  */
 const SAM_PASS_THROUGH = { 'AWS::Serverless::Function': ['SnapStart', 'LoggingConfig', 'RuntimeManagementConfig', 'RecursiveLoop'] };
+/**
+ * SAM's own properties that the SAM schema in the spec database predates, with their type:
+ * AutoPublishAliasAllProperties (a version for a change of any property, not only CodeUri).
+ */
+const SAM_NEWER = { 'AWS::Serverless::Function': { AutoPublishAliasAllProperties: { type: { type: 'boolean' } } } };
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::StackId',
   'AWS::URLSuffix', 'AWS::NoValue', 'AWS::NotificationARNs']);
 const PARAMETER_TYPES = new Set(['String', 'Number', 'List<Number>', 'CommaDelimitedList', 'AWS::SSM::Parameter::Value<String>']);
@@ -154,6 +159,7 @@ function validate(template) {
     const passThrough = {};
     const lambdaSpec = resourceSpec('AWS::Lambda::Function');
     for (const p of SAM_PASS_THROUGH[resource.Type] || []) passThrough[p] = lambdaSpec.properties[p];
+    Object.assign(passThrough, SAM_NEWER[resource.Type] || {});
     checkProperties(`${path}.Properties`, rspec.properties, resource.Properties || {}, passThrough);
   }
   for (const [name, output] of Object.entries(template.Outputs || {})) {

@@ -6,6 +6,7 @@ import io.github.claimsmapper.cognito.CognitoEvent;
 import io.github.claimsmapper.cognito.CognitoResponse;
 import io.github.claimsmapper.cognito.EventVersion;
 import io.github.claimsmapper.cognito.InvalidEventException;
+import io.github.claimsmapper.engine.DenialReason;
 import io.github.claimsmapper.engine.EventFacts;
 import io.github.claimsmapper.engine.MappingDenied;
 import io.github.claimsmapper.engine.MappingPlan;
@@ -212,16 +213,20 @@ public final class ClaimsMapper {
    * complete.
    */
   private <R> R within(Call call, Function<Call, R> work) {
-    boolean allowed = false;
     SignInDenied denial;
     try {
       R result = work.apply(call);
-      allowed = true;
+      call.summarizeQuietly(null);
       return result;
     } catch (MappingDenied denied) {
-      denial = logged(new SignInDenied(call.reference, denied.path(), denied.getMessage()));
+      denial =
+          logged(
+              new SignInDenied(call.reference, denied.path(), denied.getMessage(), denied.kind()));
     } catch (InvalidEventException invalid) {
-      denial = logged(new SignInDenied(call.reference, null, invalid.getMessage()));
+      denial =
+          logged(
+              new SignInDenied(
+                  call.reference, null, invalid.getMessage(), DenialReason.INVALID_EVENT));
     } catch (Throwable unexpected) {
       // the class name only: messages of library and JVM exceptions may quote data
       denial =
@@ -229,10 +234,10 @@ public final class ClaimsMapper {
               new SignInDenied(
                   call.reference,
                   null,
-                  "internal failure (" + unexpected.getClass().getSimpleName() + ")"));
-    } finally {
-      call.summarizeQuietly(allowed);
+                  "internal failure (" + unexpected.getClass().getSimpleName() + ")",
+                  DenialReason.INTERNAL));
     }
+    call.summarizeQuietly(denial.kind());
     throw denial;
   }
 
@@ -334,8 +339,13 @@ public final class ClaimsMapper {
       reads.commit();
     }
 
-    /** The one summary line; a summary that cannot be written must not change the outcome. */
-    void summarizeQuietly(boolean allowed) {
+    /**
+     * The one summary line; a summary that cannot be written must not change the outcome.
+     *
+     * @param denied why the sign-in was denied, or null when it was allowed
+     */
+    void summarizeQuietly(DenialReason denied) {
+      boolean allowed = denied == null;
       Overrides decided = allowed ? overrides : null;
       try {
         summary =
@@ -353,7 +363,10 @@ public final class ClaimsMapper {
                 reads.time().toMillis(),
                 reads.cache(),
                 reads.errors(),
-                decided == null ? 0 : claimBytes(decided));
+                decided == null ? 0 : claimBytes(decided),
+                denied,
+                event == null ? null : event.sub(),
+                plan.fingerprint());
         summaries.accept(summary);
       } catch (RuntimeException | Error ignored) {
         // nothing better can be done with a broken log

@@ -1,5 +1,6 @@
 package io.github.claimsmapper;
 
+import io.github.claimsmapper.engine.DenialReason;
 import java.util.List;
 
 /**
@@ -21,6 +22,11 @@ import java.util.List;
  * @param lookupErrors how many reads failed (unreachable, throttled, timed out), whatever the
  *     source's onError made of it
  * @param claimBytes the bytes the added claims of both tokens take as compact JSON
+ * @param reason why the sign-in was denied, or null when it was allowed
+ * @param sub the user's {@code sub} (Cognito's pseudonymous user id), or null when the event has
+ *     none (client credentials, an unreadable event); whether it is logged is the log's setting
+ * @param mappingVersion the fingerprint of the mapping text that answered ({@link
+ *     io.github.claimsmapper.engine.MappingPlan#fingerprint()})
  */
 public record Invocation(
     String reference,
@@ -36,7 +42,10 @@ public record Invocation(
     long lookupMillis,
     CacheOutcome cache,
     int lookupErrors,
-    int claimBytes) {
+    int claimBytes,
+    DenialReason reason,
+    String sub,
+    String mappingVersion) {
 
   /** What Cognito was told: the response, or the neutral denial. */
   public enum Outcome implements SummaryWord {

@@ -2,6 +2,7 @@ package io.github.claimsmapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.DenialReason;
 import io.github.claimsmapper.engine.EvaluationException;
 import io.github.claimsmapper.engine.MappingDenied;
 import io.github.claimsmapper.engine.Policy;
@@ -276,13 +277,15 @@ final class Lookups {
             Trace.Outcome.FAILED,
             reason + " (onError: stale, but nothing cached: deny)");
         throw new MappingDenied(
-            source.path(), reason + "; onError is stale but no item for the key is cached");
+            source.path(),
+            reason + "; onError is stale but no item for the key is cached",
+            DenialReason.LOOKUP_FAILED);
       }
       trace.step(
           source.path(),
           Trace.Outcome.FAILED,
           reason + " (onError: " + source.onError().yamlName() + ")");
-      failed(source, source.path(), reason);
+      failed(source, source.path(), reason, DenialReason.LOOKUP_FAILED);
     }
 
     /**
@@ -296,7 +299,7 @@ final class Lookups {
         try {
           value = attribute.getValue().evaluate(envelope);
         } catch (EvaluationException e) {
-          failed(source, path, e.getMessage());
+          failed(source, path, e.getMessage(), DenialReason.EVALUATION_FAILED);
           return Optional.empty();
         }
         if (value.isNull() || value.isMissingNode()) {
@@ -312,7 +315,11 @@ final class Lookups {
           return Optional.empty();
         }
         if (!value.isTextual() && !value.isNumber()) {
-          failed(source, path, "a key value must be a string or a number");
+          failed(
+              source,
+              path,
+              "a key value must be a string or a number",
+              DenialReason.EVALUATION_FAILED);
           return Optional.empty();
         }
         key.put(attribute.getKey(), value);
@@ -324,14 +331,14 @@ final class Lookups {
 
     void missing(SourcePlan source, String what) {
       if (source.onMissing() == Policy.DENY) {
-        throw new MappingDenied(source.path() + ".onMissing", what);
+        throw new MappingDenied(source.path() + ".onMissing", what, DenialReason.NO_ITEM);
       }
       log.write(Log.Level.INFO, "ref " + reference + ": " + what + " (onMissing: continue)");
     }
 
-    void failed(SourcePlan source, String path, String reason) {
+    void failed(SourcePlan source, String path, String reason, DenialReason kind) {
       if (source.onError() != Policy.CONTINUE) {
-        throw new MappingDenied(path, reason);
+        throw new MappingDenied(path, reason, kind);
       }
       log.write(
           Log.Level.WARN,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.engine.DenialReason;
 import io.github.claimsmapper.engine.EvaluationException;
 import io.github.claimsmapper.engine.MappingDenied;
 import io.github.claimsmapper.engine.Policy;
@@ -136,7 +137,7 @@ final class QueryReads {
       list = plan.forEach().orElseThrow().evaluate(envelope);
     } catch (EvaluationException e) {
       reads.trace.step(path, Trace.Outcome.FAILED, e.getMessage());
-      reads.failed(source, path, e.getMessage());
+      reads.failed(source, path, e.getMessage(), DenialReason.EVALUATION_FAILED);
       return;
     }
     List<JsonNode> elements = new ArrayList<>();
@@ -265,7 +266,7 @@ final class QueryReads {
             + ")";
     if (plan.onTruncated() == Policy.DENY) {
       reads.trace.step(source.path(), Trace.Outcome.DENIED, what + ": " + more);
-      throw new MappingDenied(source.path() + ".onTruncated", more);
+      throw new MappingDenied(source.path() + ".onTruncated", more, DenialReason.TOO_MANY_ITEMS);
     }
     reads.trace.step(
         source.path(), Trace.Outcome.FAILED, what + ": " + more + ": the first " + plan.limit());
@@ -320,7 +321,7 @@ final class QueryReads {
   private void failed(SourcePlan source, String path, String reason) {
     reads.trace.step(
         path, Trace.Outcome.FAILED, reason + " (onError: " + source.onError().yamlName() + ")");
-    reads.failed(source, path, reason);
+    reads.failed(source, path, reason, DenialReason.EVALUATION_FAILED);
   }
 
   private static String typeOf(JsonNode value) {

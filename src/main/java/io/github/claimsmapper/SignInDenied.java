@@ -1,5 +1,6 @@
 package io.github.claimsmapper;
 
+import io.github.claimsmapper.engine.DenialReason;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,18 +20,26 @@ public final class SignInDenied extends RuntimeException {
   private final String reference;
   private final String path;
   private final String reason;
+  private final DenialReason kind;
 
   /**
    * @param reference the correlation id of the invocation
    * @param path where in the mapping file the denial was decided ({@code $.source.onMissing}), or
    *     null when no part of the mapping decided it (the event is not valid, an internal failure)
    * @param reason why, naming no data ({@code required claim has no value})
+   * @param kind why, as a word of the closed set the summary line and the metrics use
    */
-  public SignInDenied(String reference, String path, String reason) {
+  public SignInDenied(String reference, String path, String reason, DenialReason kind) {
     super("Sign-in could not be completed (ref " + reference + ")", null, false, false);
     this.reference = reference;
     this.path = path;
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  /** Why, as a word of the closed set ({@code no_item}, {@code lookup_failed}, ...). */
+  public DenialReason kind() {
+    return kind;
   }
 
   /** The correlation id shared with the log line that holds the reason. */

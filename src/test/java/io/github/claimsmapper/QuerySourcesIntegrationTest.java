@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.config.ConfigException;
 import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.DenialReason;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbItemSource;
@@ -167,6 +168,7 @@ class QuerySourcesIntegrationTest {
             () -> respond(memberships("{ beginsWith: \"TENANT#\" }", "limit: 2")));
     assertEquals("$.sources.m.onTruncated", denied.path().orElseThrow());
     assertEquals("more than 2 items match (onTruncated: deny)", denied.reason());
+    assertEquals(DenialReason.TOO_MANY_ITEMS, denied.kind());
 
     JsonNode sks =
         idClaims(

@@ -44,13 +44,7 @@ public final class BundleMapping {
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
     } catch (IOException e) {
-      err.println(
-          source
-              + ": cannot be bundled into the jar: "
-              + e.getClass().getSimpleName()
-              + " creating "
-              + target.getParent());
-      return Main.UNEXPECTED;
+      return cannotBundle(source, e, "creating " + target.getParent(), err);
     }
     int exit =
         Main.run(
@@ -72,15 +66,16 @@ public final class BundleMapping {
     try {
       Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      err.println(
-          source
-              + ": cannot be bundled into the jar: "
-              + e.getClass().getSimpleName()
-              + " writing "
-              + target);
-      return Main.UNEXPECTED;
+      return cannotBundle(source, e, "writing " + target, err);
     }
     return Main.OK;
+  }
+
+  /** Reports a file operation of the bundling that failed; the exit code for it. */
+  private static int cannotBundle(Path source, IOException e, String doing, PrintWriter err) {
+    err.println(
+        source + ": cannot be bundled into the jar: " + e.getClass().getSimpleName() + " " + doing);
+    return Main.UNEXPECTED;
   }
 
   /**

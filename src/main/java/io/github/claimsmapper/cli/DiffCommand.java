@@ -8,13 +8,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Shows what a change of mapping does to the tokens, for one event or a folder of cases. */
 @Command(
@@ -37,11 +34,9 @@ import picocli.CommandLine.Spec;
           + " trouble)",
       "3:unexpected error"
     })
-final class DiffCommand implements Callable<Integer> {
+final class DiffCommand extends PrintingCommand {
   static final String REFERENCE = "diff";
   static final int CHANGES = 1;
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "OLD", description = "The mapping as it was.")
   Path oldMapping;
@@ -66,9 +61,7 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) {
     try {
       if ((event == null) == (cases == null)) {
         throw CommandFailure.usage(

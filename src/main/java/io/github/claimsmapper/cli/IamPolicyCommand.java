@@ -3,12 +3,9 @@ package io.github.claimsmapper.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.claimsmapper.json.Json;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Prints the least-privilege IAM policy for the DynamoDB reads of a mapping. */
 @Command(
@@ -27,12 +24,12 @@ import picocli.CommandLine.Spec;
             + " its table. Table names from $${env:NAME}"
             + " placeholders are resolved as the function resolves them (--env, the process"
             + " environment, the default); pass --env NAME='$${Param}' to leave a CloudFormation"
-            + " !Sub reference in their place.",
+            + " !Sub reference in their place. A table the mapping names by its ARN (a table in"
+            + " another account or region) keeps that ARN; --partition, --region and --account"
+            + " build the ARNs of tables named by name.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:policy printed", "1:invalid mapping", "2:usage error", "3:unexpected error"})
-final class IamPolicyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class IamPolicyCommand extends PrintingCommand {
   @Mixin MappingFile mapping = new MappingFile();
 
   @Option(
@@ -62,9 +59,7 @@ final class IamPolicyCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() throws CommandFailure, JsonProcessingException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) throws CommandFailure, JsonProcessingException {
     ReadPolicy reads = ReadPolicy.of(mapping.load(env, err, "no policy derived").plan());
     out.println(
         Json.MAPPER

@@ -109,16 +109,25 @@ final class JsonInput {
    * @return an {@link ObjectNode} for one item, an {@link ArrayNode} of them for a list
    */
   static JsonNode readItemOrItems(Path file) throws CommandFailure {
-    JsonNode json = read(file, "item");
+    return itemOrItems(read(file, "item"), file.toString());
+  }
+
+  /**
+   * As {@link #readItemOrItems(Path)}, from JSON already read.
+   *
+   * @param name names the item or list in messages, as a file name would
+   */
+  static JsonNode itemOrItems(JsonNode read, String name) throws CommandFailure {
+    JsonNode json = read;
     if (json.isObject() && json.path("Items").isArray() && json.has("Count")) {
       json = json.get("Items");
     }
     if (!json.isArray()) {
-      return item(json, file.toString());
+      return item(json, name);
     }
     ArrayNode items = Json.MAPPER.createArrayNode();
     for (int i = 0; i < json.size(); i++) {
-      items.add(item(json.get(i), file + "[" + i + "]"));
+      items.add(item(json.get(i), name + "[" + i + "]"));
     }
     return items;
   }

@@ -107,8 +107,8 @@ final class MappingWorkbench implements Workbench {
     JsonNode given = request.path("items");
     for (JsonNode item : given) {
       if (item.isTextual() && bytes(item.textValue()) > JsonInput.MAX_FILE_BYTES) {
-        throw new Refusal(
-            413, "an item is larger than " + TextFile.describe(JsonInput.MAX_FILE_BYTES));
+        throw Refusal.tooLarge(
+            "an item is larger than " + TextFile.describe(JsonInput.MAX_FILE_BYTES));
       }
     }
     JsonNode event;
@@ -150,14 +150,14 @@ final class MappingWorkbench implements Workbench {
   @Override
   public JsonNode tests(JsonNode request) throws Refusal {
     if (tests == null) {
-      throw new Refusal(409, "no test cases: start serve with --tests DIR");
+      throw Refusal.conflict("no test cases: start serve with --tests DIR");
     }
     Loaded edited = load(text(request, "mapping", MappingLoader.MAX_FILE_BYTES));
     List<TestCommand.CaseResult> results;
     try {
       results = TestCommand.runEdited(tests, file, loader, edited.result(), edited.problems());
     } catch (CommandFailure failure) {
-      throw new Refusal(409, failure.getMessage());
+      throw Refusal.conflict(failure.getMessage());
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode cases = out.putArray("cases");
@@ -180,13 +180,12 @@ final class MappingWorkbench implements Workbench {
   public JsonNode save(JsonNode request) throws Refusal {
     String text = text(request, "mapping", MappingLoader.MAX_FILE_BYTES);
     if (!request.path("confirmed").asBoolean(false)) {
-      throw new Refusal(409, "not saved: the save was not confirmed");
+      throw Refusal.conflict("not saved: the save was not confirmed");
     }
     Loaded edited = load(text);
     long errors = errors(edited.diagnostics());
     if (errors > 0 && !request.path("despiteErrors").asBoolean(false)) {
-      throw new Refusal(
-          409,
+      throw Refusal.conflict(
           "not saved: the mapping has "
               + errors
               + " error(s) and the function would not start with it; confirm again to save it"
@@ -195,8 +194,7 @@ final class MappingWorkbench implements Workbench {
     synchronized (saving) {
       String onDisk = saved(file);
       if (!version(onDisk).equals(request.path("version").asText())) {
-        throw new Refusal(
-            409,
+        throw Refusal.conflict(
             "not saved: "
                 + file
                 + " changed on disk since the page read it; copy your text, reload the page and"
@@ -207,7 +205,7 @@ final class MappingWorkbench implements Workbench {
       try {
         Files.writeString(file, written, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new Refusal(409, "not saved: " + file + ": " + e.getClass().getSimpleName());
+        throw Refusal.conflict("not saved: " + file + ": " + e.getClass().getSimpleName());
       }
       return Json.MAPPER
           .createObjectNode()
@@ -243,8 +241,7 @@ final class MappingWorkbench implements Workbench {
     try {
       return TextFile.read(path, MappingLoader.MAX_FILE_BYTES);
     } catch (IOException e) {
-      throw new Refusal(
-          409,
+      throw Refusal.conflict(
           path
               + ": cannot read the file ("
               + (e instanceof TextFile.TooLarge ? e.getMessage() : e.getClass().getSimpleName())
@@ -276,11 +273,11 @@ final class MappingWorkbench implements Workbench {
   private static String text(JsonNode request, String name, int maxBytes) throws Refusal {
     JsonNode value = request.get(name);
     if (value == null || !value.isTextual()) {
-      throw new Refusal(400, "the request needs '" + name + "' as a string");
+      throw Refusal.malformed("the request needs '" + name + "' as a string");
     }
     if (bytes(value.textValue()) > maxBytes) {
-      throw new Refusal(
-          413, "the " + name + " is larger than " + TextFile.describe(maxBytes) + ": not read");
+      throw Refusal.tooLarge(
+          "the " + name + " is larger than " + TextFile.describe(maxBytes) + ": not read");
     }
     return value.textValue();
   }

@@ -42,11 +42,12 @@ final class PreviewRendering {
   }
 
   /**
-   * The items the page sent: by source name, a text (plain or DynamoDB JSON) or JSON null (no
-   * item); a source left out is read from {@code table} or, without one, finds no item.
+   * The items the page sent: by source name, a text (plain or DynamoDB JSON; a JSON array of items
+   * for a query or {@code forEach} source) or JSON null (no item); a source left out is read from
+   * {@code table} or, without one, finds no item.
    */
   static ItemFiles items(JsonNode request, ItemSource table) throws CommandFailure {
-    Map<String, ObjectNode> items = new LinkedHashMap<>();
+    Map<String, JsonNode> items = new LinkedHashMap<>();
     Set<String> absent = new HashSet<>();
     for (Map.Entry<String, JsonNode> entry : request.properties()) {
       String name = entry.getKey();
@@ -55,7 +56,9 @@ final class PreviewRendering {
       } else {
         String label = "items." + name;
         items.put(
-            name, JsonInput.item(JsonInput.parse(entry.getValue().asText(), label, "item"), label));
+            name,
+            JsonInput.itemOrItems(
+                JsonInput.parse(entry.getValue().asText(), label, "item"), label));
       }
     }
     return new ItemFiles(items, absent, table);

@@ -2,6 +2,7 @@ package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.config.TableNames;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.RulePlan;
 import io.github.claimsmapper.engine.SourcePlan;
@@ -167,9 +168,7 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy quer
       if (batch) {
         actions.add("dynamodb:BatchGetItem");
       }
-      statement.put(
-          "Resource",
-          "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table.getKey());
+      statement.put("Resource", tableArn(table.getKey(), partition, region, account));
       if (table.getValue().attributes().isPresent()) {
         ObjectNode condition = statement.putObject("Condition");
         ArrayNode names =
@@ -180,5 +179,15 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy quer
     }
     queries.addTo(statements, partition, region, account, 0);
     return policy;
+  }
+
+  /**
+   * The ARN of a table the mapping names: the name itself when the mapping gives an ARN (a table in
+   * another account or region keeps its own), else built from the partition, region and account.
+   */
+  static String tableArn(String table, String partition, String region, String account) {
+    return TableNames.isArn(table)
+        ? table
+        : "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + table;
   }
 }

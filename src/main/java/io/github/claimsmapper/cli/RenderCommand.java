@@ -13,12 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Prints exactly what the function would return for an event, with items from files or a table. */
 @Command(
@@ -41,10 +38,8 @@ import picocli.CommandLine.Spec;
       "2:usage error (also: the mapping reads an item and no item option says where it comes from)",
       "3:unexpected error"
     })
-final class RenderCommand implements Callable<Integer> {
+final class RenderCommand extends PrintingCommand {
   static final String REFERENCE = "render";
-
-  @Spec CommandSpec spec;
 
   @Mixin MappingFile mapping = new MappingFile();
 
@@ -71,9 +66,7 @@ final class RenderCommand implements Callable<Integer> {
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
-  public Integer call() throws CommandFailure, JsonProcessingException {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) throws CommandFailure, JsonProcessingException {
     MappingLoader.Result loaded = mapping.load(env, err, "the function would not start");
     MappingPlan plan = loaded.plan();
     JsonNode eventJson = JsonInput.read(event, "event");

@@ -12,13 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Serves the preview page: edit a mapping in a browser and see what it does as you type. */
 @Command(
@@ -41,14 +38,12 @@ import picocli.CommandLine.Spec;
       "2:usage error (also: the port is taken)",
       "3:unexpected error"
     })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends PrintingCommand {
   /**
    * The largest request: what one render reads at most, a mapping file and an event with its items
    * (each text is checked against its own cap too).
    */
   static final int MAX_BODY_BYTES = MappingLoader.MAX_FILE_BYTES + JsonInput.MAX_FILE_BYTES;
-
-  @Spec CommandSpec spec;
 
   @Mixin MappingFile mapping = new MappingFile();
 
@@ -85,9 +80,7 @@ final class ServeCommand implements Callable<Integer> {
   Map<String, String> env = new LinkedHashMap<>();
 
   @Override
-  public Integer call() throws CommandFailure {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+  int run(PrintWriter out, PrintWriter err) throws CommandFailure {
     if (port < 0 || port > 65_535) {
       throw CommandFailure.usage("--port " + port + ": a port is 0 (any free one) to 65535");
     }
@@ -127,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
     ItemOptions.Given given = items.given();
     ObjectNode start = Json.MAPPER.createObjectNode();
     for (Map.Entry<String, Path> item : given.files().entrySet()) {
-      JsonInput.readItem(item.getValue()); // refuse a broken file here, as render would
+      JsonInput.readItemOrItems(item.getValue()); // refuse a broken file here, as render would
       try {
         start.put(item.getKey(), TextFile.read(item.getValue(), JsonInput.MAX_FILE_BYTES));
       } catch (IOException e) {

@@ -52,27 +52,28 @@ final class SourceDiff {
     for (int i = 0; i < rules; i++) {
       RulePlan old = before.rules().get(i);
       RulePlan now = after.rules().get(i);
-      compare(now.path().replaceFirst("^\\$\\.", "") + " ", old.sources(), now.sources(), changes);
+      compare(label(now) + " ", old.sources(), now.sources(), changes);
     }
-    for (int i = rules; i < before.rules().size(); i++) {
-      RulePlan old = before.rules().get(i);
-      if (!old.sources().isEmpty()) {
-        changes.add(
-            old.path().replaceFirst("^\\$\\.", "")
-                + " removed, with its changes to "
-                + String.join(", ", old.sources().keySet()));
-      }
-    }
-    for (int i = rules; i < after.rules().size(); i++) {
-      RulePlan now = after.rules().get(i);
-      if (!now.sources().isEmpty()) {
-        changes.add(
-            now.path().replaceFirst("^\\$\\.", "")
-                + " added, with changes to "
-                + String.join(", ", now.sources().keySet()));
-      }
-    }
+    unmatched(before.rules(), rules, " removed, with its changes to ", changes);
+    unmatched(after.rules(), rules, " added, with changes to ", changes);
     return changes;
+  }
+
+  /**
+   * The rules from {@code from} on, which only one of the mappings has: each that reads sources of
+   * its own is a change of them.
+   */
+  private static void unmatched(List<RulePlan> rules, int from, String what, List<String> changes) {
+    for (RulePlan rule : rules.subList(from, rules.size())) {
+      if (!rule.sources().isEmpty()) {
+        changes.add(label(rule) + what + String.join(", ", rule.sources().keySet()));
+      }
+    }
+  }
+
+  /** A rule as the changes name it: its path without the leading {@code $.}. */
+  private static String label(RulePlan rule) {
+    return rule.path().replaceFirst("^\\$\\.", "");
   }
 
   private static Map<String, SourcePlan> byName(List<SourcePlan> sources) {

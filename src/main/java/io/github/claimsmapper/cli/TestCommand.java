@@ -12,13 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Runs the mapping tests users keep with their mappings: one folder per case. */
 @Command(
@@ -56,12 +53,10 @@ import picocli.CommandLine.Spec;
       "2:usage error (no such folder, no cases, no such --config file)",
       "3:unexpected error"
     })
-final class TestCommand implements Callable<Integer> {
+final class TestCommand extends PrintingCommand {
   static final String REFERENCE = "test";
   static final String CASE_MAPPING = "mapping.yaml";
   static final int FAILED = 1;
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "The folder of cases.")
   Path dir;
@@ -133,8 +128,7 @@ final class TestCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws CommandFailure {
-    PrintWriter out = spec.commandLine().getOut();
+  int run(PrintWriter out, PrintWriter err) throws CommandFailure {
     if (config != null && !Files.isRegularFile(config)) {
       throw CommandFailure.usage(config + ": no such mapping file");
     }

@@ -109,6 +109,15 @@ public final class CognitoEvent {
     return t != null && t.isTextual() ? t.textValue() : null;
   }
 
+  /**
+   * The user's {@code sub} (Cognito's pseudonymous, immutable user id), or null: a
+   * client-credentials event has no user.
+   */
+  public String sub() {
+    JsonNode sub = json.path("request").path("userAttributes").get("sub");
+    return sub != null && sub.isTextual() ? sub.textValue() : null;
+  }
+
   /** The app client id, or null. */
   public String clientId() {
     JsonNode id = json.path("callerContext").get("clientId");

@@ -32,6 +32,11 @@ final class Compilation {
   private final SourceParser sources;
   private final Sections sections;
   private final RuleParser rules;
+  private final String fingerprint;
+
+  /**
+   * @param fingerprint {@link MappingPlan#fingerprintOf} the text {@code doc} was read from
+   */
 
   /** The names the envelope holds, known before any expression is compiled (see {@link #plan}). */
   private final Set<String> roots = new LinkedHashSet<>(List.of("event", SourcePlan.PRIMARY));
@@ -40,7 +45,9 @@ final class Compilation {
       YamlDocument doc,
       List<Diagnostic> problems,
       Map<String, String> env,
-      ExpressionCompiler compiler) {
+      ExpressionCompiler compiler,
+      String fingerprint) {
+    this.fingerprint = fingerprint;
     EnvironmentMask mask = new EnvironmentMask();
     this.doc = doc;
     this.diagnostics = new Diagnostics(doc, problems, mask);
@@ -149,7 +156,8 @@ final class Compilation {
             primary == null ? Policy.DENY : primary.onError(),
             primary == null
                 ? MappingPlan.DEFAULT_TIMEOUT
-                : primary.timeout().orElse(MappingPlan.DEFAULT_TIMEOUT)));
+                : primary.timeout().orElse(MappingPlan.DEFAULT_TIMEOUT),
+            fingerprint));
   }
 
   private void version(JsonNode version) {

@@ -90,7 +90,9 @@ public final class MappingLoader {
     YamlDocument document = YamlDocument.parse(fileName, text, problems);
     // the compilation resolves placeholders in the tree itself; the checked form keeps them
     JsonNode asWritten = document.root.deepCopy();
-    Compilation compilation = new Compilation(document, problems, env, compiler);
+    Compilation compilation =
+        new Compilation(
+            document, problems, env, compiler, MappingPlan.fingerprintOf(Json.compact(asWritten)));
     Optional<MappingPlan> plan = compilation.plan();
     List<Diagnostic> warnings = compilation.diagnostics().requireNoErrors();
     return new Result(

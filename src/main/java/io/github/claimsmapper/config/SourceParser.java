@@ -135,6 +135,7 @@ final class SourceParser extends SectionParser {
       if (table.isPresent() && table.get().isBlank()) {
         diagnostics.error(path + ".table", "the table name is empty");
       }
+      table.flatMap(TableNames::problem).ifPresent(p -> diagnostics.error(path + ".table", p));
     } else if (definition) {
       diagnostics.errorAtKey(path, "missing required key 'table'");
     }

@@ -52,7 +52,8 @@ public record ClaimRule(
         return Optional.of(defaultValue);
       }
       if (required) {
-        throw new MappingDenied(path, "required claim '" + name + "' has no value");
+        throw new MappingDenied(
+            path, "required claim '" + name + "' has no value", DenialReason.REQUIRED_MISSING);
       }
       return Optional.empty();
     }

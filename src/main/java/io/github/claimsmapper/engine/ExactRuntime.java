@@ -156,9 +156,7 @@ class ExactRuntime extends JacksonRuntime {
       } catch (ArithmeticException outOfBounds) {
         throw new EvaluationException(
             "a number in a comparison is "
-                + (outOfBounds.getMessage().contains("finite")
-                    ? "not finite"
-                    : "too large or too small to compare exactly"));
+                + ExactNumbers.refusal(outOfBounds, "too large or too small to compare exactly"));
       }
     }
     return super.compare(a, b);

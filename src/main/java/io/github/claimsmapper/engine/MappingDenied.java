@@ -9,18 +9,28 @@ public final class MappingDenied extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String path;
   private final boolean evaluationError;
+  private final DenialReason kind;
 
-  public MappingDenied(String path, String reason) {
-    this(path, reason, false);
+  /**
+   * @param kind why, as one word of the closed set (the summary line's {@code reason})
+   */
+  public MappingDenied(String path, String reason, DenialReason kind) {
+    this(path, reason, kind, false);
   }
 
   /**
    * @param evaluationError whether a value could not be evaluated (which stale data may cure)
    */
-  public MappingDenied(String path, String reason, boolean evaluationError) {
+  public MappingDenied(String path, String reason, DenialReason kind, boolean evaluationError) {
     super(reason, null, false, false);
     this.path = path;
+    this.kind = java.util.Objects.requireNonNull(kind, "kind");
     this.evaluationError = evaluationError;
+  }
+
+  /** Why, as one word of the closed set. */
+  public DenialReason kind() {
+    return kind;
   }
 
   /** True when the denial comes from a value that could not be evaluated or converted. */

@@ -27,6 +27,10 @@ import java.util.Set;
  * @param limits size limits per token
  * @param onError what to do when a value cannot be evaluated or converted
  * @param timeout the time all lookups of one sign-in may take together
+ * @param fingerprint which mapping this plan was compiled from: {@code sha256:} and the first 12
+ *     hex digits of the SHA-256 of the document as written (before placeholders) in compact JSON,
+ *     so a YAML file and its checked JSON form share it; the summary line's {@code mappingVersion}
+ *     for a mapping from a file
  */
 public record MappingPlan(
     List<SourcePlan> sources,
@@ -37,7 +41,8 @@ public record MappingPlan(
     List<RulePlan> rules,
     Limits limits,
     Policy onError,
-    java.time.Duration timeout) {
+    java.time.Duration timeout,
+    String fingerprint) {
 
   /**
    * The lookup deadline when the file sets none: a slow table still leaves most of Cognito's 5 s.
@@ -54,6 +59,19 @@ public record MappingPlan(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(onError, "onError");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+  }
+
+  /** The fingerprint of a mapping's text, as {@link #fingerprint()} holds it. */
+  public static String fingerprintOf(String text) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** True when the plan customizes the access token (claims or scopes), which V1 events cannot. */
@@ -122,7 +140,8 @@ public record MappingPlan(
     try {
       return rule.when().test(envelope);
     } catch (EvaluationException e) {
-      throw new MappingDenied(rule.path() + ".when", e.getMessage(), true);
+      throw new MappingDenied(
+          rule.path() + ".when", e.getMessage(), DenialReason.RULE_DENIED, true);
     }
   }
 
@@ -427,7 +446,7 @@ public record MappingPlan(
       if (onError != Policy.CONTINUE) {
         trace.step(
             path, Trace.Outcome.DENIED, e.getMessage() + " (onError: " + onError.yamlName() + ")");
-        throw new MappingDenied(path, e.getMessage(), true);
+        throw new MappingDenied(path, e.getMessage(), DenialReason.EVALUATION_FAILED, true);
       }
       trace.step(path, Trace.Outcome.FAILED, e.getMessage() + " (onError: continue)");
       warnings.add(path + ": " + e.getMessage());

@@ -49,6 +49,11 @@ final class AppConfigClient {
             .getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The profile this client reads. */
+  AppConfigProfile profile() {
+    return profile;
+  }
+
   /** What the extension answered. */
   sealed interface Answer {}
 

@@ -19,9 +19,18 @@ import java.util.regex.Pattern;
  * <p>The contract (alarms and dashboards depend on it): namespace {@code METRICS_NAMESPACE}
  * (default {@value #DEFAULT_NAMESPACE}), one dimension {@code FunctionName} (Lambda's {@code
  * AWS_LAMBDA_FUNCTION_NAME}, {@value #LOCAL_FUNCTION} outside Lambda), and per invocation the
- * counts {@code SignInsAllowed}, {@code SignInsDenied}, {@code LookupErrors}, {@code
- * StaleItemsServed}, {@code CacheHits} (each 0 or 1), {@code LookupLatency} (ms) and {@code
+ * counts {@code SignInsAllowed}, {@code SignInsDenied} (every denial), split into {@code
+ * DeniedByMapping} (denials the mapping asks for: no item with {@code onMissing: deny}, a required
+ * claim without value, a rule that cannot be decided) and {@code SignInFailures} (a lookup, an
+ * evaluation, the event or the function failed: what the alarms watch), {@code LookupErrors},
+ * {@code StaleItemsServed}, {@code CacheHits} (each 0 or 1), {@code LookupLatency} (ms) and {@code
  * ClaimBytes}. Values are counts and sizes only: nothing of a user reaches a metric.
+ *
+ * <p>A second directive counts {@code SignInsAllowed}, {@code SignInsDenied} and {@code
+ * SignInFailures} again per {@code FunctionName} and {@code TriggerSource} (Cognito's trigger
+ * source without its {@code TokenGeneration_} prefix: {@code Authentication}, {@code
+ * RefreshTokens}, {@code ClientCredentials}, ...; {@code Other} for anything else), so sign-ins,
+ * refreshes and machine-to-machine calls can be told apart.
  *
  * <p>A mapping read from AppConfig ({@code CLAIMS_CONFIG=appconfig:...}) adds {@code
  * MappingRefreshFailures} (a check could not read the extension) and {@code
@@ -38,6 +47,20 @@ public final class EmbeddedMetrics {
   public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
   public static final String DEFAULT_NAMESPACE = "CognitoClaimsMapper";
   public static final String DIMENSION = "FunctionName";
+  public static final String TRIGGER_DIMENSION = "TriggerSource";
+
+  /** The trigger sources of a pre token generation event (the dimension's values). */
+  static final java.util.Set<String> TRIGGER_SOURCES =
+      java.util.Set.of(
+          "HostedAuth",
+          "Authentication",
+          "NewPasswordChallenge",
+          "AuthenticateDevice",
+          "RefreshTokens",
+          "ClientCredentials");
+
+  static final String OTHER_TRIGGER = "Other";
+  private static final String TRIGGER_PREFIX = "TokenGeneration_";
   static final String FUNCTION_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
   static final String LOCAL_FUNCTION = "local";
 
@@ -49,11 +72,20 @@ public final class EmbeddedMetrics {
       List.of(
           new Metric("SignInsAllowed", "Count"),
           new Metric("SignInsDenied", "Count"),
+          new Metric("DeniedByMapping", "Count"),
+          new Metric("SignInFailures", "Count"),
           new Metric("LookupErrors", "Count"),
           new Metric("StaleItemsServed", "Count"),
           new Metric("CacheHits", "Count"),
           new Metric("LookupLatency", "Milliseconds"),
           new Metric("ClaimBytes", "Bytes"));
+
+  /** Counted again per trigger source. */
+  static final List<Metric> TRIGGER_METRICS =
+      List.of(
+          new Metric("SignInsAllowed", "Count"),
+          new Metric("SignInsDenied", "Count"),
+          new Metric("SignInFailures", "Count"));
 
   /** Added when the mapping is read from AppConfig. */
   static final List<Metric> LIVE_METRICS =
@@ -94,7 +126,13 @@ public final class EmbeddedMetrics {
     directive.putArray("Dimensions").addArray().add(DIMENSION);
     ArrayNode metrics = directive.putArray("Metrics");
     metrics().forEach(m -> metrics.addObject().put("Name", m.name()).put("Unit", m.unit()));
-    this.directive = "[" + Json.compact(directive) + "]";
+    ObjectNode byTrigger = Json.MAPPER.createObjectNode();
+    byTrigger.put("Namespace", namespace);
+    byTrigger.putArray("Dimensions").addArray().add(DIMENSION).add(TRIGGER_DIMENSION);
+    ArrayNode triggerMetrics = byTrigger.putArray("Metrics");
+    TRIGGER_METRICS.forEach(
+        m -> triggerMetrics.addObject().put("Name", m.name()).put("Unit", m.unit()));
+    this.directive = "[" + Json.compact(directive) + "," + Json.compact(byTrigger) + "]";
   }
 
   /**
@@ -122,6 +160,20 @@ public final class EmbeddedMetrics {
           env);
     }
     return new EmbeddedMetrics(namespace, function, Optional.empty(), env);
+  }
+
+  /**
+   * The {@code TriggerSource} dimension's value: one of a known few, so an event cannot create
+   * metrics of its own choosing.
+   */
+  static String triggerDimension(String triggerSource) {
+    if (triggerSource != null && triggerSource.startsWith(TRIGGER_PREFIX)) {
+      String name = triggerSource.substring(TRIGGER_PREFIX.length());
+      if (TRIGGER_SOURCES.contains(name)) {
+        return name;
+      }
+    }
+    return OTHER_TRIGGER;
   }
 
   /** Every metric this function's lines carry, in order. */
@@ -171,9 +223,13 @@ public final class EmbeddedMetrics {
     line.writeRawValue(directive);
     line.writeEndObject();
     line.writeStringField(DIMENSION, functionName);
+    line.writeStringField(TRIGGER_DIMENSION, triggerDimension(invocation.triggerSource()));
     boolean allowed = invocation.outcome() == Invocation.Outcome.ALLOWED;
+    boolean asked = !allowed && invocation.reason() != null && invocation.reason().asked();
     line.writeNumberField("SignInsAllowed", allowed ? 1 : 0);
     line.writeNumberField("SignInsDenied", allowed ? 0 : 1);
+    line.writeNumberField("DeniedByMapping", asked ? 1 : 0);
+    line.writeNumberField("SignInFailures", allowed || asked ? 0 : 1);
     line.writeNumberField("LookupErrors", invocation.lookupErrors() > 0 ? 1 : 0);
     line.writeNumberField("StaleItemsServed", invocation.cache() == CacheOutcome.STALE ? 1 : 0);
     line.writeNumberField("CacheHits", invocation.cache() == CacheOutcome.HIT ? 1 : 0);

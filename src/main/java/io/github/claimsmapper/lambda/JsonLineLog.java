@@ -11,20 +11,39 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One JSON object per line, in the shape of Lambda's JSON log format (timestamp, level, message).
  */
 final class JsonLineLog implements Log {
+  /**
+   * {@code LOG_USER_SUB}: {@code false} leaves the user's {@code sub} off the summary line; any
+   * other value, or none, writes it (docs/operations.md).
+   */
+  static final String SUB_VARIABLE = "LOG_USER_SUB";
+
+  /**
+   * What a Cognito sub looks like (a UUID; letters, digits and hyphens, bounded): anything else in
+   * an event's {@code sub} is not written, so an odd event cannot put other text into the log.
+   */
+  static final java.util.regex.Pattern SUB_FORM =
+      java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,128}");
+
   private final Level least;
   private final PrintStream out;
   private final EmbeddedMetrics metrics;
+  private final boolean logSub;
 
-  /** The summary line also carries {@code metrics} (CloudWatch embedded metric format). */
-  JsonLineLog(Level least, PrintStream out, EmbeddedMetrics metrics) {
+  /**
+   * The summary line also carries {@code metrics} (CloudWatch embedded metric format), and the
+   * user's {@code sub} unless {@code LOG_USER_SUB} is {@code false}.
+   */
+  JsonLineLog(Level least, PrintStream out, EmbeddedMetrics metrics, Map<String, String> env) {
     this.least = least;
     this.out = out;
     this.metrics = metrics;
+    this.logSub = !"false".equalsIgnoreCase(env.getOrDefault(SUB_VARIABLE, "true").trim());
   }
 
   @Override
@@ -57,10 +76,16 @@ final class JsonLineLog implements Log {
       line.writeStringField("level", level.name());
       line.writeStringField("message", "invocation " + invocation.outcome().word());
       line.writeStringField("requestId", invocation.reference());
+      if (logSub && invocation.sub() != null && SUB_FORM.matcher(invocation.sub()).matches()) {
+        line.writeStringField("sub", invocation.sub());
+      }
       line.writeStringField("triggerSource", invocation.triggerSource());
       line.writeStringField("clientId", invocation.clientId());
       line.writeStringField("eventVersion", invocation.version());
       line.writeStringField("outcome", invocation.outcome().word());
+      if (invocation.reason() != null) {
+        line.writeStringField("reason", invocation.reason().word());
+      }
       line.writeObjectFieldStart("claimsAdded");
       stringArray(line, "idToken", invocation.idTokenClaims());
       stringArray(line, "accessToken", invocation.accessTokenClaims());
@@ -70,15 +95,7 @@ final class JsonLineLog implements Log {
       line.writeNumberField("lookups", invocation.lookups());
       line.writeNumberField("lookupMs", invocation.lookupMillis());
       line.writeStringField("cache", invocation.cache().word());
-      // ---- AppConfig and shadow (issue 11): absent for a file mapping without a shadow
-      if (status.refresh() != null) {
-        line.writeStringField("mappingVersion", status.version());
-        line.writeStringField("mappingRefresh", status.refresh().word());
-      }
-      if (status.shadow() != null) {
-        line.writeStringField("shadow", status.shadow().result().word());
-        stringArray(line, "shadowDifferences", status.shadow().differences());
-      }
+      mapping(line, invocation, status);
       // ----
       metrics.write(line, invocation, status, now.toEpochMilli());
       line.writeEndObject();
@@ -86,6 +103,24 @@ final class JsonLineLog implements Log {
       throw new UncheckedIOException("a string writer does not fail", e);
     }
     out.println(text);
+  }
+
+  /**
+   * The fields of the mapping that served: the AppConfig version and what its check did when the
+   * mapping comes from AppConfig, else the text's fingerprint; and the shadow's verdict, if any.
+   */
+  private static void mapping(JsonGenerator line, Invocation invocation, MappingStatus status)
+      throws IOException {
+    if (status.refresh() != null) {
+      line.writeStringField("mappingVersion", status.version());
+      line.writeStringField("mappingRefresh", status.refresh().word());
+    } else {
+      line.writeStringField("mappingVersion", invocation.mappingVersion());
+    }
+    if (status.shadow() != null) {
+      line.writeStringField("shadow", status.shadow().result().word());
+      stringArray(line, "shadowDifferences", status.shadow().differences());
+    }
   }
 
   private static void stringArray(JsonGenerator line, String name, List<String> values)

@@ -96,6 +96,7 @@ final class LiveMapping implements MappingSource, Resource {
   private volatile CompletableFuture<Refresh> background = CompletableFuture.completedFuture(null);
 
   /**
+   * @param client reads the profile the mapping comes from
    * @param interval the least time between two checks on the invocation path
    * @param timeout the most one check on the invocation path may take
    * @param mappers builds the façade of each compiled version
@@ -103,7 +104,6 @@ final class LiveMapping implements MappingSource, Resource {
    */
   LiveMapping(
       AppConfigClient client,
-      AppConfigProfile profile,
       Duration interval,
       Duration timeout,
       Compiler compiler,
@@ -111,7 +111,7 @@ final class LiveMapping implements MappingSource, Resource {
       Log log,
       LongSupplier clock) {
     this.client = client;
-    this.profile = profile;
+    this.profile = client.profile();
     this.interval = interval;
     this.timeout = timeout;
     this.compiler = compiler;

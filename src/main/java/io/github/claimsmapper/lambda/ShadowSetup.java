@@ -2,7 +2,6 @@ package io.github.claimsmapper.lambda;
 
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
-import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.source.ItemSource;
 import java.nio.file.Path;
@@ -30,16 +29,7 @@ final class ShadowSetup {
     Function<MappingPlan, ClaimsMapper> mappers = plan -> new ClaimsMapper(plan, store, evaluation);
     Optional<AppConfigProfile> profile = AppConfigProfile.parse(LiveSettings.SHADOW, setting);
     if (profile.isPresent()) {
-      LiveMapping shadow =
-          new LiveMapping(
-              new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES),
-              profile.get(),
-              live.refreshInterval(),
-              live.checkTimeout(),
-              Wiring.compiler(settings, checks),
-              mappers,
-              checks,
-              System::nanoTime);
+      LiveMapping shadow = Wiring.appConfig(live, profile.get(), settings, mappers, checks);
       try {
         shadow.start(LiveSettings.INIT_TIMEOUT, false);
       } catch (RuntimeException | Error e) {

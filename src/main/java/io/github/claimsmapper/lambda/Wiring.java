@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the handler is built from, read once at init: the log, the mapping (a file, the bundled one,
@@ -37,7 +38,7 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
    */
   static Wiring from(Settings settings, ItemSource items, PrintStream out) {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
-    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics);
+    JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics, settings.env());
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
     LiveSettings live = LiveSettings.from(settings.env());
     Optional<AppConfigProfile> profile =
@@ -58,15 +59,12 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
     MappingPlan plan;
     if (profile.isPresent()) {
       LiveMapping appConfig =
-          new LiveMapping(
-              new AppConfigClient(live.port(), profile.get(), MappingLoader.MAX_FILE_BYTES),
+          appConfig(
+              live,
               profile.get(),
-              live.refreshInterval(),
-              live.checkTimeout(),
-              compiler(settings, lines),
+              settings,
               compiled -> new ClaimsMapper(compiled, store, lines),
-              lines,
-              System::nanoTime);
+              lines);
       plan = appConfig.start(LiveSettings.INIT_TIMEOUT, true).plan();
       org.crac.Core.getGlobalContext().register(appConfig);
       mapping = appConfig;
@@ -85,6 +83,26 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
 
   private static Optional<ObjectNode> noSource(ItemRequest request) {
     throw new IllegalStateException("this mapping has no source");
+  }
+
+  /**
+   * The mapping read from an AppConfig profile, checked at the live settings' interval and timeout;
+   * its versions compiled as {@link #compiler} does, logging to {@code log}.
+   */
+  static LiveMapping appConfig(
+      LiveSettings live,
+      AppConfigProfile profile,
+      Settings settings,
+      Function<MappingPlan, ClaimsMapper> mappers,
+      Log log) {
+    return new LiveMapping(
+        new AppConfigClient(live.port(), profile, MappingLoader.MAX_FILE_BYTES),
+        live.refreshInterval(),
+        live.checkTimeout(),
+        compiler(settings, log),
+        mappers,
+        log,
+        System::nanoTime);
   }
 
   /** The loader of mappings read after init: the same checks as at init, warnings logged. */
@@ -122,23 +140,16 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
   }
 
   static String readConfig(Path file) {
+    String problem;
     try {
       return TextFile.read(file, MappingLoader.MAX_FILE_BYTES);
     } catch (TextFile.TooLarge e) {
-      throw new IllegalStateException(
-          "the claims mapping "
-              + file
-              + " is larger than "
-              + TextFile.describe(e.maxBytes())
-              + ": the function will not start");
+      problem = "is larger than " + TextFile.describe(e.maxBytes());
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "the claims mapping "
-              + file
-              + " cannot be read ("
-              + e.getClass().getSimpleName()
-              + "): the function will not start");
+      problem = "cannot be read (" + e.getClass().getSimpleName() + ")";
     }
+    throw new IllegalStateException(
+        "the claims mapping " + file + " " + problem + ": the function will not start");
   }
 
   private static String bundledConfig(String name) {

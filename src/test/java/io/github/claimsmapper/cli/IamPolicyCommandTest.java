@@ -271,6 +271,79 @@ class IamPolicyCommandTest {
         run.err());
   }
 
+  /**
+   * A table in another account is named by its ARN, directly or through a placeholder: the policy
+   * names that ARN as it is, whatever --region and --account say about tables named by name.
+   */
+  @Test
+  void aTableGivenAsAnArnKeepsItsAccountAndRegion(@TempDir Path dir) throws Exception {
+    String arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/profiles";
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            source:
+              table: ${env:PROFILES_TABLE}
+              key: {pk: "USER#${event.userName}"}
+            sources:
+              orgs:
+                table: orgs
+                key: {pk: "ORG#${event.callerContext.clientId}"}
+            idToken:
+              claims:
+                a: item.a
+                b: orgs.b
+            """);
+    Run run =
+        run(
+            "iam-policy",
+            "--config",
+            file.toString(),
+            "--env",
+            "PROFILES_TABLE=" + arn,
+            "--region",
+            "us-east-1",
+            "--account",
+            "444455556666");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode policy = Json.MAPPER.readTree(run.out());
+    assertEquals(arn, policy.at("/Statement/0/Resource").asText());
+    assertEquals(
+        "[\"a\",\"pk\"]",
+        policy
+            .at("/Statement/0/Condition/ForAllValues:StringEquals/dynamodb:Attributes")
+            .toString());
+    assertEquals(
+        "arn:aws:dynamodb:us-east-1:444455556666:table/orgs",
+        policy.at("/Statement/1/Resource").asText());
+  }
+
+  @Test
+  void aMistypedTableArnIsAnErrorAtItsPlace(@TempDir Path dir) throws Exception {
+    Path file =
+        write(
+            dir,
+            """
+            version: 1
+            source:
+              table: arn:aws:dynamodb:eu-west-1:1111:table/profiles
+              key: {pk: "USER#${event.userName}"}
+            idToken:
+              claims:
+                a: item.a
+            """);
+    Run run = run("iam-policy", "--config", file.toString());
+    assertEquals(1, run.exit());
+    assertTrue(
+        run.err()
+            .startsWith(
+                file
+                    + ":3:10: $.source.table: not a DynamoDB table ARN (expected"
+                    + " arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME, ACCOUNT 12 digits)\n"),
+        run.err());
+  }
+
   @Test
   void anInvalidMappingIsReportedLikeEveryCommandDoes() {
     Run run = run("iam-policy", "--config", ValidateCommandTest.WRONG_VERSION);

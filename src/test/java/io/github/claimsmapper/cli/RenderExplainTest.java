@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
 import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.DenialReason;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.json.Json;
@@ -164,7 +165,8 @@ class RenderExplainTest {
     Outcome eventNotAnObject =
         new Outcome(
             null,
-            new SignInDenied("r", null, "the event is not a JSON object"),
+            new SignInDenied(
+                "r", null, "the event is not a JSON object", DenialReason.INVALID_EVENT),
             List.of(),
             List.of());
     assertEquals(

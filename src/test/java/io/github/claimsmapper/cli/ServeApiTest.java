@@ -251,6 +251,25 @@ class ServeApiTest {
   }
 
   @Test
+  void aQuerySourceTakesAListOfItemsAsRenderDoes() throws IOException {
+    ObjectNode request = previewRequest(Files.readString(Path.of("config/memberships.yaml")));
+    ObjectNode items = (ObjectNode) request.get("items");
+    items.put("item", Files.readString(Path.of("events/items/account.json")));
+    items.put("memberships", Files.readString(Path.of("events/items/memberships.json")));
+    items.put("profile", Files.readString(Path.of("events/items/profile.json")));
+    items.put("tenants", Files.readString(Path.of("events/items/tenants.json")));
+    JsonNode render = ok(post("/api/preview", request)).get("render");
+    JsonNode accessClaims =
+        render.at(
+            "/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride");
+    assertEquals("[\"acme\"]", Json.compact(accessClaims.get("admin_of")), render.toString());
+
+    items.put("memberships", "{\"pk\": \"USER#1\"} trailing");
+    assertTrue(
+        ok(post("/api/preview", request)).get("inputProblem").asText().startsWith("items.memberships"));
+  }
+
+  @Test
   void aDenialSaysWhatTheUserWouldSeeAndWhy() throws IOException {
     ObjectNode request = previewRequest(saved().replace("onMissing: continue", "onMissing: deny"));
     ((ObjectNode) request.get("items")).putNull("item");

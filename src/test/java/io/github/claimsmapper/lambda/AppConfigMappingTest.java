@@ -337,7 +337,9 @@ class AppConfigMappingTest {
     Handler handler = handler(env);
     assertEquals("gold", tier(invoke(handler, 5000)));
     JsonNode summary = lastSummary();
-    assertFalse(summary.has("mappingVersion"));
+    // a file's version is its fingerprint; AppConfig's version number and refresh are absent
+    assertTrue(summary.get("mappingVersion").asText().matches("sha256:[0-9a-f]{12}"));
+    assertFalse(summary.has("mappingRefresh"));
     assertFalse(summary.has("shadow"));
     assertFalse(summary.has("MappingRefreshFailures"));
     assertFalse(summary.has("ShadowDifferences"));

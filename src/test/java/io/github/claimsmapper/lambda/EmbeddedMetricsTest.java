@@ -129,6 +129,11 @@ class EmbeddedMetricsTest {
   }
 
   private static Run run(String sourceTail, ItemSource store) throws Exception {
+    return run(sourceTail, store, ENV);
+  }
+
+  private static Run run(String sourceTail, ItemSource store, Map<String, String> env)
+      throws Exception {
     String yaml =
         "version: 1\n"
             + "source:\n"
@@ -146,7 +151,8 @@ class EmbeddedMetricsTest {
         new JsonLineLog(
             Log.Level.INFO,
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            EmbeddedMetrics.from(ENV));
+            EmbeddedMetrics.from(env),
+            env);
     return new Run(new ClaimsMapper(plan, store, lines, lines::invocation), out);
   }
 
@@ -168,6 +174,94 @@ class EmbeddedMetricsTest {
     assertValidEmf(line);
     assertMetrics(line, 0, 1, 0, 0, 0);
     assertEquals(0, line.get("ClaimBytes").asInt());
+  }
+
+  /**
+   * A user without an item under {@code onMissing: deny} is a denial the mapping asks for: counted
+   * as DeniedByMapping, not as a failure, so the failure alarm stays quiet.
+   */
+  @Test
+  void aDenialTheMappingAsksForIsNotAFailure() throws Exception {
+    JsonNode line = run("  onMissing: deny\n", new ScriptedStore("none")).invoke("r-no-item");
+    assertEquals("no_item", line.get("reason").asText());
+    assertEquals(List.of(1, 1, 0), deniedSplit(line));
+  }
+
+  @Test
+  void aFailedLookupThatDeniesIsAFailureWithItsReason() throws Exception {
+    JsonNode line = run("  onError: deny\n", new ScriptedStore("fail")).invoke("r-lookup");
+    assertEquals("lookup_failed", line.get("reason").asText());
+    assertEquals(List.of(1, 0, 1), deniedSplit(line));
+  }
+
+  @Test
+  void anAllowedSignInHasNoReasonAndCountsNeitherKindOfDenial() throws Exception {
+    JsonNode line = run("  onMissing: deny\n", new ScriptedStore("item")).invoke("r-ok");
+    assertFalse(line.has("reason"));
+    assertEquals(List.of(0, 0, 0), deniedSplit(line));
+  }
+
+  /** SignInsDenied, DeniedByMapping, SignInFailures. */
+  private static List<Integer> deniedSplit(JsonNode line) {
+    return List.of(
+        line.get("SignInsDenied").asInt(),
+        line.get("DeniedByMapping").asInt(),
+        line.get("SignInFailures").asInt());
+  }
+
+  @Test
+  void theLineCarriesTheTriggerSourceAsAFieldAndABoundedDimension() throws Exception {
+    JsonNode line = run("  onMissing: deny\n", new ScriptedStore("item")).invoke("r-trigger");
+    assertEquals("TokenGeneration_Authentication", line.get("triggerSource").asText());
+    assertEquals("Authentication", line.get("TriggerSource").asText());
+    JsonNode byTrigger = line.at("/_aws/CloudWatchMetrics/1");
+    assertEquals(read("[[\"FunctionName\",\"TriggerSource\"]]"), byTrigger.get("Dimensions"));
+    List<String> names = new ArrayList<>();
+    byTrigger.get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
+    assertEquals(List.of("SignInsAllowed", "SignInsDenied", "SignInFailures"), names);
+    // an event cannot choose a dimension value: anything unknown is Other
+    assertEquals(
+        "RefreshTokens", EmbeddedMetrics.triggerDimension("TokenGeneration_RefreshTokens"));
+    assertEquals("Other", EmbeddedMetrics.triggerDimension("TokenGeneration_Anything"));
+    assertEquals("Other", EmbeddedMetrics.triggerDimension("PreSignUp_SignUp"));
+    assertEquals("Other", EmbeddedMetrics.triggerDimension(null));
+  }
+
+  @Test
+  void theLineCarriesTheMappingVersionAsTheFingerprintOfItsText() throws Exception {
+    JsonNode line = run("  onMissing: deny\n", new ScriptedStore("item")).invoke("r-version");
+    assertTrue(line.get("mappingVersion").asText().matches("sha256:[0-9a-f]{12}"), line.toString());
+    assertEquals(
+        "sha256:"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest("abc".getBytes(StandardCharsets.UTF_8)),
+                    0,
+                    6),
+        MappingPlan.fingerprintOf("abc"));
+    assertEquals("sha256:ba7816bf8f01", MappingPlan.fingerprintOf("abc"), "SHA-256 of abc");
+  }
+
+  /** The user's sub identifies who could not sign in; LOG_USER_SUB=false leaves it out. */
+  @Test
+  void theUsersSubIsLoggedUnlessTurnedOff() throws Exception {
+    JsonNode on = run("  onMissing: deny\n", new ScriptedStore("none")).invoke("r-sub");
+    assertEquals(USER, on.get("sub").asText());
+    Map<String, String> off = new java.util.HashMap<>(ENV);
+    off.put("LOG_USER_SUB", "false");
+    JsonNode without = run("  onMissing: deny\n", new ScriptedStore("none"), off).invoke("r-nosub");
+    assertFalse(without.has("sub"));
+    assertFalse(Json.compact(without).contains(USER));
+  }
+
+  /** A sub that is not of Cognito's form (an odd event) is left out, never copied into the log. */
+  @Test
+  void aSubThatIsNotOfCognitosFormIsNotLogged() {
+    assertTrue(JsonLineLog.SUB_FORM.matcher(USER).matches());
+    for (String odd : List.of("", "jane.doe@example.com", "a b", "x".repeat(129), "a\nb", "ü")) {
+      assertFalse(JsonLineLog.SUB_FORM.matcher(odd).matches(), odd);
+    }
   }
 
   @Test
@@ -207,7 +301,8 @@ class EmbeddedMetricsTest {
     JsonNode line = run.invoke("r-private");
     assertEquals("claims-mapper-prod", line.get("FunctionName").asText());
     assertEquals("Auth/ClaimsMapper", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
-    String text = Json.compact(line);
+    // the sub (pseudonymous id) is the one field about the user, and only as "sub"
+    String text = Json.compact(line).replace("\"sub\":\"" + USER + "\"", "");
     for (String personal : List.of(USER, "jane.doe@example.com", "Ada", "Lovelace")) {
       assertFalse(text.contains(personal), "no personal data in the line: " + personal);
     }
@@ -335,6 +430,10 @@ class EmbeddedMetricsTest {
             "SignInsAllowed",
             "Count",
             "SignInsDenied",
+            "Count",
+            "DeniedByMapping",
+            "Count",
+            "SignInFailures",
             "Count",
             "LookupErrors",
             "Count",

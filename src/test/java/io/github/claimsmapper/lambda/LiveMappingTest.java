@@ -43,7 +43,6 @@ class LiveMappingTest {
     AppConfigProfile profile = new AppConfigProfile("claims", "prod", "mapping");
     return new LiveMapping(
         new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES),
-        profile,
         interval,
         checkTimeout,
         compiler,
@@ -140,7 +139,6 @@ class LiveMappingTest {
       LiveMapping live =
           new LiveMapping(
               new AppConfigClient(extension.port(), profile, MappingLoader.MAX_FILE_BYTES),
-              profile,
               Duration.ZERO,
               Duration.ofSeconds(2),
               (name, text) -> {

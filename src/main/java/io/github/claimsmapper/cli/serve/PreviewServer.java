@@ -215,11 +215,11 @@ public final class PreviewServer implements AutoCloseable {
     try {
       JsonNode json = Json.MAPPER.readTree(bytes);
       if (json == null || !json.isObject()) {
-        throw new Workbench.Refusal(400, "the request must be a JSON object");
+        throw Workbench.Refusal.malformed("the request must be a JSON object");
       }
       return json;
     } catch (JsonProcessingException e) {
-      throw new Workbench.Refusal(400, "the request is not valid JSON");
+      throw Workbench.Refusal.malformed("the request is not valid JSON");
     }
   }
 
@@ -232,8 +232,8 @@ public final class PreviewServer implements AutoCloseable {
   }
 
   private Workbench.Refusal tooLarge() {
-    return new Workbench.Refusal(
-        413, "refused: the request is larger than " + maxBodyBytes + " bytes");
+    return Workbench.Refusal.tooLarge(
+        "refused: the request is larger than " + maxBodyBytes + " bytes");
   }
 
   private static void error(HttpExchange exchange, int status, String message) throws IOException {

@@ -30,9 +30,24 @@ public interface Workbench {
     private static final long serialVersionUID = 1L;
     private final int status;
 
-    public Refusal(int status, String message) {
+    private Refusal(int status, String message) {
       super(message, null, false, false);
       this.status = status;
+    }
+
+    /** 400: the request is not what the page sends. */
+    public static Refusal malformed(String message) {
+      return new Refusal(400, message);
+    }
+
+    /** 409: a conflict the user resolves. */
+    public static Refusal conflict(String message) {
+      return new Refusal(409, message);
+    }
+
+    /** 413: a text over its cap. */
+    public static Refusal tooLarge(String message) {
+      return new Refusal(413, message);
     }
 
     public int status() {

@@ -64,9 +64,7 @@ public final class ConcatFunction extends BaseFunction {
     } catch (ArithmeticException e) {
       throw new FunctionCallException(
           "concat: a number argument is "
-              + (e.getMessage().contains("finite")
-                  ? "not finite"
-                  : "too large or too small to write without an exponent"));
+              + ExactNumbers.refusal(e, "too large or too small to write without an exponent"));
     }
   }
 }

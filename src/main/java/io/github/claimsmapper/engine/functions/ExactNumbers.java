@@ -33,7 +33,17 @@ public final class ExactNumbers {
           + MAX_DIGITS
           + " digits before and after the point)";
 
+  private static final String NOT_FINITE = "not finite";
+
   private ExactNumbers() {}
+
+  /**
+   * What made this class refuse a number, for a message about it: {@code not finite}, or else
+   * {@code outOfBounds}, what the caller cannot do with a number too large or too small.
+   */
+  public static String refusal(ArithmeticException e, String outOfBounds) {
+    return e.getMessage().contains(NOT_FINITE) ? NOT_FINITE : outOfBounds;
+  }
 
   /** True when the plain form of {@code value} stays within the bounds. */
   public static boolean fits(BigDecimal value) {
@@ -97,7 +107,7 @@ public final class ExactNumbers {
     }
     double d = number.doubleValue();
     if (!Double.isFinite(d)) {
-      throw new ArithmeticException("the number is not finite");
+      throw new ArithmeticException("the number is " + NOT_FINITE);
     }
     String shortest = Double.toString(d);
     BigDecimal decimal = new BigDecimal(shortest);

@@ -3,9 +3,6 @@ package io.github.claimsmapper.engine.functions;
 import io.burt.jmespath.Adapter;
 import io.burt.jmespath.JmesPathType;
 import io.burt.jmespath.function.ArgumentConstraints;
-import io.burt.jmespath.function.BaseFunction;
-import io.burt.jmespath.function.FunctionArgument;
-import io.burt.jmespath.function.FunctionCallException;
 import java.util.List;
 
 /**
@@ -21,28 +18,14 @@ import java.util.List;
  * is neither string nor null (both jmespath-java's type error), and an empty search ({@code
  * replace: the search string must not be empty}).
  */
-public final class ReplaceFunction extends BaseFunction {
+public final class ReplaceFunction extends TextSearch {
   public ReplaceFunction() {
-    super(
-        "replace",
-        ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NULL),
-        ArgumentConstraints.typeOf(JmesPathType.STRING),
-        ArgumentConstraints.typeOf(JmesPathType.STRING));
+    super("replace", "search string", ArgumentConstraints.typeOf(JmesPathType.STRING));
   }
 
   @Override
-  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
-    T value = arguments.get(0).value();
-    String search = runtime.toString(arguments.get(1).value());
-    String replacement = runtime.toString(arguments.get(2).value());
-    if (search.isEmpty()) {
-      // Java would insert the replacement between every two characters: never what was meant
-      throw new FunctionCallException("replace: the search string must not be empty");
-    }
-    if (runtime.typeOf(value) == JmesPathType.NULL) {
-      return runtime.createNull();
-    }
-    String text = runtime.toString(value);
+  <T> T search(Adapter<T> runtime, String text, String search, List<String> more) {
+    String replacement = more.get(0);
     if (replacement.length() > search.length()) {
       long found = 0;
       for (int at = text.indexOf(search);

@@ -1,11 +1,6 @@
 package io.github.claimsmapper.engine.functions;
 
 import io.burt.jmespath.Adapter;
-import io.burt.jmespath.JmesPathType;
-import io.burt.jmespath.function.ArgumentConstraints;
-import io.burt.jmespath.function.BaseFunction;
-import io.burt.jmespath.function.FunctionArgument;
-import io.burt.jmespath.function.FunctionCallException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,25 +18,13 @@ import java.util.List;
  * type calling "split": expected string but was null}), a string that is neither string nor null,
  * and an empty separator ({@code split: the separator must not be empty}).
  */
-public final class SplitFunction extends BaseFunction {
+public final class SplitFunction extends TextSearch {
   public SplitFunction() {
-    super(
-        "split",
-        ArgumentConstraints.typeOf(JmesPathType.STRING, JmesPathType.NULL),
-        ArgumentConstraints.typeOf(JmesPathType.STRING));
+    super("split", "separator");
   }
 
   @Override
-  protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
-    T value = arguments.get(0).value();
-    String separator = runtime.toString(arguments.get(1).value());
-    if (separator.isEmpty()) {
-      throw new FunctionCallException("split: the separator must not be empty");
-    }
-    if (runtime.typeOf(value) == JmesPathType.NULL) {
-      return runtime.createNull();
-    }
-    String text = runtime.toString(value);
+  <T> T search(Adapter<T> runtime, String text, String separator, List<String> more) {
     List<T> parts = new ArrayList<>();
     int from = 0;
     for (int at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, from)) {
