@@ -46,6 +46,15 @@ class ShadedJarIT {
     db.put(
         table,
         (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    // The seed mapping with the longest lookup time the loader allows: a fresh JVM's first GetItem
+    // (client start-up included) on a loaded 2-core machine can outlast the default second, and
+    // what this test checks is the jar, not the time. A run whose lookup still timed out is run
+    // again, at most twice.
+    Path mapping = Files.createDirectories(Path.of("target/shaded-jar-it")).resolve("claims.yaml");
+    Files.writeString(
+        mapping,
+        Files.readString(Path.of("config/claims.yaml"))
+            .replaceFirst("\nsource:\n", "\nsource:\n  timeout: 4500ms\n"));
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -54,7 +63,7 @@ class ShadedJarIT {
                 JAR.toString(),
                 "render",
                 "--config",
-                "config/claims.yaml",
+                mapping.toString(),
                 "--event",
                 "events/v2-authentication.json",
                 "--endpoint",
@@ -64,14 +73,23 @@ class ShadedJarIT {
                 "--env",
                 "TABLE_NAME=" + table,
                 "--compact"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
-    builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-    Process process = builder.start();
-    byte[] out = process.getInputStream().readAllBytes();
-    String err = new String(process.getErrorStream().readAllBytes());
-    process.waitFor(60, TimeUnit.SECONDS);
-    assertEquals(0, process.exitValue(), err);
+    byte[] out = null;
+    String err = "";
+    int exit = -1;
+    for (int attempt = 0; attempt < 3 && exit != 0; attempt++) {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+      builder.environment().put("AWS_ACCESS_KEY_ID", "test");
+      builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+      Process process = builder.start();
+      out = process.getInputStream().readAllBytes();
+      err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor(60, TimeUnit.SECONDS);
+      exit = process.exitValue();
+      if (exit != 0 && !err.contains("timed out")) {
+        break;
+      }
+    }
+    assertEquals(0, exit, err);
     JsonNode expected =
         Json.MAPPER.readTree(
             Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
@@ -163,14 +181,27 @@ class ShadedJarIT {
       Object handler = handlerClass.getConstructor(settings).newInstance(parsed);
       Class<?> context = jar.loadClass("com.amazonaws.services.lambda.runtime.Context");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      handlerClass
-          .getMethod("handleRequest", InputStream.class, OutputStream.class, context)
-          .invoke(
-              handler,
-              new ByteArrayInputStream(
-                  Files.readAllBytes(Path.of("events/v2-authentication.json"))),
-              out,
-              null);
+      // On a loaded 2-core machine the first GetItem of a fresh client can outlast its attempt
+      // timeouts; what this test checks is the class loader, so a denied sign-in is tried again
+      // (the client is warm then), at most twice.
+      for (int attempt = 0; ; attempt++) {
+        try {
+          handlerClass
+              .getMethod("handleRequest", InputStream.class, OutputStream.class, context)
+              .invoke(
+                  handler,
+                  new ByteArrayInputStream(
+                      Files.readAllBytes(Path.of("events/v2-authentication.json"))),
+                  out,
+                  null);
+          break;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          if (attempt == 2 || !e.getCause().getClass().getSimpleName().equals("SignInDenied")) {
+            throw e;
+          }
+          out.reset();
+        }
+      }
       JsonNode expected =
           Json.MAPPER.readTree(
               Files.readString(Path.of("src/test/resources/golden/seed-v2/expected.json")));
@@ -196,6 +227,23 @@ class ShadedJarIT {
           new String(
               jar.getInputStream(jar.getEntry("config/claims.json")).readAllBytes(),
               StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * The licence and notice in the jar are the project's own, not a dependency's that came first.
+   */
+  @Test
+  void theJarCarriesTheProjectsLicenceAndNotice() throws Exception {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+      for (String name : new String[] {"LICENSE", "NOTICE"}) {
+        assertEquals(
+            Files.readString(Path.of(name)),
+            new String(
+                jar.getInputStream(jar.getEntry("META-INF/" + name)).readAllBytes(),
+                StandardCharsets.UTF_8),
+            name);
+      }
     }
   }
 }

@@ -88,13 +88,15 @@ final class LiveMapping implements MappingSource, Resource {
   private final Function<MappingPlan, ClaimsMapper> mappers;
   private final Log log;
   private final LongSupplier clock;
+
   /**
    * The state ({@link LiveState#compiling}) lets one compilation run at a time. The lane has a
-   * second place because a worker releases its place only after the compilation's outcome is
-   * known: a sign-in that saw one version refused and finds the next at once must not be told the
-   * lane is busy.
+   * second place because a worker releases its place only after the compilation's outcome is known:
+   * a sign-in that saw one version refused and finds the next at once must not be told the lane is
+   * busy.
    */
   private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 2, 1, 1);
+
   private final AtomicInteger compiled = new AtomicInteger();
   private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.INITIAL);
 
