@@ -266,7 +266,10 @@ class ServeApiTest {
 
     items.put("memberships", "{\"pk\": \"USER#1\"} trailing");
     assertTrue(
-        ok(post("/api/preview", request)).get("inputProblem").asText().startsWith("items.memberships"));
+        ok(post("/api/preview", request))
+            .get("inputProblem")
+            .asText()
+            .startsWith("items.memberships"));
   }
 
   @Test
