@@ -1,5 +1,6 @@
 package io.github.claimsmapper.config;
 
+import io.github.claimsmapper.engine.AudienceRule;
 import io.github.claimsmapper.engine.ScopePattern;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -52,7 +53,7 @@ final class CognitoRules {
     if (claim.isEmpty()) {
       return Optional.of("a claim name cannot be empty");
     }
-    if (claim.equals("aud") && accessToken) {
+    if (AudienceRule.applies(claim, accessToken)) {
       return Optional.empty(); // allowed when it equals the app client id, checked per request
     }
     if (RESERVED.contains(claim)) {

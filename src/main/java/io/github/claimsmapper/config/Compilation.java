@@ -192,10 +192,13 @@ final class Compilation {
       fields.keys((ObjectNode) max, maxPath, "idToken", "accessToken");
       return new Limits(
           bytes(max.get("idToken"), maxPath + ".idToken"),
-          bytes(max.get("accessToken"), maxPath + ".accessToken"));
+          bytes(max.get("accessToken"), maxPath + ".accessToken"),
+          maxPath + ".idToken",
+          maxPath + ".accessToken");
     }
     OptionalInt both = bytes(max, maxPath);
-    return new Limits(both, both);
+    // an exceeded limit is reported at the token's path, as if the limit were written per token
+    return new Limits(both, both, maxPath + ".idToken", maxPath + ".accessToken");
   }
 
   private OptionalInt bytes(JsonNode node, String path) {

@@ -1,5 +1,6 @@
 package io.github.claimsmapper.config;
 
+import io.github.claimsmapper.engine.TemplateLexer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +87,12 @@ final class Placeholders {
     List<int[]> spans = new ArrayList<>();
     Matcher m = ENV.matcher(text);
     boolean inPart = use == Use.EXPRESSION; // inside code (a whole expression or a template's part)
-    int depth = 0;
-    char quote = 0;
+    TemplateLexer code = new TemplateLexer(); // where in that code: in a string, in braces
     int i = 0;
     while (i < text.length()) {
-      if (text.startsWith("${env:", i) && m.region(i, text.length()).lookingAt()) {
+      if (!code.escaping()
+          && text.startsWith("${env:", i)
+          && m.region(i, text.length()).lookingAt()) {
         String value = value(m, env, problems);
         if (value != null && env.containsKey(m.group(1))) {
           values.add(value);
@@ -101,9 +103,9 @@ final class Placeholders {
         } else if (use == Use.TEMPLATE && !inPart) {
           spliced = "${'" + rawString(spliced) + "'}";
         } else if (use != Use.TEXT) {
-          if (quote == '\'') {
+          if (code.quote() == '\'') {
             spliced = rawString(spliced);
-          } else if (quote == '"') {
+          } else if (code.quote() == '"') {
             if (value != null) {
               problems.at(
                   i,
@@ -139,31 +141,14 @@ final class Placeholders {
       if (use == Use.TEMPLATE && !inPart) {
         if (text.startsWith("${", i)) {
           inPart = true;
-          depth = 0;
+          code = new TemplateLexer();
           out.append("${");
           i += 2;
           continue;
         }
       } else if (use == Use.EXPRESSION || use == Use.TEMPLATE) {
-        if (quote != 0) {
-          if (c == '\\' && i + 1 < text.length()) {
-            out.append(c).append(text.charAt(i + 1));
-            i += 2;
-            continue;
-          }
-          if (c == quote) {
-            quote = 0;
-          }
-        } else if (c == '\'' || c == '"' || c == '`') {
-          quote = c;
-        } else if (use == Use.TEMPLATE && c == '{') {
-          depth++;
-        } else if (use == Use.TEMPLATE && c == '}') {
-          if (depth == 0) {
-            inPart = false;
-          } else {
-            depth--;
-          }
+        if (code.closesPart(c) && use == Use.TEMPLATE) {
+          inPart = false;
         }
       }
       out.append(c);
@@ -221,7 +206,8 @@ final class Placeholders {
   /** The inside of a JSON string ({@code "..."}, a quoted identifier). */
   private static String quotedString(String value) {
     StringBuilder out = new StringBuilder();
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");

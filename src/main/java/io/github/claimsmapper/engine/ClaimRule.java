@@ -38,18 +38,19 @@ public record ClaimRule(
   /**
    * Evaluates the claim.
    *
-   * @return the converted value, or empty when the claim is to be left out
+   * @return the converted value and whether it is the default, or empty when the claim is to be
+   *     left out
    * @throws MappingDenied when the claim is required and has no value
    * @throws EvaluationException when the value cannot be converted or is not allowed here
    */
-  public Optional<JsonNode> evaluate(JsonNode envelope) {
+  public Optional<Evaluated> evaluate(JsonNode envelope) {
     if (constant != null) {
-      return Optional.of(constant);
+      return Optional.of(new Evaluated(constant, false));
     }
     JsonNode result = value.evaluate(envelope);
     if (result.isNull() || result.isMissingNode()) {
       if (defaultValue != null) {
-        return Optional.of(defaultValue);
+        return Optional.of(new Evaluated(defaultValue, true));
       }
       if (required) {
         throw new MappingDenied(
@@ -67,6 +68,6 @@ public record ClaimRule(
               + JsonTypes.name(converted)
               + " value in the ID token");
     }
-    return Optional.of(converted);
+    return Optional.of(new Evaluated(converted, false));
   }
 }

@@ -8,7 +8,18 @@ import java.util.OptionalInt;
  *
  * @param idTokenClaimBytes the most bytes the ID token's added claims may take as compact JSON
  * @param accessTokenClaimBytes the same for the access token
+ * @param idTokenPath where the ID token's limit stands in the mapping file, for errors
+ * @param accessTokenPath where the access token's limit stands, for errors
  */
-public record Limits(OptionalInt idTokenClaimBytes, OptionalInt accessTokenClaimBytes) {
-  public static final Limits NONE = new Limits(OptionalInt.empty(), OptionalInt.empty());
+public record Limits(
+    OptionalInt idTokenClaimBytes,
+    OptionalInt accessTokenClaimBytes,
+    String idTokenPath,
+    String accessTokenPath) {
+  public static final Limits NONE = new Limits(OptionalInt.empty(), OptionalInt.empty(), "", "");
+
+  public Limits {
+    java.util.Objects.requireNonNull(idTokenPath, "idTokenPath");
+    java.util.Objects.requireNonNull(accessTokenPath, "accessTokenPath");
+  }
 }

@@ -17,74 +17,68 @@ import java.util.Set;
  * whole template null.
  */
 public final class Template implements Expression {
-  private final String text;
-  private final List<Object> parts; // String literals and Expressions
-  private final List<Expression> expressions;
-  private final List<Integer> offsets; // where each expression's text starts in the template
 
-  private Template(String text, List<Object> parts, List<Integer> offsets) {
+  /** A piece of a template: literal text, or a {@code ${...}} part's expression. */
+  public sealed interface Part permits Literal, Code {}
+
+  /** Text taken as it is. */
+  public record Literal(String text) implements Part {}
+
+  /**
+   * A {@code ${...}} part.
+   *
+   * @param offset where the expression's text starts in the template's text
+   */
+  public record Code(Expression expression, int offset) implements Part {}
+
+  private final String text;
+  private final List<Part> parts;
+  private final List<Expression> expressions;
+  private final List<Integer> offsets;
+
+  private Template(String text, List<Part> parts) {
     this.text = text;
     this.parts = List.copyOf(parts);
+    List<Expression> expressions = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
+    for (Part part : parts) {
+      if (part instanceof Code code) {
+        expressions.add(code.expression());
+        offsets.add(code.offset());
+      }
+    }
+    this.expressions = List.copyOf(expressions);
     this.offsets = List.copyOf(offsets);
-    this.expressions =
-        parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
   }
 
   /** Parses and compiles a template; offsets in errors are relative to the template text. */
   public static Template compile(String text, ExpressionCompiler compiler)
       throws ExpressionSyntaxException {
-    List<Object> parts = new ArrayList<>();
-    List<Integer> offsets = new ArrayList<>();
+    List<Part> parts = new ArrayList<>();
     int at = 0;
     while (at < text.length()) {
       int open = text.indexOf("${", at);
       if (open < 0) {
-        parts.add(text.substring(at));
+        parts.add(new Literal(text.substring(at)));
         break;
       }
       if (open > at) {
-        parts.add(text.substring(at, open));
+        parts.add(new Literal(text.substring(at, open)));
       }
       // JMESPath uses braces for multi-select hashes: find the brace that closes this part
-      int close = matchingBrace(text, open + 2);
+      int close = TemplateLexer.closeOfPart(text, open + 2);
       if (close < 0) {
         throw new ExpressionSyntaxException("unclosed ${ in template", open);
       }
       String inner = text.substring(open + 2, close);
       try {
-        parts.add(compiler.compile(inner));
-        offsets.add(open + 2);
+        parts.add(new Code(compiler.compile(inner), open + 2));
       } catch (ExpressionSyntaxException e) {
         throw new ExpressionSyntaxException(e.getMessage(), open + 2 + e.offset());
       }
       at = close + 1;
     }
-    return new Template(text, parts, offsets);
-  }
-
-  private static int matchingBrace(String text, int from) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-      } else if (c == '{') {
-        depth++;
-      } else if (c == '}') {
-        if (depth == 0) {
-          return i;
-        }
-        depth--;
-      }
-    }
-    return -1;
+    return new Template(text, parts);
   }
 
   /** True when the text holds at least one {@code ${...}} part. */
@@ -95,16 +89,17 @@ public final class Template implements Expression {
   /** Evaluates over the envelope: a value, or JSON null when any part is null. */
   @Override
   public JsonNode evaluate(JsonNode envelope) {
-    if (parts.size() == 1 && parts.get(0) instanceof Expression only) {
-      return only.evaluate(envelope);
+    if (parts.size() == 1 && parts.get(0) instanceof Code only) {
+      return only.expression().evaluate(envelope);
     }
     return join(envelope);
   }
 
   private JsonNode join(JsonNode envelope) {
     StringBuilder out = new StringBuilder();
-    for (Object part : parts) {
-      if (part instanceof Expression expression) {
+    for (Part part : parts) {
+      if (part instanceof Code code) {
+        Expression expression = code.expression();
         JsonNode value = expression.evaluate(envelope);
         if (value.isNull() || value.isMissingNode()) {
           return NullNode.getInstance();
@@ -119,11 +114,16 @@ public final class Template implements Expression {
         }
         // numbers exactly and without exponent, as concat() writes them: 1E+3 is "1000"
         out.append(value.isNumber() ? ValueText.plain(value) : value.asText());
-      } else {
-        out.append((String) part);
+      } else if (part instanceof Literal literal) {
+        out.append(literal.text());
       }
     }
     return TextNode.valueOf(out.toString());
+  }
+
+  /** The template's pieces, in order. */
+  public List<Part> parts() {
+    return parts;
   }
 
   /** The compiled expressions, in order. */
@@ -139,23 +139,20 @@ public final class Template implements Expression {
   /** What its parts read together; empty when any part may read all of {@code root}. */
   @Override
   public Optional<Set<String>> attributesRead(String root) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Expression expression : expressions) {
-      Optional<Set<String>> read = expression.attributesRead(root);
-      if (read.isEmpty()) {
-        return read;
-      }
-      names.addAll(read.get());
-    }
-    return Optional.of(Collections.unmodifiableSet(names));
+    return readTogether(root, false);
   }
 
   /** What its parts read of a list-valued root's items together; empty when any may read all. */
   @Override
   public Optional<Set<String>> elementAttributesRead(String root) {
+    return readTogether(root, true);
+  }
+
+  private Optional<Set<String>> readTogether(String root, boolean elements) {
     Set<String> names = new LinkedHashSet<>();
     for (Expression expression : expressions) {
-      Optional<Set<String>> read = expression.elementAttributesRead(root);
+      Optional<Set<String>> read =
+          elements ? expression.elementAttributesRead(root) : expression.attributesRead(root);
       if (read.isEmpty()) {
         return read;
       }

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -47,7 +46,7 @@ final class DynamoDbQuery {
     int calls = 0;
     do {
       if (calls > request.limit() + 1) { // every page but the last holds an item: never reached
-        throw new SourceException("DynamoDB " + QUERY + " kept paging without items", null);
+        throw SourceException.of(SourceException.Kind.KEPT_PAGING, QUERY, null, null);
       }
       software.amazon.awssdk.services.dynamodb.model.QueryRequest.Builder page =
           first.toBuilder().limit(request.limit() + 1 - items.size());
@@ -60,7 +59,7 @@ final class DynamoDbQuery {
       calls++;
       if (response.hasItems()) {
         for (Map<String, AttributeValue> item : response.items()) {
-          items.add(convert(item));
+          items.add(DynamoDbItemSource.convert(QUERY, item));
         }
       }
       start =
@@ -97,13 +96,9 @@ final class DynamoDbQuery {
     }
     Set<String> attributes = request.attributes().orElse(Set.of());
     if (!attributes.isEmpty()) {
-      List<String> aliases = new ArrayList<>(attributes.size());
-      for (String name : new TreeSet<>(attributes)) { // sorted: the same request text every time
-        String alias = "#a" + aliases.size();
-        aliases.add(alias);
-        names.put(alias, name);
-      }
-      query.projectionExpression(String.join(", ", aliases));
+      DynamoDbKeys.Projection projection = DynamoDbKeys.Projection.of(attributes);
+      names.putAll(projection.names());
+      query.projectionExpression(projection.expression());
     }
     return query.expressionAttributeNames(names).expressionAttributeValues(values).build();
   }
@@ -121,22 +116,8 @@ final class DynamoDbQuery {
   }
 
   private static AttributeValue value(String name, JsonNode value) {
-    if (value.isTextual()) {
-      return AttributeValue.fromS(value.textValue());
-    }
-    try {
-      return ItemJson.toN(name, value);
-    } catch (IllegalArgumentException e) {
-      throw new SourceException("DynamoDB cannot take the key: " + e.getMessage(), null);
-    }
-  }
-
-  private static ObjectNode convert(Map<String, AttributeValue> item) {
-    try {
-      return ItemJson.fromAttributeValues(item);
-    } catch (IllegalArgumentException e) {
-      throw new SourceException(
-          "DynamoDB " + QUERY + " returned an item that cannot be read: " + e.getMessage(), null);
-    }
+    return value.isTextual()
+        ? AttributeValue.fromS(value.textValue())
+        : DynamoDbKeys.number(name, value);
   }
 }

@@ -480,16 +480,17 @@ class BatchLookupTest {
 
     assertEquals(
         "DynamoDB BatchGetItem throttled: ThrottlingException",
-        DynamoDbItemSource.describe(BATCH, throttled));
+        SourceException.from(BATCH, throttled).getMessage());
     assertEquals(
         "DynamoDB BatchGetItem timed out",
-        DynamoDbItemSource.describe(BATCH, ApiCallTimeoutException.create(1500)));
+        SourceException.from(BATCH, ApiCallTimeoutException.create(1500)).getMessage());
     assertEquals(
         "DynamoDB BatchGetItem failed in the client: SdkClientException",
-        DynamoDbItemSource.describe(BATCH, SdkClientException.create(SECRET)));
+        SourceException.from(BATCH, SdkClientException.create(SECRET)).getMessage());
     assertEquals(
         "DynamoDB GetItem timed out",
-        DynamoDbItemSource.describe(ApiCallTimeoutException.create(1500)));
+        SourceException.from(DynamoDbItemSource.GET_ITEM, ApiCallTimeoutException.create(1500))
+            .getMessage());
   }
 
   /**

@@ -442,6 +442,36 @@ class DynamoDbItemSourceTest {
   @Nested
   class Describe {
 
+    /** A GetItem failure's message: what the lookup's error reports. */
+    static String describe(software.amazon.awssdk.core.exception.SdkException e) {
+      return SourceException.from(DynamoDbItemSource.GET_ITEM, e).getMessage();
+    }
+
+    @Test
+    void eachFailureHasItsKind() {
+      assertEquals(
+          SourceException.Kind.THROTTLED,
+          SourceException.from("GetItem", serviceError("ThrottlingException", 400)).kind());
+      assertEquals(
+          SourceException.Kind.FAILED_TO_ANSWER,
+          SourceException.from("GetItem", serviceError("InternalServerError", 500)).kind());
+      assertEquals(
+          SourceException.Kind.REJECTED,
+          SourceException.from("GetItem", serviceError("AccessDeniedException", 400)).kind());
+      assertEquals(
+          SourceException.Kind.TIMED_OUT,
+          SourceException.from("GetItem", ApiCallTimeoutException.create(1500)).kind());
+      assertEquals(
+          SourceException.Kind.UNREACHABLE,
+          SourceException.from(
+                  "GetItem",
+                  SdkClientException.create("x", new java.net.UnknownHostException(SECRET)))
+              .kind());
+      assertEquals(
+          SourceException.Kind.OTHER,
+          new SourceException("DynamoDB GetItem timed out", null).kind());
+    }
+
     static DynamoDbException serviceError(String code, int status) {
       return (DynamoDbException)
           DynamoDbException.builder()
@@ -456,7 +486,7 @@ class DynamoDbItemSourceTest {
     void throttling() {
       assertEquals(
           "DynamoDB GetItem throttled: ProvisionedThroughputExceededException",
-          DynamoDbItemSource.describe(
+          describe(
               ProvisionedThroughputExceededException.builder()
                   .statusCode(400)
                   .awsErrorDetails(
@@ -467,34 +497,32 @@ class DynamoDbItemSourceTest {
                   .build()));
       assertEquals(
           "DynamoDB GetItem throttled: ThrottlingException",
-          DynamoDbItemSource.describe(serviceError("ThrottlingException", 400)));
+          describe(serviceError("ThrottlingException", 400)));
       assertEquals(
           "DynamoDB GetItem throttled: RequestLimitExceeded",
-          DynamoDbItemSource.describe(serviceError("RequestLimitExceeded", 400)));
+          describe(serviceError("RequestLimitExceeded", 400)));
     }
 
     @Test
     void serverErrors() {
       assertEquals(
           "DynamoDB failed to answer: InternalServerError (HTTP 500)",
-          DynamoDbItemSource.describe(serviceError("InternalServerError", 500)));
+          describe(serviceError("InternalServerError", 500)));
     }
 
     @Test
     void rejections() {
       assertEquals(
           "DynamoDB rejected the request: AccessDeniedException",
-          DynamoDbItemSource.describe(serviceError("AccessDeniedException", 400)));
+          describe(serviceError("AccessDeniedException", 400)));
     }
 
     @Test
     void timeouts() {
+      assertEquals("DynamoDB GetItem timed out", describe(ApiCallTimeoutException.create(1500)));
       assertEquals(
           "DynamoDB GetItem timed out",
-          DynamoDbItemSource.describe(ApiCallTimeoutException.create(1500)));
-      assertEquals(
-          "DynamoDB GetItem timed out",
-          DynamoDbItemSource.describe(
+          describe(
               SdkClientException.create(
                   "read", new java.net.SocketTimeoutException("Read timed out"))));
     }
@@ -503,14 +531,13 @@ class DynamoDbItemSourceTest {
     void clientFailures() {
       assertEquals(
           "DynamoDB unreachable",
-          DynamoDbItemSource.describe(
-              SdkClientException.create("x", new java.net.UnknownHostException(SECRET))));
+          describe(SdkClientException.create("x", new java.net.UnknownHostException(SECRET))));
       assertEquals(
           "DynamoDB GetItem failed in the client: SdkClientException",
-          DynamoDbItemSource.describe(SdkClientException.create("Unable to load credentials")));
+          describe(SdkClientException.create("Unable to load credentials")));
       assertEquals(
           "DynamoDB GetItem answer was cut short",
-          DynamoDbItemSource.describe(
+          describe(
               SdkClientException.create(
                   "Unable to unmarshall", new CompleteBodies.CutShort(10, 100))));
     }
