@@ -69,7 +69,7 @@ class ShadedJarIT {
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
     Process process = builder.start();
     byte[] out = process.getInputStream().readAllBytes();
-    String err = new String(process.getErrorStream().readAllBytes());
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor(60, TimeUnit.SECONDS);
     assertEquals(0, process.exitValue(), err);
     JsonNode expected =
@@ -130,7 +130,7 @@ class ShadedJarIT {
                 "src/test/jar-checks/RegionalSigning.java")
             .redirectErrorStream(true)
             .start();
-    String out = new String(process.getInputStream().readAllBytes());
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor(60, TimeUnit.SECONDS);
     assertEquals(
         "https://dynamodb.eu-west-1.amazonaws.com/ signed=true\nstopped: stop before sending\n",
