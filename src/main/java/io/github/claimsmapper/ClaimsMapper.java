@@ -136,6 +136,9 @@ public final class ClaimsMapper {
    * @param denial the neutral denial, or null when there is a response
    * @param summary what the invocation did (names and counts), or null when it could not be built
    */
+  // The response is bytes on purpose: they are written to the Lambda's output stream as they are,
+  // and the record is never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Answer(byte[] response, SignInDenied denial, Invocation summary) {}
 
   /**

@@ -148,7 +148,7 @@ class ShadedJarIT {
                 "src/test/jar-checks/RegionalSigning.java")
             .redirectErrorStream(true)
             .start();
-    String out = new String(process.getInputStream().readAllBytes());
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor(60, TimeUnit.SECONDS);
     assertEquals(
         "https://dynamodb.eu-west-1.amazonaws.com/ signed=true\nstopped: stop before sending\n",

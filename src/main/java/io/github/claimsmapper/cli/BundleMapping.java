@@ -24,7 +24,7 @@ public final class BundleMapping {
   private BundleMapping() {}
 
   public static void main(String[] args) {
-    PrintWriter err = new PrintWriter(System.err, true);
+    PrintWriter err = Main.utf8(System.err);
     if (args.length != 2) {
       err.println("usage: BundleMapping SOURCE TARGET");
       System.exit(Main.USAGE);

@@ -123,7 +123,7 @@ final class ItemFiles implements ItemSource {
         JsonNode value = item.get(part.getKey());
         matches &=
             value != null
-                && (value.isNumber() && part.getValue().isNumber()
+                && ((value.isNumber() && part.getValue().isNumber())
                     ? value.decimalValue().compareTo(part.getValue().decimalValue()) == 0
                     : value.equals(part.getValue()));
       }

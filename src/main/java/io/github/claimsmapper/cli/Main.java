@@ -2,7 +2,10 @@ package io.github.claimsmapper.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +43,12 @@ public final class Main {
   static final int UNEXPECTED = 3;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, utf8(System.out), utf8(System.err)));
+  }
+
+  /** A writer on the process's standard stream that writes UTF-8 whatever the platform default. */
+  static PrintWriter utf8(OutputStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
   }
 
   /** Runs one command line; the exit code is returned, never thrown. */

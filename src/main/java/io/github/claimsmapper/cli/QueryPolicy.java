@@ -7,9 +7,9 @@ import io.github.claimsmapper.engine.SourcePlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -25,8 +25,8 @@ record QueryPolicy(Map<String, ReadPolicy.TableRead> resources) {
 
   /** The queries among {@code sources} (forEach sources are GetItem/BatchGetItem reads). */
   static QueryPolicy of(List<SourcePlan> sources) {
-    Map<String, SortedSet<String>> keys = new LinkedHashMap<>();
-    Map<String, SortedSet<String>> attributes = new LinkedHashMap<>();
+    Map<String, NavigableSet<String>> keys = new LinkedHashMap<>();
+    Map<String, NavigableSet<String>> attributes = new LinkedHashMap<>();
     Set<String> whole = new java.util.HashSet<>();
     for (SourcePlan source : sources) {
       if (source.skip() || !isQuery(source)) {
@@ -34,10 +34,10 @@ record QueryPolicy(Map<String, ReadPolicy.TableRead> resources) {
       }
       QueryPlan query = source.query().orElseThrow();
       String resource = source.table() + query.index().map(i -> "/index/" + i).orElse("");
-      SortedSet<String> named = keys.computeIfAbsent(resource, r -> new TreeSet<>());
+      NavigableSet<String> named = keys.computeIfAbsent(resource, r -> new TreeSet<>());
       named.addAll(source.key().keySet());
       query.sortKey().ifPresent(sort -> named.add(sort.attribute()));
-      SortedSet<String> read = attributes.computeIfAbsent(resource, r -> new TreeSet<>());
+      NavigableSet<String> read = attributes.computeIfAbsent(resource, r -> new TreeSet<>());
       Optional<Set<String>> projected = source.attributes().filter(a -> !a.isEmpty());
       if (projected.isPresent()) {
         read.addAll(projected.get());

@@ -12,9 +12,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -47,10 +47,10 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy quer
    * @param keys the key attribute names
    * @param attributes the projected attribute names, or empty when some lookup reads whole items
    */
-  record TableRead(SortedSet<String> keys, Optional<SortedSet<String>> attributes) {
+  record TableRead(NavigableSet<String> keys, Optional<NavigableSet<String>> attributes) {
     /** Every attribute name a request to this table can name: keys and projected attributes. */
-    SortedSet<String> names() {
-      SortedSet<String> names = new TreeSet<>(keys);
+    NavigableSet<String> names() {
+      NavigableSet<String> names = new TreeSet<>(keys);
       attributes.ifPresent(names::addAll);
       return names;
     }
@@ -60,8 +60,8 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy quer
   static ReadPolicy of(MappingPlan plan) {
     List<SourcePlan> all = new ArrayList<>(plan.sources());
     plan.rules().forEach(rule -> all.addAll(rule.sources().values()));
-    Map<String, SortedSet<String>> keys = new LinkedHashMap<>();
-    Map<String, SortedSet<String>> attributes = new LinkedHashMap<>();
+    Map<String, NavigableSet<String>> keys = new LinkedHashMap<>();
+    Map<String, NavigableSet<String>> attributes = new LinkedHashMap<>();
     Set<String> wholeItem = new HashSet<>();
     boolean forEach = false;
     for (SourcePlan source : all) {
@@ -70,7 +70,7 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy quer
       }
       forEach |= source.query().isPresent();
       keys.computeIfAbsent(source.table(), t -> new TreeSet<>()).addAll(source.key().keySet());
-      SortedSet<String> names = attributes.computeIfAbsent(source.table(), t -> new TreeSet<>());
+      NavigableSet<String> names = attributes.computeIfAbsent(source.table(), t -> new TreeSet<>());
       Optional<Set<String>> projected = source.attributes().filter(a -> !a.isEmpty());
       if (projected.isPresent()) {
         names.addAll(projected.get());

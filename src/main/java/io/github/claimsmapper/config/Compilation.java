@@ -34,13 +34,14 @@ final class Compilation {
   private final RuleParser rules;
   private final String fingerprint;
 
-  /**
-   * @param fingerprint {@link MappingPlan#fingerprintOf} the text {@code doc} was read from
-   */
-
   /** The names the envelope holds, known before any expression is compiled (see {@link #plan}). */
   private final Set<String> roots = new LinkedHashSet<>(List.of("event", SourcePlan.PRIMARY));
 
+  /**
+   * A compilation of one document.
+   *
+   * @param fingerprint {@link MappingPlan#fingerprintOf} the text {@code doc} was read from
+   */
   Compilation(
       YamlDocument doc,
       List<Diagnostic> problems,

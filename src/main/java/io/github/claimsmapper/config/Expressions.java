@@ -42,7 +42,7 @@ record Expressions(
 
   /**
    * A claim's value: a template when the text as written holds {@code ${...}} (an environment value
-   * holding {@code ${} does not make one), otherwise a JMESPath expression.
+   * holding <code>${</code> does not make one), otherwise a JMESPath expression.
    */
   Optional<Expression> value(String text, String path) {
     boolean template =

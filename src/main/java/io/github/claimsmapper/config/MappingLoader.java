@@ -126,9 +126,9 @@ public final class MappingLoader {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
         if (name.equals("source")
-            || name.equals("sources")
+            || (name.equals("sources")
                 && value == JsonToken.START_OBJECT
-                && parser.nextToken() == JsonToken.FIELD_NAME) {
+                && parser.nextToken() == JsonToken.FIELD_NAME)) {
           return true;
         }
         parser.skipChildren();

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record Condition(Expression expression) {
 
   /**
+   * Whether the expression holds for this envelope.
+   *
    * @throws EvaluationException when the condition cannot be evaluated (other than a type mismatch)
    */
   public boolean test(JsonNode envelope) {

@@ -31,6 +31,8 @@ final class ElementReferences {
   }
 
   /**
+   * What an expression reads of the root's items.
+   *
    * @return the attribute names of the root's items that are read, or empty when the expression may
    *     need whole items
    */

@@ -24,6 +24,9 @@ import java.util.Map;
  */
 class ExactRuntime extends JacksonRuntime {
   /** The recorder of the parse under way on this thread, if any (see {@link #parse}). */
+  // Per runtime on purpose: there are two runtimes (ExpressionCompiler's), and a static one would
+  // hand a parse's recorder to the other runtime's node factory on the same thread.
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<ShapeRecorder> recording = new ThreadLocal<>();
 
   ExactRuntime(RuntimeConfiguration configuration) {

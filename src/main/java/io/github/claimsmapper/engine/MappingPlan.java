@@ -44,7 +44,7 @@ public record MappingPlan(
   /**
    * The lookup deadline when the file sets none: a slow table still leaves most of Cognito's 5 s.
    */
-  public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofMillis(1000);
+  public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(1);
 
   public MappingPlan {
     sources = List.copyOf(sources);

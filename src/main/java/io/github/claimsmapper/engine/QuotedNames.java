@@ -129,12 +129,12 @@ public final class QuotedNames {
               || parent instanceof JmesPathParser.MultiSelectListContext
               || parent instanceof JmesPathParser.MultiSelectHashContext
               || parent instanceof JmesPathParser.KeyvalExprContext
-              || parent instanceof JmesPathParser.PipeExpressionContext pipe
-                  && pipe.expression(0) == child
-              || parent instanceof JmesPathParser.ChainExpressionContext chain
-                  && chain.expression() == child
-              || parent instanceof JmesPathParser.BracketedExpressionContext bracketed
-                  && bracketed.expression() == child;
+              || (parent instanceof JmesPathParser.PipeExpressionContext pipe
+                  && pipe.expression(0) == child)
+              || (parent instanceof JmesPathParser.ChainExpressionContext chain
+                  && chain.expression() == child)
+              || (parent instanceof JmesPathParser.BracketedExpressionContext bracketed
+                  && bracketed.expression() == child);
       if (!same) {
         return false; // a step's right side, a filter, a projection, an &expression
       }

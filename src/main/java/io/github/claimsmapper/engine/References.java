@@ -34,6 +34,8 @@ final class References {
   }
 
   /**
+   * The attribute names an expression reads through {@code root}.
+   *
    * @return the attribute names read through {@code root}, or empty when the expression may need
    *     everything under it
    */

@@ -2,7 +2,6 @@ package io.github.claimsmapper.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.engine.functions.TextLimit;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -45,8 +44,7 @@ final class ResultSize {
     }
     if (value.isObject()) {
       size += 2;
-      for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
         size = measure(field.getValue(), size + field.getKey().length() + 4);
         if (size > MAX_CHARS) {
           return size;

@@ -11,7 +11,6 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A node factory for the library's parser that builds the real nodes (with the runtime's own
@@ -27,7 +26,7 @@ final class ShapeRecorder implements NodeFactory<JsonNode> {
   private static final Field ENTRY_VALUE = entryValue();
 
   private final NodeFactory<JsonNode> nodes;
-  private final Map<Object, Shape> shapes = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Shape> shapes = new IdentityHashMap<>();
 
   ShapeRecorder(NodeFactory<JsonNode> nodes) {
     this.nodes = nodes;

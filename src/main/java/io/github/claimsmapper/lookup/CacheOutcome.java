@@ -18,8 +18,8 @@ public enum CacheOutcome implements SummaryWord {
   /** A cached item was served because a read or the evaluation of a fresh item failed. */
   STALE;
 
-  /** This outcome and another source's, as one. */
+  /** This outcome and another source's, as one: the later in declaration order. */
   CacheOutcome and(CacheOutcome other) {
-    return other.ordinal() > ordinal() ? other : this;
+    return other.compareTo(this) > 0 ? other : this;
   }
 }

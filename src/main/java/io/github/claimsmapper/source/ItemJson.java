@@ -162,7 +162,7 @@ public final class ItemJson {
     int digits = 0;
     for (int i = e + 1; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= '1' && c <= '9' || (c == '0' && digits > 0)) {
+      if ((c >= '1' && c <= '9') || (c == '0' && digits > 0)) {
         digits++;
       }
     }

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * What to read: one item by its full primary key.
  *
- * @param source the mapping's name for this item ({@code item} for the primary source, or the name
- *     under {@code sources}), so offline sources can answer by name
+ * @param source the mapping's name for this item ({@code item} for the primary source, or its name
+ *     among the mapping's sources), so offline sources can answer by name
  * @param table the table name
  * @param key the key attributes in order (partition key first); a textual value is sent as {@code
  *     S}, a number as {@code N}

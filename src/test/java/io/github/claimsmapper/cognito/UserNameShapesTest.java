@@ -25,25 +25,25 @@ import org.junit.jupiter.api.Test;
  * onError} decides. A claim sees the value as it came.
  */
 class UserNameShapesTest {
-  private static final String MAPPING =
-      """
-      version: 1
-      source:
-        table: users
-        key: { id: "USER#${event.userName}" }
-        onMissing: %s
-        onError: %s
-      idToken:
-        claims:
-          tier: { const: gold }
-          plan: item.plan
-      """;
 
   private final List<String> looked = new ArrayList<>();
 
   private JsonNode respond(String onMissing, String onError, JsonNode userName) throws Exception {
-    MappingLoader.Result loaded =
-        new MappingLoader(Map.of()).load("mapping.yaml", MAPPING.formatted(onMissing, onError));
+    String mapping =
+        """
+        version: 1
+        source:
+          table: users
+          key: { id: "USER#${event.userName}" }
+          onMissing: %s
+          onError: %s
+        idToken:
+          claims:
+            tier: { const: gold }
+            plan: item.plan
+        """
+            .formatted(onMissing, onError);
+    MappingLoader.Result loaded = new MappingLoader(Map.of()).load("mapping.yaml", mapping);
     ObjectNode event =
         (ObjectNode)
             Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));

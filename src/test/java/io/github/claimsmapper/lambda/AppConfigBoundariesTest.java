@@ -48,7 +48,7 @@ class AppConfigBoundariesTest {
     fixture.extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
     Handler handler = fixture.handler(fixture.env("0"));
     for (String deep : List.of(DEEP, DEEP_NOT)) {
-      String version = deep == DEEP ? "2" : "3";
+      String version = deep.equals(DEEP) ? "2" : "3";
       fixture.extension.deploy("claims", "prod", "mapping", version, deep);
       assertEquals(
           "gold",

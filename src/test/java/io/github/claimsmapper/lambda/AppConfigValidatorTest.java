@@ -138,7 +138,8 @@ class AppConfigValidatorTest {
               AppConfigValidator.Refused.class,
               () ->
                   validator.handleRequest(
-                      new ByteArrayInputStream(event("prof123", "4", "version: 1\n".getBytes())),
+                      new ByteArrayInputStream(
+                          event("prof123", "4", "version: 1\n".getBytes(StandardCharsets.UTF_8))),
                       new ByteArrayOutputStream(),
                       null));
       assertEquals(

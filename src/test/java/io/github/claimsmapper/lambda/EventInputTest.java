@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,13 @@ class EventInputTest {
           public int read() {
             served[0]++;
             return ' ';
+          }
+
+          @Override
+          public int read(byte[] into, int offset, int length) {
+            Arrays.fill(into, offset, offset + length, (byte) ' ');
+            served[0] += length;
+            return length;
           }
         };
     SignInDenied denied = assertThrows(SignInDenied.class, () -> invoke(endless));

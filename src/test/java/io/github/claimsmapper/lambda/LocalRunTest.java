@@ -37,8 +37,8 @@ class LocalRunTest {
         "sam local's env file: {\"Parameters\": {...}} for every function");
     Map<String, String> env = new HashMap<>();
     parameters
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             f -> {
               assertTrue(f.getValue().isTextual(), f.getKey() + ": environment values are strings");
               env.put(f.getKey(), f.getValue().asText());

@@ -237,7 +237,7 @@ class FaultInjectionTest {
 
   static void inject(Fault fault, FaultProxy proxy) throws IOException {
     switch (fault) {
-      case DELAY -> proxy.delay(Duration.ofMillis(1000));
+      case DELAY -> proxy.delay(Duration.ofSeconds(1));
       case RESET -> proxy.mode(FaultProxy.Mode.RESET);
       case THROTTLE -> proxy.mode(FaultProxy.Mode.THROTTLE);
       case HTTP_500 -> proxy.mode(FaultProxy.Mode.HTTP_500);
@@ -898,7 +898,7 @@ class FaultInjectionTest {
             3, proxy.requests() - before, "two attempts in the first round, one in the second");
         assertTrue(cut.took().toMillis() >= 990, "took " + cut.took().toMillis() + " ms");
         assertTrue(
-            cut.took().compareTo(Duration.ofMillis(1000).plus(STALL_MARGIN)) < 0,
+            cut.took().compareTo(Duration.ofSeconds(1).plus(STALL_MARGIN)) < 0,
             "took " + cut.took().toMillis() + " ms");
         record(
             "two rounds of lookups (item, then tenant); first round: first attempt held past the"

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
@@ -123,7 +124,8 @@ class FaultProxyTest {
     URI endpoint = proxy.endpoint();
     proxy.mode(FaultProxy.Mode.SILENT);
     Socket held = new Socket(endpoint.getHost(), endpoint.getPort()); // a worker now waits on it
-    held.getOutputStream().write("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n".getBytes());
+    held.getOutputStream()
+        .write("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     Thread.sleep(100);
     assertTrue(proxyThreads() >= 1);
 

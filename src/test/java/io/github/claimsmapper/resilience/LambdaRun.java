@@ -21,6 +21,9 @@ import java.util.Map;
 
 /** Runs the real handler the way Lambda does, capturing its log lines and timing each call. */
 final class LambdaRun {
+  /** Held while standard output is swapped, so that two swaps never interleave. */
+  private static final Object STDOUT_SWAP = new Object();
+
   private LambdaRun() {}
 
   /** A handler built from an environment, with what it writes to standard output captured. */
@@ -40,7 +43,7 @@ final class LambdaRun {
     static CapturedHandler of(Map<String, String> env) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Handler handler;
-      synchronized (LambdaRun.class) {
+      synchronized (STDOUT_SWAP) {
         // read inside the lock: read outside, a concurrent test's swapped-in stream could be taken
         // for the original and left as System.out for the rest of the run
         PrintStream original = System.out;

@@ -436,8 +436,8 @@ class MappingSchemaTest {
                           file
                               + ": put-item --item takes the attribute map itself, not get-item's"
                               + " {\"Item\": {...}}");
-                      item.fields()
-                          .forEachRemaining(
+                      item.properties()
+                          .forEach(
                               attribute ->
                                   assertAttributeValue(
                                       file + ": " + attribute.getKey(), attribute.getValue()));
@@ -496,8 +496,8 @@ class MappingSchemaTest {
       default -> {
         assertTrue(inner.isObject(), where + ": M holds an object");
         inner
-            .fields()
-            .forEachRemaining(f -> assertAttributeValue(where + "." + f.getKey(), f.getValue()));
+            .properties()
+            .forEach(f -> assertAttributeValue(where + "." + f.getKey(), f.getValue()));
       }
     }
   }

@@ -80,6 +80,9 @@ public final class Dynalite {
    * @throws IllegalStateException when the server cannot start, on this and every later call, with
    *     the reason and the server's stderr
    */
+  // The first start's failure is kept on purpose: every later call throws a new exception with it
+  // as the cause, so each test that finds the server down reports that failure and its stack.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   public static synchronized Dynalite shared() {
     if (shared == null && startFailure == null) {
       try {

@@ -165,7 +165,8 @@ public final class WebDriver implements AutoCloseable {
     ObjectNode keyboard = request.putArray("actions").addObject();
     keyboard.put("type", "key").put("id", "keyboard");
     ArrayNode actions = keyboard.putArray("actions");
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       String key = c == '\n' ? "\uE007" : c == '\b' ? "\uE003" : String.valueOf(c);
       actions.addObject().put("type", "keyDown").put("value", key);
       actions.addObject().put("type", "keyUp").put("value", key);
@@ -194,7 +195,7 @@ public final class WebDriver implements AutoCloseable {
   private JsonNode call(String method, String path, JsonNode body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2));
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
