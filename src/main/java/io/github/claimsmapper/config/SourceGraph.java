@@ -65,10 +65,7 @@ final class SourceGraph {
       String name = source.name();
       // a list-valued source's value is a list of items: what is read is its items' attributes
       attributes.put(
-          name,
-          source.many().isPresent() && source.many().get().defines()
-              ? elementAttributesRead(name)
-              : attributesRead(name));
+          name, attributesRead(name, source.many().isPresent() && source.many().get().defines()));
     }
   }
 
@@ -167,22 +164,12 @@ final class SourceGraph {
     return read;
   }
 
-  private Optional<Set<String>> attributesRead(String name) {
+  /** The attributes read of the item {@code name}, or of each of its items for a {@code list}. */
+  private Optional<Set<String>> attributesRead(String name, boolean list) {
     Set<String> names = new LinkedHashSet<>();
     for (Expression expression : reads) {
-      Optional<Set<String>> used = expression.attributesRead(name);
-      if (used.isEmpty()) {
-        return Optional.empty();
-      }
-      names.addAll(used.get());
-    }
-    return Optional.of(names);
-  }
-
-  private Optional<Set<String>> elementAttributesRead(String name) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Expression expression : reads) {
-      Optional<Set<String>> used = expression.elementAttributesRead(name);
+      Optional<Set<String>> used =
+          list ? expression.elementAttributesRead(name) : expression.attributesRead(name);
       if (used.isEmpty()) {
         return Optional.empty();
       }
