@@ -2,7 +2,6 @@ package io.github.claimsmapper.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.engine.Expression;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
@@ -200,16 +199,7 @@ final class SourceParser extends SectionParser {
       if (template.isEmpty()) {
         continue;
       }
-      for (Expression expression : template.get().expressions()) {
-        if (SourceGraph.reads(expression, sourceName)) {
-          diagnostics.errorInText(
-              path,
-              0,
-              SourcePlan.PRIMARY.equals(sourceName)
-                  ? "a key template cannot read the item it looks up"
-                  : "a key template cannot read its own source '" + sourceName + "'");
-        }
-      }
+      rejectSelfReads(template.get(), path, sourceName, "a key template");
       key.put(entry.getKey(), template.get());
     }
     return key;
