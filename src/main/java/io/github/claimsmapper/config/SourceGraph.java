@@ -65,7 +65,9 @@ final class SourceGraph {
       String name = source.name();
       // a list-valued source's value is a list of items: what is read is its items' attributes
       attributes.put(
-          name, attributesRead(name, source.many().isPresent() && source.many().get().defines()));
+          name,
+          Expression.readTogether(
+              this.reads, name, source.many().isPresent() && source.many().get().defines()));
     }
   }
 
@@ -162,20 +164,6 @@ final class SourceGraph {
     }
     read.remove(self);
     return read;
-  }
-
-  /** The attributes read of the item {@code name}, or of each of its items for a {@code list}. */
-  private Optional<Set<String>> attributesRead(String name, boolean list) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Expression expression : reads) {
-      Optional<Set<String>> used =
-          list ? expression.elementAttributesRead(name) : expression.attributesRead(name);
-      if (used.isEmpty()) {
-        return Optional.empty();
-      }
-      names.addAll(used.get());
-    }
-    return Optional.of(names);
   }
 
   private void reportCycles(Diagnostics diagnostics) {
