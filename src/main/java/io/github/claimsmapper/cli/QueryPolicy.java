@@ -1,7 +1,6 @@
 package io.github.claimsmapper.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.engine.QueryPlan;
 import io.github.claimsmapper.engine.SourcePlan;
 import java.util.LinkedHashMap;
@@ -66,23 +65,13 @@ record QueryPolicy(Map<String, ReadPolicy.TableRead> resources) {
   /** Adds the Query statements, numbered on from {@code n}. */
   void addTo(ArrayNode statements, String partition, String region, String account, int n) {
     for (Map.Entry<String, ReadPolicy.TableRead> resource : resources.entrySet()) {
-      ObjectNode statement = statements.addObject();
-      statement.put("Sid", "QueryMappedItems" + ++n);
-      statement.put("Effect", "Allow");
-      statement.putArray("Action").add("dynamodb:Query");
-      String path = resource.getKey();
-      statement.put(
-          "Resource",
-          path.startsWith("arn:") // a table given as its ARN
-              ? path
-              : "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + path);
-      if (resource.getValue().attributes().isPresent()) {
-        ObjectNode condition = statement.putObject("Condition");
-        ArrayNode names =
-            condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:Attributes");
-        resource.getValue().names().forEach(names::add);
-        condition.putObject("StringEqualsIfExists").put("dynamodb:Select", "SPECIFIC_ATTRIBUTES");
-      }
+      String arn = ReadPolicy.tableArn(resource.getKey(), partition, region, account);
+      ReadPolicy.allow(
+          statements,
+          "QueryMappedItems" + ++n,
+          List.of("dynamodb:Query"),
+          arn,
+          resource.getValue());
     }
   }
 }

@@ -161,24 +161,35 @@ record ReadPolicy(Map<String, TableRead> tables, boolean batch, QueryPolicy quer
     ArrayNode statements = policy.putArray("Statement");
     int n = 0;
     for (Map.Entry<String, TableRead> table : tables.entrySet()) {
-      ObjectNode statement = statements.addObject();
-      statement.put("Sid", "ReadMappedItems" + ++n);
-      statement.put("Effect", "Allow");
-      ArrayNode actions = statement.putArray("Action").add("dynamodb:GetItem");
-      if (batch) {
-        actions.add("dynamodb:BatchGetItem");
-      }
-      statement.put("Resource", tableArn(table.getKey(), partition, region, account));
-      if (table.getValue().attributes().isPresent()) {
-        ObjectNode condition = statement.putObject("Condition");
-        ArrayNode names =
-            condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:Attributes");
-        table.getValue().names().forEach(names::add);
-        condition.putObject("StringEqualsIfExists").put("dynamodb:Select", "SPECIFIC_ATTRIBUTES");
-      }
+      List<String> actions =
+          batch
+              ? List.of("dynamodb:GetItem", "dynamodb:BatchGetItem")
+              : List.of("dynamodb:GetItem");
+      String arn = tableArn(table.getKey(), partition, region, account);
+      allow(statements, "ReadMappedItems" + ++n, actions, arn, table.getValue());
     }
     queries.addTo(statements, partition, region, account, 0);
     return policy;
+  }
+
+  /**
+   * Adds the statement {@code sid} that allows {@code actions} on the table {@code arn}, only for
+   * the attribute names {@code read} can name when its sources project.
+   */
+  static void allow(
+      ArrayNode statements, String sid, List<String> actions, String arn, TableRead read) {
+    ObjectNode statement = statements.addObject();
+    statement.put("Sid", sid);
+    statement.put("Effect", "Allow");
+    actions.forEach(statement.putArray("Action")::add);
+    statement.put("Resource", arn);
+    if (read.attributes().isPresent()) {
+      ObjectNode condition = statement.putObject("Condition");
+      ArrayNode names =
+          condition.putObject("ForAllValues:StringEquals").putArray("dynamodb:Attributes");
+      read.names().forEach(names::add);
+      condition.putObject("StringEqualsIfExists").put("dynamodb:Select", "SPECIFIC_ATTRIBUTES");
+    }
   }
 
   /**

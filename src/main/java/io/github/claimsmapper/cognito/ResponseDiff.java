@@ -113,18 +113,16 @@ public final class ResponseDiff {
    */
   private static void names(
       String what, List<String> old, List<String> now, boolean values, List<Change> changes) {
-    now.stream()
-        .filter(n -> !old.contains(n))
-        .forEach(
-            n ->
-                changes.add(
-                    new Change(what + " added: " + n, "", values ? what + " added" : null)));
-    old.stream()
-        .filter(n -> !now.contains(n))
-        .forEach(
-            n ->
-                changes.add(
-                    new Change(what + " removed: " + n, "", values ? what + " removed" : null)));
+    only(what + " added", now, old, values, changes);
+    only(what + " removed", old, now, values, changes);
+  }
+
+  /** One {@code change} for each name of {@code in} that {@code other} lacks, in order. */
+  private static void only(
+      String change, List<String> in, List<String> other, boolean values, List<Change> changes) {
+    in.stream()
+        .filter(n -> !other.contains(n))
+        .forEach(n -> changes.add(new Change(change + ": " + n, "", values ? change : null)));
   }
 
   private static void groups(ObjectNode old, ObjectNode now, List<Change> changes) {

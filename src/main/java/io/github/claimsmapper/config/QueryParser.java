@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.engine.Expression;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.QueryPlan;
-import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -200,18 +199,7 @@ final class QueryParser extends SectionParser {
 
   private Optional<Template> template(String text, String path, String name) {
     Optional<Template> template = expressions.template(text, path);
-    if (template.isPresent()) {
-      for (Expression expression : template.get().expressions()) {
-        if (SourceGraph.reads(expression, name)) {
-          diagnostics.errorInText(
-              path,
-              0,
-              SourcePlan.PRIMARY.equals(name)
-                  ? "a query cannot read the item it looks up"
-                  : "a query cannot read its own source '" + name + "'");
-        }
-      }
-    }
+    template.ifPresent(t -> rejectSelfReads(t, path, name, "a query"));
     return template;
   }
 

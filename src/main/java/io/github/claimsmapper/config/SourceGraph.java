@@ -66,9 +66,8 @@ final class SourceGraph {
       // a list-valued source's value is a list of items: what is read is its items' attributes
       attributes.put(
           name,
-          source.many().isPresent() && source.many().get().defines()
-              ? elementAttributesRead(name)
-              : attributesRead(name));
+          Expression.readTogether(
+              this.reads, name, source.many().isPresent() && source.many().get().defines()));
     }
   }
 
@@ -165,30 +164,6 @@ final class SourceGraph {
     }
     read.remove(self);
     return read;
-  }
-
-  private Optional<Set<String>> attributesRead(String name) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Expression expression : reads) {
-      Optional<Set<String>> used = expression.attributesRead(name);
-      if (used.isEmpty()) {
-        return Optional.empty();
-      }
-      names.addAll(used.get());
-    }
-    return Optional.of(names);
-  }
-
-  private Optional<Set<String>> elementAttributesRead(String name) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Expression expression : reads) {
-      Optional<Set<String>> used = expression.elementAttributesRead(name);
-      if (used.isEmpty()) {
-        return Optional.empty();
-      }
-      names.addAll(used.get());
-    }
-    return Optional.of(names);
   }
 
   private void reportCycles(Diagnostics diagnostics) {

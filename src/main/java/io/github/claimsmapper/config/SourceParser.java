@@ -2,12 +2,13 @@ package io.github.claimsmapper.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.claimsmapper.engine.Expression;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.engine.Template;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,11 +23,27 @@ final class SourceParser extends SectionParser {
     "query", "forEach", "index", "indexType", "scanIndexForward", "limit", "onTruncated"
   };
 
+  /** The keys a rule's change may have, then the primary source's and a named source's. */
+  private static final String[] CHANGE_KEYS =
+      allowed(new String[] {"limit", "onTruncated"}, "skip");
+
+  private static final String[] PRIMARY_KEYS = allowed(LIST_KEYS, "cache", "timeout");
+  private static final String[] NAMED_KEYS = allowed(LIST_KEYS, "cache");
+
   /** Cognito waits 5 s for the whole function; the rest of the budget is the function's own. */
   private static final Duration MAX_TIMEOUT = Duration.ofMillis(4500);
 
   SourceParser(Fields fields, Expressions expressions) {
     super(fields, expressions);
+  }
+
+  /** Every source's own keys, then {@code own}, then {@code then}: the order the message lists. */
+  private static String[] allowed(String[] then, String... own) {
+    List<String> keys =
+        new ArrayList<>(List.of("table", "key", "consistentRead", "onMissing", "onError"));
+    keys.addAll(List.of(own));
+    keys.addAll(List.of(then));
+    return keys.toArray(String[]::new);
   }
 
   /** The sources the file declares, in file order, the primary ({@code item}) first. */
@@ -74,54 +91,10 @@ final class SourceParser extends SectionParser {
       return Optional.empty();
     }
     ObjectNode source = found.get();
-    if (!definition) {
-      fields.keys(
-          source,
-          path,
-          "table",
-          "key",
-          "consistentRead",
-          "onMissing",
-          "onError",
-          "skip",
-          "limit",
-          "onTruncated");
-    } else if (SourcePlan.PRIMARY.equals(name)) {
-      fields.keys(
-          source,
-          path,
-          "table",
-          "key",
-          "consistentRead",
-          "onMissing",
-          "onError",
-          "cache",
-          "timeout",
-          "query",
-          "forEach",
-          "index",
-          "indexType",
-          "scanIndexForward",
-          "limit",
-          "onTruncated");
-    } else {
-      fields.keys(
-          source,
-          path,
-          "table",
-          "key",
-          "consistentRead",
-          "onMissing",
-          "onError",
-          "cache",
-          "query",
-          "forEach",
-          "index",
-          "indexType",
-          "scanIndexForward",
-          "limit",
-          "onTruncated");
-    }
+    fields.keys(
+        source,
+        path,
+        !definition ? CHANGE_KEYS : SourcePlan.PRIMARY.equals(name) ? PRIMARY_KEYS : NAMED_KEYS);
     // list-valued sources (query, forEach) are read by their own parser, loaded only for them
     Optional<QueryParts> many = Optional.empty();
     for (int i = 0; i < LIST_KEYS.length && many.isEmpty(); i++) {
@@ -226,16 +199,7 @@ final class SourceParser extends SectionParser {
       if (template.isEmpty()) {
         continue;
       }
-      for (Expression expression : template.get().expressions()) {
-        if (SourceGraph.reads(expression, sourceName)) {
-          diagnostics.errorInText(
-              path,
-              0,
-              SourcePlan.PRIMARY.equals(sourceName)
-                  ? "a key template cannot read the item it looks up"
-                  : "a key template cannot read its own source '" + sourceName + "'");
-        }
-      }
+      rejectSelfReads(template.get(), path, sourceName, "a key template");
       key.put(entry.getKey(), template.get());
     }
     return key;

@@ -1,6 +1,9 @@
 package io.github.claimsmapper.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,5 +31,23 @@ public interface Expression {
   default Optional<Set<String>> elementAttributesRead(String root) {
     Optional<Set<String>> read = attributesRead(root);
     return read.isPresent() && read.get().isEmpty() ? read : Optional.empty();
+  }
+
+  /**
+   * What {@code expressions} read together of {@code root} ({@link #attributesRead}), or of its
+   * items for a list-valued root ({@link #elementAttributesRead}); empty when any may read all.
+   */
+  static Optional<Set<String>> readTogether(
+      List<Expression> expressions, String root, boolean elements) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Expression expression : expressions) {
+      Optional<Set<String>> read =
+          elements ? expression.elementAttributesRead(root) : expression.attributesRead(root);
+      if (read.isEmpty()) {
+        return read;
+      }
+      names.addAll(read.get());
+    }
+    return Optional.of(Collections.unmodifiableSet(names));
   }
 }

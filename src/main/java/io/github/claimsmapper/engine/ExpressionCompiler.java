@@ -88,7 +88,7 @@ public final class ExpressionCompiler {
 
     @Override
     public Optional<Set<String>> elementAttributesRead(String root) {
-      return ElementReferences.attributes(shape, root);
+      return References.elementAttributes(shape, root);
     }
 
     @Override

@@ -6,31 +6,40 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which top-level attributes of a root name (such as {@code item}) an expression reads, computed
- * from its parse tree ({@link Shape}), so the lookup asks only for those. Conservative by design:
- * any use it cannot pin to {@code item.name} (the whole {@code item}, {@code item[...]}, {@code
- * item.*}, {@code keys(item)}, {@code @}, a wildcard over the envelope) means "the whole item".
- * Reading too much costs bytes; reading too little would silently drop claims.
+ * Which top-level attributes of a root name an expression reads, computed from its parse tree
+ * ({@link Shape}), so the lookup asks only for those. The root is an item ({@code item}: {@link
+ * #attributes}) or a list of items (a query or {@code forEach} source: {@link #elementAttributes}).
+ * Conservative by design: any use it cannot pin to a name (the whole {@code item}, {@code
+ * item[...]}, {@code item.*}, {@code keys(item)}, {@code @}, a wildcard over the envelope) means
+ * "the whole item". Reading too much costs bytes; reading too little would silently drop claims.
  *
- * <p>It follows what each step is given: the envelope, the root's value, or something else (a value
- * that holds none of the root's attributes but those already named). Only a property step may be
- * given the envelope or the root's value; anything else that is (a function, a comparison, a
- * projection, the result itself) reads the whole of it.
+ * <p>For a list, {@code memberships[].tenant_id}, {@code memberships[?role == 'admin'].tenant_id}
+ * and {@code memberships[0].display_name} pin names; the list or an item used whole ({@code
+ * memberships}, {@code memberships[0]}, {@code sort_by(memberships, &x)}) means every attribute.
+ * {@code length(memberships)} reads none.
+ *
+ * <p>It follows what each step is given: the envelope, the list, one item, or something else (a
+ * value that holds none of the items' attributes but those already named). Only a property step may
+ * be given the envelope or an item; anything else that is (a function, a comparison, a projection,
+ * the result itself) reads the whole of it.
  */
 final class References {
   /** What a step is given. */
   private enum Value {
     ENVELOPE,
-    ROOT,
+    LIST,
+    ELEMENT,
     OTHER
   }
 
   private final String root;
+  private final Value rootValue;
   private final Set<String> names = new LinkedHashSet<>();
   private boolean whole;
 
-  private References(String root) {
+  private References(String root, Value rootValue) {
     this.root = root;
+    this.rootValue = rootValue;
   }
 
   /**
@@ -40,7 +49,20 @@ final class References {
    *     everything under it
    */
   static Optional<Set<String>> attributes(Shape expression, String root) {
-    References references = new References(root);
+    return read(expression, new References(root, Value.ELEMENT));
+  }
+
+  /**
+   * What an expression reads of the items of the list {@code root}.
+   *
+   * @return the attribute names of the items of the list {@code root} that are read, or empty when
+   *     the expression may need whole items
+   */
+  static Optional<Set<String>> elementAttributes(Shape expression, String root) {
+    return read(expression, new References(root, Value.LIST));
+  }
+
+  private static Optional<Set<String>> read(Shape expression, References references) {
     references.consume(references.walk(expression, Value.ENVELOPE));
     return references.whole
         ? Optional.empty()
@@ -48,8 +70,8 @@ final class References {
   }
 
   /**
-   * A value used other than by naming one of its properties: if it is the envelope or the root, all
-   * of it is read.
+   * A value used other than by naming one of its properties: if it is the envelope, the list or an
+   * item, all of it is read.
    */
   private void consume(Value value) {
     if (value != Value.OTHER) {
@@ -74,20 +96,40 @@ final class References {
     if (shape instanceof Shape.Literal) {
       return Value.OTHER;
     }
+    if (shape instanceof Shape.Whole step && in == Value.LIST) {
+      // an index picks one item; a slice or a flatten of a list of items is still such a list
+      return switch (step.kind()) {
+        case "index" -> Value.ELEMENT;
+        case "slice", "flatten" -> Value.LIST;
+        default -> Value.OTHER; // '*' over a list yields null
+      };
+    }
     if (shape instanceof Shape.Projection projection) {
-      consume(in);
-      walk(projection.each(), Value.OTHER);
+      if (in == Value.LIST) {
+        consume(walk(projection.each(), Value.ELEMENT));
+      } else {
+        consume(in);
+        walk(projection.each(), Value.OTHER);
+      }
     } else if (shape instanceof Shape.Selection selection) {
+      if (in == Value.LIST) {
+        consume(walk(selection.test(), Value.ELEMENT));
+        return Value.LIST; // the items that pass
+      }
       consume(in);
       consume(walk(selection.test(), Value.OTHER));
     } else if (shape instanceof Shape.Call call) {
+      boolean counts = call.function().equals("length") && call.arguments().size() == 1;
       for (Shape argument : call.arguments()) {
         // a reference is applied by the function to elements of its other arguments, consumed here
         // too
-        consume(
+        Value value =
             argument instanceof Shape.Reference reference
                 ? walk(reference.expression(), Value.OTHER)
-                : walk(argument, in));
+                : walk(argument, in);
+        if (!(counts && value == Value.LIST)) { // the number of items reads none of them
+          consume(value);
+        }
       }
     } else if (shape instanceof Shape.Operator operator) {
       operator.operands().forEach(operand -> consume(walk(operand, in)));
@@ -96,7 +138,7 @@ final class References {
     } else if (shape instanceof Shape.Reference reference) {
       consume(walk(reference.expression(), in));
     } else {
-      consume(in); // Whole steps, and any node the recorder could not take apart
+      consume(in); // other Whole steps, and any node the recorder could not take apart
     }
     return Value.OTHER;
   }
@@ -104,12 +146,12 @@ final class References {
   private Value property(String name, Value in) {
     switch (in) {
       case ENVELOPE:
-        return name.equals(root) ? Value.ROOT : Value.OTHER;
-      case ROOT:
+        return name.equals(root) ? rootValue : Value.OTHER;
+      case ELEMENT:
         names.add(name);
         return Value.OTHER;
       default:
-        return Value.OTHER;
+        return Value.OTHER; // a property of a list, or of something else, holds no item
     }
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -139,26 +137,13 @@ public final class Template implements Expression {
   /** What its parts read together; empty when any part may read all of {@code root}. */
   @Override
   public Optional<Set<String>> attributesRead(String root) {
-    return readTogether(root, false);
+    return Expression.readTogether(expressions, root, false);
   }
 
   /** What its parts read of a list-valued root's items together; empty when any may read all. */
   @Override
   public Optional<Set<String>> elementAttributesRead(String root) {
-    return readTogether(root, true);
-  }
-
-  private Optional<Set<String>> readTogether(String root, boolean elements) {
-    Set<String> names = new LinkedHashSet<>();
-    for (Expression expression : expressions) {
-      Optional<Set<String>> read =
-          elements ? expression.elementAttributesRead(root) : expression.attributesRead(root);
-      if (read.isEmpty()) {
-        return read;
-      }
-      names.addAll(read.get());
-    }
-    return Optional.of(Collections.unmodifiableSet(names));
+    return Expression.readTogether(expressions, root, true);
   }
 
   /** The template as written. */

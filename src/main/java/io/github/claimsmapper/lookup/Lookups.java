@@ -291,9 +291,7 @@ public final class Lookups {
       failed(source, source.path(), reason, DenialReason.LOOKUP_FAILED);
     }
 
-    /**
-     * The request for one source, or empty when its key cannot be built (handled by its policies).
-     */
+    /** The request for one source, or empty when its key cannot be built (its policies ran). */
     private Optional<ItemRequest> request(SourcePlan source, JsonNode envelope) {
       Map<String, JsonNode> key = new LinkedHashMap<>();
       for (Map.Entry<String, Template> attribute : source.key().entrySet()) {

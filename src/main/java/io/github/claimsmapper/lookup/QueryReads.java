@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads one list-valued source of a sign-in for {@link Lookups.Reads}: a query (one {@code Query},
@@ -102,19 +103,12 @@ final class QueryReads {
             plan.scanIndexForward(),
             source.consistentRead(),
             source.attributes());
-    QueryResult result;
-    try {
-      result = items.query(request, timeLeft(source, deadline));
-    } catch (SourceException e) {
-      reads.errors++;
-      reads.unavailable(source, cached, envelope, e.getMessage());
-      return;
-    } catch (RuntimeException e) {
-      reads.errors++;
-      reads.unavailable(
-          source, cached, envelope, "the query failed (" + e.getClass().getSimpleName() + ")");
+    Optional<QueryResult> asked =
+        ask(source, cached, envelope, deadline, "query", left -> items.query(request, left));
+    if (asked.isEmpty()) {
       return;
     }
+    QueryResult result = asked.get();
     String what = // for render --explain only: the function's sign-ins build no such text
         !reads.trace.enabled()
             ? ""
@@ -189,25 +183,49 @@ final class QueryReads {
     if (reads.servedFresh(source, cached, envelope, System.nanoTime())) {
       return;
     }
-    List<Optional<ObjectNode>> found;
-    try {
-      found = items.findAll(requests, timeLeft(source, deadline));
-    } catch (SourceException e) {
-      reads.errors++;
-      reads.unavailable(source, cached, envelope, e.getMessage());
-      return;
-    } catch (RuntimeException e) {
-      reads.errors++;
-      reads.unavailable(
-          source, cached, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
+    Optional<List<Optional<ObjectNode>>> asked =
+        ask(source, cached, envelope, deadline, "lookup", left -> items.findAll(requests, left));
+    if (asked.isEmpty()) {
       return;
     }
+    List<Optional<ObjectNode>> found = asked.get();
     List<ObjectNode> present = new ArrayList<>(found.size());
     for (Optional<ObjectNode> item : found) {
       item.ifPresent(present::add);
     }
     String what = "forEach: " + requests.size() + " keys in " + source.table();
     land(source, plan, cached, present, truncated, what, envelope);
+  }
+
+  /**
+   * What {@code call} answers within what is left of the deadline, or empty when it failed: the
+   * failure counted and handed to the source's onError ({@code what} names the call when the
+   * failure has no message of its own).
+   */
+  private <T> Optional<T> ask(
+      SourcePlan source,
+      ItemCache.Key cached,
+      ObjectNode envelope,
+      long deadline,
+      String what,
+      Function<Duration, T> call) {
+    T answer;
+    try {
+      answer = call.apply(timeLeft(source, deadline));
+    } catch (SourceException e) {
+      reads.errors++;
+      reads.unavailable(source, cached, envelope, e.getMessage());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      reads.errors++;
+      reads.unavailable(
+          source,
+          cached,
+          envelope,
+          "the " + what + " failed (" + e.getClass().getSimpleName() + ")");
+      return Optional.empty();
+    }
+    return Optional.of(answer);
   }
 
   /** What is left of the deadline; none left fails the read as a timeout. */

@@ -35,7 +35,6 @@ class QueryClassPathTest {
           "io.github.claimsmapper.config.QueryParser",
           "io.github.claimsmapper.config.QueryParts",
           "io.github.claimsmapper.engine.QueryPlan",
-          "io.github.claimsmapper.engine.ElementReferences",
           "io.github.claimsmapper.source.DynamoDbQuery",
           "io.github.claimsmapper.source.QueryRequest",
           "io.github.claimsmapper.source.QueryResult");
