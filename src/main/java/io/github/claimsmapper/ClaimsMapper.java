@@ -116,9 +116,8 @@ public final class ClaimsMapper {
   }
 
   /**
-   * As {@link #answerWithSummary}, for a caller that only needs the response.
+   * As {@link #answerWithSummary}, for a caller that only needs the response (JSON bytes).
    *
-   * @return the response as JSON bytes
    * @throws SignInDenied when the sign-in must fail; nothing else is ever thrown
    */
   public byte[] answer(InputStream event, String reference, Duration timeLeft, Witness witness) {
@@ -136,9 +135,7 @@ public final class ClaimsMapper {
    * @param denial the neutral denial, or null when there is a response
    * @param summary what the invocation did (names and counts), or null when it could not be built
    */
-  // The response is bytes on purpose: they are written to the Lambda's output stream as they are,
-  // and the record is never compared or hashed.
-  @SuppressWarnings("ArrayRecordComponent")
+  @SuppressWarnings("ArrayRecordComponent") // bytes written out as they are, never compared
   public record Answer(byte[] response, SignInDenied denial, Invocation summary) {}
 
   /**
