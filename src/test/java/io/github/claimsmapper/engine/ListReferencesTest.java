@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What an expression reads of the items of a list-valued source (a query or forEach source), from
  * the library's parse tree; the projection of such a source's reads.
  */
-class ElementReferencesTest {
+class ListReferencesTest {
   static final ExpressionCompiler COMPILER = new ExpressionCompiler();
 
   /** Expected: the attribute names, comma-separated; "-" for none; "*" for whole items. */
@@ -50,12 +50,7 @@ class ElementReferencesTest {
       })
   void attributes(String expression, String expected) throws Exception {
     Optional<Set<String>> actual = COMPILER.compile(expression).elementAttributesRead("m");
-    if (expected.equals("*")) {
-      assertEquals(Optional.empty(), actual);
-    } else {
-      assertEquals(
-          Optional.of(expected.equals("-") ? Set.of() : Set.of(expected.split(","))), actual);
-    }
+    assertEquals(ReferencesTest.expected(expected), actual);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -68,11 +63,6 @@ class ElementReferencesTest {
       })
   void templatesReadWhatTheirPartsRead(String text, String expected) throws Exception {
     Optional<Set<String>> actual = Template.compile(text, COMPILER).elementAttributesRead("m");
-    if (expected.equals("*")) {
-      assertEquals(Optional.empty(), actual);
-    } else {
-      assertEquals(
-          Optional.of(expected.equals("-") ? Set.of() : Set.of(expected.split(","))), actual);
-    }
+    assertEquals(ReferencesTest.expected(expected), actual);
   }
 }
