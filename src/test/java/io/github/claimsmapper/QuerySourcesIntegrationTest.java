@@ -395,21 +395,7 @@ class QuerySourcesIntegrationTest {
 
   @Test
   void forEachReadsOneItemPerElementInOneBatchInTheListsOrderLeavingOutMissingOnes() {
-    String yaml =
-        """
-        version: 1
-        source:
-          table: ${env:ACCOUNTS_TABLE}
-          key: { id: "USER#${event.request.userAttributes.sub}" }
-        sources:
-          tenants:
-            table: ${env:TENANTS_TABLE}
-            forEach: item.tenant_ids
-            key: { pk: "TENANT#${each}" }
-        idToken:
-          claims:
-            names: { value: "tenants[].name", type: array }
-        """;
+    String yaml = forEachTenants("");
     assertEquals("[\"Acme Corp\",\"Globex\"]", Json.compact(idClaims(respond(yaml)).get("names")));
     assertEquals(
         List.of("GetItem", "BatchGetItem"),
@@ -420,23 +406,7 @@ class QuerySourcesIntegrationTest {
 
   @Test
   void forEachOverMoreElementsThanTheLimitIsOnTruncated() {
-    String yaml =
-        """
-        version: 1
-        source:
-          table: ${env:ACCOUNTS_TABLE}
-          key: { id: "USER#${event.request.userAttributes.sub}" }
-        sources:
-          tenants:
-            table: ${env:TENANTS_TABLE}
-            forEach: item.tenant_ids
-            key: { pk: "TENANT#${each}" }
-            limit: 2
-            %s
-        idToken:
-          claims:
-            names: { value: "tenants[].name", type: array }
-        """;
+    String yaml = forEachTenants("limit: 2\n    %s");
     SignInDenied denied = assertThrows(SignInDenied.class, () -> respond(yaml.formatted("")));
     assertEquals("more than 2 keys are listed (onTruncated: deny)", denied.reason());
     assertEquals(
@@ -446,5 +416,27 @@ class QuerySourcesIntegrationTest {
     assertEquals(
         "[\"Acme Corp\"]",
         Json.compact(idClaims(respond(yaml.formatted("onTruncated: continue"))).get("names")));
+  }
+
+  /**
+   * The user's item, then one tenant item per id it lists; {@code extra} ends the tenants source.
+   */
+  static String forEachTenants(String extra) {
+    return """
+    version: 1
+    source:
+      table: ${env:ACCOUNTS_TABLE}
+      key: { id: "USER#${event.request.userAttributes.sub}" }
+    sources:
+      tenants:
+        table: ${env:TENANTS_TABLE}
+        forEach: item.tenant_ids
+        key: { pk: "TENANT#${each}" }
+        %s
+    idToken:
+      claims:
+        names: { value: "tenants[].name", type: array }
+    """
+        .replace("%s", extra);
   }
 }
