@@ -56,7 +56,10 @@ class InvocationDeadlineTest {
     JsonNode summary = handler.invocation(reference);
     assertEquals("failed", summary.path("mappingRefresh").asText());
     assertEquals(1, summary.path("LookupErrors").asInt());
-    assertTrue(summary.path("shadow").asText().matches("timeout|busy"), summary.toString());
+    // The shadow is bounded either way: it is given up (timeout, busy), or its own stalled lookup
+    // reaches its onError: continue inside the shadow's budget and it answers without the item
+    // (differs). Which comes first is a race of two equal deadlines on a loaded machine.
+    assertTrue(summary.path("shadow").asText().matches("timeout|busy|differs"), summary.toString());
     System.out.printf(
         "deadline: %d ms left (check timeout %d ms, shadow budget %d ms, source timeout 4500 ms,"
             + " every step stalled): answered in %d ms%n",
