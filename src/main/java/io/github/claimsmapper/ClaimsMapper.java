@@ -221,9 +221,8 @@ public final class ClaimsMapper {
       call.summarizeQuietly(null);
       return result;
     } catch (MappingDenied denied) {
-      denial =
-          logged(
-              new SignInDenied(call.reference, denied.path(), denied.getMessage(), denied.kind()));
+      MappingDenied.Denial why = denied.denial();
+      denial = logged(new SignInDenied(call.reference, why.path(), why.reason(), why.kind()));
     } catch (InvalidEventException invalid) {
       denial =
           logged(
@@ -300,7 +299,7 @@ public final class ClaimsMapper {
     try {
       return plan.apply(envelope, facts, call.trace);
     } catch (MappingDenied denied) {
-      if (!denied.evaluationError()
+      if (!denied.denial().evaluationError()
           || plan.onError() != Policy.STALE
           || !call.reads.replaceWithStale(envelope, denied)) {
         throw denied;

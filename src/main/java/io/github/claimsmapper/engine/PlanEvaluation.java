@@ -113,7 +113,7 @@ final class PlanEvaluation {
       } catch (EvaluationException e) {
         onError(rule.path(), e);
       } catch (MappingDenied e) {
-        trace.step(e.path(), Trace.Outcome.DENIED, e.getMessage());
+        trace.step(e.denial().path(), Trace.Outcome.DENIED, e.getMessage());
         throw e;
       }
     }

@@ -36,10 +36,18 @@ public record QueryPlan(
   /** The name expressions use for the element a {@code forEach} key is built from. */
   public static final String EACH = "each";
 
+  /**
+   * Checks what the parser has made sure of, so that no plan that reads wrongly can be built: a
+   * {@code forEach} reads the table by its keys (no index, no sort-key condition), and the limit is
+   * one that a single request can honour.
+   */
   public QueryPlan {
-    Objects.requireNonNull(index, "index");
-    Objects.requireNonNull(sortKey, "sortKey");
-    Objects.requireNonNull(forEach, "forEach");
+    if (forEach.isPresent() && (index.isPresent() || sortKey.isPresent())) {
+      throw new IllegalArgumentException("forEach reads by key: no index, no sort-key condition");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit " + limit + " is not within 1 to " + MAX_LIMIT);
+    }
     Objects.requireNonNull(onTruncated, "onTruncated");
   }
 

@@ -359,7 +359,7 @@ public final class Lookups {
           "ref "
               + reference
               + ": "
-              + denied.path()
+              + denied.denial().path()
               + ": "
               + denied.getMessage()
               + " (onError: stale: trying the items last read without trouble)");
