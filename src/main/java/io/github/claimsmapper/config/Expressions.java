@@ -32,7 +32,9 @@ record Expressions(
 
   Optional<Condition> condition(String text, String path) {
     Optional<Expression> expression = compile(text, path, Kind.CONDITION);
-    return expression.isPresent() ? Optional.of(new Condition(expression.get())) : Optional.empty();
+    return expression.isPresent()
+        ? Optional.of(new Condition(path, expression.get()))
+        : Optional.empty();
   }
 
   Optional<Template> template(String text, String path) {
@@ -117,7 +119,7 @@ record Expressions(
       Expression compiled =
           switch (kind) {
             case EXPRESSION -> compiler.compile(code.get().text());
-            case CONDITION -> compiler.compileCondition(code.get().text()).expression();
+            case CONDITION -> compiler.compileLenient(code.get().text());
             case TEMPLATE -> Template.compile(code.get().text(), compiler);
           };
       if (compiled instanceof Template template) {

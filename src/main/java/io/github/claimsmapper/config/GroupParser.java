@@ -76,7 +76,9 @@ final class GroupParser extends SectionParser {
     }
     Expression preferredRole = expression(groups, "preferredRole", path, reads);
     return Parsed.of(
-        new GroupPlan(path, start, add, keep, remove, roles, keepRoles, preferredRole), reads);
+        new GroupPlan(
+            GroupPlan.Paths.of(path), start, add, keep, remove, roles, keepRoles, preferredRole),
+        reads);
   }
 
   /**

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * beyond its bound, the evaluation budget spent, a malformed value) is thrown, never read as false:
  * a rule that restricts must not be skipped because data made its condition fail, and under {@code
  * !( ... )} a failure read as false would even apply a rule it should not.
+ *
+ * @param path where the condition stands in the file ({@code $.rules[0].when}), fixed at load: what
+ *     a denial it causes names
+ * @param expression the compiled condition
  */
-public record Condition(Expression expression) {
+public record Condition(String path, Expression expression) {
 
   /**
    * Whether the expression holds for this envelope.

@@ -46,9 +46,16 @@ public final class ExpressionCompiler {
    * Compiles a rule's condition. Conditions are predicates: a type mismatch inside them (such as
    * {@code contains(event.request.scopes, 'x')} on a version 1 event, which has no scopes) means
    * "does not apply" rather than an error.
+   *
+   * @param path where the condition stands in the file, for the denials it causes
    */
-  public Condition compileCondition(String text) throws ExpressionSyntaxException {
-    return new Condition(compile(text, lenient));
+  public Condition compileCondition(String path, String text) throws ExpressionSyntaxException {
+    return new Condition(path, compileLenient(text));
+  }
+
+  /** Compiles an expression as a condition's: a type mismatch inside it yields null. */
+  public Expression compileLenient(String text) throws ExpressionSyntaxException {
+    return compile(text, lenient);
   }
 
   private static Expression compile(String text, ExactRuntime runtime)

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * them. A part that fails to evaluate contributes nothing (or denies, as {@code onError} says): the
  * filters apply whatever failed, so a failure never widens.
  *
- * @param path where {@code groups} stands in the file, for logs
+ * @param paths where the section and its parts stand in the file, for logs, explanations and
+ *     denials
  * @param groups the starting list, or null for the event's groups
  * @param add groups to add, or null
  * @param keep the filter groups must match to stay, or null
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * @param preferredRole the preferred role, or null for the event's
  */
 public record GroupPlan(
-    String path,
+    Paths paths,
     Expression groups,
     Expression add,
     GroupMatch keep,
@@ -41,10 +42,37 @@ public record GroupPlan(
   public static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,576}");
 
-  /** This plan with every part that a rule's plan sets taken from the rule. */
+  /**
+   * Where the section and the parts that can fail stand in the file, built once when the mapping
+   * loads, so that evaluating builds no path.
+   *
+   * @param section the {@code groups} section itself
+   * @param groups its {@code groups}
+   * @param add its {@code add}
+   * @param iamRoles its {@code iamRoles}
+   * @param preferredRole its {@code preferredRole}
+   */
+  public record Paths(
+      String section, String groups, String add, String iamRoles, String preferredRole) {
+
+    /** The paths of the section at {@code section}. */
+    public static Paths of(String section) {
+      return new Paths(
+          section,
+          section + ".groups",
+          section + ".add",
+          section + ".iamRoles",
+          section + ".preferredRole");
+    }
+  }
+
+  /**
+   * This plan with every part that a rule's plan sets taken from the rule. Every part reports at
+   * the rule's paths, also the parts kept from this plan: the override is the rule's.
+   */
   public GroupPlan overriddenBy(GroupPlan rule) {
     return new GroupPlan(
-        rule.path,
+        rule.paths,
         rule.groups != null ? rule.groups : groups,
         rule.add != null ? rule.add : add,
         rule.keep != null ? rule.keep : keep,

@@ -140,8 +140,7 @@ public record MappingPlan(
     try {
       return rule.when().test(envelope);
     } catch (EvaluationException e) {
-      throw new MappingDenied(
-          rule.path() + ".when", e.getMessage(), DenialReason.RULE_DENIED, true);
+      throw new MappingDenied(rule.when().path(), e.getMessage(), DenialReason.RULE_DENIED, true);
     }
   }
 

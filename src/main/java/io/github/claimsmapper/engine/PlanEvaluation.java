@@ -177,19 +177,16 @@ final class PlanEvaluation {
    */
   private Optional<Overrides.Groups> groups(
       GroupPlan plan, JsonNode envelope, Overrides.Groups current) {
-    String path = plan.path();
+    GroupPlan.Paths paths = plan.paths();
     Set<String> names =
         new LinkedHashSet<>(
             part(
-                path + ".groups",
+                paths.groups(),
                 List.of(),
                 () -> listOr(plan.groups(), envelope, current.groups(), "groups")));
     if (plan.add() != null) {
       names.addAll(
-          part(
-              path + ".add",
-              List.of(),
-              () -> strings(plan.add().evaluate(envelope), "groups.add")));
+          part(paths.add(), List.of(), () -> strings(plan.add().evaluate(envelope), "groups.add")));
     }
     if (plan.keep() != null) {
       names.removeIf(g -> !plan.keep().matches(g));
@@ -201,7 +198,7 @@ final class PlanEvaluation {
     int notArns = 0;
     for (String role :
         part(
-            path + ".iamRoles",
+            paths.iamRoles(),
             List.<String>of(),
             () -> listOr(plan.iamRoles(), envelope, current.iamRoles(), "iamRoles"))) {
       if (!GroupPlan.ROLE_ARN.matcher(role).matches()) {
@@ -213,19 +210,19 @@ final class PlanEvaluation {
     }
     if (notArns > 0) {
       warnings.add(
-          path + ".iamRoles: left out " + notArns + " value(s) that are not IAM role ARNs");
+          paths.iamRoles() + ": left out " + notArns + " value(s) that are not IAM role ARNs");
     }
     String preferred =
-        part(path + ".preferredRole", null, () -> preferredRole(plan, envelope, current));
+        part(paths.preferredRole(), null, () -> preferredRole(plan, envelope, current));
     if (preferred != null && !roles.contains(preferred)) {
       // a preferred role outside the roles sent would grant what keepRoles or the ARN check
       // dropped
-      warnings.add(path + ".preferredRole: left out, it is not among the roles sent");
+      warnings.add(paths.preferredRole() + ": left out, it is not among the roles sent");
       preferred = null;
     }
     if (trace.enabled()) {
       trace.step(
-          path,
+          paths.section(),
           Trace.Outcome.APPLIED,
           "groups overridden: " + names.size() + " group(s), " + roles.size() + " role(s)");
     }

@@ -53,7 +53,7 @@ class ConditionFailuresTest {
           "!(" + condition.replace("MANY", MANY) + ")",
           "event.missing || !(" + condition.replace("MANY", MANY) + ")",
         }) {
-      Condition compiled = COMPILER.compileCondition(form);
+      Condition compiled = COMPILER.compileCondition("$.rules[0].when", form);
       assertThrows(
           EvaluationException.class,
           () -> compiled.test(envelope),
@@ -71,12 +71,13 @@ class ConditionFailuresTest {
         "join(',', item.n) == 'x'",
       })
   void aTypeMismatchIsFalse(String condition) throws Exception {
-    assertFalse(COMPILER.compileCondition(condition).test(envelope()), condition);
+    assertFalse(
+        COMPILER.compileCondition("$.rules[0].when", condition).test(envelope()), condition);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"avg(`[1, 1, 2]`) > `1.33`", "contains(`[1.0]`, `1`)"})
   void whatUsedToFailOrMissNowHolds(String condition) throws Exception {
-    assertTrue(COMPILER.compileCondition(condition).test(envelope()), condition);
+    assertTrue(COMPILER.compileCondition("$.rules[0].when", condition).test(envelope()), condition);
   }
 }

@@ -100,10 +100,13 @@ class EvaluationBoundsTest {
   @Test
   void aConditionThatSpendsItsBudgetThrowsRatherThanNotApplying() throws Exception {
     Condition condition =
-        COMPILER.compileCondition("length(" + doubling("item.list", 28) + ") > `0`");
+        COMPILER.compileCondition(
+            "$.rules[0].when", "length(" + doubling("item.list", 28) + ") > `0`");
     assertThrows(EvaluationException.class, () -> condition.test(json(ITEM)));
     assertFalse(
-        COMPILER.compileCondition("contains(item.missing, 'a')").test(json(ITEM)),
+        COMPILER
+            .compileCondition("$.rules[0].when", "contains(item.missing, 'a')")
+            .test(json(ITEM)),
         "type errors still mean false");
   }
 

@@ -103,7 +103,7 @@ class NestingTest {
                   Expression expression = COMPILER.compile(text);
                   expression.attributesRead("item");
                   expression.evaluate(envelope);
-                  COMPILER.compileCondition(text).test(envelope);
+                  COMPILER.compileCondition("$.rules[0].when", text).test(envelope);
                 }
               } catch (Throwable t) {
                 failure.set(t);

@@ -90,11 +90,17 @@ class ValuesTest {
   void conditionsUseJmesPathTruthinessAndTypeErrorsMeanFalse() throws Exception {
     JsonNode envelope =
         json("{\"event\": {\"request\": {\"scopes\": [\"a\"]}, \"s\": \"\", \"o\": {}}}");
-    assertTrue(COMPILER.compileCondition("contains(event.request.scopes, 'a')").test(envelope));
-    assertFalse(COMPILER.compileCondition("contains(event.request.missing, 'a')").test(envelope));
-    assertFalse(COMPILER.compileCondition("event.s").test(envelope));
-    assertFalse(COMPILER.compileCondition("event.o").test(envelope));
-    assertTrue(COMPILER.compileCondition("event.request").test(envelope));
+    assertTrue(
+        COMPILER
+            .compileCondition("$.rules[0].when", "contains(event.request.scopes, 'a')")
+            .test(envelope));
+    assertFalse(
+        COMPILER
+            .compileCondition("$.rules[0].when", "contains(event.request.missing, 'a')")
+            .test(envelope));
+    assertFalse(COMPILER.compileCondition("$.rules[0].when", "event.s").test(envelope));
+    assertFalse(COMPILER.compileCondition("$.rules[0].when", "event.o").test(envelope));
+    assertTrue(COMPILER.compileCondition("$.rules[0].when", "event.request").test(envelope));
   }
 
   @Test
