@@ -120,19 +120,16 @@ final class Compilation {
 
     // plain loops, no lambdas: this runs in the function's cold start, where each lambda is a class
     // to spin
-    Map<String, SourceSpec> specs = new LinkedHashMap<>();
-    List<SourcePlan> sourcePlans = new ArrayList<>();
+    Map<String, SourcePlan> defined = new LinkedHashMap<>();
     for (SourceParts parts : declared.values()) {
-      SourceSpec spec =
-          SourceSpec.define(parts).orElseThrow(); // no error: the table and key are there
-      specs.put(parts.name(), spec);
-      sourcePlans.add(graph.plan(spec));
+      // no error: the table and key are there
+      defined.put(parts.name(), parts.define(graph).orElseThrow());
     }
     List<RulePlan> rulePlans = new ArrayList<>();
     for (RuleParser.Rule rule : ruleParts) {
       Map<String, SourcePlan> changed = new LinkedHashMap<>();
       for (SourceParts change : rule.changes().values()) {
-        changed.put(change.name(), graph.plan(specs.get(change.name()).changedBy(change)));
+        changed.put(change.name(), change.change(defined.get(change.name()), graph));
       }
       rulePlans.add(
           new RulePlan(
@@ -144,10 +141,10 @@ final class Compilation {
               rule.groups(),
               changed));
     }
-    SourceSpec primary = specs.get(SourcePlan.PRIMARY);
+    SourcePlan primary = defined.get(SourcePlan.PRIMARY);
     return Optional.of(
         new MappingPlan(
-            sourcePlans,
+            List.copyOf(defined.values()),
             base.idToken().plan(),
             base.accessToken().plan(),
             base.scopes(),
@@ -157,7 +154,7 @@ final class Compilation {
             primary == null ? Policy.DENY : primary.onError(),
             primary == null
                 ? MappingPlan.DEFAULT_TIMEOUT
-                : primary.timeout().orElse(MappingPlan.DEFAULT_TIMEOUT),
+                : declared.get(SourcePlan.PRIMARY).timeout().orElse(MappingPlan.DEFAULT_TIMEOUT),
             fingerprint));
   }
 

@@ -56,4 +56,15 @@ record QueryParts(
         onTruncated.orElse(Policy.DENY),
         scanIndexForward.orElse(true));
   }
+
+  /** A defined source's plan as this change leaves it: its limits, the rest as it was. */
+  QueryPlan change(QueryPlan plan) {
+    return new QueryPlan(
+        plan.index(),
+        plan.sortKey(),
+        plan.forEach(),
+        limit.orElse(plan.limit()),
+        onTruncated.orElse(plan.onTruncated()),
+        plan.scanIndexForward());
+  }
 }

@@ -1,7 +1,9 @@
 package io.github.claimsmapper.config;
 
 import io.github.claimsmapper.engine.Expression;
+import io.github.claimsmapper.engine.QueryPlan;
 import io.github.claimsmapper.engine.SourcePlan;
+import io.github.claimsmapper.engine.Template;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,39 +79,38 @@ final class SourceGraph {
     return used.isEmpty() || !used.get().isEmpty();
   }
 
-  /** The plan of a complete source: what it asks for and which lookups must come first. */
-  SourcePlan plan(SourceSpec spec) {
-    Optional<Set<String>> read = attributes.get(spec.name());
+  /**
+   * What a source reads of its table and of the other sources.
+   *
+   * @param attributes the attributes it asks for, or empty for the whole item
+   * @param dependsOn the other sources its key reads, which must be fetched first
+   */
+  record Reads(Optional<Set<String>> attributes, Set<String> dependsOn) {}
+
+  /**
+   * What the source {@code name} with this key and query asks for (what the mapping reads of it)
+   * and which lookups must come first.
+   */
+  Reads reads(String name, Map<String, Template> key, Optional<QueryPlan> query) {
+    Optional<Set<String>> read = attributes.get(name);
     if (read.isPresent() && read.get().isEmpty()) {
       // nothing is read from the item, only whether it exists: ask for the key alone
-      read = Optional.of(spec.key().keySet());
+      read = Optional.of(key.keySet());
     }
-    List<Expression> keyReads = SourceParts.expressionsOf(spec.key());
-    if (spec.query().isPresent()) {
-      keyReads.addAll(spec.query().get().expressions());
+    List<Expression> keyReads = SourceParts.expressionsOf(key);
+    if (query.isPresent()) {
+      keyReads.addAll(query.get().expressions());
       if (read.isPresent()) {
         // a query's items carry the keys it names, as the table's key comes with a GetItem
         Set<String> withKeys = new LinkedHashSet<>(read.get());
-        withKeys.addAll(spec.key().keySet());
-        if (spec.query().get().sortKey().isPresent()) {
-          withKeys.add(spec.query().get().sortKey().get().attribute());
+        withKeys.addAll(key.keySet());
+        if (query.get().sortKey().isPresent()) {
+          withKeys.add(query.get().sortKey().get().attribute());
         }
         read = Optional.of(withKeys);
       }
     }
-    return new SourcePlan(
-        spec.name(),
-        spec.path(),
-        spec.table(),
-        spec.key(),
-        spec.consistentRead(),
-        spec.onMissing(),
-        spec.onError(),
-        read,
-        sourcesRead(keyReads, spec.name()),
-        spec.skip(),
-        spec.cache(),
-        spec.query());
+    return new Reads(read, sourcesRead(keyReads, name));
   }
 
   /** Warns of reads of a source that is not there, and of sources nothing reads. */

@@ -219,12 +219,12 @@ final class SourceParser extends SectionParser {
     Optional<Duration> stale =
         cache.has("stale")
             ? fields.duration(cache.get("stale"), path + ".stale")
-            : Optional.of(SourceSpec.DEFAULT_STALE);
+            : Optional.of(SourceParts.DEFAULT_STALE);
     OptionalInt maxEntries =
         cache.has("maxEntries")
             ? fields.positive(
                 cache.get("maxEntries"), path + ".maxEntries", "a positive whole number")
-            : OptionalInt.of(SourceSpec.DEFAULT_CACHE_ENTRIES);
+            : OptionalInt.of(SourceParts.DEFAULT_CACHE_ENTRIES);
     if (fresh.isEmpty() || stale.isEmpty()) {
       return Optional.empty();
     }
@@ -233,6 +233,6 @@ final class SourceParser extends SectionParser {
     }
     return Optional.of(
         new SourcePlan.Cache(
-            fresh.get(), stale.get(), maxEntries.orElse(SourceSpec.DEFAULT_CACHE_ENTRIES)));
+            fresh.get(), stale.get(), maxEntries.orElse(SourceParts.DEFAULT_CACHE_ENTRIES)));
   }
 }
