@@ -83,7 +83,7 @@ public final class AotTraining {
       Map<String, String> env = new HashMap<>(processEnv);
       env.put("DYNAMODB_ENDPOINT", table.endpoint());
       env.putIfAbsent("AWS_REGION", "us-east-1");
-      Handler handler = new Handler(Settings.from(env));
+      Handler handler = new Handler(Wiring.from(Settings.from(env)));
       int answered = 0;
       for (int round = 0; round < rounds; round++) {
         for (int i = 0; i < samples.size(); i++) {

@@ -3,7 +3,6 @@ package io.github.claimsmapper.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.claimsmapper.ClaimsMapper;
-import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.source.ItemSource;
 import java.io.IOException;
@@ -31,7 +30,7 @@ public final class Handler implements RequestStreamHandler {
   private final MappingSource mapping;
   private final ShadowMapping shadow;
 
-  /** Where the summary line goes; null for the embedding constructor (its mapper reports). */
+  /** Where the summary line goes; null for a ready façade (it writes its own summaries). */
   private final JsonLineLog lines;
 
   /** Held here: CRaC keeps only weak references to registered resources. */
@@ -39,40 +38,19 @@ public final class Handler implements RequestStreamHandler {
 
   /** Used by Lambda: settings from the process environment. */
   public Handler() {
-    this(Settings.from(System.getenv()));
-  }
-
-  /** Loads the mapping named by the settings and builds the DynamoDB client if it needs one. */
-  public Handler(Settings settings) {
-    this(settings, null, System.out);
-  }
-
-  /** As {@link #Handler(Settings)}, writing the log to {@code out} (tests read it). */
-  Handler(Settings settings, PrintStream out) {
-    this(settings, null, out);
+    this(Wiring.from(Settings.from(System.getenv())));
   }
 
   /**
-   * For tests and embedding: the mapping named by the settings, as Lambda loads it, with items from
-   * {@code items} (null: DynamoDB, as Lambda reads them) and log lines written to {@code out}.
+   * For tests, embedders and benchmarks: a handler over {@code wiring}, which says where the
+   * mapping, the items and the log lines come from ({@link Wiring#from(Settings, ItemSource,
+   * PrintStream)}, {@link Wiring#of(ClaimsMapper)}).
    */
-  public Handler(Settings settings, ItemSource items, PrintStream out) {
-    this(Wiring.from(settings, items, out));
-  }
-
-  private Handler(Wiring wiring) {
-    this.mapping = wiring.mapping();
-    this.shadow = wiring.shadow();
-    this.lines = wiring.lines();
-    this.priming = wiring.priming();
-  }
-
-  /** For tests and embedding: a ready façade, which writes its own summaries. */
-  public Handler(ClaimsMapper mapper, Log log) {
-    this.mapping = MappingSource.fixed(mapper);
-    this.shadow = null;
-    this.lines = null;
-    this.priming = null;
+  public Handler(Wiring wiring) {
+    this.mapping = wiring.mapping;
+    this.shadow = wiring.shadow;
+    this.lines = wiring.lines;
+    this.priming = wiring.priming;
   }
 
   /** The AppConfig mapping, for tests; null for a file. */

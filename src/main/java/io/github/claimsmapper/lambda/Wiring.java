@@ -21,22 +21,50 @@ import java.util.function.Function;
 
 /**
  * What the handler is built from, read once at init: the log, the mapping (a file, the bundled one,
- * or an AppConfig profile), the one DynamoDB item source, the shadow and the SnapStart hooks.
- *
- * @param lines the log, whose summary line the handler writes
- * @param mapping the mapping that answers sign-ins
- * @param shadow the shadow mapping, or null when none is set
- * @param priming the SnapStart hooks, held here because CRaC keeps only weak references
+ * or an AppConfig profile), the one DynamoDB item source, the shadow and the SnapStart hooks. The
+ * one way into a {@link Handler}: Lambda's, through {@link #from(Settings)}; tests, embedders and
+ * benchmarks pick where items and log lines go ({@link #from(Settings, ItemSource, PrintStream)})
+ * or hand over a ready façade ({@link #of(ClaimsMapper)}).
  */
-record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Priming priming) {
+public final class Wiring {
 
   static final String BUNDLED_CONFIG = "config/claims.yaml";
 
+  /** The log, whose summary line the handler writes; null when the façade writes its own. */
+  final JsonLineLog lines;
+
+  /** The mapping that answers sign-ins. */
+  final MappingSource mapping;
+
+  /** The shadow mapping, or null when none is set. */
+  final ShadowMapping shadow;
+
+  /** The SnapStart hooks, held here because CRaC keeps only weak references; null for a façade. */
+  final Priming priming;
+
+  private Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Priming priming) {
+    this.lines = lines;
+    this.mapping = mapping;
+    this.shadow = shadow;
+    this.priming = priming;
+  }
+
   /**
+   * As Lambda builds it: the mapping the settings name, items from DynamoDB, log lines on standard
+   * output.
+   */
+  public static Wiring from(Settings settings) {
+    return from(settings, null, System.out);
+  }
+
+  /**
+   * The mapping the settings name, as Lambda loads it, with items from {@code items} and log lines
+   * written to {@code out}.
+   *
    * @param items where items come from; null for DynamoDB, the client built once, on a second
    *     thread while the mapping compiles
    */
-  static Wiring from(Settings settings, ItemSource items, PrintStream out) {
+  public static Wiring from(Settings settings, ItemSource items, PrintStream out) {
     EmbeddedMetrics metrics = EmbeddedMetrics.from(settings.env());
     JsonLineLog lines = new JsonLineLog(settings.logLevel(), out, metrics, settings.env());
     metrics.problem().ifPresent(problem -> lines.write(Log.Level.WARN, problem));
@@ -79,6 +107,14 @@ record Wiring(JsonLineLog lines, MappingSource mapping, ShadowMapping shadow, Pr
     Priming priming = new Priming(plan, store, lines);
     org.crac.Core.getGlobalContext().register(priming);
     return new Wiring(lines, mapping, shadow, priming);
+  }
+
+  /**
+   * A ready façade, which writes its own summaries: no settings read, no shadow, no SnapStart
+   * hooks.
+   */
+  public static Wiring of(ClaimsMapper mapper) {
+    return new Wiring(null, MappingSource.fixed(mapper), null, null);
   }
 
   private static Optional<ObjectNode> noSource(ItemRequest request) {

@@ -81,7 +81,8 @@ class AppConfigMappingTest {
   }
 
   Handler handler(Map<String, String> env) {
-    return new Handler(Settings.from(env), new PrintStream(out, true, StandardCharsets.UTF_8));
+    return new Handler(
+        Wiring.from(Settings.from(env), null, new PrintStream(out, true, StandardCharsets.UTF_8)));
   }
 
   JsonNode invoke(Handler handler, int remainingMillis) throws IOException {

@@ -63,7 +63,7 @@ class ErrorContractTest {
         throw new AssertionError(e.getMessage(), e);
       }
       Log lines = (level, message) -> log.add(level + " " + message);
-      handler = new Handler(new ClaimsMapper(plan, store, lines, summaries::add), lines);
+      handler = new Handler(Wiring.of(new ClaimsMapper(plan, store, lines, summaries::add)));
     }
 
     ObjectNode respond(String input) {

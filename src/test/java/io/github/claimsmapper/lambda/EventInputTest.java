@@ -38,7 +38,8 @@ class EventInputTest {
           new MappingLoader(Map.of())
               .load("mapping.yaml", "version: 1\nidToken:\n  claims:\n    tier: { const: gold }\n");
       Log log = (level, message) -> logged.add(message);
-      return new Handler(new ClaimsMapper(loaded.plan(), request -> Optional.empty(), log), log);
+      return new Handler(
+          Wiring.of(new ClaimsMapper(loaded.plan(), request -> Optional.empty(), log)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

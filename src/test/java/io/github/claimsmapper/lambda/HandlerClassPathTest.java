@@ -38,7 +38,8 @@ class HandlerClassPathTest {
   public static final class Probe {
     public static void main(String[] args) throws Exception {
       Handler handler =
-          new Handler(Settings.from(Map.of("CLAIMS_CONFIG", args[0], "LOG_LEVEL", "ERROR")));
+          new Handler(
+              Wiring.from(Settings.from(Map.of("CLAIMS_CONFIG", args[0], "LOG_LEVEL", "ERROR"))));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       handler.handleRequest(
           new ByteArrayInputStream(Files.readAllBytes(Path.of(args[1]))), out, null);

@@ -59,7 +59,7 @@ class HandlerTest {
 
   @TestFactory
   Stream<DynamicTest> everySampleEventWithTheBundledMapping() throws IOException {
-    Handler handler = new Handler(Settings.from(env(null)));
+    Handler handler = new Handler(Wiring.from(Settings.from(env(null))));
     List<Path> events;
     try (Stream<Path> files = Files.list(Path.of("events"))) {
       events = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -125,7 +125,7 @@ class HandlerTest {
 
   @Test
   void richMappingFromAFileReadsTypedValues() throws IOException {
-    Handler handler = new Handler(Settings.from(env("config/tenant-rbac.yaml")));
+    Handler handler = new Handler(Wiring.from(Settings.from(env("config/tenant-rbac.yaml"))));
     JsonNode result = invoke(handler, Files.readAllBytes(Path.of("events/v2-authentication.json")));
     JsonNode details = result.path("response").path("claimsAndScopeOverrideDetails");
     assertEquals(
@@ -147,7 +147,8 @@ class HandlerTest {
         bad, "version: 1\nidToken:\n  claims:\n    sub: event.userName\n    x: \"item.[\"\n");
     IllegalStateException e =
         assertThrows(
-            IllegalStateException.class, () -> new Handler(Settings.from(env(bad.toString()))));
+            IllegalStateException.class,
+            () -> new Handler(Wiring.from(Settings.from(env(bad.toString())))));
     assertEquals(
         "the claims mapping is invalid, the function will not start:\n"
             + bad
@@ -162,7 +163,7 @@ class HandlerTest {
 
   @Test
   void inputThatIsNotJsonGetsANeutralError() {
-    Handler handler = new Handler(Settings.from(env(null)));
+    Handler handler = new Handler(Wiring.from(Settings.from(env(null))));
     for (String input : List.of("not json", "[1, 2]", "\"text\"", "")) {
       SignInDenied denied =
           assertThrows(
@@ -176,7 +177,7 @@ class HandlerTest {
   void aMissingTableDeniesWithoutLeakingTheKey() {
     Map<String, String> env = env(null);
     env.put("TABLE_NAME", "no-such-table");
-    Handler handler = new Handler(Settings.from(env));
+    Handler handler = new Handler(Wiring.from(Settings.from(env)));
     SignInDenied denied =
         assertThrows(
             SignInDenied.class,

@@ -79,7 +79,7 @@ class LocalRunTest {
     env.put(DynamoDbClients.ENDPOINT_VARIABLE, db.endpoint().toString());
     env.put("AWS_REGION", "us-east-1");
     env.put("LOG_LEVEL", "WARN"); // the test's output stays short
-    Handler handler = new Handler(Settings.from(env));
+    Handler handler = new Handler(Wiring.from(Settings.from(env)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(Files.readAllBytes(Path.of("events/v2-authentication.json"))),

@@ -39,7 +39,9 @@ class MappingLayerTest {
         """);
     Handler handler =
         new Handler(
-            Settings.from(Map.of("CLAIMS_CONFIG", mapping.toString(), "AWS_REGION", "us-east-1")));
+            Wiring.from(
+                Settings.from(
+                    Map.of("CLAIMS_CONFIG", mapping.toString(), "AWS_REGION", "us-east-1"))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(Files.readAllBytes(Path.of("events/v2-authentication.json"))),
@@ -61,7 +63,9 @@ class MappingLayerTest {
     IllegalStateException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalStateException.class,
-            () -> new Handler(Settings.from(Map.of("CLAIMS_CONFIG", missing.toString()))));
+            () ->
+                new Handler(
+                    Wiring.from(Settings.from(Map.of("CLAIMS_CONFIG", missing.toString())))));
     assertEquals(
         "the claims mapping "
             + missing
@@ -85,7 +89,8 @@ class MappingLayerTest {
     IllegalStateException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalStateException.class,
-            () -> new Handler(Settings.from(Map.of("CLAIMS_CONFIG", huge.toString()))));
+            () ->
+                new Handler(Wiring.from(Settings.from(Map.of("CLAIMS_CONFIG", huge.toString())))));
     assertEquals(
         "the claims mapping " + huge + " is larger than 1 MiB: the function will not start",
         e.getMessage());

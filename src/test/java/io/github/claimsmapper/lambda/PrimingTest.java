@@ -15,7 +15,7 @@ class PrimingTest {
   @Test
   void primingRunsTheWholePathAndLeavesTheHandlerWorking() throws Exception {
     HandlerTest.seedTable();
-    Handler handler = new Handler(Settings.from(HandlerTest.env(null)));
+    Handler handler = new Handler(Wiring.from(Settings.from(HandlerTest.env(null))));
     handler.priming().beforeCheckpoint(null);
     handler.priming().afterRestore(null);
     assertEquals(1, handler.priming().timesPrimed());
@@ -45,7 +45,7 @@ class PrimingTest {
         """);
     Map<String, String> env = new java.util.HashMap<>(HandlerTest.env(mapping.toString()));
     env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:9");
-    Handler handler = new Handler(Settings.from(env));
+    Handler handler = new Handler(Wiring.from(Settings.from(env)));
     handler.priming().beforeCheckpoint(null);
     assertEquals(1, handler.priming().timesPrimed());
   }

@@ -46,7 +46,7 @@ class QueryClassPathTest {
   /** Run in the fresh JVM: {@code Probe EVENT} builds the handler from the environment. */
   public static final class Probe {
     public static void main(String[] args) throws Exception {
-      Handler handler = new Handler(Settings.from(System.getenv()));
+      Handler handler = new Handler(Wiring.from(Settings.from(System.getenv())));
       for (int attempt = 1; ; attempt++) { // a cold client's first call may miss a loaded deadline
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -17,6 +17,7 @@ import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Settings;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.SourceException;
@@ -287,7 +288,10 @@ class HandlerContractPropertiesTest {
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       Handler handler =
           new Handler(
-              Settings.from(env), store(store), new PrintStream(log, true, StandardCharsets.UTF_8));
+              Wiring.from(
+                  Settings.from(env),
+                  store(store),
+                  new PrintStream(log, true, StandardCharsets.UTF_8)));
       log.reset(); // load-time warnings are not part of the invocation
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] input = Json.compact(event).getBytes(StandardCharsets.UTF_8);

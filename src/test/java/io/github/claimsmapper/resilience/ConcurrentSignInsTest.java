@@ -32,12 +32,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Several invocations in one JVM, as Lambda Managed Instances run them: the real handler ({@code
- * new Handler(Settings.from(env))}) called from {@value #HEALTHY_THREADS} threads at once against
- * dynalite, with {@code onError: deny} and {@code onMissing: deny}, so any lookup that is refused,
- * times out or is starved denies the sign-in and fails the test. Healthy, with one user's partition
- * stalling mid-answer (and two more threads signing that user in), and with a shadow mapping whose
- * every read stalls. Each case asserts zero denials of healthy sign-ins and exactly one summary
- * line per invocation; the figures go to standard output for docs/failure-behaviour.md.
+ * new Handler(Wiring.from(Settings.from(env)))}) called from {@value #HEALTHY_THREADS} threads at
+ * once against dynalite, with {@code onError: deny} and {@code onMissing: deny}, so any lookup that
+ * is refused, times out or is starved denies the sign-in and fails the test. Healthy, with one
+ * user's partition stalling mid-answer (and two more threads signing that user in), and with a
+ * shadow mapping whose every read stalls. Each case asserts zero denials of healthy sign-ins and
+ * exactly one summary line per invocation; the figures go to standard output for
+ * docs/failure-behaviour.md.
  */
 @Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow
 // (docs/development.md)

@@ -7,6 +7,7 @@ import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Settings;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,8 +38,9 @@ final class LambdaRun {
     }
 
     /**
-     * {@code new Handler(Settings.from(env))}, its log stream captured: the handler's log takes
-     * {@code System.out} when it is built, so standard output is swapped for that moment only.
+     * {@code new Handler(Wiring.from(Settings.from(env)))}, its log stream captured: the handler's
+     * log takes {@code System.out} when it is built, so standard output is swapped for that moment
+     * only.
      */
     static CapturedHandler of(Map<String, String> env) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -49,7 +51,7 @@ final class LambdaRun {
         PrintStream original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-          handler = new Handler(Settings.from(env));
+          handler = new Handler(Wiring.from(Settings.from(env)));
         } finally {
           System.setOut(original);
         }

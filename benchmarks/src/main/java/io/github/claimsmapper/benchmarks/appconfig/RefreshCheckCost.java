@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.sun.net.httpserver.HttpServer;
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -134,7 +135,7 @@ public final class RefreshCheckCost {
     all.put("AWS_REGION", "us-east-1");
     all.put("AWS_ACCESS_KEY_ID", "bench");
     all.put("AWS_SECRET_ACCESS_KEY", "bench");
-    return new Handler(Settings.from(all));
+    return new Handler(Wiring.from(Settings.from(all)));
   }
 
   private static void invoke(Handler handler, byte[] event) throws IOException {

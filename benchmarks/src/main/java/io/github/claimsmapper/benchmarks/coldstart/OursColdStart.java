@@ -7,6 +7,7 @@ import io.github.claimsmapper.benchmarks.common.Phases;
 import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>Usage: {@code java -jar coldstart-ours.jar EVENT_FILE [whole|split]}
  * <ul>
- *   <li>{@code whole} (default): {@code new Handler(Settings.from(System.getenv()))}, exactly what
+ *   <li>{@code whole} (default): {@code new Handler(Wiring.from(Settings.from(System.getenv())))}, exactly what
  *       Lambda does, timed as one init phase.
  *   <li>{@code split}: the same steps the Handler constructor takes, one by one, each timed:
  *       {@code MappingLoader} on the bundled file (YAML, checks, JMESPath compile), then
@@ -64,9 +65,9 @@ public final class OursColdStart {
       DynamoDbClient client = DynamoDbClients.forLambda(env);
       tClient = System.nanoTime();
       Phases.mark(Phases.ClientBuilt.class);
-      handler = new Handler(new ClaimsMapper(plan, new DynamoDbItemSource(client), Log.NONE), Log.NONE);
+      handler = new Handler(Wiring.of(new ClaimsMapper(plan, new DynamoDbItemSource(client), Log.NONE)));
     } else {
-      handler = new Handler(Settings.from(env));
+      handler = new Handler(Wiring.from(Settings.from(env)));
     }
     long tInit = System.nanoTime();
     Phases.mark(Phases.HandlerReady.class);

@@ -12,6 +12,7 @@ import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import java.io.ByteArrayInputStream;
@@ -71,7 +72,7 @@ public final class StartupProbe {
     DynamoDbClient client = DynamoDbClients.forLambda(env);
     long t5 = System.nanoTime();
 
-    Handler handler = new Handler(new ClaimsMapper(plan, new DynamoDbItemSource(client), Log.NONE), Log.NONE);
+    Handler handler = new Handler(Wiring.of(new ClaimsMapper(plan, new DynamoDbItemSource(client), Log.NONE)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream(event), out, new LambdaContext("probe"));
     long t6 = System.nanoTime();

@@ -2,6 +2,7 @@ package io.github.claimsmapper.benchmarks.jmh;
 
 import io.github.claimsmapper.benchmarks.common.LambdaContext;
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -68,8 +69,8 @@ public class SummaryLineBenchmark {
         + "accessToken:\n  claims:\n    client: event.callerContext.clientId\n", StandardCharsets.UTF_8);
     original = System.out;
     System.setOut(new PrintStream(sink, false, StandardCharsets.UTF_8));
-    handler = new Handler(Settings.from(Map.of("CLAIMS_CONFIG", mapping.toString(), "LOG_LEVEL", logLevel,
-        "AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "bench")));
+    handler = new Handler(Wiring.from(Settings.from(Map.of("CLAIMS_CONFIG", mapping.toString(), "LOG_LEVEL", logLevel,
+        "AWS_REGION", "us-east-1", "AWS_LAMBDA_FUNCTION_NAME", "bench"))));
   }
 
   @TearDown

@@ -1,6 +1,7 @@
 package io.github.claimsmapper.benchmarks.tools;
 
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
@@ -21,9 +22,9 @@ public final class HandlerFromFile {
   public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
     Handler handler =
-        new Handler(
+        new Handler(Wiring.from(
             Settings.from(
-                Map.of("CLAIMS_CONFIG", args[0], "AWS_REGION", "us-east-1", "LOG_LEVEL", "ERROR")));
+                Map.of("CLAIMS_CONFIG", args[0], "AWS_REGION", "us-east-1", "LOG_LEVEL", "ERROR"))));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream event = new FileInputStream(args[1])) {
       handler.handleRequest(event, out, null);

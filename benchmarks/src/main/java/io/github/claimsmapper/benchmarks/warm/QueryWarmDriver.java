@@ -8,6 +8,7 @@ import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -80,7 +81,7 @@ public final class QueryWarmDriver {
     env.put("CLAIMS_CONFIG", "benchmarks/mappings/get-and-query.yaml");
     env.put("LOG_LEVEL", "INFO");
     List<Contender> contenders = List.of(
-        new Contender("ours get+query", new Handler(Settings.from(env))),
+        new Contender("ours get+query", new Handler(Wiring.from(Settings.from(env)))),
         new Contender("baseline get+query", new BaselineQueryHandler(client, table, memberships)));
     byte[] event = BenchFiles.bytes(BenchFiles.V2_EVENT);
     Context context = new LambdaContext("warm-query");

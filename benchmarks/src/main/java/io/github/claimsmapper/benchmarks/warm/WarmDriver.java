@@ -8,6 +8,7 @@ import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
+import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.source.DynamoDbClients;
 import java.io.ByteArrayInputStream;
@@ -28,7 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Warm end to end, in one JVM: our Lambda handler ({@code new Handler(Settings.from(env))}, the
+ * Warm end to end, in one JVM: our Lambda handler ({@code new Handler(Wiring.from(Settings.from(env)))}, the
  * bundled seed mapping) and the hand-written {@link BaselineHandler}, both against the same local
  * DynamoDB-compatible server on loopback, each invocation a real GetItem. Four more contenders
  * tell costs apart: ours with LOG_LEVEL=WARN (no per-invocation log line); the baseline sending the
@@ -78,8 +79,8 @@ public final class WarmDriver {
     Map<String, String> quiet = new LinkedHashMap<>(env);
     quiet.put("LOG_LEVEL", "WARN");
     List<Contender> contenders = List.of(
-        new Contender("ours", new Handler(Settings.from(env))),
-        new Contender("ours LOG_LEVEL=WARN", new Handler(Settings.from(quiet))),
+        new Contender("ours", new Handler(Wiring.from(Settings.from(env)))),
+        new Contender("ours LOG_LEVEL=WARN", new Handler(Wiring.from(Settings.from(quiet)))),
         new Contender("baseline", new BaselineHandler(env)),
         new Contender("baseline+projection", new BaselineHandler(env, true)),
         new Contender("baseline+proj+our client", new BaselineHandler(DynamoDbClients.forLambda(env), table, true)),
