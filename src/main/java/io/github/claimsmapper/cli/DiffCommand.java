@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Shows what a change of mapping does to the tokens, for one event or a folder of cases. */
@@ -44,34 +43,14 @@ final class DiffCommand extends PrintingCommand {
   @Parameters(index = "1", paramLabel = "NEW", description = "The mapping as it is now.")
   Path newMapping;
 
-  @Option(
-      names = "--event",
-      paramLabel = "FILE",
-      description = "A Cognito pre token generation event (JSON).")
-  Path event;
-
-  @Option(
-      names = "--cases",
-      paramLabel = "DIR",
-      description = "A folder of cases (instead of --event and the item options).")
-  Path cases;
-
-  @Mixin ItemOptions items = new ItemOptions();
+  @Mixin DiffInputs inputs = new DiffInputs();
 
   @Mixin EnvOptions env = new EnvOptions();
 
   @Override
   int run(PrintWriter out, PrintWriter err) {
     try {
-      if ((event == null) == (cases == null)) {
-        throw CommandFailure.usage(
-            "give either --event FILE (with --item, --no-item or --endpoint) or --cases DIR");
-      }
-      if (cases != null && items.any()) {
-        throw CommandFailure.usage(
-            "--cases DIR takes its items from the case folders: --item, --no-item and --endpoint go"
-                + " with --event");
-      }
+      inputs.check();
       MappingLoader loader = new MappingLoader(env.environment());
       MappingPlan before = load(loader, oldMapping, err);
       MappingPlan after = load(loader, newMapping, err);
@@ -79,7 +58,9 @@ final class DiffCommand extends PrintingCommand {
         return Main.USAGE;
       }
       List<String> lookups = SourceDiff.between(before, after);
-      return event != null ? one(before, after, lookups, out) : folder(before, after, lookups, out);
+      return inputs.event != null
+          ? one(before, after, lookups, out)
+          : folder(before, after, lookups, out);
     } catch (CommandFailure failure) {
       err.println(failure.getMessage());
       return Main.USAGE;
@@ -97,8 +78,8 @@ final class DiffCommand extends PrintingCommand {
 
   private int one(MappingPlan before, MappingPlan after, List<String> lookups, PrintWriter out)
       throws CommandFailure {
-    JsonNode eventJson = JsonInput.read(event, "event");
-    ItemFiles itemFiles = items.source();
+    JsonNode eventJson = JsonInput.read(inputs.event, "event");
+    ItemFiles itemFiles = inputs.items.source();
     List<String> changes = new ArrayList<>(lookups);
     changes.addAll(
         changes(
@@ -123,7 +104,7 @@ final class DiffCommand extends PrintingCommand {
     int changed = 0;
     int unchanged = 0;
     int failed = 0;
-    for (Path dir : CaseFolder.list(cases)) {
+    for (Path dir : CaseFolder.list(inputs.cases)) {
       CaseFolder folder;
       try {
         folder = CaseFolder.read(dir);
