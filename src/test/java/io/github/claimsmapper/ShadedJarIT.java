@@ -177,8 +177,10 @@ class ShadedJarIT {
         new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Class<?> settings = jar.loadClass("io.github.claimsmapper.lambda.Settings");
       Object parsed = settings.getMethod("from", Map.class).invoke(null, env);
+      Class<?> wiring = jar.loadClass("io.github.claimsmapper.lambda.Wiring");
+      Object wired = wiring.getMethod("from", settings).invoke(null, parsed);
       Class<?> handlerClass = jar.loadClass("io.github.claimsmapper.lambda.Handler");
-      Object handler = handlerClass.getConstructor(settings).newInstance(parsed);
+      Object handler = handlerClass.getConstructor(wiring).newInstance(wired);
       Class<?> context = jar.loadClass("com.amazonaws.services.lambda.runtime.Context");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       // On a loaded 2-core machine the first GetItem of a fresh client can outlast its attempt
