@@ -237,8 +237,14 @@ public final class Dynalite {
       int p = port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new Dynalite(process, URI.create("http://127.0.0.1:" + p));
     } catch (TimeoutException | ExecutionException e) {
+      // A server whose output ended has exited or is exiting: read its last words before
+      // destroyForcibly, which closes the pipes and would lose what is still in them. One that
+      // never printed its port is still running: stop it first, or its stderr never ends.
+      String errors = e instanceof ExecutionException ? stderr.text() : null;
       process.destroyForcibly();
-      String errors = stderr.text();
+      if (errors == null) {
+        errors = stderr.text();
+      }
       throw new IllegalStateException(
           "dynalite (node server.js in "
               + directory
