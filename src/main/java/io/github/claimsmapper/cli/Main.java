@@ -6,6 +6,10 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,15 +23,6 @@ import picocli.CommandLine.Command;
         "Validates Cognito claims mappings, renders offline what the trigger returns, compares two"
             + " versions of a mapping, runs mapping tests and serves a page that previews a mapping"
             + " as it is edited.",
-    subcommands = {
-      ValidateCommand.class,
-      RenderCommand.class,
-      DiffCommand.class,
-      TestCommand.class,
-      ServeCommand.class,
-      IamPolicyCommand.class,
-      CommandLine.HelpCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -41,6 +36,35 @@ public final class Main {
   static final int PROBLEMS = 1;
   static final int USAGE = 2;
   static final int UNEXPECTED = 3;
+
+  /**
+   * The commands by every name they answer to, in the order help lists them. A command line that
+   * starts with one of them builds only that command: picocli reads all of a command's annotations
+   * when it is added, which is start-up time every run of {@code render} or {@code validate} would
+   * pay for commands it does not run. Anything else (no command, an option, {@code help}, a
+   * misspelt name) builds them all, so help and suggestions see every command.
+   */
+  private static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    for (Class<?> command :
+        List.of(
+            ValidateCommand.class,
+            RenderCommand.class,
+            DiffCommand.class,
+            TestCommand.class,
+            ServeCommand.class,
+            IamPolicyCommand.class,
+            CommandLine.HelpCommand.class)) {
+      Command annotation = command.getAnnotation(Command.class);
+      commands.put(annotation.name(), command);
+      for (String alias : annotation.aliases()) {
+        commands.put(alias, command);
+      }
+    }
+    return Collections.unmodifiableMap(commands);
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, utf8(System.out), utf8(System.err)));
@@ -73,6 +97,14 @@ public final class Main {
   private static int execute(
       String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
     CommandLine cli = new CommandLine(new Main(), factory);
+    Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+    if (named != null && named != CommandLine.HelpCommand.class) {
+      cli.addSubcommand(new CommandLine(named, factory));
+    } else {
+      COMMANDS.values().stream()
+          .distinct()
+          .forEach(command -> cli.addSubcommand(new CommandLine(command, factory)));
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -272,6 +272,28 @@ class CommandLineTest {
   }
 
   @Test
+  void aCommandBuiltAloneAnswersAsAmongAll() {
+    Run full = run("--help");
+    for (String command :
+        List.of("validate", "render", "diff", "test", "serve", "iam-policy", "help")) {
+      assertTrue(full.out().contains("\n  " + command), "--help lists " + command);
+    }
+    Run alone = run("render", "--help");
+    Run viaHelp = run("help", "render");
+    assertEquals(0, viaHelp.exit(), viaHelp.err());
+    assertEquals(alone.out(), viaHelp.out());
+    assertTrue(alone.out().contains("Usage: cognito-claims-mapper render "), alone.out());
+
+    Run alias = run("validate-config", "config/claims.yaml");
+    assertEquals(0, alias.exit(), alias.err());
+    assertEquals(run("validate", "config/claims.yaml").out(), alias.out());
+
+    Run misspelt = run("rendr");
+    assertEquals(2, misspelt.exit());
+    assertTrue(misspelt.err().contains("render"), misspelt.err());
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertEquals(2, run("validate").exit());
     assertEquals(2, run("frobnicate").exit());
