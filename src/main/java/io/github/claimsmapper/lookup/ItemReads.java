@@ -76,12 +76,13 @@ final class ItemReads implements Landing {
       return new ItemReads(reads, asked, requests, envelope, Lookups.budgetSpent());
     }
     reads.count += requests.size();
-    return new ItemReads(
-        reads,
-        asked,
-        requests,
-        envelope,
-        Lookups.begin(() -> items.startFindAll(requests, Duration.ofNanos(left))));
+    ItemSource.Started<List<Optional<ObjectNode>>> answer;
+    try {
+      answer = items.startFindAll(requests, Duration.ofNanos(left));
+    } catch (RuntimeException e) { // what starting the read threw is its answer's failure
+      answer = Lookups.failed(e);
+    }
+    return new ItemReads(reads, asked, requests, envelope, answer);
   }
 
   @Override

@@ -55,14 +55,11 @@ public final class Lookups {
 
   /** A read that failed before it was sent: no time is left. */
   static <T> ItemSource.Started<T> budgetSpent() {
-    SourceException spent =
+    return failed(
         new SourceException(
             "DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's"
                 + " remaining time)",
-            null);
-    return () -> {
-      throw spent;
-    };
+            null));
   }
 
   /** A read started by {@code start}; what starting it threw is its answer's failure. */
@@ -70,10 +67,15 @@ public final class Lookups {
     try {
       return start.get();
     } catch (RuntimeException e) {
-      return () -> {
-        throw e;
-      };
+      return failed(e);
     }
+  }
+
+  /** A read whose answer is the failure {@code e}. */
+  static <T> ItemSource.Started<T> failed(RuntimeException e) {
+    return () -> {
+      throw e;
+    };
   }
 
   /** A landing with no read behind it: only what {@code land} does, in its turn. */
