@@ -3,11 +3,25 @@ package io.github.claimsmapper.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.Log;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.source.DynamoDbItemSource;
+import io.github.claimsmapper.testing.CallCounter;
+import io.github.claimsmapper.testing.Dynalite;
+import io.github.claimsmapper.testing.QueryTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The SnapStart hooks, called directly as Lambda calls them around a snapshot. */
 class PrimingTest {
@@ -27,6 +41,54 @@ class PrimingTest {
             .at(
                 "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/first_name")
             .textValue());
+  }
+
+  /** A mapping with a query source: priming sends its Query as well as the GetItem. */
+  @Test
+  void primingSendsTheQueryOfAMappingWithOne() throws Exception {
+    QueryTables tables = QueryTables.shared();
+    CallCounter calls = new CallCounter();
+    MappingPlan plan =
+        new MappingLoader(tables.env())
+            .load(
+                "query.yaml",
+                """
+                version: 1
+                source:
+                  table: ${env:USERS_TABLE}
+                  key: { pk: "${event.userName}" }
+                sources:
+                  memberships:
+                    table: ${env:APP_TABLE}
+                    query:
+                      pk: "USER#${event.userName}"
+                      sk: { beginsWith: "TENANT#" }
+                idToken:
+                  claims:
+                    tenants: { value: "memberships[].tenant_id", type: array }
+                """)
+            .plan();
+    try (DynamoDbClient client =
+        DynamoDbClient.builder()
+            .region(Region.US_EAST_1)
+            .endpointOverride(Dynalite.shared().endpoint())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(calls))
+            .build()) {
+      Priming priming = new Priming(plan, new DynamoDbItemSource(client), Log.NONE);
+      priming.prime();
+      assertEquals(1, priming.timesPrimed());
+    }
+    List<String> sent = calls.calls().stream().map(CallCounter.Call::operation).sorted().toList();
+    assertEquals(List.of("GetItem", "Query"), sent);
+    QueryRequest query = calls.requests(QueryRequest.class).get(0);
+    assertEquals(tables.app(), query.tableName());
+    assertEquals(
+        "snapstart-priming",
+        query.expressionAttributeValues().get(":k0").s(),
+        "the synthetic user");
   }
 
   @Test
