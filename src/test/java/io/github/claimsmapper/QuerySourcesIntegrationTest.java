@@ -404,6 +404,39 @@ class QuerySourcesIntegrationTest {
     assertEquals(3, batch.requestItems().get(tables.tenants()).keys().size());
   }
 
+  /**
+   * globex, acme, globex again; 3 beside 3.0: each key read once, shown once, at its first place.
+   */
+  @Test
+  void forEachReadsAKeyListedTwiceOnceAndListsItOnce() {
+    String yaml =
+        forEachTenants("limit: 2")
+            .replace(
+                "forEach: item.tenant_ids",
+                "forEach: \"[item.tenant_ids[2], item.tenant_ids[0], item.tenant_ids[2]]\"");
+    assertEquals("[\"Globex\",\"Acme Corp\"]", Json.compact(idClaims(respond(yaml)).get("names")));
+    BatchGetItemRequest batch = calls.requests(BatchGetItemRequest.class).get(0);
+    assertEquals(2, batch.requestItems().get(tables.tenants()).keys().size());
+    assertEquals(
+        List.of("GetItem", "BatchGetItem"),
+        calls.calls().stream().map(CallCounter.Call::operation).toList(),
+        "two distinct keys are within the limit of 2: no truncation");
+    String numbers =
+        """
+        version: 1
+        sources:
+          r:
+            table: ${env:READINGS_TABLE}
+            forEach: "[`3`, `1`, `3.0`, `1`]"
+            key: { pk: R, sk: "${each}" }
+            limit: 2
+        idToken:
+          claims:
+            v: { value: "r[].v", type: array }
+        """;
+    assertEquals("[\"r3\",\"r1\"]", Json.compact(idClaims(respond(numbers)).get("v")));
+  }
+
   @Test
   void forEachOverMoreElementsThanTheLimitIsOnTruncated() {
     String yaml = forEachTenants("limit: 2\n    %s");
