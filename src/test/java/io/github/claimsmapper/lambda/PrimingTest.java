@@ -8,7 +8,6 @@ import io.github.claimsmapper.config.MappingLoader;
 import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.testing.CallCounter;
-import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.QueryTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -48,35 +43,11 @@ class PrimingTest {
   void primingSendsTheQueryOfAMappingWithOne() throws Exception {
     QueryTables tables = QueryTables.shared();
     CallCounter calls = new CallCounter();
-    MappingPlan plan =
+    MappingPlan plan = // the user's item by GetItem; its first query source: memberships
         new MappingLoader(tables.env())
-            .load(
-                "query.yaml",
-                """
-                version: 1
-                source:
-                  table: ${env:USERS_TABLE}
-                  key: { pk: "${event.userName}" }
-                sources:
-                  memberships:
-                    table: ${env:APP_TABLE}
-                    query:
-                      pk: "USER#${event.userName}"
-                      sk: { beginsWith: "TENANT#" }
-                idToken:
-                  claims:
-                    tenants: { value: "memberships[].tenant_id", type: array }
-                """)
+            .load("memberships.yaml", Files.readString(Path.of("config/memberships.yaml")))
             .plan();
-    try (DynamoDbClient client =
-        DynamoDbClient.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(Dynalite.shared().endpoint())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(calls))
-            .build()) {
+    try (DynamoDbClient client = calls.client()) {
       Priming priming = new Priming(plan, new DynamoDbItemSource(client), Log.NONE);
       priming.prime();
       assertEquals(1, priming.timesPrimed());
