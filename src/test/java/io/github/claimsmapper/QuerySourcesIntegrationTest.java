@@ -14,7 +14,6 @@ import io.github.claimsmapper.engine.MappingPlan;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.testing.CallCounter;
-import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.QueryTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -52,15 +47,7 @@ class QuerySourcesIntegrationTest {
   static void connect() throws Exception {
     tables = QueryTables.shared();
     calls = new CallCounter();
-    client =
-        DynamoDbClient.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(Dynalite.shared().endpoint())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(calls))
-            .build();
+    client = calls.client();
     event = Json.MAPPER.readTree(Files.readString(Path.of("events/v2-authentication.json")));
   }
 
@@ -248,11 +235,11 @@ class QuerySourcesIntegrationTest {
     JsonNode claims = idClaims(respond(yaml));
     assertEquals("Jane from GSI", claims.get("display_name").asText());
     assertEquals("[\"acme\"]", Json.compact(claims.get("admin_of")));
-    List<QueryRequest> sent = calls.requests(QueryRequest.class);
-    assertEquals("byEmail", sent.get(0).indexName());
-    assertFalse(sent.get(0).consistentRead());
-    assertEquals("byRole", sent.get(1).indexName());
-    assertTrue(sent.get(1).consistentRead());
+    Map<String, QueryRequest> sent = new TreeMap<>(); // one round: the two are sent at once
+    calls.requests(QueryRequest.class).forEach(query -> sent.put(query.indexName(), query));
+    assertEquals(List.of("byEmail", "byRole"), List.copyOf(sent.keySet()));
+    assertFalse(sent.get("byEmail").consistentRead());
+    assertTrue(sent.get("byRole").consistentRead());
   }
 
   @Test
@@ -402,6 +389,39 @@ class QuerySourcesIntegrationTest {
         calls.calls().stream().map(CallCounter.Call::operation).toList());
     BatchGetItemRequest batch = calls.requests(BatchGetItemRequest.class).get(0);
     assertEquals(3, batch.requestItems().get(tables.tenants()).keys().size());
+  }
+
+  /**
+   * globex, acme, globex again; 3 beside 3.0: each key read once, shown once, at its first place.
+   */
+  @Test
+  void forEachReadsAKeyListedTwiceOnceAndListsItOnce() {
+    String yaml =
+        forEachTenants("limit: 2")
+            .replace(
+                "forEach: item.tenant_ids",
+                "forEach: \"[item.tenant_ids[2], item.tenant_ids[0], item.tenant_ids[2]]\"");
+    assertEquals("[\"Globex\",\"Acme Corp\"]", Json.compact(idClaims(respond(yaml)).get("names")));
+    BatchGetItemRequest batch = calls.requests(BatchGetItemRequest.class).get(0);
+    assertEquals(2, batch.requestItems().get(tables.tenants()).keys().size());
+    assertEquals(
+        List.of("GetItem", "BatchGetItem"),
+        calls.calls().stream().map(CallCounter.Call::operation).toList(),
+        "two distinct keys are within the limit of 2: no truncation");
+    String numbers =
+        """
+        version: 1
+        sources:
+          r:
+            table: ${env:READINGS_TABLE}
+            forEach: "[`3`, `1`, `3.0`, `1`]"
+            key: { pk: R, sk: "${each}" }
+            limit: 2
+        idToken:
+          claims:
+            v: { value: "r[].v", type: array }
+        """;
+    assertEquals("[\"r3\",\"r1\"]", Json.compact(idClaims(respond(numbers)).get("v")));
   }
 
   @Test

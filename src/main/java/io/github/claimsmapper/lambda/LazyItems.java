@@ -54,4 +54,15 @@ final class LazyItems implements ItemSource {
   public QueryResult query(QueryRequest request, Duration timeLeft) {
     return join().query(request, timeLeft);
   }
+
+  @Override
+  public Started<List<Optional<ObjectNode>>> startFindAll(
+      List<ItemRequest> requests, Duration timeLeft) {
+    return join().startFindAll(requests, timeLeft);
+  }
+
+  @Override
+  public Started<QueryResult> startQuery(QueryRequest request, Duration timeLeft) {
+    return join().startQuery(request, timeLeft);
+  }
 }

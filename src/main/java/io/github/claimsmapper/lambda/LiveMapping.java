@@ -90,12 +90,12 @@ final class LiveMapping implements MappingSource, Resource {
   private final LongSupplier clock;
 
   /**
-   * The state ({@link LiveState#compiling}) lets one compilation run at a time. The lane has a
-   * second place because a worker releases its place only after the compilation's outcome is known:
-   * a sign-in that saw one version refused and finds the next at once must not be told the lane is
-   * busy.
+   * The state ({@link LiveState#compiling}) lets one compilation run at a time, and so does the
+   * lane: its place is given back before anyone learns the compilation's outcome ({@link
+   * DeadlineExecutor#start}), so a sign-in that saw one version refused finds the lane free for the
+   * next.
    */
-  private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 2, 1, 1);
+  private final DeadlineLane compilations = DeadlineExecutor.shared().lane("compile", 1, 1, 1);
 
   private final AtomicInteger compiled = new AtomicInteger();
   private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.INITIAL);
@@ -292,20 +292,16 @@ final class LiveMapping implements MappingSource, Resource {
         || !state.compareAndSet(seen, seen.with(seen.active(), key, seen.news()))) {
       return false;
     }
-    CompletableFuture<Refresh> outcome = new CompletableFuture<>();
-    background = outcome;
     String version = content.version().orElse("unversioned");
-    boolean started =
-        DeadlineExecutor.shared()
-            .start(
-                compilations,
-                key,
-                () -> outcome.complete(compileInBackground(content, version, key)));
-    if (!started) {
+    try {
+      background =
+          DeadlineExecutor.shared()
+              .start(compilations, key, () -> compileInBackground(content, version, key));
+      return true;
+    } catch (DeadlineExecutor.NotAnswered refused) {
       update(s -> s.with(s.active(), null, s.news()));
-      outcome.complete(null);
+      return false;
     }
-    return started;
   }
 
   /** On a worker: compiles, swaps or refuses, logs, and leaves the outcome as news. */

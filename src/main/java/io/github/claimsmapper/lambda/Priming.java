@@ -1,22 +1,29 @@
 package io.github.claimsmapper.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.claimsmapper.ClaimsMapper;
 import io.github.claimsmapper.Log;
 import io.github.claimsmapper.SignInDenied;
 import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.engine.QueryPlan;
 import io.github.claimsmapper.engine.SourcePlan;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
+import io.github.claimsmapper.source.QueryRequest;
+import io.github.claimsmapper.source.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Resource;
 
@@ -61,31 +68,41 @@ final class Priming implements Resource {
   }
 
   /**
-   * Runs the synthetic event through the façade with an empty item (no network), serializes the
-   * response, then asks the store once for the synthetic user, ignoring the answer and any failure:
-   * the point is the classes and the client's first request, not the data.
+   * Runs the synthetic event through the façade with empty items (no network), serializes the
+   * response, then asks the store for the synthetic user's item and, when the mapping has a query
+   * source, runs its query for the synthetic user, both started together as a sign-in starts them;
+   * the answers and any failure are ignored: the point is the classes and the client's first
+   * requests, not the data.
    */
   void prime() {
     try {
-      ClaimsMapper offline =
-          new ClaimsMapper(plan, request -> Optional.of(Json.MAPPER.createObjectNode()), Log.NONE);
+      ClaimsMapper offline = new ClaimsMapper(plan, new Offline(), Log.NONE);
       JsonNode event = Json.MAPPER.readTree(SYNTHETIC_EVENT);
       try {
         Json.MAPPER.writeValue(new ByteArrayOutputStream(), offline.respond(event, "priming"));
       } catch (SignInDenied expected) {
         // a mapping with required claims denies the synthetic user: the code ran all the same
       }
+      List<ItemSource.Started<?>> asked = new ArrayList<>(2);
       if (!plan.sources().isEmpty()) {
         SourcePlan primary = plan.sources().get(0);
-        Map<String, JsonNode> key = new LinkedHashMap<>();
-        primary
-            .key()
-            .keySet()
-            .forEach(name -> key.put(name, TextNode.valueOf("snapstart-priming")));
         ItemRequest request =
-            new ItemRequest(primary.name(), primary.table(), key, false, primary.attributes());
+            new ItemRequest(
+                primary.name(),
+                primary.table(),
+                syntheticKey(primary),
+                false,
+                primary.attributes());
+        asked.add(start(() -> store.startFindAll(List.of(request), null)));
+      }
+      plan.sources().stream()
+          .filter(s -> s.query().filter(QueryPlan::isQuery).isPresent())
+          .findFirst()
+          .ifPresent(
+              query -> asked.add(start(() -> store.startQuery(syntheticQuery(query), null))));
+      for (ItemSource.Started<?> answer : asked) {
         try {
-          store.findAll(List.of(request));
+          answer.get();
         } catch (RuntimeException ignored) {
           // unreachable table, a numeric key, anything the store threw: the client still built,
           // signed and sent a request, which is all priming is for
@@ -94,6 +111,49 @@ final class Priming implements Resource {
       primed++;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ItemSource.Started<?> start(Supplier<ItemSource.Started<?>> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      return ItemSource.Started.now(() -> null); // not sent: nothing to wait for
+    }
+  }
+
+  private static Map<String, JsonNode> syntheticKey(SourcePlan source) {
+    Map<String, JsonNode> key = new LinkedHashMap<>();
+    source.key().keySet().forEach(name -> key.put(name, TextNode.valueOf("snapstart-priming")));
+    return key;
+  }
+
+  /** The query of {@code source} for the synthetic user: its partition, no sort-key condition. */
+  private static QueryRequest syntheticQuery(SourcePlan source) {
+    QueryPlan plan = source.query().orElseThrow();
+    return new QueryRequest(
+        source.name(),
+        source.table(),
+        plan.index(),
+        source.key().keySet().iterator().next(),
+        TextNode.valueOf("snapstart-priming"),
+        Optional.empty(),
+        plan.limit(),
+        plan.scanIndexForward(),
+        false,
+        source.attributes());
+  }
+
+  /** What the offline run reads: an empty item for every key, one empty item for every query. */
+  private static final class Offline implements ItemSource {
+    @Override
+    public Optional<ObjectNode> find(ItemRequest request) {
+      return Optional.of(Json.MAPPER.createObjectNode());
+    }
+
+    @Override
+    public QueryResult query(QueryRequest request, Duration timeLeft) {
+      return new QueryResult(List.of(Json.MAPPER.createObjectNode()), false, 1);
     }
   }
 

@@ -3,13 +3,10 @@ package io.github.claimsmapper.lookup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.engine.DenialReason;
-import io.github.claimsmapper.engine.EvaluationException;
 import io.github.claimsmapper.engine.MappingDenied;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.SourcePlan;
-import io.github.claimsmapper.engine.Template;
 import io.github.claimsmapper.engine.Trace;
-import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.SourceException;
 import java.time.Duration;
@@ -21,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Reads a sign-in's sources into the envelope: builds their keys, serves fresh items from the
@@ -52,6 +51,44 @@ public final class Lookups {
         .cache()
         .map(c -> caches.computeIfAbsent(source.name(), n -> new ItemCache(c.maxEntries())))
         .orElse(null);
+  }
+
+  /** A read that failed before it was sent: no time is left. */
+  static <T> ItemSource.Started<T> budgetSpent() {
+    return failed(
+        new SourceException(
+            "DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's"
+                + " remaining time)",
+            null));
+  }
+
+  /** A read started by {@code start}; what starting it threw is its answer's failure. */
+  static <T> ItemSource.Started<T> begin(Supplier<ItemSource.Started<T>> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      return failed(e);
+    }
+  }
+
+  /** A read whose answer is the failure {@code e}. */
+  static <T> ItemSource.Started<T> failed(RuntimeException e) {
+    return () -> {
+      throw e;
+    };
+  }
+
+  /** A landing with no read behind it: only what {@code land} does, in its turn. */
+  static Landing landed(Runnable land) {
+    return new Landing() {
+      @Override
+      public void land() {
+        land.run();
+      }
+
+      @Override
+      public void abandon() {}
+    };
   }
 
   /** One sign-in's reads, and what the summary line says of them. */
@@ -112,73 +149,79 @@ public final class Lookups {
       }
     }
 
+    /**
+     * Starts every read of the round (one for its single items, one per query or forEach), then
+     * lands them in that order: the calls are in flight together, and the policies apply in the
+     * order of the sources. A read left when a policy denies is given up.
+     */
     private void readRound(List<SourcePlan> round, ObjectNode envelope, long deadline) {
       List<SourcePlan> single = new ArrayList<>(round.size());
       List<SourcePlan> lists = new ArrayList<>(0);
       for (SourcePlan source : round) {
         (source.query().isPresent() ? lists : single).add(source);
       }
-      readItems(single, envelope, deadline);
-      for (SourcePlan source : lists) { // queries and forEach: their own calls, after the items
-        new QueryReads(this, items, log).read(source, envelope, deadline);
+      List<Landing> started = new ArrayList<>(lists.size() + 1);
+      int landed = 0;
+      try {
+        Landing itemReads = ItemReads.start(this, items, single, envelope, deadline);
+        if (itemReads != null) {
+          started.add(itemReads);
+        }
+        for (SourcePlan source : lists) { // queries and forEach: their own calls
+          Landing query = new QueryReads(this, items, log).start(source, envelope, deadline);
+          if (query != null) {
+            started.add(query);
+          }
+        }
+        while (landed < started.size()) {
+          started.get(landed++).land();
+        }
+      } finally {
+        for (int i = landed; i < started.size(); i++) {
+          started.get(i).abandon();
+        }
       }
     }
 
-    private void readItems(List<SourcePlan> round, ObjectNode envelope, long deadline) {
-      List<SourcePlan> asked = new ArrayList<>();
-      List<ItemRequest> requests = new ArrayList<>();
-      long now = System.nanoTime();
-      for (SourcePlan source : round) {
-        Optional<ItemRequest> request = request(source, envelope);
-        if (request.isPresent()
-            && !(source.cache().isPresent() // the key only for a cache: no allocation otherwise
-                && servedFresh(source, ItemCache.Key.of(request.get()), envelope, now))) {
-          asked.add(source);
-          requests.add(request.get());
+    /**
+     * Lands what {@code answer} answers with {@code then}, or, when it failed, counts the failure
+     * and hands it to the source's onError ({@code what} names the call when the failure has no
+     * message of its own).
+     */
+    <T> Landing landing(
+        SourcePlan source,
+        ItemCache.Key cached,
+        ObjectNode envelope,
+        String what,
+        ItemSource.Started<T> answer,
+        Consumer<T> then) {
+      return new Landing() {
+        @Override
+        public void land() {
+          T value;
+          try {
+            value = answer.get();
+          } catch (SourceException e) {
+            errors++;
+            unavailable(source, cached, envelope, e.getMessage());
+            return;
+          } catch (RuntimeException e) {
+            errors++;
+            unavailable(
+                source,
+                cached,
+                envelope,
+                "the " + what + " failed (" + e.getClass().getSimpleName() + ")");
+            return;
+          }
+          then.accept(value);
         }
-      }
-      if (requests.isEmpty()) {
-        return;
-      }
-      if (asked.stream().anyMatch(s -> s.cache().isPresent())) {
-        cache = cache.and(CacheOutcome.MISS);
-      }
-      List<Optional<ObjectNode>> found;
-      long left = deadline - System.nanoTime();
-      try {
-        if (left <= 0) {
-          throw new SourceException(
-              "DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's"
-                  + " remaining time)",
-              null);
+
+        @Override
+        public void abandon() {
+          answer.abandon();
         }
-        count += requests.size();
-        found = items.findAll(requests, Duration.ofNanos(left));
-      } catch (SourceException e) {
-        errors++;
-        unavailable(asked, requests, envelope, e.getMessage());
-        return;
-      } catch (RuntimeException e) {
-        // Whatever else the store throws (an attribute type the SDK does not know, a number out
-        // of range) is still a failed read, for onError to decide; its message may quote data.
-        errors++;
-        unavailable(
-            asked, requests, envelope, "the lookup failed (" + e.getClass().getSimpleName() + ")");
-        return;
-      }
-      long readAt = System.nanoTime();
-      for (int i = 0; i < asked.size(); i++) {
-        SourcePlan source = asked.get(i);
-        if (found.get(i).isPresent()) {
-          found(source, requests.get(i), found.get(i).get(), envelope, readAt, requests.size());
-        } else {
-          trace.step(
-              source.path(),
-              Trace.Outcome.MISSING,
-              "no item for the key (onMissing: " + source.onMissing().yamlName() + ")");
-          missing(source, source.path() + ": no item for the key");
-        }
-      }
+      };
     }
 
     /** Serves the source's item from its cache when it is younger than {@code fresh}. */
@@ -206,27 +249,6 @@ public final class Lookups {
       return true;
     }
 
-    private void found(
-        SourcePlan source,
-        ItemRequest request,
-        ObjectNode item,
-        ObjectNode envelope,
-        long readAt,
-        int together) {
-      envelope.set(source.name(), item);
-      if (trace.enabled()) {
-        trace.step(
-            source.path(),
-            Trace.Outcome.APPLIED,
-            "item found in "
-                + source.table()
-                + (together > 1 ? " (one BatchGetItem for " + together + " lookups)" : ""));
-      }
-      if (source.cache().isPresent()) {
-        remember(source, ItemCache.Key.of(request), item, readAt);
-      }
-    }
-
     /** A value read fresh: kept for the cache once the response is built, and stale fallback. */
     void remember(SourcePlan source, ItemCache.Key key, JsonNode item, long readAt) {
       ItemCache itemCache = cacheFor(source);
@@ -237,13 +259,6 @@ public final class Lookups {
               .ifPresent(e -> staleFallbacks.put(source.name(), e.item()));
         }
         cacheWrites.add(() -> itemCache.put(key, item, readAt));
-      }
-    }
-
-    private void unavailable(
-        List<SourcePlan> asked, List<ItemRequest> requests, ObjectNode envelope, String reason) {
-      for (int i = 0; i < asked.size(); i++) {
-        unavailable(asked.get(i), ItemCache.Key.of(requests.get(i)), envelope, reason);
       }
     }
 
@@ -289,45 +304,6 @@ public final class Lookups {
           Trace.Outcome.FAILED,
           reason + " (onError: " + source.onError().yamlName() + ")");
       failed(source, source.path(), reason, DenialReason.LOOKUP_FAILED);
-    }
-
-    /** The request for one source, or empty when its key cannot be built (its policies ran). */
-    private Optional<ItemRequest> request(SourcePlan source, JsonNode envelope) {
-      Map<String, JsonNode> key = new LinkedHashMap<>();
-      for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
-        String path = source.path() + ".key." + attribute.getKey();
-        JsonNode value;
-        try {
-          value = attribute.getValue().evaluate(envelope);
-        } catch (EvaluationException e) {
-          failed(source, path, e.getMessage(), DenialReason.EVALUATION_FAILED);
-          return Optional.empty();
-        }
-        if (value.isNull() || value.isMissingNode()) {
-          trace.step(
-              path,
-              Trace.Outcome.MISSING,
-              "the key cannot be built: "
-                  + attribute.getValue().text()
-                  + " has a null part (onMissing: "
-                  + source.onMissing().yamlName()
-                  + ")");
-          missing(source, path + ": the key cannot be built, a value it needs is missing");
-          return Optional.empty();
-        }
-        if (!value.isTextual() && !value.isNumber()) {
-          failed(
-              source,
-              path,
-              "a key value must be a string or a number",
-              DenialReason.EVALUATION_FAILED);
-          return Optional.empty();
-        }
-        key.put(attribute.getKey(), value);
-      }
-      return Optional.of(
-          new ItemRequest(
-              source.name(), source.table(), key, source.consistentRead(), source.attributes()));
     }
 
     void missing(SourcePlan source, String what) {

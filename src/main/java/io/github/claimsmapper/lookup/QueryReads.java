@@ -17,13 +17,14 @@ import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.QueryRequest;
 import io.github.claimsmapper.source.QueryResult;
-import io.github.claimsmapper.source.SourceException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -46,32 +47,33 @@ final class QueryReads {
     this.log = log;
   }
 
-  void read(SourcePlan source, ObjectNode envelope, long deadline) {
+  /**
+   * Builds the source's query or keys and starts its read; null when nothing is left to wait for
+   * (served from the cache, or a key that cannot be built, its policies applied).
+   */
+  Landing start(SourcePlan source, ObjectNode envelope, long deadline) {
     QueryPlan plan = source.query().orElseThrow();
-    if (plan.isQuery()) {
-      query(source, plan, envelope, deadline);
-    } else {
-      forEach(source, plan, envelope, deadline);
-    }
+    return plan.isQuery()
+        ? query(source, plan, envelope, deadline)
+        : forEach(source, plan, envelope, deadline);
   }
 
-  private void query(SourcePlan source, QueryPlan plan, ObjectNode envelope, long deadline) {
+  private Landing query(SourcePlan source, QueryPlan plan, ObjectNode envelope, long deadline) {
     Map.Entry<String, Template> partition = source.key().entrySet().iterator().next();
     String queryPath = source.path() + ".query";
     JsonNode partitionValue =
         value(source, queryPath + "." + partition.getKey(), partition.getValue(), envelope);
     if (partitionValue == null) {
-      return;
+      return null;
     }
     Optional<QueryRequest.SortCondition> sort = Optional.empty();
-    ArrayNode cacheKey = Json.MAPPER.createArrayNode().add(plan.index().orElse(""));
     if (plan.sortKey().isPresent()) {
       QueryPlan.SortKey condition = plan.sortKey().get();
-      List<JsonNode> values = new ArrayList<>();
+      List<JsonNode> values = new ArrayList<>(condition.operands().size());
       for (Template operand : condition.operands()) {
         JsonNode value = value(source, queryPath + "." + condition.attribute(), operand, envelope);
         if (value == null) {
-          return;
+          return null;
         }
         values.add(value);
       }
@@ -81,15 +83,11 @@ final class QueryReads {
                   condition.attribute(),
                   QueryRequest.Operator.valueOf(condition.operator().name()),
                   values));
-      cacheKey.add(condition.attribute()).add(condition.operator().name()).addAll(values);
     }
-    cacheKey.add(plan.limit()).add(plan.scanIndexForward());
-    Map<String, JsonNode> key = new LinkedHashMap<>();
-    key.put(partition.getKey(), partitionValue);
-    key.put("", cacheKey); // no attribute has an empty name: the rest of the query
-    ItemCache.Key cached = new ItemCache.Key(source.table(), key, source.attributes());
-    if (reads.servedFresh(source, cached, envelope, System.nanoTime())) {
-      return;
+    ItemCache.Key cached =
+        source.cache().isEmpty() ? null : cacheKey(source, plan, partitionValue, sort);
+    if (cached != null && reads.servedFresh(source, cached, envelope, System.nanoTime())) {
+      return null;
     }
     QueryRequest request =
         new QueryRequest(
@@ -103,28 +101,50 @@ final class QueryReads {
             plan.scanIndexForward(),
             source.consistentRead(),
             source.attributes());
-    Optional<QueryResult> asked =
-        ask(source, cached, envelope, deadline, "query", left -> items.query(request, left));
-    if (asked.isEmpty()) {
-      return;
-    }
-    QueryResult result = asked.get();
-    String what = // for render --explain only: the function's sign-ins build no such text
-        !reads.trace.enabled()
-            ? ""
-            : "query "
-                + source.table()
-                + plan.index().map(index -> " (index " + index + ")").orElse("")
-                + ": "
-                + describe(partition, plan)
-                + (result.calls() > 1 ? ", in " + result.calls() + " pages" : "");
-    if (result.truncated()) {
-      truncated(source, plan, what);
-    }
-    land(source, plan, cached, result.items(), result.truncated(), what, envelope);
+    ItemSource.Started<QueryResult> answer =
+        ask(source, deadline, l -> items.startQuery(request, l));
+    return reads.landing(
+        source,
+        cached,
+        envelope,
+        "query",
+        answer,
+        result -> {
+          String what = // for render --explain only: the function's sign-ins build no such text
+              !reads.trace.enabled()
+                  ? ""
+                  : "query "
+                      + source.table()
+                      + plan.index().map(index -> " (index " + index + ")").orElse("")
+                      + ": "
+                      + describe(partition, plan)
+                      + (result.calls() > 1 ? ", in " + result.calls() + " pages" : "");
+          if (result.truncated()) {
+            truncated(source, plan, what);
+          }
+          land(source, plan, cached, result.items(), result.truncated(), what, envelope);
+        });
   }
 
-  private void forEach(SourcePlan source, QueryPlan plan, ObjectNode envelope, long deadline) {
+  /** The cache's key of a query: its partition and the rest of the query beside it. */
+  private static ItemCache.Key cacheKey(
+      SourcePlan source,
+      QueryPlan plan,
+      JsonNode partition,
+      Optional<QueryRequest.SortCondition> sort) {
+    ArrayNode rest = Json.MAPPER.createArrayNode().add(plan.index().orElse(""));
+    if (sort.isPresent()) {
+      rest.add(sort.get().attribute()).add(sort.get().operator().name());
+      rest.addAll(sort.get().values());
+    }
+    rest.add(plan.limit()).add(plan.scanIndexForward());
+    Map<String, JsonNode> key = new LinkedHashMap<>();
+    key.put(source.key().keySet().iterator().next(), partition);
+    key.put("", rest); // no attribute has an empty name: the rest of the query
+    return new ItemCache.Key(source.table(), key, source.attributes());
+  }
+
+  private Landing forEach(SourcePlan source, QueryPlan plan, ObjectNode envelope, long deadline) {
     String path = source.path() + ".forEach";
     JsonNode list;
     try {
@@ -132,19 +152,21 @@ final class QueryReads {
     } catch (EvaluationException e) {
       reads.trace.step(path, Trace.Outcome.FAILED, e.getMessage());
       reads.failed(source, path, e.getMessage(), DenialReason.EVALUATION_FAILED);
-      return;
+      return null;
     }
-    List<JsonNode> elements = new ArrayList<>();
-    if (list.isArray()) {
-      list.forEach(elements::add);
-    } else if (!list.isNull() && !list.isMissingNode()) {
+    if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
       failed(source, path, "forEach must yield a list, found " + typeOf(list));
-      return;
+      return null;
     }
-    for (JsonNode element : elements) {
+    Set<Object> seen = new HashSet<>();
+    List<JsonNode> elements = new ArrayList<>(list.size());
+    for (JsonNode element : list) {
       if (!element.isTextual() && !element.isNumber()) {
         failed(source, path, "forEach must yield strings or numbers, found " + typeOf(element));
-        return;
+        return null;
+      }
+      if (seen.add(distinct(element))) { // an element listed again is read once, at its first place
+        elements.add(element);
       }
     }
     boolean truncated = elements.size() > plan.limit();
@@ -156,92 +178,76 @@ final class QueryReads {
     ArrayNode keys = Json.MAPPER.createArrayNode();
     ObjectNode scope = Json.MAPPER.createObjectNode(); // the envelope with 'each' beside it
     scope.setAll(envelope);
+    seen.clear();
     for (JsonNode element : elements) {
       scope.set(QueryPlan.EACH, element);
       Map<String, JsonNode> key = new LinkedHashMap<>();
+      List<Object> same = new ArrayList<>(source.key().size());
       for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
         JsonNode value =
             value(
                 source, source.path() + ".key." + attribute.getKey(), attribute.getValue(), scope);
         if (value == null) {
-          return;
+          return null;
         }
         key.put(attribute.getKey(), value);
+        same.add(distinct(value));
       }
-      keys.add(Json.MAPPER.valueToTree(key));
-      requests.add(
-          new ItemRequest(
-              source.name(), source.table(), key, source.consistentRead(), source.attributes()));
+      if (seen.add(same)) { // two elements that give one key: that item once
+        keys.add(Json.MAPPER.valueToTree(key));
+        requests.add(
+            new ItemRequest(
+                source.name(), source.table(), key, source.consistentRead(), source.attributes()));
+      }
     }
     Map<String, JsonNode> each = new LinkedHashMap<>();
     each.put("", keys.add(IntNode.valueOf(plan.limit())));
     ItemCache.Key cached = new ItemCache.Key(source.table(), each, source.attributes());
     if (requests.isEmpty()) {
-      land(source, plan, cached, List.of(), truncated, "forEach: no keys", envelope);
-      return;
+      return Lookups.landed(
+          () -> land(source, plan, cached, List.of(), truncated, "forEach: no keys", envelope));
     }
     if (reads.servedFresh(source, cached, envelope, System.nanoTime())) {
-      return;
+      return null;
     }
-    Optional<List<Optional<ObjectNode>>> asked =
-        ask(source, cached, envelope, deadline, "lookup", left -> items.findAll(requests, left));
-    if (asked.isEmpty()) {
-      return;
-    }
-    List<Optional<ObjectNode>> found = asked.get();
-    List<ObjectNode> present = new ArrayList<>(found.size());
-    for (Optional<ObjectNode> item : found) {
-      item.ifPresent(present::add);
-    }
-    String what = "forEach: " + requests.size() + " keys in " + source.table();
-    land(source, plan, cached, present, truncated, what, envelope);
+    ItemSource.Started<List<Optional<ObjectNode>>> answer =
+        ask(source, deadline, left -> items.startFindAll(requests, left));
+    return reads.landing(
+        source,
+        cached,
+        envelope,
+        "lookup",
+        answer,
+        found -> {
+          List<ObjectNode> present = new ArrayList<>(found.size());
+          for (Optional<ObjectNode> item : found) {
+            item.ifPresent(present::add);
+          }
+          String what = "forEach: " + requests.size() + " keys in " + source.table();
+          land(source, plan, cached, present, truncated, what, envelope);
+        });
+  }
+
+  /** What tells one key value from another: text by its characters, numbers by their value. */
+  private static Object distinct(JsonNode value) {
+    return value.isNumber() ? value.decimalValue().stripTrailingZeros() : value.textValue();
   }
 
   /**
-   * What {@code call} answers within what is left of the deadline, or empty when it failed: the
-   * failure counted and handed to the source's onError ({@code what} names the call when the
-   * failure has no message of its own).
+   * Starts a read within what is left of the deadline (counted, and a cache miss for a source with
+   * a cache); none left fails it as a timeout.
    */
-  private <T> Optional<T> ask(
-      SourcePlan source,
-      ItemCache.Key cached,
-      ObjectNode envelope,
-      long deadline,
-      String what,
-      Function<Duration, T> call) {
-    T answer;
-    try {
-      answer = call.apply(timeLeft(source, deadline));
-    } catch (SourceException e) {
-      reads.errors++;
-      reads.unavailable(source, cached, envelope, e.getMessage());
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      reads.errors++;
-      reads.unavailable(
-          source,
-          cached,
-          envelope,
-          "the " + what + " failed (" + e.getClass().getSimpleName() + ")");
-      return Optional.empty();
-    }
-    return Optional.of(answer);
-  }
-
-  /** What is left of the deadline; none left fails the read as a timeout. */
-  private Duration timeLeft(SourcePlan source, long deadline) {
+  private <T> ItemSource.Started<T> ask(
+      SourcePlan source, long deadline, Function<Duration, ItemSource.Started<T>> start) {
     long left = deadline - System.nanoTime();
     reads.count++;
     if (source.cache().isPresent()) {
       reads.cache = reads.cache.and(CacheOutcome.MISS);
     }
     if (left <= 0) {
-      throw new SourceException(
-          "DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's"
-              + " remaining time)",
-          null);
+      return Lookups.budgetSpent();
     }
-    return Duration.ofNanos(left);
+    return Lookups.begin(() -> start.apply(Duration.ofNanos(left)));
   }
 
   /** The list found goes into the envelope, after onTruncated and onMissing had their say. */

@@ -2,8 +2,8 @@ package io.github.claimsmapper.source;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  *   <li>a lane with {@code maxRunning} (the shadow) runs at most that many calls at once, abandoned
  *       ones included; the next is refused instead of queued.
  * </ul>
+ *
+ * <p>A caller with several calls that need nothing of each other {@link #submit submits} them all,
+ * then waits for each ({@link DeadlineCall#await}) against its one deadline: they run at once, each
+ * on its own worker and in its lane, and the wait is the longest call's, not their sum.
  *
  * <p>A call goes to the worker that went idle last (a stack, not a queue), so a steady stream of
  * calls keeps reusing one warm thread; a worker idle for {@value #IDLE_SECONDS} s ends. A call made
@@ -113,68 +117,59 @@ public final class DeadlineExecutor {
    * @throws RuntimeException whatever the body threw (an {@link Error} too), unchanged
    */
   public <T> T call(DeadlineLane lane, Object key, long deadline, Supplier<T> body) {
+    return submit(lane, key, deadline, body).await(deadline);
+  }
+
+  /**
+   * Hands {@code body} to a worker and returns at once: the caller starts several calls this way,
+   * then waits for each ({@link DeadlineCall#await}) against its one deadline, or gives up those it
+   * no longer needs ({@link DeadlineCall#abandon}). Lane accounting is {@link #call}'s.
+   *
+   * @param key what the call reads, for the lane's per-key bound
+   * @param deadline a {@link System#nanoTime} value; one already past is not sent
+   * @throws NotAnswered at once when the deadline has passed or the lane refuses the call
+   */
+  public <T> DeadlineCall<T> submit(
+      DeadlineLane lane, Object key, long deadline, Supplier<T> body) {
     Objects.requireNonNull(key, "key");
     if (Thread.currentThread() instanceof Worker worker && worker.pool == this) {
-      return body.get();
+      return DeadlineCall.inline(body);
     }
     if (deadline - System.nanoTime() <= 0) {
       throw new NotAnswered(Failure.TIMED_OUT, "timed out");
     }
     lane.admit(key);
-    Call<T> call = new Call<>(lane, key, body, Thread.currentThread());
+    DeadlineCall<T> call = new DeadlineCall<>(lane, key, body, null);
     try {
       handOver(call);
     } catch (RuntimeException | Error e) { // no worker could be started: nothing runs
       lane.ended(key, false);
       throw new NotAnswered(Failure.NO_THREAD, "not sent: no worker thread could be started");
     }
-    while (!call.done) {
-      if (Thread.currentThread().isInterrupted()) {
-        call.giveUp();
-        throw new NotAnswered(Failure.INTERRUPTED, "was interrupted");
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        call.giveUp();
-        throw new NotAnswered(Failure.TIMED_OUT, "timed out");
-      }
-      LockSupport.parkNanos(this, left);
-    }
-    return call.outcome();
+    return call;
   }
 
   /**
    * Runs {@code task} on a worker with no caller waiting for it (a mapping version compiled in the
-   * background). It counts as running in its lane until it ends.
+   * background). It counts as running in its lane until it ends; the future completes with its
+   * outcome only once its place is given back, so whoever waits for it may start the next at once.
    *
-   * @return false when the lane refused it or no worker could be started
+   * @throws NotAnswered when the lane refused it or no worker could be started
    */
-  public boolean start(DeadlineLane lane, Object key, Runnable task) {
+  public <T> CompletableFuture<T> start(DeadlineLane lane, Object key, Supplier<T> task) {
+    lane.admit(key);
+    CompletableFuture<T> outcome = new CompletableFuture<>();
     try {
-      lane.admit(key);
-    } catch (NotAnswered refused) {
-      return false;
-    }
-    Call<Void> call =
-        new Call<>(
-            lane,
-            key,
-            () -> {
-              task.run();
-              return null;
-            },
-            null);
-    try {
-      handOver(call);
-      return true;
+      handOver(new DeadlineCall<>(lane, key, task, outcome));
     } catch (RuntimeException | Error e) {
       lane.ended(key, false);
-      return false;
+      throw new NotAnswered(Failure.NO_THREAD, "not started: no worker thread could be started");
     }
+    return outcome;
   }
 
   /** Gives the call to the worker that went idle last, or to a new one. */
-  private void handOver(Call<?> call) {
+  private void handOver(DeadlineCall<?> call) {
     Worker worker;
     synchronized (idle) {
       worker = idle.pollFirst();
@@ -218,118 +213,16 @@ public final class DeadlineExecutor {
     }
   }
 
-  /** One call and its outcome, shared by the caller and the worker that runs it. */
-  private static final class Call<T> {
-    private final DeadlineLane lane;
-    private final Object key;
-    private final Supplier<T> body;
-
-    /** Set by the caller when it gives up; read by the worker at each read of the answer. */
-    private volatile boolean abandoned;
-
-    /** Whoever sets this first decides whether the call runs: the worker, or a caller that quit. */
-    private final AtomicBoolean claimed = new AtomicBoolean();
-
-    private volatile Thread waiter;
-
-    /** Guarded by this: the worker while it runs the call, so a late interrupt misses the next. */
-    private Thread runner;
-
-    /** Guarded by this: the call ended, and whether it was counted as abandoned. */
-    private boolean ended;
-
-    private boolean countedAbandoned;
-
-    private T value;
-    private Throwable failure;
-
-    /** Written last by the worker: value and failure are visible once it is true. */
-    private volatile boolean done;
-
-    Call(DeadlineLane lane, Object key, Supplier<T> body, Thread waiter) {
-      this.lane = lane;
-      this.key = key;
-      this.body = body;
-      this.waiter = waiter;
-    }
-
-    /** On the worker: runs the call unless its caller gave up before it started. */
-    void run(Thread worker) {
-      if (!claimed.compareAndSet(false, true)) {
-        return; // given up before it started: the caller already gave its place back
-      }
-      synchronized (this) {
-        runner = worker;
-      }
-      try {
-        value = body.get();
-      } catch (Throwable e) {
-        failure = e;
-      } finally {
-        boolean wasAbandoned;
-        synchronized (this) {
-          runner = null;
-          ended = true;
-          wasAbandoned = countedAbandoned;
-        }
-        Thread.interrupted(); // the caller that gave up interrupted this call, not the next one
-        lane.ended(key, wasAbandoned);
-      }
-    }
-
-    /** On the worker, once it is idle again: wakes the caller. */
-    void finish() {
-      done = true;
-      Thread caller = waiter;
-      if (caller != null) {
-        LockSupport.unpark(caller);
-      }
-    }
-
-    /** On the caller: marks the call abandoned; one still running holds its key's place. */
-    void giveUp() {
-      waiter = null;
-      abandoned = true;
-      if (claimed.compareAndSet(false, true)) {
-        lane.ended(key, false); // never started, never will
-        return;
-      }
-      synchronized (this) {
-        if (ended) {
-          return;
-        }
-        countedAbandoned = true;
-        lane.abandoned(key);
-        if (runner != null) {
-          runner.interrupt();
-        }
-      }
-    }
-
-    T outcome() {
-      if (failure == null) {
-        return value;
-      }
-      if (failure instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (failure instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(failure.getClass().getSimpleName());
-    }
-  }
-
   /** A daemon thread that runs the calls handed to it, one at a time, until it idles too long. */
   private static final class Worker extends Thread {
     private final DeadlineExecutor pool;
 
     /** The next call, set by the caller that took this worker off the idle stack. */
-    private volatile Call<?> next;
+    private volatile DeadlineCall<?> next;
 
-    private volatile Call<?> current;
+    private volatile DeadlineCall<?> current;
 
-    Worker(DeadlineExecutor pool, Call<?> first, String name) {
+    Worker(DeadlineExecutor pool, DeadlineCall<?> first, String name) {
       super(name);
       setDaemon(true); // an abandoned call never keeps the JVM (the CLI) alive
       this.pool = pool;
@@ -337,15 +230,15 @@ public final class DeadlineExecutor {
     }
 
     boolean abandoned() {
-      Call<?> call = current;
-      return call != null && call.abandoned;
+      DeadlineCall<?> call = current;
+      return call != null && call.isAbandoned();
     }
 
     @Override
     public void run() {
       boolean counted = true;
       try {
-        for (Call<?> call = next; call != null; call = awaitNext()) {
+        for (DeadlineCall<?> call = next; call != null; call = awaitNext()) {
           next = null;
           current = call;
           call.run(this);
@@ -368,10 +261,10 @@ public final class DeadlineExecutor {
     }
 
     /** The next call, or null when none came for {@link #IDLE_SECONDS} s (this worker ends). */
-    private Call<?> awaitNext() {
+    private DeadlineCall<?> awaitNext() {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
       while (true) {
-        Call<?> call = next;
+        DeadlineCall<?> call = next;
         if (call != null) {
           return call;
         }

@@ -51,6 +51,22 @@ final class DynamoDbBatchGet {
     this.client = client;
   }
 
+  /**
+   * What the executor bounds the calls for {@code requests} by when they run as one: the first
+   * call's distinct keys, as {@link #readBatch} names them.
+   */
+  static List<KeyId> key(List<ItemRequest> requests) {
+    Set<KeyId> distinct = new LinkedHashSet<>();
+    for (ItemRequest request : requests) {
+      if (distinct.size() == MAX_KEYS_PER_BATCH) {
+        break;
+      }
+      java.util.Objects.requireNonNull(request, "request");
+      distinct.add(KeyId.of(request.table(), DynamoDbKeys.toKey(request)));
+    }
+    return new ArrayList<>(distinct);
+  }
+
   /** Two or more requests, answered in their order. */
   List<Optional<ObjectNode>> run(List<ItemRequest> requests, long deadline) {
     Map<KeyId, Lookup> distinct = new LinkedHashMap<>(); // first request first

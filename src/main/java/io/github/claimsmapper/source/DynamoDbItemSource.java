@@ -94,10 +94,14 @@ public final class DynamoDbItemSource implements ItemSource {
 
   private Optional<ObjectNode> find(ItemRequest request, long deadline) {
     GetItemRequest getItem = toGetItem(request);
+    return get(getItem, KeyId.of(request.table(), getItem.key()), deadline);
+  }
+
+  private Optional<ObjectNode> get(GetItemRequest getItem, KeyId key, long deadline) {
     GetItemResponse response =
         send(
             GET_ITEM,
-            KeyId.of(request.table(), getItem.key()),
+            key,
             deadline,
             o -> client.getItem(getItem.toBuilder().overrideConfiguration(o).build()));
     if (!response.hasItem()) {
@@ -116,8 +120,102 @@ public final class DynamoDbItemSource implements ItemSource {
   @Override
   public QueryResult query(QueryRequest request, Duration timeLeft) {
     Objects.requireNonNull(request, "request");
-    long deadline = timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
+    long deadline = deadline(timeLeft);
     return new DynamoDbQuery(this, client).run(request, deadline);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The GetItem or BatchGetItem calls of {@link #findAll(List, Duration)} run on a worker of the
+   * deadline executor, on this source's lane with their own key (as {@link #findAll(List,
+   * Duration)} sends them), while the caller starts its other reads.
+   */
+  @Override
+  public Started<List<Optional<ObjectNode>>> startFindAll(
+      List<ItemRequest> requests, Duration timeLeft) {
+    Objects.requireNonNull(requests, "requests");
+    long deadline = deadline(timeLeft);
+    try {
+      if (requests.size() == 1) {
+        ItemRequest request = Objects.requireNonNull(requests.get(0), "request");
+        GetItemRequest getItem = toGetItem(request);
+        KeyId key = KeyId.of(request.table(), getItem.key());
+        return start(GET_ITEM, key, deadline, () -> List.of(get(getItem, key, deadline)));
+      }
+      if (requests.size() > 1) {
+        return start(
+            DynamoDbBatchGet.BATCH_GET_ITEM,
+            DynamoDbBatchGet.key(requests),
+            deadline,
+            () -> new DynamoDbBatchGet(this, client).run(requests, deadline));
+      }
+    } catch (RuntimeException e) { // a key that cannot be sent fails the read, as findAll does
+      return Started.now(
+          () -> {
+            throw e;
+          });
+    }
+    return Started.now(List::of);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>All of the query's pages run on one worker of the deadline executor, on this source's lane
+   * with the partition's key (as {@link #query} sends them), while the caller starts its other
+   * reads.
+   */
+  @Override
+  public Started<QueryResult> startQuery(QueryRequest request, Duration timeLeft) {
+    Objects.requireNonNull(request, "request");
+    long deadline = deadline(timeLeft);
+    return start(
+        DynamoDbQuery.QUERY,
+        DynamoDbQuery.partition(request),
+        deadline,
+        () -> new DynamoDbQuery(this, client).run(request, deadline));
+  }
+
+  private static long deadline(Duration timeLeft) {
+    return timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
+  }
+
+  /**
+   * {@code body} handed to a worker on this source's lane; its own calls run inline on that worker,
+   * bounded by the same deadline. A refusal or a wait past the deadline reads as {@link #call}'s.
+   */
+  private <T> Started<T> start(String operation, Object key, long deadline, Supplier<T> body) {
+    long until = waitUntil(deadline);
+    DeadlineCall<T> call;
+    try {
+      call = calls.submit(lane, key, until, body);
+    } catch (DeadlineExecutor.NotAnswered e) {
+      SourceException refused = notAnswered(operation, e);
+      return Started.now(
+          () -> {
+            throw refused;
+          });
+    }
+    return new Started<>() {
+      @Override
+      public T get() {
+        try {
+          return call.await(until);
+        } catch (DeadlineExecutor.NotAnswered e) {
+          throw notAnswered(operation, e);
+        }
+      }
+
+      @Override
+      public void abandon() {
+        call.abandon();
+      }
+    };
+  }
+
+  private static SourceException notAnswered(String operation, DeadlineExecutor.NotAnswered e) {
+    return SourceException.of(SourceException.Kind.NOT_ANSWERED, operation, e.getMessage(), null);
   }
 
   /**
@@ -163,7 +261,7 @@ public final class DynamoDbItemSource implements ItemSource {
     try {
       return calls.call(lane, key, waitUntil(deadline), body);
     } catch (DeadlineExecutor.NotAnswered e) {
-      throw SourceException.of(SourceException.Kind.NOT_ANSWERED, operation, e.getMessage(), null);
+      throw notAnswered(operation, e);
     }
   }
 
@@ -196,7 +294,7 @@ public final class DynamoDbItemSource implements ItemSource {
   @Override
   public List<Optional<ObjectNode>> findAll(List<ItemRequest> requests, Duration timeLeft) {
     Objects.requireNonNull(requests, "requests");
-    long deadline = timeLeft == null ? NO_DEADLINE : System.nanoTime() + timeLeft.toNanos();
+    long deadline = deadline(timeLeft);
     if (requests.size() <= 1) {
       List<Optional<ObjectNode>> results = new ArrayList<>(1);
       for (ItemRequest request : requests) {

@@ -39,9 +39,7 @@ final class DynamoDbQuery {
   QueryResult run(QueryRequest request, long deadline) {
     software.amazon.awssdk.services.dynamodb.model.QueryRequest first = toQuery(request);
     List<ObjectNode> items = new ArrayList<>();
-    // what the executor bounds stalled calls by: one partition of one table or index
-    List<Object> partition =
-        List.of(QUERY, request.table(), request.index().orElse(""), request.partitionValue());
+    List<Object> partition = partition(request);
     Map<String, AttributeValue> start = null;
     int calls = 0;
     do {
@@ -69,6 +67,11 @@ final class DynamoDbQuery {
     } while (start != null && items.size() <= request.limit());
     boolean truncated = items.size() > request.limit();
     return new QueryResult(truncated ? items.subList(0, request.limit()) : items, truncated, calls);
+  }
+
+  /** What the executor bounds stalled calls by: one partition of one table or index. */
+  static List<Object> partition(QueryRequest request) {
+    return List.of(QUERY, request.table(), request.index().orElse(""), request.partitionValue());
   }
 
   static software.amazon.awssdk.services.dynamodb.model.QueryRequest toQuery(QueryRequest request) {

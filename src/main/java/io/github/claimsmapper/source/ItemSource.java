@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds the one item a mapping reads for a sign-in. The seam between the mapping and the store: the
@@ -61,5 +62,48 @@ public interface ItemSource {
    */
   default QueryResult query(QueryRequest request, Duration timeLeft) {
     throw new SourceException("this item source cannot run queries", null);
+  }
+
+  /**
+   * Starts {@link #findAll(List, Duration)} and returns without waiting for it where the store
+   * allows (DynamoDB: on a worker of {@link DeadlineExecutor}), so that reads which need nothing of
+   * each other are in flight together; {@link Started#get} waits for the answer. The default reads
+   * at once.
+   */
+  default Started<List<Optional<ObjectNode>>> startFindAll(
+      List<ItemRequest> requests, Duration timeLeft) {
+    return Started.now(() -> findAll(requests, timeLeft));
+  }
+
+  /** Starts {@link #query} as {@link #startFindAll} starts its reads. */
+  default Started<QueryResult> startQuery(QueryRequest request, Duration timeLeft) {
+    return Started.now(() -> query(request, timeLeft));
+  }
+
+  /** A read started by {@link #startFindAll} or {@link #startQuery}. */
+  interface Started<T> {
+
+    /**
+     * The answer, waited for within the time the read was started with.
+     *
+     * @throws SourceException when the store cannot answer; anything else the read threw, unchanged
+     */
+    T get();
+
+    /** Gives the read up when its answer is no longer wanted; nothing once it is answered. */
+    default void abandon() {}
+
+    /** A read made at once: its answer, or what it threw, kept for {@link #get}. */
+    static <T> Started<T> now(Supplier<T> read) {
+      T answer;
+      try {
+        answer = read.get();
+      } catch (RuntimeException e) {
+        return () -> {
+          throw e;
+        };
+      }
+      return () -> answer;
+    }
   }
 }

@@ -3,11 +3,20 @@ package io.github.claimsmapper.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.claimsmapper.Log;
+import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.engine.MappingPlan;
+import io.github.claimsmapper.source.DynamoDbItemSource;
+import io.github.claimsmapper.testing.CallCounter;
+import io.github.claimsmapper.testing.QueryTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The SnapStart hooks, called directly as Lambda calls them around a snapshot. */
 class PrimingTest {
@@ -27,6 +36,30 @@ class PrimingTest {
             .at(
                 "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride/first_name")
             .textValue());
+  }
+
+  /** A mapping with a query source: priming sends its Query as well as the GetItem. */
+  @Test
+  void primingSendsTheQueryOfAMappingWithOne() throws Exception {
+    QueryTables tables = QueryTables.shared();
+    CallCounter calls = new CallCounter();
+    MappingPlan plan = // the user's item by GetItem; its first query source: memberships
+        new MappingLoader(tables.env())
+            .load("memberships.yaml", Files.readString(Path.of("config/memberships.yaml")))
+            .plan();
+    try (DynamoDbClient client = calls.client()) {
+      Priming priming = new Priming(plan, new DynamoDbItemSource(client), Log.NONE);
+      priming.prime();
+      assertEquals(1, priming.timesPrimed());
+    }
+    List<String> sent = calls.calls().stream().map(CallCounter.Call::operation).sorted().toList();
+    assertEquals(List.of("GetItem", "Query"), sent);
+    QueryRequest query = calls.requests(QueryRequest.class).get(0);
+    assertEquals(tables.app(), query.tableName());
+    assertEquals(
+        "snapstart-priming",
+        query.expressionAttributeValues().get(":k0").s(),
+        "the synthetic user");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.github.claimsmapper.source.DeadlineExecutor.NotAnswered;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -213,7 +214,10 @@ class DeadlineExecutorTest {
               () -> executor.call(lane, new Object(), in(Duration.ofSeconds(5)), () -> "not run"));
       assertEquals(Failure.LANE_FULL, refused.failure());
       assertEquals("not sent: 1 earlier shadow calls are still running", refused.getMessage());
-      assertFalse(executor.start(lane, new Object(), () -> {}), "nor is work started beside it");
+      NotAnswered notStarted =
+          assertThrows(
+              NotAnswered.class, () -> executor.start(lane, new Object(), () -> "not run"));
+      assertEquals(Failure.LANE_FULL, notStarted.failure(), "nor is work started beside it");
     } finally {
       release.countDown();
     }
@@ -221,23 +225,91 @@ class DeadlineExecutorTest {
   }
 
   @Test
-  void workStartedWithoutACallerRunsToItsEndAndHoldsItsPlace() throws InterruptedException {
+  void workStartedWithoutACallerRunsToItsEndAndHoldsItsPlace() throws Exception {
     DeadlineLane lane = executor.lane("compile", 1, 1, 1);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch ran = new CountDownLatch(1);
-    assertTrue(
-        executor.start(
-            lane,
-            "v2",
-            () -> {
-              stuck(release);
-              ran.countDown();
-            }));
+    CompletableFuture<String> outcome = executor.start(lane, "v2", () -> stuck(release));
     assertEquals(1, lane.running());
-    assertFalse(executor.start(lane, "v3", ran::countDown));
+    NotAnswered refused =
+        assertThrows(NotAnswered.class, () -> executor.start(lane, "v3", () -> "not run"));
+    assertEquals(Failure.LANE_FULL, refused.failure());
     release.countDown();
-    assertTrue(ran.await(5, TimeUnit.SECONDS));
+    assertEquals("late", outcome.get(5, TimeUnit.SECONDS));
     await(() -> lane.running() == 0);
+  }
+
+  /**
+   * Whoever learns a started task's outcome may start the next at once: the lane of one place has
+   * it back by then (the compile lane of a live mapping relies on it).
+   */
+  @Test
+  void theOutcomeOfStartedWorkIsKnownOnlyOnceItsPlaceIsFree() throws Exception {
+    DeadlineLane lane = executor.lane("compile", 1, 1, 1);
+    for (int i = 0; i < 200; i++) {
+      int round = i;
+      assertEquals(round, executor.start(lane, "v" + i, () -> round).get(5, TimeUnit.SECONDS));
+    }
+    assertEquals(0, lane.running());
+  }
+
+  /**
+   * Calls submitted together run together, each on its own worker, waited for with one deadline.
+   */
+  @Test
+  void submittedCallsRunAtTheSameTime() {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 4);
+    CyclicBarrier both = new CyclicBarrier(2);
+    Supplier<String> meet =
+        () -> {
+          try {
+            both.await(5, TimeUnit.SECONDS); // only passes when the other call runs meanwhile
+            return Thread.currentThread().getName();
+          } catch (Exception e) {
+            throw new IllegalStateException("the calls did not run at the same time", e);
+          }
+        };
+    long deadline = in(Duration.ofSeconds(10));
+    DeadlineCall<String> first = executor.submit(lane, "a", deadline, meet);
+    DeadlineCall<String> second = executor.submit(lane, "b", deadline, meet);
+    String one = first.await(deadline);
+    String other = second.await(deadline);
+    assertFalse(one.equals(other), "two workers");
+    assertEquals(0, lane.abandoned());
+  }
+
+  /**
+   * A submitted call its caller no longer wants holds its key's place until it ends, like one given
+   * up at its deadline.
+   */
+  @Test
+  void aSubmittedCallGivenUpIsAbandoned() throws InterruptedException {
+    DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    DeadlineCall<String> call =
+        executor.submit(
+            lane,
+            "k",
+            in(Duration.ofSeconds(10)),
+            () -> {
+              running.countDown();
+              return stuck(release);
+            });
+    assertTrue(running.await(5, TimeUnit.SECONDS));
+    call.abandon();
+    call.abandon(); // once is enough
+    assertEquals(1, lane.abandoned());
+    NotAnswered refused =
+        assertThrows(
+            NotAnswered.class, () -> executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> ""));
+    assertEquals(Failure.KEY_STALLED, refused.failure());
+    release.countDown();
+    await(() -> lane.running() == 0 && lane.abandoned() == 0);
+    DeadlineCall<String> answered =
+        executor.submit(lane, "k", in(Duration.ofSeconds(5)), () -> "x");
+    assertEquals("x", answered.await(in(Duration.ofSeconds(5))));
+    answered.abandon(); // answered already: nothing
+    assertEquals(0, lane.abandoned());
   }
 
   /** The shadow's own lookups, made on the shadow's worker, run there and not on a second one. */
