@@ -49,6 +49,19 @@ public record SourcePlan(
    */
   public record Cache(java.time.Duration fresh, java.time.Duration stale, int maxEntries) {}
 
+  /**
+   * Where one of this source's settings stands in the file, for a failure's message: built only
+   * when something is reported, so a sign-in that goes well builds no path.
+   */
+  public String path(String part, String attribute) {
+    return path(part) + "." + attribute;
+  }
+
+  /** Where one of this source's settings stands in the file; see {@link #path(String, String)}. */
+  public String path(String part) {
+    return path + "." + part;
+  }
+
   /** The name of the primary source. */
   public static final String PRIMARY = "item";
 

@@ -149,15 +149,19 @@ final class ItemReads implements Landing {
       Lookups.Reads reads, SourcePlan source, JsonNode envelope) {
     Map<String, JsonNode> key = new LinkedHashMap<>();
     for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
-      String path = source.path() + ".key." + attribute.getKey();
       JsonNode value;
       try {
         value = attribute.getValue().evaluate(envelope);
       } catch (EvaluationException e) {
-        reads.failed(source, path, e.getMessage(), DenialReason.EVALUATION_FAILED);
+        reads.failed(
+            source,
+            source.path("key", attribute.getKey()),
+            e.getMessage(),
+            DenialReason.EVALUATION_FAILED);
         return Optional.empty();
       }
       if (value.isNull() || value.isMissingNode()) {
+        String path = source.path("key", attribute.getKey());
         reads.trace.step(
             path,
             Trace.Outcome.MISSING,
@@ -172,7 +176,7 @@ final class ItemReads implements Landing {
       if (!value.isTextual() && !value.isNumber()) {
         reads.failed(
             source,
-            path,
+            source.path("key", attribute.getKey()),
             "a key value must be a string or a number",
             DenialReason.EVALUATION_FAILED);
         return Optional.empty();

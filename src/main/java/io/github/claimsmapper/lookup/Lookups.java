@@ -308,7 +308,7 @@ public final class Lookups {
 
     void missing(SourcePlan source, String what) {
       if (source.onMissing() == Policy.DENY) {
-        throw new MappingDenied(source.path() + ".onMissing", what, DenialReason.NO_ITEM);
+        throw new MappingDenied(source.path("onMissing"), what, DenialReason.NO_ITEM);
       }
       log.info("ref " + reference + ": " + what + " (onMissing: continue)");
     }

@@ -16,7 +16,6 @@ import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
 import io.github.claimsmapper.source.QueryRequest;
-import io.github.claimsmapper.source.QueryResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -60,9 +60,8 @@ final class QueryReads {
 
   private Landing query(SourcePlan source, QueryPlan plan, ObjectNode envelope, long deadline) {
     Map.Entry<String, Template> partition = source.key().entrySet().iterator().next();
-    String queryPath = source.path() + ".query";
     JsonNode partitionValue =
-        value(source, queryPath + "." + partition.getKey(), partition.getValue(), envelope);
+        value(source, "query", partition.getKey(), partition.getValue(), envelope);
     if (partitionValue == null) {
       return null;
     }
@@ -71,7 +70,7 @@ final class QueryReads {
       QueryPlan.SortKey condition = plan.sortKey().get();
       List<JsonNode> values = new ArrayList<>(condition.operands().size());
       for (Template operand : condition.operands()) {
-        JsonNode value = value(source, queryPath + "." + condition.attribute(), operand, envelope);
+        JsonNode value = value(source, "query", condition.attribute(), operand, envelope);
         if (value == null) {
           return null;
         }
@@ -101,14 +100,13 @@ final class QueryReads {
             plan.scanIndexForward(),
             source.consistentRead(),
             source.attributes());
-    ItemSource.Started<QueryResult> answer =
-        ask(source, deadline, l -> items.startQuery(request, l));
-    return reads.landing(
+    return read(
         source,
         cached,
         envelope,
         "query",
-        answer,
+        deadline,
+        left -> items.startQuery(request, left),
         result -> {
           String what = // for render --explain only: the function's sign-ins build no such text
               !reads.trace.enabled()
@@ -145,24 +143,26 @@ final class QueryReads {
   }
 
   private Landing forEach(SourcePlan source, QueryPlan plan, ObjectNode envelope, long deadline) {
-    String path = source.path() + ".forEach";
     JsonNode list;
     try {
       list = plan.forEach().orElseThrow().evaluate(envelope);
     } catch (EvaluationException e) {
-      reads.trace.step(path, Trace.Outcome.FAILED, e.getMessage());
-      reads.failed(source, path, e.getMessage(), DenialReason.EVALUATION_FAILED);
+      reads.trace.step(source.path("forEach"), Trace.Outcome.FAILED, e.getMessage());
+      reads.failed(source, source.path("forEach"), e.getMessage(), DenialReason.EVALUATION_FAILED);
       return null;
     }
     if (!list.isArray() && !list.isNull() && !list.isMissingNode()) {
-      failed(source, path, "forEach must yield a list, found " + typeOf(list));
+      failed(source, source.path("forEach"), "forEach must yield a list, found " + typeOf(list));
       return null;
     }
     Set<Object> seen = new HashSet<>();
     List<JsonNode> elements = new ArrayList<>(list.size());
     for (JsonNode element : list) {
       if (!element.isTextual() && !element.isNumber()) {
-        failed(source, path, "forEach must yield strings or numbers, found " + typeOf(element));
+        failed(
+            source,
+            source.path("forEach"),
+            "forEach must yield strings or numbers, found " + typeOf(element));
         return null;
       }
       if (seen.add(distinct(element))) { // an element listed again is read once, at its first place
@@ -184,9 +184,7 @@ final class QueryReads {
       Map<String, JsonNode> key = new LinkedHashMap<>();
       List<Object> same = new ArrayList<>(source.key().size());
       for (Map.Entry<String, Template> attribute : source.key().entrySet()) {
-        JsonNode value =
-            value(
-                source, source.path() + ".key." + attribute.getKey(), attribute.getValue(), scope);
+        JsonNode value = value(source, "key", attribute.getKey(), attribute.getValue(), scope);
         if (value == null) {
           return null;
         }
@@ -210,14 +208,13 @@ final class QueryReads {
     if (reads.servedFresh(source, cached, envelope, System.nanoTime())) {
       return null;
     }
-    ItemSource.Started<List<Optional<ObjectNode>>> answer =
-        ask(source, deadline, left -> items.startFindAll(requests, left));
-    return reads.landing(
+    return read(
         source,
         cached,
         envelope,
         "lookup",
-        answer,
+        deadline,
+        left -> items.startFindAll(requests, left),
         found -> {
           List<ObjectNode> present = new ArrayList<>(found.size());
           for (Optional<ObjectNode> item : found) {
@@ -235,19 +232,27 @@ final class QueryReads {
 
   /**
    * Starts a read within what is left of the deadline (counted, and a cache miss for a source with
-   * a cache); none left fails it as a timeout.
+   * a cache; none left fails it as a timeout) and returns how its answer lands: with {@code then},
+   * or, failed, through the source's onError ({@code what} names the call).
    */
-  private <T> ItemSource.Started<T> ask(
-      SourcePlan source, long deadline, Function<Duration, ItemSource.Started<T>> start) {
+  private <T> Landing read(
+      SourcePlan source,
+      ItemCache.Key cached,
+      ObjectNode envelope,
+      String what,
+      long deadline,
+      Function<Duration, ItemSource.Started<T>> start,
+      Consumer<T> then) {
     long left = deadline - System.nanoTime();
     reads.count++;
     if (source.cache().isPresent()) {
       reads.cache = reads.cache.and(CacheOutcome.MISS);
     }
-    if (left <= 0) {
-      return Lookups.budgetSpent();
-    }
-    return Lookups.begin(() -> start.apply(Duration.ofNanos(left)));
+    ItemSource.Started<T> answer =
+        left <= 0
+            ? Lookups.budgetSpent()
+            : Lookups.begin(() -> start.apply(Duration.ofNanos(left)));
+    return reads.landing(source, cached, envelope, what, answer, then);
   }
 
   /** The list found goes into the envelope, after onTruncated and onMissing had their say. */
@@ -290,7 +295,7 @@ final class QueryReads {
             + ")";
     if (plan.onTruncated() == Policy.DENY) {
       reads.trace.step(source.path(), Trace.Outcome.DENIED, what + ": " + more);
-      throw new MappingDenied(source.path() + ".onTruncated", more, DenialReason.TOO_MANY_ITEMS);
+      throw new MappingDenied(source.path("onTruncated"), more, DenialReason.TOO_MANY_ITEMS);
     }
     reads.trace.step(
         source.path(), Trace.Outcome.FAILED, what + ": " + more + ": the first " + plan.limit());
@@ -315,15 +320,17 @@ final class QueryReads {
    * applied: onMissing for a null part, onError for a failure or a value that is not text or a
    * number).
    */
-  private JsonNode value(SourcePlan source, String path, Template template, JsonNode scope) {
+  private JsonNode value(
+      SourcePlan source, String part, String attribute, Template template, JsonNode scope) {
     JsonNode value;
     try {
       value = template.evaluate(scope);
     } catch (EvaluationException e) {
-      failed(source, path, e.getMessage());
+      failed(source, source.path(part, attribute), e.getMessage());
       return null;
     }
     if (value.isNull() || value.isMissingNode()) {
+      String path = source.path(part, attribute);
       reads.trace.step(
           path,
           Trace.Outcome.MISSING,
@@ -336,7 +343,7 @@ final class QueryReads {
       return null;
     }
     if (!value.isTextual() && !value.isNumber()) {
-      failed(source, path, "a key value must be a string or a number");
+      failed(source, source.path(part, attribute), "a key value must be a string or a number");
       return null;
     }
     return value;
