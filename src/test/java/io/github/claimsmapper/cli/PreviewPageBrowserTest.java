@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.testing.RawHttp;
+import io.github.claimsmapper.testing.SecondLane;
 import io.github.claimsmapper.testing.WebDriver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SecondLane
 class PreviewPageBrowserTest {
   /**
    * Where the screenshot for docs/cli.md is written; -Dserve.screenshot=docs/serve.png updates it.

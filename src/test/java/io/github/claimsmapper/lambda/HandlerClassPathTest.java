@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.claimsmapper.config.MappingLoader;
+import io.github.claimsmapper.testing.SecondLane;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loads; the command line, the YAML parser and the JDK's Unicode normalization tables must not be
  * among them. The same run from the YAML shows the log would see them.
  */
+@SecondLane
 class HandlerClassPathTest {
   /** Packages a sign-in never needs when the mapping is the checked JSON form with ASCII names. */
   static final List<String> OFF_THE_HANDLER_PATH =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.QueryTables;
+import io.github.claimsmapper.testing.SecondLane;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * the log would see them.
  */
 @Tag("slow") // two fresh JVMs; excluded by the fast loop only
+@SecondLane
 class QueryClassPathTest {
   static final List<String> QUERY_CLASSES =
       List.of(

@@ -9,6 +9,7 @@ import io.github.claimsmapper.resilience.LambdaRun.CapturedHandler;
 import io.github.claimsmapper.resilience.LambdaRun.Result;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.FaultProxy;
+import io.github.claimsmapper.testing.SecondLane;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 @Tag("slow") // excluded by the fast loop only: mvn -B test -DexcludedGroups=slow
 // (docs/development.md)
+@SecondLane
 class ConcurrentSignInsTest {
   static final int HEALTHY_THREADS = 16;
   static final int SIGN_INS_PER_THREAD = 25;

@@ -22,9 +22,6 @@ import java.util.Map;
 
 /** Runs the real handler the way Lambda does, capturing its log lines and timing each call. */
 final class LambdaRun {
-  /** Held while standard output is swapped, so that two swaps never interleave. */
-  private static final Object STDOUT_SWAP = new Object();
-
   private LambdaRun() {}
 
   /** A handler built from an environment, with what it writes to standard output captured. */
@@ -38,24 +35,15 @@ final class LambdaRun {
     }
 
     /**
-     * {@code new Handler(Wiring.from(Settings.from(env)))}, its log stream captured: the handler's
-     * log takes {@code System.out} when it is built, so standard output is swapped for that moment
-     * only.
+     * The handler Lambda builds from {@code env}, items from DynamoDB as there, its log lines
+     * written to a buffer instead of standard output.
      */
     static CapturedHandler of(Map<String, String> env) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Handler handler;
-      synchronized (STDOUT_SWAP) {
-        // read inside the lock: read outside, a concurrent test's swapped-in stream could be taken
-        // for the original and left as System.out for the rest of the run
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-          handler = new Handler(Wiring.from(Settings.from(env)));
-        } finally {
-          System.setOut(original);
-        }
-      }
+      Handler handler =
+          new Handler(
+              Wiring.from(
+                  Settings.from(env), null, new PrintStream(out, true, StandardCharsets.UTF_8)));
       return new CapturedHandler(handler, out);
     }
 
