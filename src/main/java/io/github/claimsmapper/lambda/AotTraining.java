@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * The training run of an ahead-of-time (AOT) cache for JDK 25 and later (JEP 483/514/515): builds
- * the function exactly as Lambda does ({@code new Handler(Settings.from(env))}, the bundled mapping
- * or {@code CLAIMS_CONFIG}) and answers sample events with it, its lookups served by a {@link
- * LoopbackTable} on 127.0.0.1, so the JVM that records the cache has loaded, linked and run what a
- * real sign-in does. Nothing leaves the machine; no AWS account is needed.
+ * the function exactly as Lambda does ({@code new Handler(Wiring.from(Settings.from(env)))}, the
+ * bundled mapping or {@code CLAIMS_CONFIG}) and answers sample events with it, its lookups served
+ * by a {@link LoopbackTable} on 127.0.0.1, so the JVM that records the cache has loaded, linked and
+ * run what a real sign-in does. Nothing leaves the machine; no AWS account is needed.
  *
  * <p>Usage (the container build in {@code deploy/container/Dockerfile} runs it):
  *
