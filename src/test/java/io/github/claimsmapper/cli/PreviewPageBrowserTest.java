@@ -292,7 +292,10 @@ class PreviewPageBrowserTest {
     browser.click("#confirm-yes");
     waitForText("#status", "saved " + file);
     assertEquals(typed, Files.readString(mapping));
-    waitForText("#diff", "no changes");
+    waitForText("#diff", "no changes"); // the preview after the save has answered
+    assertTrue(
+        text("#status").contains("saved " + file),
+        "the save stays in the status line until the next edit: " + text("#status"));
   }
 
   @Test

@@ -7,7 +7,8 @@
   const token = new URLSearchParams(location.search).get('token') || '';
   const DEBOUNCE_MS = 120;
 
-  const state = { file: '', version: '', errors: 0, sources: [], items: {}, table: false, seq: 0 };
+  // saved: what the last save wrote, shown before the preview's summary until the mapping is edited
+  const state = { file: '', version: '', errors: 0, sources: [], items: {}, table: false, seq: 0, saved: '' };
   let controller = null;
   let timer = null;
 
@@ -121,7 +122,8 @@
     if (seq !== state.seq) return;
     show(answer);
     document.body.dataset.seq = String(seq);
-    status(answer.summary + ' · updated in ' + Math.round(performance.now() - started) + ' ms');
+    status((state.saved ? state.saved + ' · ' : '') + answer.summary + ' · updated in '
+      + Math.round(performance.now() - started) + ' ms');
   };
 
   const show = (answer) => {
@@ -259,7 +261,8 @@
         mapping: $('mapping').value, version: state.version, confirmed: true, despiteErrors: errors > 0,
       });
       state.version = saved.version;
-      status('saved ' + saved.saved);
+      state.saved = 'saved ' + saved.saved;
+      status(state.saved);
       schedule();
     } catch (e) {
       status(e.message);
@@ -319,7 +322,10 @@
       schedule();
     });
     $('trigger').addEventListener('change', retrigger);
-    $('mapping').addEventListener('input', schedule);
+    $('mapping').addEventListener('input', () => {
+      state.saved = '';
+      schedule();
+    });
     $('event').addEventListener('input', schedule);
     $('save').addEventListener('click', save);
     $('run-tests').addEventListener('click', runTests);
