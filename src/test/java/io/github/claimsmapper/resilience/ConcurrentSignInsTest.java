@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,8 +57,14 @@ class ConcurrentSignInsTest {
    */
   static final String TIMEOUT = "1000ms";
 
-  /** Sign-ins per thread that signs the stalled user in: each may wait out the deadline. */
-  static final int SLOW_SIGN_INS_PER_THREAD = 10;
+  /**
+   * Sign-ins per thread that signs the stalled user in, each of which may wait out the deadline: at
+   * least the first, and more while any healthy thread is still signing in (so stalled calls pile
+   * up for the whole time the healthy ones run), up to the second.
+   */
+  static final int SLOW_SIGN_INS_AT_LEAST = 3;
+
+  static final int SLOW_SIGN_INS_AT_MOST = 10;
 
   /** Generous for a loaded 2-core machine running 18 threads: no sign-in may take longer. */
   static final Duration ANSWERED_WITHIN = Duration.ofSeconds(3);
@@ -135,7 +142,7 @@ class ConcurrentSignInsTest {
 
   /**
    * Every thread signs its user in {@link #SIGN_INS_PER_THREAD} times; {@code slowThreads} more
-   * threads sign the slow user in as often.
+   * threads sign the slow user in while they do ({@link #SLOW_SIGN_INS_AT_LEAST}).
    */
   static List<SignIn> signInsAtOnce(CapturedHandler handler, int slowThreads, String label)
       throws Exception {
@@ -144,6 +151,7 @@ class ConcurrentSignInsTest {
       handler.invoke(event(user(t)), label + "-warm-" + t);
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch healthyRunning = new CountDownLatch(HEALTHY_THREADS);
     List<SignIn> all = Collections.synchronizedList(new ArrayList<>());
     try {
       List<Future<?>> running = new ArrayList<>();
@@ -153,11 +161,21 @@ class ConcurrentSignInsTest {
         running.add(
             pool.submit(
                 () -> {
-                  int count =
-                      user.equals(SLOW_USER) ? SLOW_SIGN_INS_PER_THREAD : SIGN_INS_PER_THREAD;
-                  for (int i = 0; i < count; i++) {
-                    String reference = label + "-" + thread + "-" + i;
-                    all.add(new SignIn(user, reference, handler.invoke(event(user), reference)));
+                  boolean slow = user.equals(SLOW_USER);
+                  try {
+                    for (int i = 0;
+                        slow
+                            ? i < SLOW_SIGN_INS_AT_LEAST
+                                || (i < SLOW_SIGN_INS_AT_MOST && healthyRunning.getCount() > 0)
+                            : i < SIGN_INS_PER_THREAD;
+                        i++) {
+                      String reference = label + "-" + thread + "-" + i;
+                      all.add(new SignIn(user, reference, handler.invoke(event(user), reference)));
+                    }
+                  } finally {
+                    if (!slow) {
+                      healthyRunning.countDown();
+                    }
                   }
                   return null;
                 }));
