@@ -272,6 +272,20 @@ class CommandLineTest {
   }
 
   @Test
+  void theCommandsAreListedByTheirNamesAndAliases() {
+    java.util.Map<String, Class<?>> named = new java.util.LinkedHashMap<>();
+    for (Class<?> command : new java.util.LinkedHashSet<>(Main.COMMANDS.values())) {
+      picocli.CommandLine.Command annotation =
+          command.getAnnotation(picocli.CommandLine.Command.class);
+      named.put(annotation.name(), command);
+      for (String alias : annotation.aliases()) {
+        named.put(alias, command);
+      }
+    }
+    assertEquals(named, Main.COMMANDS);
+  }
+
+  @Test
   void aCommandBuiltAloneAnswersAsAmongAll() {
     Run full = run("--help");
     for (String command :
