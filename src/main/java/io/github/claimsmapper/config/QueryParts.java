@@ -4,7 +4,6 @@ import io.github.claimsmapper.engine.Expression;
 import io.github.claimsmapper.engine.Policy;
 import io.github.claimsmapper.engine.QueryPlan;
 import io.github.claimsmapper.engine.Template;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,14 +35,7 @@ record QueryParts(
 
   /** The expressions written here besides key templates: sort-key operands, forEach. */
   List<Expression> expressions() {
-    List<Expression> expressions = new ArrayList<>();
-    if (sortKey.isPresent()) {
-      for (Template operand : sortKey.get().operands()) {
-        expressions.addAll(operand.expressions());
-      }
-    }
-    forEach.ifPresent(expressions::add);
-    return expressions;
+    return QueryPlan.expressions(sortKey, forEach);
   }
 
   /** The plan of a defined source. */

@@ -58,15 +58,22 @@ public record QueryPlan(
 
   /** The expressions this reads besides the source's key templates: sort-key operands, forEach. */
   public List<Expression> expressions() {
+    return expressions(sortKey, forEach);
+  }
+
+  /**
+   * The expressions of a sort-key condition and a {@code forEach}, as {@link #expressions()} lists
+   * them; for the parser, whose parts are not a plan yet.
+   */
+  public static List<Expression> expressions(
+      Optional<SortKey> sortKey, Optional<Expression> forEach) {
     List<Expression> expressions = new ArrayList<>();
     if (sortKey.isPresent()) {
       for (Template operand : sortKey.get().operands()) {
         expressions.addAll(operand.expressions());
       }
     }
-    if (forEach.isPresent()) {
-      expressions.add(forEach.get());
-    }
+    forEach.ifPresent(expressions::add);
     return expressions;
   }
 
