@@ -69,9 +69,10 @@ final class Priming implements Resource {
 
   /**
    * Runs the synthetic event through the façade with empty items (no network), serializes the
-   * response, then asks the store for the synthetic user's item and, when the mapping has a query
-   * source, runs its query for the synthetic user, both started together as a sign-in starts them;
-   * the answers and any failure are ignored: the point is the classes and the client's first
+   * response, then asks the store for the synthetic user's items of the first round (the sources
+   * that need no other: one GetItem, or a BatchGetItem for several) and, when the mapping has a
+   * query source, runs its query for the synthetic user, all started together as a sign-in starts
+   * them; the answers and any failure are ignored: the point is the classes and the client's first
    * requests, not the data.
    */
   void prime() {
@@ -83,17 +84,15 @@ final class Priming implements Resource {
       } catch (SignInDenied expected) {
         // a mapping with required claims denies the synthetic user: the code ran all the same
       }
-      List<ItemSource.Started<?>> asked = new ArrayList<>(2);
-      if (!plan.sources().isEmpty()) {
-        SourcePlan primary = plan.sources().get(0);
-        ItemRequest request =
-            new ItemRequest(
-                primary.name(),
-                primary.table(),
-                syntheticKey(primary),
-                false,
-                primary.attributes());
-        asked.add(start(() -> store.startFindAll(List.of(request), null)));
+      List<ItemSource.Started<?>> asked = new ArrayList<>();
+      List<ItemRequest> firstRound = // one item: GetItem; several: BatchGetItem, as a sign-in
+          plan.sources().stream()
+              .filter(s -> s.query().isEmpty() && s.dependsOn().isEmpty())
+              .map(
+                  s -> new ItemRequest(s.name(), s.table(), syntheticKey(s), false, s.attributes()))
+              .toList();
+      if (!firstRound.isEmpty()) {
+        asked.add(start(() -> store.startFindAll(firstRound, null)));
       }
       plan.sources().stream()
           .filter(s -> s.query().filter(QueryPlan::isQuery).isPresent())

@@ -62,6 +62,38 @@ class PrimingTest {
         "the synthetic user");
   }
 
+  /** Two item sources that need no other are one round: priming reads them as a sign-in does. */
+  @Test
+  void primingReadsTheFirstRoundsItemsTogether() throws Exception {
+    QueryTables tables = QueryTables.shared();
+    CallCounter calls = new CallCounter();
+    MappingPlan plan =
+        new MappingLoader(tables.env())
+            .load(
+                "two-items.yaml",
+                """
+                version: 1
+                source:
+                  table: %s
+                  key: { id: "USER#${event.request.userAttributes.sub}" }
+                sources:
+                  tenant:
+                    table: %s
+                    key: { pk: "TENANT#${event.request.userAttributes.sub}" }
+                idToken:
+                  claims:
+                    plan: item.plan
+                    tenant_name: tenant.name
+                """
+                    .formatted(tables.accounts(), tables.tenants()))
+            .plan();
+    try (DynamoDbClient client = calls.client()) {
+      new Priming(plan, new DynamoDbItemSource(client), Log.NONE).prime();
+    }
+    assertEquals(
+        List.of("BatchGetItem"), calls.calls().stream().map(CallCounter.Call::operation).toList());
+  }
+
   @Test
   void primingSurvivesDenialsAndAnUnreachableTable(@TempDir Path dir) throws Exception {
     Path mapping = dir.resolve("required.yaml");
