@@ -5,5 +5,11 @@
  * with the same loader, façade and command code as the command line. This package owns the
  * transport and its safety (the per-start token, {@code Host} and {@code Origin} checks, body caps,
  * security headers); it knows nothing of mappings.
+ *
+ * <p>The classes, by role: {@link PreviewServer}, the server (the page and its assets from the jar,
+ * and the API calls passed to a {@code Workbench}), listening on 127.0.0.1 only; {@code Guard}, who
+ * may talk to it (the {@code Host}, the per-start token, the {@code Origin}), checked before every
+ * request; {@link Workbench}, what the page may ask, each a JSON request answered by a JSON
+ * document, implemented by the command line over its mapping.
  */
 package io.github.claimsmapper.cli.serve;
