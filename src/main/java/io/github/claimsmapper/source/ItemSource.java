@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Finds the one item a mapping reads for a sign-in. The seam between the mapping and the store: the
- * Lambda and {@code render --endpoint} use {@link DynamoDbItemSource}, offline rendering and unit
- * tests use a fixed item.
+ * Reads what a mapping's sources ask for a sign-in: one item by its key, several items at once, or
+ * the items a query matches; each may be started and waited for later, so a round's reads are in
+ * flight together. The seam between the mapping and the store: the Lambda and {@code render
+ * --endpoint} use {@link DynamoDbItemSource}, offline rendering and unit tests use fixed items.
  */
 @FunctionalInterface
 public interface ItemSource {
