@@ -9,7 +9,6 @@ import io.github.claimsmapper.engine.Template;
 import io.github.claimsmapper.engine.Trace;
 import io.github.claimsmapper.source.ItemRequest;
 import io.github.claimsmapper.source.ItemSource;
-import io.github.claimsmapper.source.SourceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,13 +75,12 @@ final class ItemReads implements Landing {
       return new ItemReads(reads, asked, requests, envelope, Lookups.budgetSpent());
     }
     reads.count += requests.size();
-    ItemSource.Started<List<Optional<ObjectNode>>> answer;
-    try {
-      answer = items.startFindAll(requests, Duration.ofNanos(left));
-    } catch (RuntimeException e) { // what starting the read threw is its answer's failure
-      answer = Lookups.failed(e);
-    }
-    return new ItemReads(reads, asked, requests, envelope, answer);
+    return new ItemReads(
+        reads,
+        asked,
+        requests,
+        envelope,
+        Lookups.begin(() -> items.startFindAll(requests, Duration.ofNanos(left))));
   }
 
   @Override
@@ -90,15 +88,11 @@ final class ItemReads implements Landing {
     List<Optional<ObjectNode>> found;
     try {
       found = answer.get();
-    } catch (SourceException e) {
-      reads.errors++;
-      unavailable(e.getMessage());
-      return;
     } catch (RuntimeException e) {
-      // Whatever else the store throws (an attribute type the SDK does not know, a number out
-      // of range) is still a failed read, for onError to decide; its message may quote data.
+      // whatever the store throws (an attribute type the SDK does not know, a number out of
+      // range) is a failed read, for onError to decide
       reads.errors++;
-      unavailable("the lookup failed (" + e.getClass().getSimpleName() + ")");
+      unavailable(Lookups.failure(e, "lookup"));
       return;
     }
     long readAt = System.nanoTime();

@@ -71,6 +71,17 @@ public final class Lookups {
     }
   }
 
+  /**
+   * Why a read failed, for onError and the log: a {@link SourceException}'s own message (worded
+   * without data), else only what was thrown, since its message may quote data ({@code what} names
+   * the call).
+   */
+  static String failure(RuntimeException e, String what) {
+    return e instanceof SourceException
+        ? e.getMessage()
+        : "the " + what + " failed (" + e.getClass().getSimpleName() + ")";
+  }
+
   /** A read whose answer is the failure {@code e}. */
   static <T> ItemSource.Started<T> failed(RuntimeException e) {
     return () -> {
@@ -201,17 +212,9 @@ public final class Lookups {
           T value;
           try {
             value = answer.get();
-          } catch (SourceException e) {
-            errors++;
-            unavailable(source, cached, envelope, e.getMessage());
-            return;
           } catch (RuntimeException e) {
             errors++;
-            unavailable(
-                source,
-                cached,
-                envelope,
-                "the " + what + " failed (" + e.getClass().getSimpleName() + ")");
+            unavailable(source, cached, envelope, failure(e, what));
             return;
           }
           then.accept(value);
