@@ -55,7 +55,7 @@ public final class Lookups {
 
   /** A read that failed before it was sent: no time is left. */
   static <T> ItemSource.Started<T> budgetSpent() {
-    return failed(
+    return ItemSource.Started.failed(
         new SourceException(
             "DynamoDB lookup timed out: the time budget is spent (source.timeout, or the Lambda's"
                 + " remaining time)",
@@ -67,7 +67,7 @@ public final class Lookups {
     try {
       return start.get();
     } catch (RuntimeException e) {
-      return failed(e);
+      return ItemSource.Started.failed(e);
     }
   }
 
@@ -80,13 +80,6 @@ public final class Lookups {
     return e instanceof SourceException
         ? e.getMessage()
         : "the " + what + " failed (" + e.getClass().getSimpleName() + ")";
-  }
-
-  /** A read whose answer is the failure {@code e}. */
-  static <T> ItemSource.Started<T> failed(RuntimeException e) {
-    return () -> {
-      throw e;
-    };
   }
 
   /** A landing with no read behind it: only what {@code land} does, in its turn. */

@@ -151,10 +151,7 @@ public final class DynamoDbItemSource implements ItemSource {
             () -> new DynamoDbBatchGet(this, client).run(requests, deadline));
       }
     } catch (RuntimeException e) { // a key that cannot be sent fails the read, as findAll does
-      return Started.now(
-          () -> {
-            throw e;
-          });
+      return Started.failed(e);
     }
     return Started.now(List::of);
   }
@@ -191,11 +188,7 @@ public final class DynamoDbItemSource implements ItemSource {
     try {
       call = calls.submit(lane, key, until, body);
     } catch (DeadlineExecutor.NotAnswered e) {
-      SourceException refused = notAnswered(operation, e);
-      return Started.now(
-          () -> {
-            throw refused;
-          });
+      return Started.failed(notAnswered(operation, e));
     }
     return new Started<>() {
       @Override

@@ -100,11 +100,16 @@ public interface ItemSource {
       try {
         answer = read.get();
       } catch (RuntimeException e) {
-        return () -> {
-          throw e;
-        };
+        return failed(e);
       }
       return () -> answer;
+    }
+
+    /** A read that failed before it was sent: {@link #get} throws {@code e}. */
+    static <T> Started<T> failed(RuntimeException e) {
+      return () -> {
+        throw e;
+      };
     }
   }
 }
