@@ -60,6 +60,16 @@ class DeadlineExecutorTest {
     assertTrue(condition.getAsBoolean(), "not within 5 s");
   }
 
+  /** A call on {@code key} is refused before it is sent, for {@code failure}. */
+  void assertCallRefused(DeadlineLane lane, Object key, Failure failure, String message) {
+    NotAnswered refused =
+        assertThrows(
+            NotAnswered.class,
+            () -> executor.call(lane, key, in(Duration.ofSeconds(5)), () -> "not run"));
+    assertEquals(failure, refused.failure());
+    assertEquals(message, refused.getMessage());
+  }
+
   @Test
   void aCallThatIgnoresInterruptsIsGivenUpAtTheDeadline() {
     DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 4);
@@ -155,14 +165,11 @@ class DeadlineExecutorTest {
       abandonOnceStarted(lane, "slow-user", new AtomicBoolean(), () -> stuck(release));
       assertEquals(1, lane.abandoned());
       long start = System.nanoTime();
-      NotAnswered refused =
-          assertThrows(
-              NotAnswered.class,
-              () -> executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "not run"));
-      assertEquals(Failure.KEY_STALLED, refused.failure());
-      assertEquals(
-          "not sent: 1 earlier calls for the same key are still waiting for an answer",
-          refused.getMessage());
+      assertCallRefused(
+          lane,
+          "slow-user",
+          Failure.KEY_STALLED,
+          "not sent: 1 earlier calls for the same key are still waiting for an answer");
       assertTrue(
           Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
       for (int i = 0; i < 20; i++) {
@@ -186,13 +193,11 @@ class DeadlineExecutorTest {
       abandonOnceStarted(lane, "a", new AtomicBoolean(), () -> stuck(release));
       abandonOnceStarted(lane, "b", new AtomicBoolean(), () -> stuck(release));
       assertEquals(2, lane.abandoned());
-      NotAnswered refused =
-          assertThrows(
-              NotAnswered.class,
-              () -> executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "not run"));
-      assertEquals(Failure.LANE_FULL, refused.failure());
-      assertEquals(
-          "not sent: 2 earlier calls are still waiting for an answer", refused.getMessage());
+      assertCallRefused(
+          lane,
+          "c",
+          Failure.LANE_FULL,
+          "not sent: 2 earlier calls are still waiting for an answer");
       assertEquals("fine", executor.call(other, "c", in(Duration.ofSeconds(5)), () -> "fine"));
     } finally {
       release.countDown();
@@ -208,12 +213,11 @@ class DeadlineExecutorTest {
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, new Object(), new AtomicBoolean(), () -> stuck(release));
-      NotAnswered refused =
-          assertThrows(
-              NotAnswered.class,
-              () -> executor.call(lane, new Object(), in(Duration.ofSeconds(5)), () -> "not run"));
-      assertEquals(Failure.LANE_FULL, refused.failure());
-      assertEquals("not sent: 1 earlier shadow calls are still running", refused.getMessage());
+      assertCallRefused(
+          lane,
+          new Object(),
+          Failure.LANE_FULL,
+          "not sent: 1 earlier shadow calls are still running");
       NotAnswered notStarted =
           assertThrows(
               NotAnswered.class, () -> executor.start(lane, new Object(), () -> "not run"));
