@@ -70,6 +70,11 @@ class DeadlineExecutorTest {
     assertEquals(message, refused.getMessage());
   }
 
+  /** A call on {@code key} is sent and answered. */
+  void assertAnswers(DeadlineLane lane, Object key) {
+    assertEquals("fine", executor.call(lane, key, in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
   @Test
   void aCallThatIgnoresInterruptsIsGivenUpAtTheDeadline() {
     DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 4);
@@ -173,14 +178,13 @@ class DeadlineExecutorTest {
       assertTrue(
           Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
       for (int i = 0; i < 20; i++) {
-        assertEquals(
-            "fine", executor.call(lane, "user-" + i, in(Duration.ofSeconds(5)), () -> "fine"));
+        assertAnswers(lane, "user-" + i);
       }
     } finally {
       release.countDown();
     }
     await(() -> lane.abandoned() == 0);
-    assertEquals("fine", executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "slow-user");
   }
 
   /** A store that stalls for everyone cannot pile up threads: the lane refuses every call. */
@@ -198,12 +202,12 @@ class DeadlineExecutorTest {
           "c",
           Failure.LANE_FULL,
           "not sent: 2 earlier calls are still waiting for an answer");
-      assertEquals("fine", executor.call(other, "c", in(Duration.ofSeconds(5)), () -> "fine"));
+      assertAnswers(other, "c");
     } finally {
       release.countDown();
     }
     await(() -> lane.running() == 0);
-    assertEquals("fine", executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "c");
   }
 
   /** The shadow's lane: a bound on calls at once, abandoned ones included; no queue. */
@@ -395,7 +399,7 @@ class DeadlineExecutorTest {
       }
     }
     await(() -> lane.running() == 0 && lane.abandoned() == 0);
-    assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "k");
   }
 
   /**
@@ -460,7 +464,7 @@ class DeadlineExecutorTest {
       release.countDown();
     }
     await(() -> lane.running() == 0);
-    assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "k");
   }
 
   private void abandonOnceStarted(DeadlineLane lane, AtomicBoolean started, Supplier<Object> body) {
