@@ -97,6 +97,26 @@ class QuerySourcesIntegrationTest {
         .formatted(sortKey.isEmpty() ? "" : "      sk: " + sortKey, more.indent(4).stripTrailing());
   }
 
+  /**
+   * The claim {@code v} (compact JSON) of a mapping whose source {@code r} reads the readings table
+   * as {@code read} says.
+   */
+  private static String readings(String read) {
+    String yaml =
+        """
+        version: 1
+        sources:
+          r:
+            table: ${env:READINGS_TABLE}
+        %s
+        idToken:
+          claims:
+            v: { value: "r[].v", type: array }
+        """
+            .formatted(read.indent(4).stripTrailing());
+    return Json.compact(idClaims(respond(yaml)).get("v"));
+  }
+
   @ParameterizedTest(name = "sk: {0}")
   @CsvSource(
       delimiter = '|',
@@ -115,8 +135,7 @@ class QuerySourcesIntegrationTest {
     List<String> found = new ArrayList<>();
     sks.forEach(sk -> found.add(sk.asText()));
     assertEquals(List.of(expected.split(" ")), found);
-    assertEquals(
-        List.of("Query"), calls.calls().stream().map(CallCounter.Call::operation).toList());
+    assertEquals(List.of("Query"), calls.operations());
   }
 
   @Test
@@ -131,20 +150,14 @@ class QuerySourcesIntegrationTest {
 
   @Test
   void numbersAreSentAsNumbersToANumericSortKey() {
-    String yaml =
-        """
-        version: 1
-        sources:
-          r:
-            table: ${env:READINGS_TABLE}
+    assertEquals(
+        "[\"r2\",\"r3\",\"r4\"]",
+        readings(
+            """
             query:
               pk: R
               sk: { between: ["${to_number('2')}", "${to_number('4')}"] }
-        idToken:
-          claims:
-            v: { value: "r[].v", type: array }
-        """;
-    assertEquals("[\"r2\",\"r3\",\"r4\"]", Json.compact(idClaims(respond(yaml)).get("v")));
+            """));
   }
 
   @Test
@@ -303,9 +316,7 @@ class QuerySourcesIntegrationTest {
             home_role: "home[0].role"
         """;
     assertEquals("viewer", idClaims(respond(queryAfterItem)).get("home_role").asText());
-    assertEquals(
-        List.of("GetItem", "Query"),
-        calls.calls().stream().map(CallCounter.Call::operation).toList());
+    assertEquals(List.of("GetItem", "Query"), calls.operations());
 
     calls.reset();
     String itemAfterQuery =
@@ -326,9 +337,7 @@ class QuerySourcesIntegrationTest {
             admin_plan: tenant.plan
         """;
     assertEquals("gold", idClaims(respond(itemAfterQuery)).get("admin_plan").asText());
-    assertEquals(
-        List.of("Query", "GetItem"),
-        calls.calls().stream().map(CallCounter.Call::operation).toList());
+    assertEquals(List.of("Query", "GetItem"), calls.operations());
   }
 
   @Test
@@ -384,9 +393,7 @@ class QuerySourcesIntegrationTest {
   void forEachReadsOneItemPerElementInOneBatchInTheListsOrderLeavingOutMissingOnes() {
     String yaml = forEachTenants("");
     assertEquals("[\"Acme Corp\",\"Globex\"]", Json.compact(idClaims(respond(yaml)).get("names")));
-    assertEquals(
-        List.of("GetItem", "BatchGetItem"),
-        calls.calls().stream().map(CallCounter.Call::operation).toList());
+    assertEquals(List.of("GetItem", "BatchGetItem"), calls.operations());
     BatchGetItemRequest batch = calls.requests(BatchGetItemRequest.class).get(0);
     assertEquals(3, batch.requestItems().get(tables.tenants()).keys().size());
   }
@@ -406,22 +413,16 @@ class QuerySourcesIntegrationTest {
     assertEquals(2, batch.requestItems().get(tables.tenants()).keys().size());
     assertEquals(
         List.of("GetItem", "BatchGetItem"),
-        calls.calls().stream().map(CallCounter.Call::operation).toList(),
+        calls.operations(),
         "two distinct keys are within the limit of 2: no truncation");
-    String numbers =
-        """
-        version: 1
-        sources:
-          r:
-            table: ${env:READINGS_TABLE}
+    assertEquals(
+        "[\"r3\",\"r1\"]",
+        readings(
+            """
             forEach: "[`3`, `1`, `3.0`, `1`]"
             key: { pk: R, sk: "${each}" }
             limit: 2
-        idToken:
-          claims:
-            v: { value: "r[].v", type: array }
-        """;
-    assertEquals("[\"r3\",\"r1\"]", Json.compact(idClaims(respond(numbers)).get("v")));
+            """));
   }
 
   @Test
@@ -429,10 +430,7 @@ class QuerySourcesIntegrationTest {
     String yaml = forEachTenants("limit: 2\n    %s");
     SignInDenied denied = assertThrows(SignInDenied.class, () -> respond(yaml.formatted("")));
     assertEquals("more than 2 keys are listed (onTruncated: deny)", denied.reason());
-    assertEquals(
-        List.of("GetItem"),
-        calls.calls().stream().map(CallCounter.Call::operation).toList(),
-        "denied before the batch is sent");
+    assertEquals(List.of("GetItem"), calls.operations(), "denied before the batch is sent");
     assertEquals(
         "[\"Acme Corp\"]",
         Json.compact(idClaims(respond(yaml.formatted("onTruncated: continue"))).get("names")));

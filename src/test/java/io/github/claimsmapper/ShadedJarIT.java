@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.RawHttp;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The shipped artifact, not the classes the unit tests see: the shaded jar run as the command line
@@ -38,14 +36,18 @@ class ShadedJarIT {
   static final Path JAR =
       Path.of(System.getProperty("shaded.jar", "target/cognito-claims-mapper.jar"));
 
+  /** A fresh JVM of the running JDK with {@code args}: the jar as a user or Lambda runs it. */
+  static ProcessBuilder java(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
   @Test
   void theCommandLineRendersFromTheJar() throws Exception {
     Dynalite db = Dynalite.shared();
-    String table = Dynalite.uniqueTableName("jar-cli");
-    db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(
-        table,
-        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    String table = db.sampleUserTable("jar-cli");
     // The seed mapping with the longest lookup time the loader allows: a fresh JVM's first GetItem
     // (client start-up included) on a loaded 2-core machine can outlast the default second, and
     // what this test checks is the jar, not the time. A run whose lookup still timed out is run
@@ -55,32 +57,29 @@ class ShadedJarIT {
         mapping,
         Files.readString(Path.of("config/claims.yaml"))
             .replaceFirst("\nsource:\n", "\nsource:\n  timeout: 4500ms\n"));
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString(),
-                "render",
-                "--config",
-                mapping.toString(),
-                "--event",
-                "events/v2-authentication.json",
-                "--endpoint",
-                db.endpoint().toString(),
-                "--region",
-                "us-east-1",
-                "--env",
-                "TABLE_NAME=" + table,
-                "--compact"));
+    ProcessBuilder render =
+        java(
+            "-jar",
+            JAR.toString(),
+            "render",
+            "--config",
+            mapping.toString(),
+            "--event",
+            "events/v2-authentication.json",
+            "--endpoint",
+            db.endpoint().toString(),
+            "--region",
+            "us-east-1",
+            "--env",
+            "TABLE_NAME=" + table,
+            "--compact");
+    render.environment().put("AWS_ACCESS_KEY_ID", "test");
+    render.environment().put("AWS_SECRET_ACCESS_KEY", "test");
     byte[] out = null;
     String err = "";
     int exit = -1;
     for (int attempt = 0; attempt < 3 && exit != 0; attempt++) {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
-      builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-      builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-      Process process = builder.start();
+      Process process = render.start();
       out = process.getInputStream().readAllBytes();
       err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       process.waitFor(60, TimeUnit.SECONDS);
@@ -99,13 +98,7 @@ class ShadedJarIT {
   @Test
   void thePreviewPageIsServedFromTheJarAlone() throws Exception {
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString(),
-                "serve",
-                "--config",
-                "config/claims.yaml")
+        java("-jar", JAR.toString(), "serve", "--config", "config/claims.yaml")
             .redirectErrorStream(true)
             .start();
     try {
@@ -141,11 +134,7 @@ class ShadedJarIT {
     // the jar leaves out other services' metadata and unreferenced SDK classes: a client for a
     // real region (not the endpoint override the other tests use) must still resolve and sign
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                JAR.toString(),
-                "src/test/jar-checks/RegionalSigning.java")
+        java("-cp", JAR.toString(), "src/test/jar-checks/RegionalSigning.java")
             .redirectErrorStream(true)
             .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -158,11 +147,7 @@ class ShadedJarIT {
   @Test
   void theLambdaHandlerRunsFromTheJarOnItsOwnClassLoader() throws Exception {
     Dynalite db = Dynalite.shared();
-    String table = Dynalite.uniqueTableName("jar-lambda");
-    db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(
-        table,
-        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    String table = db.sampleUserTable("jar-lambda");
     Map<String, String> env =
         Map.of(
             "AWS_REGION",

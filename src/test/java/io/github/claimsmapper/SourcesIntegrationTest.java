@@ -14,10 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -76,15 +72,7 @@ class SourcesIntegrationTest {
             .load("sources.yaml", mapping)
             .plan();
     CallCounter counter = new CallCounter();
-    try (DynamoDbClient client =
-        DynamoDbClient.builder()
-            .region(Region.US_EAST_1)
-            .endpointOverride(db.endpoint())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-            .build()) {
+    try (DynamoDbClient client = counter.client()) {
       ClaimsMapper mapper = new ClaimsMapper(plan, new DynamoDbItemSource(client), Log.NONE);
       JsonNode result =
           mapper.respond(
@@ -97,7 +85,7 @@ class SourcesIntegrationTest {
                   "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride")));
       assertEquals(
           List.of("BatchGetItem", "GetItem"),
-          counter.calls().stream().map(CallCounter.Call::operation).toList(),
+          counter.operations(),
           "round 1: item and prefs together; round 2: tenant, whose key needs the item");
     }
   }

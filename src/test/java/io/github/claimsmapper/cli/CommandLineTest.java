@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.Dynalite;
 import java.io.PrintWriter;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The commands as a user runs them: exact output and exit codes. */
 class CommandLineTest {
@@ -123,11 +121,7 @@ class CommandLineTest {
   @Test
   void renderReadsTheItemFromAnEndpoint() throws Exception {
     Dynalite db = Dynalite.shared();
-    String table = Dynalite.uniqueTableName("cli");
-    db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(
-        table,
-        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    String table = db.sampleUserTable("cli");
     Run run =
         run(
             "render",

@@ -30,7 +30,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** {@code serve}: starts, prints its URL, serves the page on the loopback interface only, stops. */
 class ServeCommandTest {
@@ -149,11 +148,7 @@ class ServeCommandTest {
   @Test
   void itemsNotGivenOnThePageAreReadFromTheTableAtTheEndpoint() throws Exception {
     Dynalite db = Dynalite.shared();
-    String table = Dynalite.uniqueTableName("serve");
-    db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(
-        table,
-        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    String table = db.sampleUserTable("serve");
     Serving serving =
         new Serving(
             "serve",

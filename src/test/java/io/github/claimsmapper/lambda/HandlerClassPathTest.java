@@ -10,9 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,36 +52,53 @@ class HandlerClassPathTest {
   }
 
   static List<String> loadedClasses(Path mapping, Path dir) throws Exception {
+    return classesLoaded(
+        dir,
+        mapping,
+        "\"display_name\":\"John Roe\"",
+        environment -> {},
+        Probe.class,
+        mapping.toString(),
+        "src/test/resources/golden/event-only/event.json");
+  }
+
+  /**
+   * Runs {@code probe} with {@code args} in a fresh JVM, with the environment {@code environment}
+   * leaves, logging every class it loads next to {@code mapping}'s name in {@code dir}; the probe
+   * must finish, succeed and print {@code answer}. Returns the loaded classes' names in load order.
+   */
+  static List<String> classesLoaded(
+      Path dir,
+      Path mapping,
+      String answer,
+      Consumer<Map<String, String>> environment,
+      Class<?> probe,
+      String... args)
+      throws Exception {
     Path log = dir.resolve(mapping.getFileName() + ".classes.log");
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:class+load:file=" + log,
                 "-cp",
                 System.getProperty("java.class.path"),
-                Probe.class.getName(),
-                mapping.toString(),
-                "src/test/resources/golden/event-only/event.json")
+                probe.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("probe.out").toFile())
-            .start();
+            .redirectOutput(dir.resolve("probe.out").toFile());
+    environment.accept(builder.environment());
+    Process process = builder.start();
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the probe finished");
-    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("probe.out")));
-    assertTrue(
-        Files.readString(dir.resolve("probe.out")).contains("\"display_name\":\"John Roe\""),
-        () -> "it answered: " + read(dir.resolve("probe.out")));
+    String out = Files.readString(dir.resolve("probe.out"));
+    assertEquals(0, process.exitValue(), out);
+    assertTrue(out.contains(answer), "it answered: " + out);
     return Files.readAllLines(log).stream()
         .map(line -> line.replaceFirst("^(\\[[^]]*\\])+\\s*", ""))
         .map(line -> line.split(" ")[0])
         .toList();
-  }
-
-  static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (java.io.IOException e) {
-      return e.toString();
-    }
   }
 
   static List<String> offThePath(List<String> classes) {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The real handler class, configured through its environment, against the real DynamoDB-compatible
@@ -39,11 +38,7 @@ class HandlerTest {
   @BeforeAll
   static void seedTable() throws IOException {
     Dynalite db = Dynalite.shared();
-    table = Dynalite.uniqueTableName("users");
-    db.createTable(table, "id", ScalarAttributeType.S, null, null);
-    db.put(
-        table,
-        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    table = db.sampleUserTable("users");
   }
 
   static Map<String, String> env(String config) {

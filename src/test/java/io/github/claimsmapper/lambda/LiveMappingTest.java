@@ -34,6 +34,14 @@ class LiveMappingTest {
         Log.NONE);
   }
 
+  /** A live mapping started on version 1 (mapping A), checking every {@code interval}. */
+  LiveMapping startedOnVersion1(AppConfigExtension extension, Duration interval) throws Exception {
+    extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
+    LiveMapping live = live(extension, interval);
+    live.start(Duration.ofSeconds(5), true);
+    return live;
+  }
+
   LiveMapping live(
       AppConfigExtension extension,
       Duration interval,
@@ -64,9 +72,7 @@ class LiveMappingTest {
   @Test
   void checksAtMostOncePerInterval() throws Exception {
     try (AppConfigExtension extension = AppConfigExtension.start()) {
-      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
-      LiveMapping live = live(extension, Duration.ofSeconds(30));
-      live.start(Duration.ofSeconds(5), true);
+      LiveMapping live = startedOnVersion1(extension, Duration.ofSeconds(30));
       extension.deploy("claims", "prod", "mapping", "2", AppConfigMappingTest.B);
       advance(Duration.ofSeconds(29));
       assertEquals(LiveMapping.Refresh.NOT_DUE, live.current(null).refresh());
@@ -83,9 +89,7 @@ class LiveMappingTest {
   @Test
   void afterAFailureTheNextCheckWaitsTheBackOff() throws Exception {
     try (AppConfigExtension extension = AppConfigExtension.start()) {
-      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
-      LiveMapping live = live(extension, Duration.ZERO);
-      live.start(Duration.ofSeconds(5), true);
+      LiveMapping live = startedOnVersion1(extension, Duration.ZERO);
       extension.behave(AppConfigExtension.Behaviour.ERROR_500);
       assertEquals(LiveMapping.Refresh.FAILED, live.current(null).refresh());
       advance(LiveMapping.FAILURE_BACKOFF.minusMillis(1));
@@ -176,9 +180,7 @@ class LiveMappingTest {
   @Test
   void aVersionHeaderThatIsNotAShortTokenIsAFailedCheck() throws Exception {
     try (AppConfigExtension extension = AppConfigExtension.start()) {
-      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
-      LiveMapping live = live(extension, Duration.ZERO);
-      live.start(Duration.ofSeconds(5), true);
+      LiveMapping live = startedOnVersion1(extension, Duration.ZERO);
       extension.deploy("claims", "prod", "mapping", "x".repeat(65), AppConfigMappingTest.B);
       assertEquals(LiveMapping.Refresh.FAILED, live.current(null).refresh());
       assertEquals("1", live.active().version());
@@ -303,9 +305,7 @@ class LiveMappingTest {
   @Test
   void noCheckWhenTheInvocationHasNoTimeLeft() throws Exception {
     try (AppConfigExtension extension = AppConfigExtension.start()) {
-      extension.deploy("claims", "prod", "mapping", "1", AppConfigMappingTest.A);
-      LiveMapping live = live(extension, Duration.ZERO);
-      live.start(Duration.ofSeconds(5), true);
+      LiveMapping live = startedOnVersion1(extension, Duration.ZERO);
       int requests = extension.requests();
       assertEquals(LiveMapping.Refresh.NOT_DUE, live.current(Duration.ZERO).refresh());
       assertEquals(requests, extension.requests());

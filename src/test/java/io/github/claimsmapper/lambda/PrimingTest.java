@@ -52,7 +52,7 @@ class PrimingTest {
       priming.prime();
       assertEquals(1, priming.timesPrimed());
     }
-    List<String> sent = calls.calls().stream().map(CallCounter.Call::operation).sorted().toList();
+    List<String> sent = calls.operations().stream().sorted().toList();
     assertEquals(List.of("GetItem", "Query"), sent);
     QueryRequest query = calls.requests(QueryRequest.class).get(0);
     assertEquals(tables.app(), query.tableName());
@@ -90,8 +90,7 @@ class PrimingTest {
     try (DynamoDbClient client = calls.client()) {
       new Priming(plan, new DynamoDbItemSource(client), Log.NONE).prime();
     }
-    assertEquals(
-        List.of("BatchGetItem"), calls.calls().stream().map(CallCounter.Call::operation).toList());
+    assertEquals(List.of("BatchGetItem"), calls.operations());
   }
 
   @Test

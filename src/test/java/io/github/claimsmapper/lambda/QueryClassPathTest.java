@@ -3,7 +3,6 @@ package io.github.claimsmapper.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.QueryTables;
 import io.github.claimsmapper.testing.SecondLane;
@@ -15,11 +14,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The query code paths load only when a mapping uses them: a fresh JVM builds the handler and
@@ -70,35 +67,23 @@ class QueryClassPathTest {
     Path mapping = dir.resolve(file.getFileName());
     Files.writeString(
         mapping, Files.readString(file).replace("\nsource:\n", "\nsource:\n  timeout: 4500ms\n"));
-    Path log = dir.resolve(mapping.getFileName() + ".classes.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load:file=" + log,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Probe.class.getName(),
-                "events/v2-authentication.json")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("probe.out").toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    builder.environment().put("CLAIMS_CONFIG", mapping.toString());
-    builder.environment().put("DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString());
-    builder.environment().put("AWS_REGION", "us-east-1");
-    builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-    builder.environment().put("LOG_LEVEL", "ERROR");
-    Process process = builder.start();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the probe finished");
-    String out = Files.readString(dir.resolve("probe.out"));
-    assertEquals(0, process.exitValue(), out);
-    assertTrue(out.contains("claimsToAddOrOverride"), "it answered: " + out);
     List<String> loaded =
-        Files.readAllLines(log).stream()
-            .map(line -> line.replaceFirst("^(\\[[^]]*\\])+\\s*", ""))
-            .map(line -> line.split(" ")[0])
-            .toList();
+        HandlerClassPathTest.classesLoaded(
+            dir,
+            mapping,
+            "claimsToAddOrOverride",
+            environment -> {
+              environment.clear();
+              environment.putAll(env);
+              environment.put("CLAIMS_CONFIG", mapping.toString());
+              environment.put("DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString());
+              environment.put("AWS_REGION", "us-east-1");
+              environment.put("AWS_ACCESS_KEY_ID", "test");
+              environment.put("AWS_SECRET_ACCESS_KEY", "test");
+              environment.put("LOG_LEVEL", "ERROR");
+            },
+            Probe.class,
+            "events/v2-authentication.json");
     assertTrue(loaded.contains(Handler.class.getName()), "the log lists the classes");
     lastLoaded = loaded;
     return QUERY_CLASSES.stream().filter(loaded::contains).toList();
@@ -106,13 +91,7 @@ class QueryClassPathTest {
 
   @Test
   void aGetItemMappingLoadsNoneOfTheQueryCode(@TempDir Path dir) throws Exception {
-    String table = Dynalite.uniqueTableName("classpath-users");
-    Dynalite.shared().createTable(table, "id", ScalarAttributeType.S, null, null);
-    Dynalite.shared()
-        .put(
-            table,
-            (com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    String table = Dynalite.shared().sampleUserTable("classpath-users");
     Map<String, String> env = new HashMap<>();
     env.put("TABLE_NAME", table);
     assertEquals(List.of(), queryClassesLoaded(Path.of("config/claims.yaml"), env, dir));

@@ -60,6 +60,21 @@ class DeadlineExecutorTest {
     assertTrue(condition.getAsBoolean(), "not within 5 s");
   }
 
+  /** A call on {@code key} is refused before it is sent, for {@code failure}. */
+  void assertCallRefused(DeadlineLane lane, Object key, Failure failure, String message) {
+    NotAnswered refused =
+        assertThrows(
+            NotAnswered.class,
+            () -> executor.call(lane, key, in(Duration.ofSeconds(5)), () -> "not run"));
+    assertEquals(failure, refused.failure());
+    assertEquals(message, refused.getMessage());
+  }
+
+  /** A call on {@code key} is sent and answered. */
+  void assertAnswers(DeadlineLane lane, Object key) {
+    assertEquals("fine", executor.call(lane, key, in(Duration.ofSeconds(5)), () -> "fine"));
+  }
+
   @Test
   void aCallThatIgnoresInterruptsIsGivenUpAtTheDeadline() {
     DeadlineLane lane = executor.lane("lookups", Integer.MAX_VALUE, 4, 4);
@@ -155,25 +170,21 @@ class DeadlineExecutorTest {
       abandonOnceStarted(lane, "slow-user", new AtomicBoolean(), () -> stuck(release));
       assertEquals(1, lane.abandoned());
       long start = System.nanoTime();
-      NotAnswered refused =
-          assertThrows(
-              NotAnswered.class,
-              () -> executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "not run"));
-      assertEquals(Failure.KEY_STALLED, refused.failure());
-      assertEquals(
-          "not sent: 1 earlier calls for the same key are still waiting for an answer",
-          refused.getMessage());
+      assertCallRefused(
+          lane,
+          "slow-user",
+          Failure.KEY_STALLED,
+          "not sent: 1 earlier calls for the same key are still waiting for an answer");
       assertTrue(
           Duration.ofNanos(System.nanoTime() - start).compareTo(MARGIN) < 0, "refused at once");
       for (int i = 0; i < 20; i++) {
-        assertEquals(
-            "fine", executor.call(lane, "user-" + i, in(Duration.ofSeconds(5)), () -> "fine"));
+        assertAnswers(lane, "user-" + i);
       }
     } finally {
       release.countDown();
     }
     await(() -> lane.abandoned() == 0);
-    assertEquals("fine", executor.call(lane, "slow-user", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "slow-user");
   }
 
   /** A store that stalls for everyone cannot pile up threads: the lane refuses every call. */
@@ -186,19 +197,17 @@ class DeadlineExecutorTest {
       abandonOnceStarted(lane, "a", new AtomicBoolean(), () -> stuck(release));
       abandonOnceStarted(lane, "b", new AtomicBoolean(), () -> stuck(release));
       assertEquals(2, lane.abandoned());
-      NotAnswered refused =
-          assertThrows(
-              NotAnswered.class,
-              () -> executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "not run"));
-      assertEquals(Failure.LANE_FULL, refused.failure());
-      assertEquals(
-          "not sent: 2 earlier calls are still waiting for an answer", refused.getMessage());
-      assertEquals("fine", executor.call(other, "c", in(Duration.ofSeconds(5)), () -> "fine"));
+      assertCallRefused(
+          lane,
+          "c",
+          Failure.LANE_FULL,
+          "not sent: 2 earlier calls are still waiting for an answer");
+      assertAnswers(other, "c");
     } finally {
       release.countDown();
     }
     await(() -> lane.running() == 0);
-    assertEquals("fine", executor.call(lane, "c", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "c");
   }
 
   /** The shadow's lane: a bound on calls at once, abandoned ones included; no queue. */
@@ -208,12 +217,11 @@ class DeadlineExecutorTest {
     CountDownLatch release = new CountDownLatch(1);
     try {
       abandonOnceStarted(lane, new Object(), new AtomicBoolean(), () -> stuck(release));
-      NotAnswered refused =
-          assertThrows(
-              NotAnswered.class,
-              () -> executor.call(lane, new Object(), in(Duration.ofSeconds(5)), () -> "not run"));
-      assertEquals(Failure.LANE_FULL, refused.failure());
-      assertEquals("not sent: 1 earlier shadow calls are still running", refused.getMessage());
+      assertCallRefused(
+          lane,
+          new Object(),
+          Failure.LANE_FULL,
+          "not sent: 1 earlier shadow calls are still running");
       NotAnswered notStarted =
           assertThrows(
               NotAnswered.class, () -> executor.start(lane, new Object(), () -> "not run"));
@@ -391,7 +399,7 @@ class DeadlineExecutorTest {
       }
     }
     await(() -> lane.running() == 0 && lane.abandoned() == 0);
-    assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "k");
   }
 
   /**
@@ -456,7 +464,7 @@ class DeadlineExecutorTest {
       release.countDown();
     }
     await(() -> lane.running() == 0);
-    assertEquals("fine", executor.call(lane, "k", in(Duration.ofSeconds(5)), () -> "fine"));
+    assertAnswers(lane, "k");
   }
 
   private void abandonOnceStarted(DeadlineLane lane, AtomicBoolean started, Supplier<Object> body) {

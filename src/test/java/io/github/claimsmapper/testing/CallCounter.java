@@ -56,6 +56,11 @@ public final class CallCounter implements ExecutionInterceptor {
     return List.copyOf(calls);
   }
 
+  /** The operation of every call so far, in order ({@code GetItem}, {@code Query}, ...). */
+  public List<String> operations() {
+    return calls.stream().map(Call::operation).toList();
+  }
+
   /** How many calls of the operation so far. */
   public int count(String operation) {
     return (int) calls.stream().filter(c -> c.operation().equals(operation)).count();

@@ -1,6 +1,7 @@
 package io.github.claimsmapper.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbClients;
 import io.github.claimsmapper.source.PlainItems;
 import java.io.BufferedReader;
@@ -152,6 +153,20 @@ public final class Dynalite {
       software.amazon.awssdk.services.dynamodb.model.CreateTableRequest request) {
     client.createTable(request);
     awaitActive(request.tableName());
+  }
+
+  /**
+   * Creates a new table keyed by a string {@code id} that holds the sample user ({@code
+   * events/items/user.json}, which the seed mapping {@code config/claims.yaml} reads), and returns
+   * its name.
+   */
+  public String sampleUserTable(String prefix) throws IOException {
+    String table = uniqueTableName(prefix);
+    createTable(table, "id", ScalarAttributeType.S, null, null);
+    put(
+        table,
+        (ObjectNode) Json.MAPPER.readTree(Files.readString(Path.of("events/items/user.json"))));
+    return table;
   }
 
   /** Writes a plain JSON item (see {@link PlainItems#toAttributeValues}). */
