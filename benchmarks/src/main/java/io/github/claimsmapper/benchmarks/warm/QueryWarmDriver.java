@@ -22,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -65,12 +62,7 @@ public final class QueryWarmDriver {
     Path out = Path.of(options.getOrDefault("out", "target/results"));
     Files.createDirectories(out);
 
-    DynamoDbClient client = DynamoDbClient.builder()
-        .region(Region.US_EAST_1)
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .build();
+    DynamoDbClient client = TableSetup.client(endpoint);
     // the tables are made by the setup step (run.sh: QueryWarmDriver$Setup, with the full SDK)
 
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
@@ -164,12 +156,7 @@ public final class QueryWarmDriver {
     public static void main(String[] args) {
       URI endpoint = TableSetup.requireLoopback(URI.create(args[0]));
       TableSetup.ensure(endpoint, args[1]);
-      try (DynamoDbClient client = DynamoDbClient.builder()
-          .region(Region.US_EAST_1)
-          .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .endpointOverride(endpoint)
-          .build()) {
+      try (DynamoDbClient client = TableSetup.client(endpoint)) {
         membershipsTable(client, args[1] + "-memberships", BenchFiles.json(BenchFiles.V2_EVENT).path("userName").asText());
       }
       System.out.println("tables " + args[1] + " and " + args[1] + "-memberships ready");
