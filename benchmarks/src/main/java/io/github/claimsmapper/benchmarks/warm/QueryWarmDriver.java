@@ -1,18 +1,17 @@
 package io.github.claimsmapper.benchmarks.warm;
 
+import static io.github.claimsmapper.benchmarks.warm.Drivers.invoke;
+
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.claimsmapper.benchmarks.baseline.BaselineQueryHandler;
 import io.github.claimsmapper.benchmarks.common.LambdaContext;
 import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
+import io.github.claimsmapper.benchmarks.warm.Drivers.Contender;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class QueryWarmDriver {
   private QueryWarmDriver() {}
 
-  private record Contender(String name, RequestStreamHandler handler) {}
-
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = Drivers.options(args);
     URI endpoint = TableSetup.requireLoopback(URI.create(options.get("endpoint")));
     String table = options.getOrDefault("table", "bench-users");
     String memberships = table + "-memberships";
@@ -93,14 +87,7 @@ public final class QueryWarmDriver {
           + new String(ours, StandardCharsets.UTF_8) + "\n" + new String(theirs, StandardCharsets.UTF_8));
     }
 
-    long start = System.nanoTime();
-    int warmed = 0;
-    while (warmed < warmup && System.nanoTime() - start < maxNanos / 3) {
-      for (Contender c : contenders) {
-        invoke(c.handler(), event, context);
-      }
-      warmed++;
-    }
+    int warmed = Drivers.warmUp(contenders, warmup, maxNanos, event, context);
     double[][] samples = new double[2][rounds * perRound];
     double[][] roundMedians = new double[2][rounds];
     int[] counts = new int[2];
@@ -191,11 +178,5 @@ public final class QueryWarmDriver {
       }
       client.putItem(b -> b.tableName(table).item(item));
     }
-  }
-
-  private static byte[] invoke(RequestStreamHandler handler, byte[] event, Context context) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    handler.handleRequest(new ByteArrayInputStream(event), out, context);
-    return out.toByteArray();
   }
 }

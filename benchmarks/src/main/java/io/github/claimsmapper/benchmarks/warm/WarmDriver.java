@@ -1,19 +1,19 @@
 package io.github.claimsmapper.benchmarks.warm;
 
+import static io.github.claimsmapper.benchmarks.warm.Drivers.invoke;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.claimsmapper.benchmarks.baseline.BaselineHandler;
 import io.github.claimsmapper.benchmarks.common.LambdaContext;
 import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
+import io.github.claimsmapper.benchmarks.warm.Drivers.Contender;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.source.DynamoDbClients;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -49,13 +49,8 @@ import java.util.Map;
 public final class WarmDriver {
   private WarmDriver() {}
 
-  private record Contender(String name, RequestStreamHandler handler) {}
-
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = Drivers.options(args);
     URI endpoint = TableSetup.requireLoopback(URI.create(required(options, "endpoint")));
     String table = options.getOrDefault("table", "bench-users");
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
@@ -99,14 +94,7 @@ public final class WarmDriver {
     }
 
     // Warm-up: interleaved, bounded by count and by a third of the time budget.
-    long start = System.nanoTime();
-    int warmed = 0;
-    while (warmed < warmup && System.nanoTime() - start < maxNanos / 3) {
-      for (Contender c : contenders) {
-        invoke(c.handler(), event, context);
-      }
-      warmed++;
-    }
+    int warmed = Drivers.warmUp(contenders, warmup, maxNanos, event, context);
 
     // Measured rounds: each contender runs perRound invocations in turn; the order alternates.
     double[][] samples = new double[contenders.size()][rounds * perRound];
@@ -197,12 +185,6 @@ public final class WarmDriver {
         }
       }
     }
-  }
-
-  private static byte[] invoke(RequestStreamHandler handler, byte[] event, Context context) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    handler.handleRequest(new ByteArrayInputStream(event), out, context);
-    return out.toByteArray();
   }
 
   private static String required(Map<String, String> options, String name) {
