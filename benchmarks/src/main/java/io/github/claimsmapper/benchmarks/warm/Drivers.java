@@ -5,16 +5,35 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the warm drivers share: their options, their contenders, one invocation and the warm-up. */
+/** What the warm drivers share: their options and plan, their contenders, one invocation and the warm-up. */
 final class Drivers {
   private Drivers() {}
 
   /** A handler under measurement and the name it is reported by. */
   record Contender(String name, RequestStreamHandler handler) {}
+
+  /** How long the warm-up and the measured rounds go on, and where the results go. */
+  record Plan(int warmup, int rounds, int perRound, long maxNanos, Path out) {}
+
+  /**
+   * The plan from {@code --warmup}, {@code --rounds}, {@code --per-round}, {@code --max-seconds}
+   * and {@code --out}, with the driver's own defaults; creates the results directory.
+   */
+  static Plan plan(Map<String, String> options, int warmup, int perRound, int maxSeconds) throws IOException {
+    Plan plan = new Plan(Integer.parseInt(options.getOrDefault("warmup", Integer.toString(warmup))),
+        Integer.parseInt(options.getOrDefault("rounds", "20")),
+        Integer.parseInt(options.getOrDefault("per-round", Integer.toString(perRound))),
+        (long) (Double.parseDouble(options.getOrDefault("max-seconds", Integer.toString(maxSeconds))) * 1e9),
+        Path.of(options.getOrDefault("out", "target/results")));
+    Files.createDirectories(plan.out());
+    return plan;
+  }
 
   /** {@code --name value} pairs, in order, without the dashes. */
   static Map<String, String> options(String[] args) {

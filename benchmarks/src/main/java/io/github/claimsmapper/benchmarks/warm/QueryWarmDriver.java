@@ -15,7 +15,6 @@ import io.github.claimsmapper.lambda.Settings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +48,7 @@ public final class QueryWarmDriver {
     URI endpoint = TableSetup.requireLoopback(URI.create(options.get("endpoint")));
     String table = options.getOrDefault("table", "bench-users");
     String memberships = table + "-memberships";
-    int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "20"));
-    int perRound = Integer.parseInt(options.getOrDefault("per-round", "200"));
-    long maxNanos = (long) (Double.parseDouble(options.getOrDefault("max-seconds", "150")) * 1e9);
-    Path out = Path.of(options.getOrDefault("out", "target/results"));
-    Files.createDirectories(out);
+    Drivers.Plan plan = Drivers.plan(options, 2000, 200, 150);
 
     DynamoDbClient client = TableSetup.client(endpoint);
     // the tables are made by the setup step (run.sh: QueryWarmDriver$Setup, with the full SDK)
@@ -87,23 +81,23 @@ public final class QueryWarmDriver {
           + new String(ours, StandardCharsets.UTF_8) + "\n" + new String(theirs, StandardCharsets.UTF_8));
     }
 
-    int warmed = Drivers.warmUp(contenders, warmup, maxNanos, event, context);
-    double[][] samples = new double[2][rounds * perRound];
-    double[][] roundMedians = new double[2][rounds];
+    int warmed = Drivers.warmUp(contenders, plan.warmup(), plan.maxNanos(), event, context);
+    double[][] samples = new double[2][plan.rounds() * plan.perRound()];
+    double[][] roundMedians = new double[2][plan.rounds()];
     int[] counts = new int[2];
     int roundsDone = 0;
     long measureStart = System.nanoTime();
-    for (int r = 0; r < rounds && System.nanoTime() - measureStart < maxNanos; r++) {
+    for (int r = 0; r < plan.rounds() && System.nanoTime() - measureStart < plan.maxNanos(); r++) {
       for (int k = 0; k < 2; k++) {
         int index = (k + r) % 2; // alternate who goes first
-        double[] round = new double[perRound];
-        for (int j = 0; j < perRound; j++) {
+        double[] round = new double[plan.perRound()];
+        for (int j = 0; j < plan.perRound(); j++) {
           long t = System.nanoTime();
           invoke(contenders.get(index).handler(), event, context);
           round[j] = (System.nanoTime() - t) / 1e3;
         }
-        System.arraycopy(round, 0, samples[index], counts[index], perRound);
-        counts[index] += perRound;
+        System.arraycopy(round, 0, samples[index], counts[index], plan.perRound());
+        counts[index] += plan.perRound();
         roundMedians[index][r] = new Stats(round).median();
       }
       roundsDone++;
@@ -117,7 +111,7 @@ public final class QueryWarmDriver {
     Stats ratioStats = new Stats(ratios);
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "warm-up: %d invocations each; measured: %d rounds x %d invocations each%n",
-        warmed, roundsDone, perRound));
+        warmed, roundsDone, plan.perRound()));
     report.append(String.format(Locale.ROOT, "%-20s %10s %10s %10s%n", "handler", "median_us", "p90_us", "p99_us"));
     for (int i = 0; i < 2; i++) {
       Stats s = i == 0 ? oursStats : baseStats;
@@ -130,7 +124,7 @@ public final class QueryWarmDriver {
         oursStats.percentile(99) / baseStats.percentile(99), ratioStats.median(), ratioStats.min(), ratioStats.max(),
         counts[0]));
     System.out.print(report);
-    Files.writeString(out.resolve("warm-query-summary.txt"), report);
+    Files.writeString(plan.out().resolve("warm-query-summary.txt"), report);
     client.close();
   }
 
