@@ -2,7 +2,6 @@ package io.github.claimsmapper.benchmarks.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,18 +70,6 @@ public final class BaselineQueryHandler implements RequestStreamHandler {
       }
     }
 
-    ObjectNode details = MAPPER.createObjectNode();
-    ObjectNode id = details.putObject("idTokenGeneration");
-    id.set("claimsToAddOrOverride", idClaims);
-    id.putArray("claimsToSuppress");
-    ObjectNode access = details.putObject("accessTokenGeneration");
-    access.set("claimsToAddOrOverride", accessClaims);
-    access.putArray("claimsToSuppress");
-    access.putArray("scopesToAdd");
-    access.putArray("scopesToSuppress");
-    JsonNode response = event.get("response");
-    ObjectNode responseObject = response instanceof ObjectNode o ? o : event.putObject("response");
-    responseObject.set("claimsAndScopeOverrideDetails", details);
-    MAPPER.writeValue(output, event);
+    MAPPER.writeValue(output, BaselineHandler.respond(event, idClaims, accessClaims));
   }
 }

@@ -1,30 +1,25 @@
 package io.github.claimsmapper.benchmarks.warm;
 
+import static io.github.claimsmapper.benchmarks.warm.Drivers.invoke;
+
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.claimsmapper.benchmarks.baseline.BaselineQueryHandler;
 import io.github.claimsmapper.benchmarks.common.LambdaContext;
 import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
+import io.github.claimsmapper.benchmarks.warm.Drivers.Contender;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,29 +43,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class QueryWarmDriver {
   private QueryWarmDriver() {}
 
-  private record Contender(String name, RequestStreamHandler handler) {}
-
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = Drivers.options(args);
     URI endpoint = TableSetup.requireLoopback(URI.create(options.get("endpoint")));
     String table = options.getOrDefault("table", "bench-users");
     String memberships = table + "-memberships";
-    int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "20"));
-    int perRound = Integer.parseInt(options.getOrDefault("per-round", "200"));
-    long maxNanos = (long) (Double.parseDouble(options.getOrDefault("max-seconds", "150")) * 1e9);
-    Path out = Path.of(options.getOrDefault("out", "target/results"));
-    Files.createDirectories(out);
+    Drivers.Plan plan = Drivers.plan(options, 2000, 200, 150);
 
-    DynamoDbClient client = DynamoDbClient.builder()
-        .region(Region.US_EAST_1)
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .build();
+    DynamoDbClient client = TableSetup.client(endpoint);
     // the tables are made by the setup step (run.sh: QueryWarmDriver$Setup, with the full SDK)
 
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
@@ -101,30 +81,23 @@ public final class QueryWarmDriver {
           + new String(ours, StandardCharsets.UTF_8) + "\n" + new String(theirs, StandardCharsets.UTF_8));
     }
 
-    long start = System.nanoTime();
-    int warmed = 0;
-    while (warmed < warmup && System.nanoTime() - start < maxNanos / 3) {
-      for (Contender c : contenders) {
-        invoke(c.handler(), event, context);
-      }
-      warmed++;
-    }
-    double[][] samples = new double[2][rounds * perRound];
-    double[][] roundMedians = new double[2][rounds];
+    int warmed = Drivers.warmUp(contenders, plan.warmup(), plan.maxNanos(), event, context);
+    double[][] samples = new double[2][plan.rounds() * plan.perRound()];
+    double[][] roundMedians = new double[2][plan.rounds()];
     int[] counts = new int[2];
     int roundsDone = 0;
     long measureStart = System.nanoTime();
-    for (int r = 0; r < rounds && System.nanoTime() - measureStart < maxNanos; r++) {
+    for (int r = 0; r < plan.rounds() && System.nanoTime() - measureStart < plan.maxNanos(); r++) {
       for (int k = 0; k < 2; k++) {
         int index = (k + r) % 2; // alternate who goes first
-        double[] round = new double[perRound];
-        for (int j = 0; j < perRound; j++) {
+        double[] round = new double[plan.perRound()];
+        for (int j = 0; j < plan.perRound(); j++) {
           long t = System.nanoTime();
           invoke(contenders.get(index).handler(), event, context);
           round[j] = (System.nanoTime() - t) / 1e3;
         }
-        System.arraycopy(round, 0, samples[index], counts[index], perRound);
-        counts[index] += perRound;
+        System.arraycopy(round, 0, samples[index], counts[index], plan.perRound());
+        counts[index] += plan.perRound();
         roundMedians[index][r] = new Stats(round).median();
       }
       roundsDone++;
@@ -138,7 +111,7 @@ public final class QueryWarmDriver {
     Stats ratioStats = new Stats(ratios);
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "warm-up: %d invocations each; measured: %d rounds x %d invocations each%n",
-        warmed, roundsDone, perRound));
+        warmed, roundsDone, plan.perRound()));
     report.append(String.format(Locale.ROOT, "%-20s %10s %10s %10s%n", "handler", "median_us", "p90_us", "p99_us"));
     for (int i = 0; i < 2; i++) {
       Stats s = i == 0 ? oursStats : baseStats;
@@ -151,7 +124,7 @@ public final class QueryWarmDriver {
         oursStats.percentile(99) / baseStats.percentile(99), ratioStats.median(), ratioStats.min(), ratioStats.max(),
         counts[0]));
     System.out.print(report);
-    Files.writeString(out.resolve("warm-query-summary.txt"), report);
+    Files.writeString(plan.out().resolve("warm-query-summary.txt"), report);
     client.close();
   }
 
@@ -164,12 +137,7 @@ public final class QueryWarmDriver {
     public static void main(String[] args) {
       URI endpoint = TableSetup.requireLoopback(URI.create(args[0]));
       TableSetup.ensure(endpoint, args[1]);
-      try (DynamoDbClient client = DynamoDbClient.builder()
-          .region(Region.US_EAST_1)
-          .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
-          .endpointOverride(endpoint)
-          .build()) {
+      try (DynamoDbClient client = TableSetup.client(endpoint)) {
         membershipsTable(client, args[1] + "-memberships", BenchFiles.json(BenchFiles.V2_EVENT).path("userName").asText());
       }
       System.out.println("tables " + args[1] + " and " + args[1] + "-memberships ready");
@@ -204,11 +172,5 @@ public final class QueryWarmDriver {
       }
       client.putItem(b -> b.tableName(table).item(item));
     }
-  }
-
-  private static byte[] invoke(RequestStreamHandler handler, byte[] event, Context context) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    handler.handleRequest(new ByteArrayInputStream(event), out, context);
-    return out.toByteArray();
   }
 }

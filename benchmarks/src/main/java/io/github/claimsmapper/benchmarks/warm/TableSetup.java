@@ -42,14 +42,18 @@ public final class TableSetup {
     return endpoint;
   }
 
-  public static void ensure(URI endpoint, String table) {
-    requireLoopback(endpoint);
-    try (DynamoDbClient client = DynamoDbClient.builder()
+  /** A client of the local server at {@code endpoint}, as the benchmarks' drivers and setup steps use it. */
+  public static DynamoDbClient client(URI endpoint) {
+    return DynamoDbClient.builder()
         .region(Region.US_EAST_1)
         .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .build()) {
+        .endpointOverride(requireLoopback(endpoint))
+        .build();
+  }
+
+  public static void ensure(URI endpoint, String table) {
+    try (DynamoDbClient client = client(endpoint)) {
       try {
         client.createTable(b -> b.tableName(table)
             .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())

@@ -1,26 +1,25 @@
 package io.github.claimsmapper.benchmarks.warm;
 
+import static io.github.claimsmapper.benchmarks.warm.Drivers.invoke;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.claimsmapper.benchmarks.baseline.BaselineHandler;
 import io.github.claimsmapper.benchmarks.common.LambdaContext;
 import io.github.claimsmapper.benchmarks.jmh.BenchFiles;
 import io.github.claimsmapper.benchmarks.tools.Stats;
+import io.github.claimsmapper.benchmarks.warm.Drivers.Contender;
 import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.lambda.Handler;
 import io.github.claimsmapper.lambda.Wiring;
 import io.github.claimsmapper.lambda.Settings;
 import io.github.claimsmapper.source.DynamoDbClients;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -49,21 +48,11 @@ import java.util.Map;
 public final class WarmDriver {
   private WarmDriver() {}
 
-  private record Contender(String name, RequestStreamHandler handler) {}
-
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> options = Drivers.options(args);
     URI endpoint = TableSetup.requireLoopback(URI.create(required(options, "endpoint")));
     String table = options.getOrDefault("table", "bench-users");
-    int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
-    int rounds = Integer.parseInt(options.getOrDefault("rounds", "20"));
-    int perRound = Integer.parseInt(options.getOrDefault("per-round", "250"));
-    long maxNanos = (long) (Double.parseDouble(options.getOrDefault("max-seconds", "180")) * 1e9);
-    Path out = Path.of(options.getOrDefault("out", "target/results"));
-    Files.createDirectories(out);
+    Drivers.Plan plan = Drivers.plan(options, 3000, 250, 180);
     if (System.getenv("AWS_ACCESS_KEY_ID") == null || System.getenv("AWS_SECRET_ACCESS_KEY") == null) {
       throw new IllegalStateException("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment (any values)");
     }
@@ -99,41 +88,34 @@ public final class WarmDriver {
     }
 
     // Warm-up: interleaved, bounded by count and by a third of the time budget.
-    long start = System.nanoTime();
-    int warmed = 0;
-    while (warmed < warmup && System.nanoTime() - start < maxNanos / 3) {
-      for (Contender c : contenders) {
-        invoke(c.handler(), event, context);
-      }
-      warmed++;
-    }
+    int warmed = Drivers.warmUp(contenders, plan.warmup(), plan.maxNanos(), event, context);
 
     // Measured rounds: each contender runs perRound invocations in turn; the order alternates.
-    double[][] samples = new double[contenders.size()][rounds * perRound];
+    double[][] samples = new double[contenders.size()][plan.rounds() * plan.perRound()];
     // CPU time of the calling thread per invocation: the client side's own work (our code, the
     // SDK's marshalling and signing, the HTTP client's syscalls), without the wait for the server.
-    double[][] cpuSamples = new double[contenders.size()][rounds * perRound];
+    double[][] cpuSamples = new double[contenders.size()][plan.rounds() * plan.perRound()];
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    double[][] roundMedians = new double[contenders.size()][rounds];
+    double[][] roundMedians = new double[contenders.size()][plan.rounds()];
     int[] counts = new int[contenders.size()];
     int roundsDone = 0;
     long measureStart = System.nanoTime();
-    for (int r = 0; r < rounds && System.nanoTime() - measureStart < maxNanos; r++) {
+    for (int r = 0; r < plan.rounds() && System.nanoTime() - measureStart < plan.maxNanos(); r++) {
       for (int k = 0; k < contenders.size(); k++) {
         int index = (r % 2 == 0) ? (k + r / 2) % contenders.size() : contenders.size() - 1 - (k + r / 2) % contenders.size();
         RequestStreamHandler handler = contenders.get(index).handler();
-        double[] round = new double[perRound];
-        double[] roundCpu = new double[perRound];
-        for (int j = 0; j < perRound; j++) {
+        double[] round = new double[plan.perRound()];
+        double[] roundCpu = new double[plan.perRound()];
+        for (int j = 0; j < plan.perRound(); j++) {
           long c = threads.getCurrentThreadCpuTime();
           long t = System.nanoTime();
           invoke(handler, event, context);
           round[j] = (System.nanoTime() - t) / 1e3;
           roundCpu[j] = (threads.getCurrentThreadCpuTime() - c) / 1e3;
         }
-        System.arraycopy(round, 0, samples[index], counts[index], perRound);
-        System.arraycopy(roundCpu, 0, cpuSamples[index], counts[index], perRound);
-        counts[index] += perRound;
+        System.arraycopy(round, 0, samples[index], counts[index], plan.perRound());
+        System.arraycopy(roundCpu, 0, cpuSamples[index], counts[index], plan.perRound());
+        counts[index] += plan.perRound();
         roundMedians[index][r] = new Stats(round).median();
       }
       roundsDone++;
@@ -154,7 +136,7 @@ public final class WarmDriver {
 
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "warm-up: %d invocations each; measured: %d rounds x %d invocations each"
-        + " (%d per handler), order rotating%n", warmed, roundsDone, perRound, counts[0]));
+        + " (%d per handler), order rotating%n", warmed, roundsDone, plan.perRound(), counts[0]));
     report.append(String.format(Locale.ROOT, "%-25s %10s %10s %10s %10s %10s %10s%n",
         "handler", "median_us", "p90_us", "p99_us", "p99.9_us", "mean_us", "min_us"));
     for (int i = 0; i < contenders.size(); i++) {
@@ -188,21 +170,15 @@ public final class WarmDriver {
         oursStats.median() / baseStats.median(), oursStats.percentile(99) / baseStats.percentile(99),
         ratioStats.median(), cpuStats[0].median() / cpuStats[baselineIndex].median(), counts[0]));
     System.out.print(report);
-    Files.writeString(out.resolve("warm-summary.txt"), report);
+    Files.writeString(plan.out().resolve("warm-summary.txt"), report);
     for (int i = 0; i < contenders.size(); i++) {
-      try (PrintStream raw = new PrintStream(Files.newOutputStream(out.resolve("warm-" + contenders.get(i).name().replaceAll("[^A-Za-z0-9+]+", "-") + "-us.txt")),
+      try (PrintStream raw = new PrintStream(Files.newOutputStream(plan.out().resolve("warm-" + contenders.get(i).name().replaceAll("[^A-Za-z0-9+]+", "-") + "-us.txt")),
           false, StandardCharsets.UTF_8)) {
         for (int j = 0; j < counts[i]; j++) {
           raw.println(String.format(Locale.ROOT, "%.1f", samples[i][j]));
         }
       }
     }
-  }
-
-  private static byte[] invoke(RequestStreamHandler handler, byte[] event, Context context) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    handler.handleRequest(new ByteArrayInputStream(event), out, context);
-    return out.toByteArray();
   }
 
   private static String required(Map<String, String> options, String name) {
