@@ -15,6 +15,7 @@ import io.github.claimsmapper.json.Json;
 import io.github.claimsmapper.source.DynamoDbItemSource;
 import io.github.claimsmapper.testing.CallCounter;
 import io.github.claimsmapper.testing.QueryTables;
+import io.github.claimsmapper.testing.Responses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,11 +76,6 @@ class QuerySourcesIntegrationTest {
         .respond(event, "it");
   }
 
-  private static JsonNode idClaims(ObjectNode response) {
-    return response.at(
-        "/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride");
-  }
-
   private static String memberships(String sortKey, String more) {
     return """
     version: 1
@@ -114,7 +110,7 @@ class QuerySourcesIntegrationTest {
             v: { value: "r[].v", type: array }
         """
             .formatted(read.indent(4).stripTrailing());
-    return Json.compact(idClaims(respond(yaml)).get("v"));
+    return Json.compact(Responses.idClaims(respond(yaml)).get("v"));
   }
 
   @ParameterizedTest(name = "sk: {0}")
@@ -131,7 +127,7 @@ class QuerySourcesIntegrationTest {
         "'{ ge: \"TENANT#globex\" }'                 | TENANT#globex TENANT#initech",
       })
   void everySortKeyOperatorSelectsWhatDynamoDbSelects(String condition, String expected) {
-    JsonNode sks = idClaims(respond(memberships(condition, ""))).get("sks");
+    JsonNode sks = Responses.idClaims(respond(memberships(condition, ""))).get("sks");
     List<String> found = new ArrayList<>();
     sks.forEach(sk -> found.add(sk.asText()));
     assertEquals(List.of(expected.split(" ")), found);
@@ -142,10 +138,11 @@ class QuerySourcesIntegrationTest {
   void theWholePartitionWithoutASortKeyConditionAndInReverseWhenAsked() {
     assertEquals(
         "[\"PROFILE\",\"TENANT#acme\",\"TENANT#globex\",\"TENANT#initech\"]",
-        Json.compact(idClaims(respond(memberships("", ""))).get("sks")));
+        Json.compact(Responses.idClaims(respond(memberships("", ""))).get("sks")));
     assertEquals(
         "[\"TENANT#initech\",\"TENANT#globex\",\"TENANT#acme\",\"PROFILE\"]",
-        Json.compact(idClaims(respond(memberships("", "scanIndexForward: false"))).get("sks")));
+        Json.compact(
+            Responses.idClaims(respond(memberships("", "scanIndexForward: false"))).get("sks")));
   }
 
   @Test
@@ -171,7 +168,7 @@ class QuerySourcesIntegrationTest {
     assertEquals(DenialReason.TOO_MANY_ITEMS, denied.kind());
 
     JsonNode sks =
-        idClaims(
+        Responses.idClaims(
                 respond(
                     memberships("{ beginsWith: \"TENANT#\" }", "limit: 2\nonTruncated: continue")))
             .get("sks");
@@ -181,7 +178,8 @@ class QuerySourcesIntegrationTest {
   @Test
   void exactlyTheLimitIsNotTruncationAndTheQueryAsksForOneMore() {
     JsonNode sks =
-        idClaims(respond(memberships("{ beginsWith: \"TENANT#\" }", "limit: 3"))).get("sks");
+        Responses.idClaims(respond(memberships("{ beginsWith: \"TENANT#\" }", "limit: 3")))
+            .get("sks");
     assertEquals("[\"TENANT#acme\",\"TENANT#globex\",\"TENANT#initech\"]", Json.compact(sks));
     List<QueryRequest> sent = calls.requests(QueryRequest.class);
     assertEquals(1, sent.size());
@@ -205,7 +203,7 @@ class QuerySourcesIntegrationTest {
             last: "big[-1].sk"
             size: "length(big[0].payload)"
         """;
-    JsonNode claims = idClaims(respond(yaml.formatted(100)));
+    JsonNode claims = Responses.idClaims(respond(yaml.formatted(100)));
     assertEquals(QueryTables.BIG_ITEMS, claims.get("n").asInt());
     assertEquals(QueryTables.BIG_ITEMS - 1, claims.get("last").asInt());
     assertEquals(QueryTables.BIG_ITEM_BYTES, claims.get("size").asInt());
@@ -216,7 +214,7 @@ class QuerySourcesIntegrationTest {
     assertTrue(sent.get(1).limit() < 101, "a later page asks only for what is still missing");
 
     calls.reset();
-    claims = idClaims(respond(yaml.formatted(40)));
+    claims = Responses.idClaims(respond(yaml.formatted(40)));
     assertEquals(40, claims.get("n").asInt(), "pages stop at the limit (and one more)");
     assertEquals(39, claims.get("last").asInt());
   }
@@ -245,7 +243,7 @@ class QuerySourcesIntegrationTest {
             display_name: "profile[0].display_name"
             admin_of: { value: "admins[].tenant_id", type: array }
         """;
-    JsonNode claims = idClaims(respond(yaml));
+    JsonNode claims = Responses.idClaims(respond(yaml));
     assertEquals("Jane from GSI", claims.get("display_name").asText());
     assertEquals("[\"acme\"]", Json.compact(claims.get("admin_of")));
     Map<String, QueryRequest> sent = new TreeMap<>(); // one round: the two are sent at once
@@ -275,7 +273,8 @@ class QuerySourcesIntegrationTest {
     assertEquals("$.sources.profile", denied.path().orElseThrow());
     assertEquals("DynamoDB rejected the request: ValidationException", denied.reason());
     assertEquals(
-        "{\"seen\":\"shown\"}", Json.compact(idClaims(respond(yaml.formatted("continue")))));
+        "{\"seen\":\"shown\"}",
+        Json.compact(Responses.idClaims(respond(yaml.formatted("continue")))));
   }
 
   @Test
@@ -294,7 +293,7 @@ class QuerySourcesIntegrationTest {
         """;
     SignInDenied denied = assertThrows(SignInDenied.class, () -> respond(yaml.formatted("deny")));
     assertEquals("$.sources.m.onMissing", denied.path().orElseThrow());
-    assertEquals(0, idClaims(respond(yaml.formatted("continue"))).get("count").asInt());
+    assertEquals(0, Responses.idClaims(respond(yaml.formatted("continue"))).get("count").asInt());
   }
 
   @Test
@@ -315,7 +314,7 @@ class QuerySourcesIntegrationTest {
           claims:
             home_role: "home[0].role"
         """;
-    assertEquals("viewer", idClaims(respond(queryAfterItem)).get("home_role").asText());
+    assertEquals("viewer", Responses.idClaims(respond(queryAfterItem)).get("home_role").asText());
     assertEquals(List.of("GetItem", "Query"), calls.operations());
 
     calls.reset();
@@ -336,7 +335,7 @@ class QuerySourcesIntegrationTest {
           claims:
             admin_plan: tenant.plan
         """;
-    assertEquals("gold", idClaims(respond(itemAfterQuery)).get("admin_plan").asText());
+    assertEquals("gold", Responses.idClaims(respond(itemAfterQuery)).get("admin_plan").asText());
     assertEquals(List.of("Query", "GetItem"), calls.operations());
   }
 
@@ -392,7 +391,8 @@ class QuerySourcesIntegrationTest {
   @Test
   void forEachReadsOneItemPerElementInOneBatchInTheListsOrderLeavingOutMissingOnes() {
     String yaml = forEachTenants("");
-    assertEquals("[\"Acme Corp\",\"Globex\"]", Json.compact(idClaims(respond(yaml)).get("names")));
+    assertEquals(
+        "[\"Acme Corp\",\"Globex\"]", Json.compact(Responses.idClaims(respond(yaml)).get("names")));
     assertEquals(List.of("GetItem", "BatchGetItem"), calls.operations());
     BatchGetItemRequest batch = calls.requests(BatchGetItemRequest.class).get(0);
     assertEquals(3, batch.requestItems().get(tables.tenants()).keys().size());
@@ -408,7 +408,8 @@ class QuerySourcesIntegrationTest {
             .replace(
                 "forEach: item.tenant_ids",
                 "forEach: \"[item.tenant_ids[2], item.tenant_ids[0], item.tenant_ids[2]]\"");
-    assertEquals("[\"Globex\",\"Acme Corp\"]", Json.compact(idClaims(respond(yaml)).get("names")));
+    assertEquals(
+        "[\"Globex\",\"Acme Corp\"]", Json.compact(Responses.idClaims(respond(yaml)).get("names")));
     BatchGetItemRequest batch = calls.requests(BatchGetItemRequest.class).get(0);
     assertEquals(2, batch.requestItems().get(tables.tenants()).keys().size());
     assertEquals(
@@ -433,7 +434,8 @@ class QuerySourcesIntegrationTest {
     assertEquals(List.of("GetItem"), calls.operations(), "denied before the batch is sent");
     assertEquals(
         "[\"Acme Corp\"]",
-        Json.compact(idClaims(respond(yaml.formatted("onTruncated: continue"))).get("names")));
+        Json.compact(
+            Responses.idClaims(respond(yaml.formatted("onTruncated: continue"))).get("names")));
   }
 
   /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
 import io.github.claimsmapper.cognito.ResponseView;
 import io.github.claimsmapper.json.Json;
+import io.github.claimsmapper.testing.Responses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,7 @@ class RenderCommandTest {
   static final String V2 = "events/v2-authentication.json";
 
   static JsonNode idClaims(Run run) throws Exception {
-    return Json.MAPPER
-        .readTree(run.out())
-        .at("/response/claimsAndScopeOverrideDetails/idTokenGeneration/claimsToAddOrOverride");
+    return Responses.idClaims(Json.MAPPER.readTree(run.out()));
   }
 
   @Test

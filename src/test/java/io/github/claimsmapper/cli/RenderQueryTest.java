@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.claimsmapper.cli.CommandLineTest.Run;
 import io.github.claimsmapper.json.Json;
+import io.github.claimsmapper.testing.Responses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,9 +41,7 @@ class RenderQueryTest {
   }
 
   static JsonNode claims(Run run, String token) throws Exception {
-    return Json.MAPPER
-        .readTree(run.out())
-        .at("/response/claimsAndScopeOverrideDetails/" + token + "/claimsToAddOrOverride");
+    return Responses.claims(Json.MAPPER.readTree(run.out()), token);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.github.claimsmapper.resilience.LambdaRun.Result;
 import io.github.claimsmapper.testing.Dynalite;
 import io.github.claimsmapper.testing.FaultProxy;
 import io.github.claimsmapper.testing.QueryTables;
+import io.github.claimsmapper.testing.Responses;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -58,11 +59,6 @@ class QueryLambdaTest {
     return env;
   }
 
-  static JsonNode claims(ObjectNode response, String token) {
-    return response.at(
-        "/response/claimsAndScopeOverrideDetails/" + token + "/claimsToAddOrOverride");
-  }
-
   @Test
   void theThreeDataShapesOfTheExampleMappingEndToEnd() {
     CapturedHandler h =
@@ -71,10 +67,10 @@ class QueryLambdaTest {
     assertEquals(
         "{\"display_name\":\"Jane from GSI\",\"tenants\":[\"acme\",\"globex\",\"initech\"],"
             + "\"tenant_names\":[\"Acme Corp\",\"Globex\"]}",
-        Json.compact(claims(response, "idTokenGeneration")));
+        Json.compact(Responses.claims(response, "idTokenGeneration")));
     assertEquals(
         "{\"admin_of\":[\"acme\"],\"plans\":[\"gold\",\"silver\"]}",
-        Json.compact(claims(response, "accessTokenGeneration")));
+        Json.compact(Responses.claims(response, "accessTokenGeneration")));
     JsonNode summary = h.invocation("shapes");
     assertEquals("allowed", summary.path("outcome").asText());
     assertFalse(h.log().contains("Acme Corp"), "no item value reaches the log");
@@ -123,7 +119,8 @@ class QueryLambdaTest {
       }
       assertEquals(
           "[\"acme\",\"globex\",\"initech\"]",
-          Json.compact(claims(good.responseOrFail(), "idTokenGeneration").get("tenants")));
+          Json.compact(
+              Responses.claims(good.responseOrFail(), "idTokenGeneration").get("tenants")));
 
       proxy.mode(fault);
       Result result = h.invoke(event, "fault");
@@ -140,12 +137,13 @@ class QueryLambdaTest {
         case "continue" ->
             assertEquals(
                 "{\"mapped\":\"query\"}",
-                Json.compact(claims(result.responseOrFail(), "idTokenGeneration")),
+                Json.compact(Responses.claims(result.responseOrFail(), "idTokenGeneration")),
                 "the list is left out, nothing else in its place");
         default -> {
           assertEquals(
               "[\"acme\",\"globex\",\"initech\"]",
-              Json.compact(claims(result.responseOrFail(), "idTokenGeneration").get("tenants")),
+              Json.compact(
+                  Responses.claims(result.responseOrFail(), "idTokenGeneration").get("tenants")),
               "onError: stale serves the list last read for the same query");
           assertTrue(reason.contains("onError: stale"), reason);
         }
